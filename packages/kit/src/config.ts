@@ -1,0 +1,100 @@
+import { withDatabase } from './database';
+
+export type ServiceName = 'actors' | 'statements' | 'sources';
+
+export const DEFAULT_PORTS: Record<ServiceName | 'gateway', number> = {
+  gateway: 4000,
+  actors: 4001,
+  statements: 4002,
+  sources: 4003,
+};
+
+export interface SubgraphConfig {
+  service: ServiceName;
+  host: string;
+  port: number;
+  databaseUrl: string;
+  writeTokens: string[];
+  /** NODE_ENV=production: masks details, turns introspection off on direct calls */
+  production: boolean;
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Thrown with every configuration problem at once, so one restart fixes them all. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads a port variable; records a problem instead of throwing. */
+export function readPort(env: Env, name: string, fallback: number, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) {
+    problems.push(`${name} must be a port number (0-65535), got "${raw}"`);
+    return fallback;
+  }
+  return n;
+}
+
+/** Reads a URL variable; records a problem instead of throwing. */
+export function readUrl(env: Env, name: string, protocols: string[], problems: string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  try {
+    const u = new URL(raw);
+    if (!protocols.includes(u.protocol)) {
+      problems.push(`${name} must be a ${protocols.join(' or ')} URL, got "${raw}"`);
+      return undefined;
+    }
+    return raw;
+  } catch {
+    problems.push(`${name} is not a URL: "${raw}"`);
+    return undefined;
+  }
+}
+
+/**
+ * The database of a service: `<SERVICE>_DATABASE_URL` as given, or the `newsgraph_<service>`
+ * database on the `DATABASE_URL` server.
+ */
+export function serviceDatabaseUrl(env: Env, service: ServiceName, problems: string[]): string | undefined {
+  const own = `${service.toUpperCase()}_DATABASE_URL`;
+  const pg = ['postgres:', 'postgresql:'];
+  const specific = readUrl(env, own, pg, problems);
+  if (specific) return specific;
+  const shared = readUrl(env, 'DATABASE_URL', pg, problems);
+  if (shared) return withDatabase(shared, `newsgraph_${service}`);
+  if (!env[own] && !env.DATABASE_URL) {
+    problems.push(`DATABASE_URL (or ${own}) is not set; \`npm start\` provides an embedded PostgreSQL`);
+  }
+  return undefined;
+}
+
+export function readTokens(env: Env): string[] {
+  return (env.NEWSGRAPH_WRITE_TOKENS ?? '')
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
+}
+
+/** Pure: the configuration of one subgraph from an environment, or a ConfigError listing every problem. */
+export function loadSubgraphConfig(env: Env, service: ServiceName): SubgraphConfig {
+  const problems: string[] = [];
+  const prefix = service.toUpperCase();
+  const port = readPort(env, `${prefix}_PORT`, DEFAULT_PORTS[service], problems);
+  const databaseUrl = serviceDatabaseUrl(env, service, problems);
+  if (problems.length) throw new ConfigError(problems);
+  return {
+    service,
+    host: env[`${prefix}_HOST`] || '127.0.0.1',
+    port,
+    databaseUrl: databaseUrl!,
+    writeTokens: readTokens(env),
+    production: env.NODE_ENV === 'production',
+  };
+}

@@ -1,0 +1,98 @@
+import { Client } from 'pg';
+import { DataSource, Logger, MixedList, EntitySchema } from 'typeorm';
+
+/** Counts the SQL statements a data source sends; tests use it to prove batching. */
+export class QueryCounter implements Logger {
+  count = 0;
+  readonly recent: string[] = [];
+  logQuery(query: string): void {
+    this.count += 1;
+    this.recent.push(query);
+    if (this.recent.length > 200) this.recent.shift();
+  }
+  logQueryError(): void {}
+  logQuerySlow(): void {}
+  logSchemaBuild(): void {}
+  logMigration(): void {}
+  log(): void {}
+  reset(): void {
+    this.count = 0;
+    this.recent.length = 0;
+  }
+}
+
+export interface DataSourceOptions {
+  url: string;
+  entities: MixedList<Function | string | EntitySchema>;
+  migrations: MixedList<Function | string>;
+  /** connection pool size; default 10 */
+  poolSize?: number;
+  counter?: QueryCounter;
+}
+
+/**
+ * A TypeORM data source for one service's database. The schema only ever changes through
+ * migrations (`synchronize` is off); call `runMigrations()` after `initialize()`.
+ */
+export function createDataSource(options: DataSourceOptions): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: options.url,
+    entities: options.entities,
+    migrations: options.migrations,
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    migrationsRun: false,
+    poolSize: options.poolSize ?? 10,
+    logger: options.counter,
+    logging: options.counter ? ['query'] : false,
+  });
+}
+
+/** Database name of a connection URL. */
+export function databaseName(url: string): string {
+  return decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
+}
+
+/** The same server with another database. */
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${encodeURIComponent(database)}`;
+  return u.toString();
+}
+
+/**
+ * Creates the database of `url` on its server if it does not exist yet (connecting to the
+ * server's `postgres` database to do so). Safe to call from several processes at once.
+ */
+export async function ensureDatabase(url: string): Promise<void> {
+  const name = databaseName(url);
+  if (!/^[A-Za-z0-9_]+$/.test(name)) throw new Error(`Unsupported database name "${name}"`);
+  const admin = new Client({ connectionString: withDatabase(url, 'postgres') });
+  await admin.connect();
+  try {
+    const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0) {
+      try {
+        await admin.query(`CREATE DATABASE "${name}"`);
+      } catch (e: any) {
+        // 42P04: created meanwhile by a sibling process
+        if (e?.code !== '42P04' && e?.code !== '23505') throw e;
+      }
+    }
+  } finally {
+    await admin.end();
+  }
+}
+
+/** Drops a database (tests clean up with it). */
+export async function dropDatabase(url: string): Promise<void> {
+  const name = databaseName(url);
+  const admin = new Client({ connectionString: withDatabase(url, 'postgres') });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}

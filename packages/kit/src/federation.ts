@@ -1,0 +1,35 @@
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { GraphQLSchema, parse } from 'graphql';
+import { buildSchema, BuildSchemaOptions, createResolversMap } from 'type-graphql';
+
+/** Federation 2 directives the subgraphs use; each must be imported through `@link`. */
+const FEDERATION_LINK =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag"])';
+
+/** `__resolveReference` per entity type: turns a representation into the entity (or null). */
+export type ReferenceResolvers = Record<
+  string,
+  { __resolveReference: (reference: any, context: any, info: any) => unknown }
+>;
+
+/**
+ * Builds a Federation 2 subgraph schema from type-graphql classes.
+ *
+ * type-graphql knows nothing of federation, so the schema is built without checks, printed with
+ * its `@key`/`@shareable` directives, prefixed with the federation `@link`, and rebuilt by
+ * `buildSubgraphSchema` (which adds `_entities`/`_service`). The resolvers type-graphql generated
+ * are carried over, and the reference resolvers merged in.
+ */
+export async function buildFederatedSchema(
+  options: Omit<BuildSchemaOptions, 'skipCheck'>,
+  referenceResolvers: ReferenceResolvers = {},
+): Promise<GraphQLSchema> {
+  const schema = await buildSchema({ ...options, skipCheck: true });
+  const typeDefs = parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`);
+  const resolvers = createResolversMap(schema) as Record<string, any>;
+  for (const [typeName, reference] of Object.entries(referenceResolvers)) {
+    resolvers[typeName] = { ...(resolvers[typeName] ?? {}), ...reference };
+  }
+  return buildSubgraphSchema({ typeDefs, resolvers });
+}

@@ -1,0 +1,127 @@
+import { ClassType, Directive, Field, Int, ObjectType } from 'type-graphql';
+import { badInput } from './errors';
+
+/** Page sizes: `first` defaults to 20 and may not exceed 100. */
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+@Directive('@shareable')
+@ObjectType({ description: 'Where a page of a connection stands (Relay cursor connections).' })
+export class PageInfo {
+  @Field({ description: 'True when more items follow this page.' })
+  hasNextPage: boolean;
+
+  @Field({ description: 'True when items precede this page (a cursor was given).' })
+  hasPreviousPage: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the first item of the page.' })
+  startCursor: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the last item; pass it as `after` for the next page.' })
+  endCursor: string | null;
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+export interface ConnectionShape<T> {
+  totalCount: number;
+  edges: Edge<T>[];
+  pageInfo: PageInfo;
+}
+
+/**
+ * Declares `<Name>Edge` and `<Name>Connection` object types for a node type.
+ * type-graphql needs concrete classes per node type, so this is a class factory.
+ */
+export function connectionTypes<T extends object>(name: string, node: ClassType<T>, description: string) {
+  @ObjectType(`${name}Edge`, { description: `One ${name} in a page, with its cursor.` })
+  class EdgeType {
+    @Field({ description: 'Opaque position of this item; pass it as `after` to continue after it.' })
+    cursor: string;
+
+    @Field(() => node)
+    node: T;
+  }
+
+  @ObjectType(`${name}Connection`, { description })
+  class ConnectionType {
+    @Field(() => Int, { description: 'How many items match, across all pages.' })
+    totalCount: number;
+
+    @Field(() => [EdgeType])
+    edges: EdgeType[];
+
+    @Field(() => PageInfo)
+    pageInfo: PageInfo;
+  }
+  return { Edge: EdgeType, Connection: ConnectionType };
+}
+
+/** Checks `first`: 1..100, default 20. */
+export function pageSize(first: number | null | undefined): number {
+  if (first === null || first === undefined) return DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
+    throw badInput('first', `must be an integer from 0 to ${MAX_PAGE_SIZE}, got ${first}`);
+  }
+  return first;
+}
+
+/** Cursors are opaque to clients: base64url of a small JSON array (the sort position). */
+export function encodeCursor(position: readonly (string | number)[]): string {
+  return Buffer.from(JSON.stringify(position), 'utf8').toString('base64url');
+}
+
+/**
+ * Decodes a cursor and checks its shape against the expected element types, so a cursor from
+ * another list or a hand-made one gets a clear error instead of a wrong page.
+ */
+export function decodeCursor(
+  cursor: string | null | undefined,
+  shape: readonly ('string' | 'number')[],
+  argument = 'after',
+): (string | number)[] | null {
+  if (cursor === null || cursor === undefined) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    parsed = undefined;
+  }
+  if (
+    !Array.isArray(parsed) ||
+    parsed.length !== shape.length ||
+    parsed.some((v, i) => typeof v !== shape[i])
+  ) {
+    throw badInput(argument, `"${cursor.slice(0, 80)}" is not a cursor of this list`);
+  }
+  return parsed as (string | number)[];
+}
+
+/**
+ * Builds a connection from rows fetched with `LIMIT first + 1` (the extra row only tells whether
+ * another page follows).
+ */
+export function toConnection<R, T>(
+  rows: R[],
+  first: number,
+  totalCount: number,
+  hadCursor: boolean,
+  cursorOf: (row: R) => string,
+  nodeOf: (row: R) => T,
+): ConnectionShape<T> {
+  const page = rows.slice(0, first);
+  const edges = page.map((r) => ({ cursor: cursorOf(r), node: nodeOf(r) }));
+  return {
+    totalCount,
+    edges,
+    pageInfo: {
+      hasNextPage: rows.length > first,
+      hasPreviousPage: hadCursor,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+  };
+}

