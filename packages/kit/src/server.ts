@@ -1,6 +1,7 @@
 import { ApolloServer, ContextFunction } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import express, { Express, Request } from 'express';
 import { GraphQLSchema } from 'graphql';
 import http from 'node:http';
@@ -45,7 +46,10 @@ export async function createSubgraphServer<TContext extends object>(
     schema: options.schema,
     includeStacktraceInErrorResponses: false,
     introspection: !options.production,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    // main.ts owns signals; Apollo's own handlers would race it and hang the second stop()
+    stopOnTerminationSignals: false,
+    // inline tracing is for Apollo's own gateway; ours does not read it
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
 

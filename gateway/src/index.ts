@@ -1,0 +1,4 @@
+export { createGateway } from './create-gateway';
+export type { Gateway, GatewayOptions, RunningGateway } from './create-gateway';
+export { loadSupergraph, SUPERGRAPH_PATH } from './supergraph';
+export type { SubgraphName } from './supergraph';

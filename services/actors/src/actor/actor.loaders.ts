@@ -1,0 +1,116 @@
+import { decodeCursor, encodeCursor, groupedLoader, keyedLoader } from '@newsgraph/kit';
+import DataLoader from 'dataloader';
+import { heldOnSql, Membership, MEMBERSHIP_COLUMNS, toMembership } from '../membership/membership.types';
+import { Queryable, RollupService } from '../rollup/rollup.service';
+import { Actor, ACTOR_COLUMNS, Alias, toActor } from './actor.types';
+
+export interface MembersPage {
+  rows: Membership[];
+  totalCount: number;
+}
+
+/**
+ * The DataLoaders of one request. Every field that crosses from one row to others goes through
+ * one of them, so a page of N actors with their parents, aliases and memberships costs a fixed
+ * number of queries, not N.
+ */
+export function createActorLoaders(db: Queryable, rollup: RollupService) {
+  const actorByKey = keyedLoader<string, Actor>(
+    async (keys) => (await db.query(`SELECT ${ACTOR_COLUMNS} FROM actor a WHERE a.key = ANY($1::text[])`, [keys])).map(toActor),
+    (a) => a.key,
+  );
+
+  const aliasesByActor = groupedLoader<string, Alias & { actorKey: string }>(
+    async (keys) =>
+      (
+        await db.query('SELECT actor_key, value, lang FROM actor_alias WHERE actor_key = ANY($1::text[]) ORDER BY actor_key, ordinal', [keys])
+      ).map((r: any) => ({ actorKey: r.actor_key, value: r.value, lang: r.lang })),
+    (a) => a.actorKey,
+  );
+
+  const membershipsByActor = groupedLoader<string, Membership>(
+    async (keys) =>
+      (
+        await db.query(`SELECT ${MEMBERSHIP_COLUMNS} FROM membership m WHERE m.actor_key = ANY($1::text[]) ORDER BY m.actor_key, m.ordinal`, [
+          keys,
+        ])
+      ).map(toMembership),
+    (m) => m.actorKey,
+  );
+
+  const partsByParent = groupedLoader<string, Actor>(
+    async (keys) =>
+      (await db.query(`SELECT ${ACTOR_COLUMNS} FROM actor a WHERE a.part_of = ANY($1::text[]) ORDER BY a.name, a.key`, [keys])).map(toActor),
+    (a) => a.partOfKey!,
+  );
+
+  /**
+   * Pages of members, one loader per distinct (at, first, after): all organisations asked with the
+   * same arguments share two queries (a LATERAL page per organisation, and the counts).
+   */
+  const membersLoaders = new Map<string, DataLoader<string, MembersPage>>();
+  function members(at: string | null, first: number, after: string | null): DataLoader<string, MembersPage> {
+    const memo = JSON.stringify([at, first, after]);
+    let loader = membersLoaders.get(memo);
+    if (loader) return loader;
+    const cursor = decodeCursor(after, ['string', 'number']);
+    loader = new DataLoader<string, MembersPage>(async (orgs) => {
+      const params: unknown[] = [orgs];
+      const conditions: string[] = ['m.organization_key = o.key'];
+      if (at !== null) {
+        params.push(at);
+        conditions.push(heldOnSql(`$${params.length}`));
+      }
+      const countConditions = [...conditions];
+      const countParams = [...params];
+      if (cursor) {
+        params.push(cursor[0], cursor[1]);
+        conditions.push(`(m.actor_key, m.ordinal) > ($${params.length - 1}::text, $${params.length}::int)`);
+      }
+      params.push(first + 1);
+      const [rows, counts] = await Promise.all([
+        db.query(
+          `SELECT ${MEMBERSHIP_COLUMNS} FROM unnest($1::text[]) AS o(key)
+           CROSS JOIN LATERAL (
+             SELECT * FROM membership m WHERE ${conditions.join(' AND ')}
+             ORDER BY m.actor_key, m.ordinal LIMIT $${params.length}
+           ) m`,
+          params,
+        ),
+        db.query(
+          `SELECT o.key, count(m.*)::int AS n FROM unnest($1::text[]) AS o(key)
+           LEFT JOIN membership m ON ${countConditions.join(' AND ')} GROUP BY o.key`,
+          countParams,
+        ),
+      ]);
+      const byOrg = new Map<string, Membership[]>();
+      for (const r of rows.map(toMembership)) {
+        const list = byOrg.get(r.organizationKey);
+        if (list) list.push(r);
+        else byOrg.set(r.organizationKey, [r]);
+      }
+      const total = new Map<string, number>(counts.map((c: any) => [c.key, c.n]));
+      return orgs.map((o) => ({ rows: byOrg.get(o) ?? [], totalCount: total.get(o) ?? 0 }));
+    });
+    membersLoaders.set(memo, loader);
+    return loader;
+  }
+
+  /** What an actor rolls up to on a day, keyed `actor␟day`; one roll-up query per batch. */
+  const rollsUpTo = new DataLoader<string, string[]>(async (ids) =>
+    rollup.ancestors(
+      ids.map((id) => {
+        const [actor, on] = id.split('\u001f');
+        return { actor, on };
+      }),
+    ),
+  );
+
+  return { actorByKey, aliasesByActor, membershipsByActor, partsByParent, members, rollsUpTo };
+}
+
+export type ActorLoaders = ReturnType<typeof createActorLoaders>;
+
+export function membershipCursor(m: Membership): string {
+  return encodeCursor([m.actorKey, m.ordinal]);
+}

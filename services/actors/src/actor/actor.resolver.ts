@@ -1,0 +1,123 @@
+import { badInput, notFound, pageSize, requireWriter, toConnection, UpsertResult } from '@newsgraph/kit';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { dayArgument, optionalDayArgument } from '../arguments';
+import { ActorsContext } from '../context';
+import { heldOn, Membership, MembershipConnection } from '../membership/membership.types';
+import { membershipCursor } from './actor.loaders';
+import { ActorInput, ActorsArgs, MembersArgs } from './actor.inputs';
+import { listActors } from './actor.search';
+import { Actor, ActorConnection, ActorKind, Alias } from './actor.types';
+import { upsertActors } from './actor.writer';
+
+/** `actorsByKeys` answers at most this many keys per call. */
+export const MAX_KEYS = 500;
+
+@Resolver(() => Actor)
+export class ActorResolver {
+  @Query(() => Actor, { nullable: true, description: 'One actor by key; an unknown key is a NOT_FOUND error.' })
+  async actor(@Arg('key', { description: 'The actor key, e.g. `country:es`.' }) key: string, @Ctx() ctx: ActorsContext) {
+    const found = await ctx.loaders.actorByKey.load(key);
+    if (!found) throw notFound('actor', key);
+    return found;
+  }
+
+  @Query(() => ActorConnection, {
+    description:
+      'Actors. `search` matches the name or any alias ignoring case and accents (exact matches first, then ' +
+      'prefixes, then substrings); without it actors are sorted by name. Filters combine with AND.',
+  })
+  async actors(@Args() { search, kind, countryCode, memberOf, partOf, at, first, after }: ActorsArgs, @Ctx() ctx: ActorsContext) {
+    const size = pageSize(first);
+    const day = optionalDayArgument('at', at);
+    if (day !== null && memberOf == null) throw badInput('at', 'only applies together with memberOf');
+    if (countryCode != null && !/^[A-Z]{2}$/.test(countryCode)) {
+      throw badInput('countryCode', `"${countryCode.slice(0, 20)}" is not an ISO 3166-1 alpha-2 code (two capital letters)`);
+    }
+    const [member, parent] = await Promise.all([
+      memberOf != null ? ctx.loaders.actorByKey.load(memberOf) : undefined,
+      partOf != null ? ctx.loaders.actorByKey.load(partOf) : undefined,
+    ]);
+    if (memberOf != null && !member) throw notFound('actor', memberOf);
+    if (partOf != null && !parent) throw notFound('actor', partOf);
+    const page = await listActors(
+      ctx.dataSource,
+      { search: search ?? null, kind: kind ?? null, countryCode: countryCode ?? null, memberOf: memberOf ?? null, partOf: partOf ?? null, at: day },
+      size,
+      after ?? null,
+    );
+    for (const e of page.edges) ctx.loaders.actorByKey.prime(e.node.key, e.node);
+    return page;
+  }
+
+  @Query(() => [Actor], {
+    nullable: 'items',
+    description: `Actors by key, in the order asked, null for unknown keys (at most ${MAX_KEYS} keys).`,
+  })
+  actorsByKeys(@Arg('keys', () => [String], { description: 'Actor keys.' }) keys: string[], @Ctx() ctx: ActorsContext) {
+    if (keys.length > MAX_KEYS) throw badInput('keys', `at most ${MAX_KEYS} keys per call, got ${keys.length}`);
+    return ctx.loaders.actorByKey.loadMany(keys);
+  }
+
+  @Mutation(() => UpsertResult, {
+    description:
+      'Creates or updates actors by key (needs a write token). The whole list is checked first; any problem ' +
+      'refuses the write with every problem listed (code INVALID_PACKAGE), and nothing is written.',
+  })
+  async upsertActors(@Arg('actors', () => [ActorInput], { description: 'The actors to write.' }) actors: ActorInput[], @Ctx() ctx: ActorsContext) {
+    requireWriter(ctx.caller);
+    return upsertActors(ctx.dataSource, actors);
+  }
+
+  @FieldResolver(() => [Alias], { description: 'Other names of the actor, in the order given.' })
+  aliases(@Root() actor: Actor, @Ctx() ctx: ActorsContext) {
+    return ctx.loaders.aliasesByActor.load(actor.key);
+  }
+
+  @FieldResolver(() => Actor, { nullable: true, description: 'Structural parent (ministry -> government -> country), if any.' })
+  partOf(@Root() actor: Actor, @Ctx() ctx: ActorsContext) {
+    return actor.partOfKey === null ? null : ctx.loaders.actorByKey.load(actor.partOfKey);
+  }
+
+  @FieldResolver(() => [Actor], { description: 'Direct structural children (actors whose `partOf` is this one), by name.' })
+  parts(@Root() actor: Actor, @Ctx() ctx: ActorsContext) {
+    return ctx.loaders.partsByParent.load(actor.key);
+  }
+
+  @FieldResolver(() => [Membership], { description: 'Roles this actor holds or held; with `at`, only those held on that day.' })
+  async memberships(
+    @Root() actor: Actor,
+    @Arg('at', () => String, { nullable: true, description: 'A day (YYYY-MM-DD).' }) at: string | null,
+    @Ctx() ctx: ActorsContext,
+  ) {
+    const day = optionalDayArgument('at', at);
+    const all = await ctx.loaders.membershipsByActor.load(actor.key);
+    return day === null ? all : all.filter((m) => heldOn(m, day));
+  }
+
+  @FieldResolver(() => MembershipConnection, {
+    description: 'Memberships in this organisation (its members), by member key; with `at`, only those held on that day.',
+  })
+  async members(@Root() actor: Actor, @Args() { at, first, after }: MembersArgs, @Ctx() ctx: ActorsContext) {
+    const size = pageSize(first);
+    const day = optionalDayArgument('at', at);
+    const page = await ctx.loaders.members(day, size, after ?? null).load(actor.key);
+    // the loader fetched size + 1 rows, so toConnection can tell whether a next page exists
+    return toConnection(page.rows, size, page.totalCount, after != null, membershipCursor, (m) => m);
+  }
+
+  @FieldResolver(() => [Actor], {
+    description:
+      'Every actor this one rolls up to on that day, itself first: its `partOf` chain and the organisations ' +
+      'it was a member of then, transitively. A statement by this actor on that day is "by" each of them.',
+  })
+  async rollsUpTo(
+    @Root() actor: Actor,
+    @Arg('at', () => String, { description: 'A day (YYYY-MM-DD).' }) at: string,
+    @Ctx() ctx: ActorsContext,
+  ) {
+    const day = dayArgument('at', at);
+    const keys = await ctx.loaders.rollsUpTo.load(`${actor.key}\u001f${day}`);
+    const found = await ctx.loaders.actorByKey.loadMany(keys);
+    return found.filter((a): a is Actor => a !== null && !(a instanceof Error));
+  }
+}

@@ -1,0 +1,88 @@
+import { ConnectionShape, decodeCursor, encodeCursor, toConnection } from '@newsgraph/kit';
+import { foldText } from '@newsgraph/news-package';
+import { heldOnSql } from '../membership/membership.types';
+import { Queryable } from '../rollup/rollup.service';
+import { Actor, ACTOR_COLUMNS, ActorKind, toActor } from './actor.types';
+
+export interface ActorFilter {
+  search: string | null;
+  kind: ActorKind | null;
+  countryCode: string | null;
+  memberOf: string | null;
+  partOf: string | null;
+  /** a day; restricts `memberOf` to memberships held on it */
+  at: string | null;
+}
+
+/** Collects positional parameters while a query is assembled. */
+class Params {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * One page of actors. Without `search` they are sorted by name then key. With it, the name and
+ * every alias are matched in folded form (no case, no accents); matches come from the trigram
+ * indexes and are ranked exact (0), prefix (1), substring (2), then by name and key. The cursor
+ * is the sort position of the last row.
+ */
+export async function listActors(db: Queryable, filter: ActorFilter, first: number, after: string | null): Promise<ConnectionShape<Actor>> {
+  const needle = filter.search === null ? '' : foldText(filter.search).trim();
+  const ranked = needle !== '';
+  const cursor = decodeCursor(after, ranked ? ['number', 'string', 'string'] : ['string', 'string']);
+
+  const params = new Params();
+  let from = 'actor a';
+  let rank = '0';
+  if (ranked) {
+    const exact = params.add(needle);
+    const prefix = params.add(`${escapeLike(needle)}%`);
+    const anywhere = params.add(`%${escapeLike(needle)}%`);
+    from = `(
+        SELECT h.actor_key, min(CASE WHEN h.folded = ${exact} THEN 0 WHEN h.folded LIKE ${prefix} THEN 1 ELSE 2 END) AS rank
+          FROM (
+            SELECT key AS actor_key, name_folded AS folded FROM actor WHERE name_folded LIKE ${anywhere}
+            UNION ALL
+            SELECT actor_key, value_folded FROM actor_alias WHERE value_folded LIKE ${anywhere}
+          ) h
+         GROUP BY h.actor_key
+      ) hit JOIN actor a ON a.key = hit.actor_key`;
+    rank = 'hit.rank';
+  }
+
+  const where: string[] = [];
+  if (filter.kind !== null) where.push(`a.kind = ${params.add(filter.kind)}`);
+  if (filter.countryCode !== null) where.push(`a.country_code = ${params.add(filter.countryCode)}`);
+  if (filter.partOf !== null) where.push(`a.part_of = ${params.add(filter.partOf)}`);
+  if (filter.memberOf !== null) {
+    const held = filter.at !== null ? ` AND ${heldOnSql(params.add(filter.at))}` : '';
+    where.push(`EXISTS (SELECT 1 FROM membership m WHERE m.actor_key = a.key AND m.organization_key = ${params.add(filter.memberOf)}${held})`);
+  }
+  const countSql = `SELECT count(*)::int AS n FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+  const countParams = [...params.values];
+
+  if (cursor) {
+    const position = ranked
+      ? `(${rank}, a.name, a.key) > (${params.add(cursor[0])}::int, ${params.add(cursor[1])}::text, ${params.add(cursor[2])}::text)`
+      : `(a.name, a.key) > (${params.add(cursor[0])}::text, ${params.add(cursor[1])}::text)`;
+    where.push(position);
+  }
+  const pageSql = `SELECT ${ACTOR_COLUMNS}, ${rank} AS rank FROM ${from}
+    ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    ORDER BY ${ranked ? `${rank}, ` : ''}a.name, a.key LIMIT ${params.add(first + 1)}`;
+
+  const [rows, [{ n }]] = await Promise.all([db.query(pageSql, params.values), db.query(countSql, countParams)]);
+  return toConnection<any, Actor>(
+    rows,
+    first,
+    n,
+    after !== null && after !== undefined,
+    (r) => encodeCursor(ranked ? [Number(r.rank), r.name, r.key] : [r.name, r.key]),
+    toActor,
+  );
+}

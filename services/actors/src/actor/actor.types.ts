@@ -1,0 +1,79 @@
+import { connectionTypes } from '@newsgraph/kit';
+import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+
+export enum ActorKind {
+  PERSON = 'PERSON',
+  ORGANIZATION = 'ORGANIZATION',
+  GOVERNMENT = 'GOVERNMENT',
+  COUNTRY = 'COUNTRY',
+  OTHER = 'OTHER',
+}
+
+registerEnumType(ActorKind, {
+  name: 'ActorKind',
+  description: 'What sort of actor this is.',
+  valuesConfig: {
+    PERSON: { description: 'A person, e.g. a minister or a spokesperson.' },
+    ORGANIZATION: { description: 'A ministry, party, company, agency, alliance or any other body.' },
+    GOVERNMENT: { description: 'The government (executive) of a country or region.' },
+    COUNTRY: { description: 'A country; carries its ISO 3166-1 alpha-2 `countryCode`.' },
+    OTHER: { description: 'Anything else that speaks or is spoken for.' },
+  },
+});
+
+@ObjectType({ description: 'Another name an actor is known by, optionally in a given language.' })
+export class Alias {
+  @Field({ description: 'The name as written, e.g. `España`.' })
+  value: string;
+
+  @Field(() => String, { nullable: true, description: 'Language of the alias (a BCP 47 tag such as `es`), when known.' })
+  lang: string | null;
+}
+
+@Directive('@key(fields: "key")')
+@ObjectType({
+  description:
+    'A person, organisation, government or country that makes or is responsible for statements. ' +
+    'Actors form a graph: `partOf` is the structural parent (ministry -> government -> country) and ' +
+    '`memberships` are roles held in organisations for a time. An actor speaks for everything it ' +
+    '`rollsUpTo` on the day it speaks.',
+})
+export class Actor {
+  @Field(() => ID, { description: 'Same as `key`.' })
+  id: string;
+
+  @Field({ description: 'Stable key, e.g. `country:es` or `person:jose-manuel-albares`.' })
+  key: string;
+
+  @Field(() => ActorKind, { description: 'What sort of actor this is.' })
+  kind: ActorKind;
+
+  @Field({ description: 'Display name, e.g. `José Manuel Albares`.' })
+  name: string;
+
+  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2 code (`ES`), for countries and actors tied to one.' })
+  countryCode: string | null;
+
+  /** key of the structural parent; exposed through the `partOf` field resolver */
+  partOfKey: string | null;
+}
+
+export const { Connection: ActorConnection, Edge: ActorEdge } = connectionTypes(
+  'Actor',
+  Actor,
+  'A page of actors, with the total number of matches.',
+);
+
+/** Columns read whenever an actor row becomes an `Actor`. */
+export const ACTOR_COLUMNS = 'a.key, a.kind, a.name, a.country_code, a.part_of';
+
+export function toActor(row: { key: string; kind: string; name: string; country_code: string | null; part_of: string | null }): Actor {
+  return {
+    id: row.key,
+    key: row.key,
+    kind: row.kind as ActorKind,
+    name: row.name,
+    countryCode: row.country_code,
+    partOfKey: row.part_of,
+  };
+}

@@ -1,0 +1,12 @@
+import { createDataSource, QueryCounter } from '@newsgraph/kit';
+import { DataSource } from 'typeorm';
+import { ActorAliasEntity, ActorEntity } from './actor/actor.entity';
+import { MembershipEntity } from './membership/membership.entity';
+import { Initial1764200000000 } from './migrations/1764200000000-initial';
+
+export const actorsEntities = [ActorEntity, ActorAliasEntity, MembershipEntity];
+export const actorsMigrations = [Initial1764200000000];
+
+export function createActorsDataSource(url: string, counter?: QueryCounter): DataSource {
+  return createDataSource({ url, entities: actorsEntities, migrations: actorsMigrations, counter });
+}

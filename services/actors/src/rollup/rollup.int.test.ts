@@ -1,0 +1,149 @@
+import { ActorsTestServer, startActorsForTest } from '../test-harness';
+
+const UPSERT = `mutation($a: [ActorInput!]!) { upsertActors(actors: $a) { created updated unchanged } }`;
+
+let s: ActorsTestServer;
+
+async function write(actors: unknown[]): Promise<void> {
+  const res = await s.gql(UPSERT, { a: actors }, true);
+  expect(res.errors).toBeUndefined();
+}
+
+beforeAll(async () => {
+  s = await startActorsForTest('actors_rollup');
+  await write([
+    { key: 'country:es', kind: 'COUNTRY', name: 'Spain', countryCode: 'ES' },
+    { key: 'gov:es', kind: 'GOVERNMENT', name: 'Government of Spain', partOf: 'country:es' },
+    { key: 'org:es-mfa', kind: 'ORGANIZATION', name: 'Ministry of Foreign Affairs', partOf: 'gov:es' },
+    { key: 'person:albares', kind: 'PERSON', name: 'José Manuel Albares', memberships: [{ organization: 'org:es-mfa', from: '2021-07-12' }] },
+    // a membership that ended (the last day held is 2021-07-11)
+    { key: 'person:laya', kind: 'PERSON', name: 'Arancha González Laya', memberships: [{ organization: 'org:es-mfa', from: '2020-01-13', to: '2021-07-11' }] },
+    { key: 'person:late', kind: 'PERSON', name: 'Late Arrival' },
+    // memberships inside memberships: a person in a party, the party in a coalition
+    { key: 'coalition:x', kind: 'ORGANIZATION', name: 'Coalition X' },
+    { key: 'party:a', kind: 'ORGANIZATION', name: 'Party A', memberships: [{ organization: 'coalition:x', from: '2019-11', to: '2023-11' }] },
+    { key: 'person:p', kind: 'PERSON', name: 'Party Person', memberships: [{ organization: 'party:a', from: '2000' }] },
+    // a membership cycle must not hang anything
+    { key: 'org:loop-a', kind: 'ORGANIZATION', name: 'Loop A', memberships: [{ organization: 'org:loop-b' }] },
+    { key: 'org:loop-b', kind: 'ORGANIZATION', name: 'Loop B', memberships: [{ organization: 'org:loop-a' }], partOf: 'country:es' },
+  ]);
+});
+
+afterAll(async () => {
+  await s?.close();
+});
+
+describe('POST /internal/rollup', () => {
+  it('lists who rolls up to each target and when, the target itself included', async () => {
+    const res = await s.post('/internal/rollup', { to: ['country:es', 'coalition:x', 'country:atlantis'] });
+    expect(res.status).toBe(200);
+    expect(res.body.results['country:es']).toEqual({
+      exists: true,
+      intervals: [
+        { actor: 'country:es', from: null, to: null },
+        { actor: 'gov:es', from: null, to: null },
+        { actor: 'org:es-mfa', from: null, to: null },
+        { actor: 'org:loop-a', from: null, to: null },
+        { actor: 'org:loop-b', from: null, to: null },
+        { actor: 'person:albares', from: '2021-07-12', to: null },
+        { actor: 'person:laya', from: '2020-01-13', to: '2021-07-12' },
+      ],
+    });
+    expect(res.body.results['coalition:x']).toEqual({
+      exists: true,
+      intervals: [
+        { actor: 'coalition:x', from: null, to: null },
+        { actor: 'party:a', from: '2019-11-01', to: '2023-12-01' },
+        { actor: 'person:p', from: '2019-11-01', to: '2023-12-01' },
+      ],
+    });
+    expect(res.body.results['country:atlantis']).toEqual({ exists: false, intervals: [] });
+  });
+
+  it('follows a membership added after the fact', async () => {
+    const before = await s.post('/internal/rollup', { to: ['country:es'] });
+    expect(before.body.results['country:es'].intervals.map((i: any) => i.actor)).not.toContain('person:late');
+
+    await write([
+      {
+        key: 'person:late',
+        kind: 'PERSON',
+        name: 'Late Arrival',
+        memberships: [
+          { organization: 'org:es-mfa', from: '2019', to: '2019-06' },
+          { organization: 'gov:es', from: '2019-07', to: '2020-12-31' }, // adjacent: merged with the first range
+          { organization: 'gov:es', from: '2023-01-01' },
+        ],
+      },
+    ]);
+    const after = await s.post('/internal/rollup', { to: ['country:es'] });
+    expect(after.body.results['country:es'].intervals.filter((i: any) => i.actor === 'person:late')).toEqual([
+      { actor: 'person:late', from: '2019-01-01', to: '2021-01-01' },
+      { actor: 'person:late', from: '2023-01-01', to: null },
+    ]);
+    const ancestors = await s.post('/internal/ancestors', { items: [{ actor: 'person:late', on: '2019-03-01' }, { actor: 'person:late', on: '2022-03-01' }] });
+    expect(ancestors.body.results).toEqual([['person:late', 'org:es-mfa', 'gov:es', 'country:es'], ['person:late']]);
+  });
+
+  it('refuses malformed bodies with 400 and a message', async () => {
+    for (const body of [{}, { to: 'country:es' }, { to: [1] }, 'not json', { to: Array.from({ length: 501 }, (_, k) => `k${k}`) }]) {
+      const res = await s.post('/internal/rollup', body);
+      expect(res.status).toBe(400);
+      expect(typeof res.body.error).toBe('string');
+    }
+  });
+});
+
+describe('POST /internal/ancestors', () => {
+  it('lists what an actor rolls up to on each day, itself first', async () => {
+    const res = await s.post('/internal/ancestors', {
+      items: [
+        { actor: 'person:albares', on: '2026-03-04' },
+        { actor: 'person:albares', on: '2021-07-11' },
+        { actor: 'person:laya', on: '2021-07-11' },
+        { actor: 'person:laya', on: '2021-07-12' },
+        { actor: 'person:p', on: '2020-05-05' },
+        { actor: 'person:p', on: '2023-12-01' },
+        { actor: 'org:loop-a', on: '2024-01-01' },
+        { actor: 'person:nobody', on: '2024-01-01' },
+        { actor: 'person:albares', on: '2026-03-04T23:30:00-05:00' }, // the day where it was said
+      ],
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.results).toEqual([
+      ['person:albares', 'org:es-mfa', 'gov:es', 'country:es'],
+      ['person:albares'],
+      ['person:laya', 'org:es-mfa', 'gov:es', 'country:es'],
+      ['person:laya'],
+      ['person:p', 'party:a', 'coalition:x'],
+      ['person:p', 'party:a'],
+      ['org:loop-a', 'org:loop-b', 'country:es'],
+      [],
+      ['person:albares', 'org:es-mfa', 'gov:es', 'country:es'],
+    ]);
+  });
+
+  it('refuses malformed bodies with 400 and a message', async () => {
+    for (const body of [{}, { items: [{ actor: 'person:p' }] }, { items: [{ actor: 'person:p', on: '2021-02-30' }] }, { items: [{ on: '2021-01-01' }] }]) {
+      const res = await s.post('/internal/ancestors', body);
+      expect(res.status).toBe(400);
+      expect(typeof res.body.error).toBe('string');
+    }
+  });
+});
+
+describe('Actor.rollsUpTo', () => {
+  it('agrees with the endpoints, batched over several actors', async () => {
+    const res = await s.gql(`{
+      actors(kind: PERSON) { edges { node { key rollsUpTo(at: "2021-07-11") { key } } } }
+    }`);
+    expect(res.errors).toBeUndefined();
+    const byKey = Object.fromEntries(res.data.actors.edges.map((e: any) => [e.node.key, e.node.rollsUpTo.map((a: any) => a.key)]));
+    expect(byKey).toEqual({
+      'person:albares': ['person:albares'],
+      'person:laya': ['person:laya', 'org:es-mfa', 'gov:es', 'country:es'],
+      'person:late': ['person:late'],
+      'person:p': ['person:p', 'party:a', 'coalition:x'],
+    });
+  });
+});

@@ -1,0 +1,81 @@
+import { parseSaidAt } from '@newsgraph/news-package';
+import express, { Express, Request, Response } from 'express';
+import { AncestorsItem, RollupService } from './rollup.service';
+
+/** Bounds on one internal request. */
+export const MAX_ROLLUP_TARGETS = 500;
+export const MAX_ANCESTOR_ITEMS = 10_000;
+
+class BadRequest extends Error {}
+
+function readTargets(body: any): string[] {
+  const to = body?.to;
+  if (!Array.isArray(to)) throw new BadRequest('body must be { "to": ["<actor key>", ...] }');
+  if (to.length > MAX_ROLLUP_TARGETS) throw new BadRequest(`at most ${MAX_ROLLUP_TARGETS} targets per request, got ${to.length}`);
+  to.forEach((t, k) => {
+    if (typeof t !== 'string') throw new BadRequest(`to[${k}] must be a string`);
+  });
+  return to;
+}
+
+function readItems(body: any): AncestorsItem[] {
+  const items = body?.items;
+  if (!Array.isArray(items)) throw new BadRequest('body must be { "items": [{ "actor": "<key>", "on": "YYYY-MM-DD" }, ...] }');
+  if (items.length > MAX_ANCESTOR_ITEMS) throw new BadRequest(`at most ${MAX_ANCESTOR_ITEMS} items per request, got ${items.length}`);
+  return items.map((item, k) => {
+    if (typeof item?.actor !== 'string') throw new BadRequest(`items[${k}].actor must be a string`);
+    const on = typeof item.on === 'string' ? parseSaidAt(item.on) : null;
+    if (!on) throw new BadRequest(`items[${k}].on must be a day (YYYY-MM-DD) or an ISO instant with an offset`);
+    return { actor: item.actor, on: on.day };
+  });
+}
+
+function handle<T>(read: (body: unknown) => T, answer: (input: T) => Promise<unknown>) {
+  return async (req: Request, res: Response) => {
+    let input: T;
+    try {
+      input = read(req.body);
+    } catch (e) {
+      if (e instanceof BadRequest) {
+        res.status(400).json({ error: e.message });
+        return;
+      }
+      throw e;
+    }
+    try {
+      res.json(await answer(input));
+    } catch (e) {
+      console.error(`[actors] ${req.path} failed:`, e);
+      res.status(500).json({ error: 'internal error' });
+    }
+  };
+}
+
+/**
+ * The roll-up for other services (the statements subgraph resolves "by" with it). Plain JSON over
+ * HTTP rather than GraphQL: it is internal, batched and not part of the public schema.
+ *
+ * POST /internal/rollup    { to: [key] }                  -> { results: { key: { exists, intervals } } }
+ * POST /internal/ancestors { items: [{ actor, on }] }     -> { results: [[key, ...]] }
+ */
+export function mountRollupRoutes(app: Express, rollup: RollupService): void {
+  const json = express.json({ limit: '2mb' });
+  // malformed JSON reaches here as an error from the body parser
+  const badJson = (err: any, _req: Request, res: Response, next: (e?: unknown) => void) => {
+    if (err?.type === 'entity.parse.failed' || err?.status === 400) res.status(400).json({ error: 'body is not valid JSON' });
+    else if (err?.status === 413) res.status(413).json({ error: 'body too large' });
+    else next(err);
+  };
+  app.post(
+    '/internal/rollup',
+    json,
+    badJson,
+    handle(readTargets, async (targets) => ({ results: Object.fromEntries(await rollup.rollup(targets)) })),
+  );
+  app.post(
+    '/internal/ancestors',
+    json,
+    badJson,
+    handle(readItems, async (items) => ({ results: await rollup.ancestors(items) })),
+  );
+}

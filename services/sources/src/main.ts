@@ -1,0 +1,63 @@
+import 'reflect-metadata';
+import { ensureDatabase, loadSubgraphConfig, RunningServer } from '@newsgraph/kit';
+import { DataSource } from 'typeorm';
+import { createSourcesDataSource } from './data-source';
+import { createSourcesSubgraph } from './subgraph';
+
+/**
+ * The sources subgraph process. `node dist/main.js migrate` applies pending migrations and exits;
+ * `node dist/main.js` serves (and refuses to when migrations are pending).
+ */
+async function main(command: string | undefined): Promise<void> {
+  const config = loadSubgraphConfig(process.env, 'sources');
+  await ensureDatabase(config.databaseUrl);
+  const dataSource = createSourcesDataSource(config.databaseUrl);
+  await dataSource.initialize();
+
+  if (command === 'migrate') {
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    console.log(`sources: ${applied.length ? `applied ${applied.map((m) => m.name).join(', ')}` : 'database is up to date'}`);
+    await dataSource.destroy();
+    return;
+  }
+  if (command !== undefined && command !== 'serve') {
+    await dataSource.destroy();
+    throw new Error(`Unknown command "${command}"; use "migrate" or no argument to serve`);
+  }
+
+  if (await dataSource.showMigrations()) {
+    await dataSource.destroy();
+    throw new Error('sources: the database has pending migrations; run `node services/sources/dist/main.js migrate` first');
+  }
+
+  const subgraph = await createSourcesSubgraph({
+    dataSource,
+    writeTokens: config.writeTokens,
+    production: config.production,
+  });
+  const running = await subgraph.listen(config.port, config.host);
+  console.log(`sources subgraph ready at ${running.url}`);
+  process.send?.({ type: 'ready', service: 'sources', url: running.url, port: running.port });
+  onShutdown(running, dataSource);
+}
+
+function onShutdown(running: RunningServer, dataSource: DataSource): void {
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    try {
+      await running.close();
+      await dataSource.destroy();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main(process.argv[2]).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

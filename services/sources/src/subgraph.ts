@@ -1,0 +1,36 @@
+import 'reflect-metadata';
+import { buildFederatedSchema, createSubgraphServer, SubgraphServer } from '@newsgraph/kit';
+import { GraphQLSchema } from 'graphql';
+import { DataSource } from 'typeorm';
+import { createContextFactory } from './context';
+import { outletReference } from './outlet/outlet.reference';
+import { OutletResolver } from './outlet/outlet.resolver';
+import { sourceReference } from './source/source.reference';
+import { SourceResolver } from './source/source.resolver';
+
+/** The sources subgraph schema (Federation 2): Source and Outlet entities, keyed by `key`. */
+export async function buildSourcesSchema(): Promise<GraphQLSchema> {
+  return buildFederatedSchema(
+    { resolvers: [SourceResolver, OutletResolver], validate: false },
+    { Source: sourceReference, Outlet: outletReference },
+  );
+}
+
+export interface SourcesSubgraphDeps {
+  /** an initialised data source whose migrations have run */
+  dataSource: DataSource;
+  /** bearer tokens allowed to write */
+  writeTokens: string[];
+  production?: boolean;
+}
+
+/** Builds the sources subgraph server; it does not listen until `.listen(port, host)`. */
+export async function createSourcesSubgraph(deps: SourcesSubgraphDeps): Promise<SubgraphServer> {
+  return createSubgraphServer({
+    name: 'sources',
+    schema: await buildSourcesSchema(),
+    dataSource: deps.dataSource,
+    createContext: createContextFactory(deps.dataSource, deps.writeTokens),
+    production: deps.production,
+  });
+}

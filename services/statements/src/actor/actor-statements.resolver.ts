@@ -1,0 +1,28 @@
+import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { StatementsContext } from '../context';
+import { listStatements } from '../statement/statement.resolver';
+import { byPredicate } from '../statement/statement.sql';
+import { StatementConnection, StatementFilter } from '../statement/statement.types';
+import { Actor } from './actor.stub';
+import { notFound } from '@newsgraph/kit';
+
+@Resolver(() => Actor)
+export class ActorStatementsResolver {
+  @FieldResolver(() => StatementConnection, {
+    description:
+      'Statements BY this actor: its own, those of its structural parts, and those of whoever held a membership in it (or in one of its parts) on the day they spoke — the same as `statements(filter: { by: <this key> })`. `filter` narrows further.',
+  })
+  statements(
+    @Root() actor: Actor,
+    @Arg('filter', () => StatementFilter, { nullable: true }) filter: StatementFilter | null,
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: StatementsContext,
+  ) {
+    return listStatements(ctx, filter, first, after, async (params) => {
+      const found = await ctx.loaders.rollup.load(actor.key);
+      if (!found.exists) throw notFound('actor', actor.key);
+      return [byPredicate('s', found.intervals, params)];
+    });
+  }
+}

@@ -1,0 +1,82 @@
+import { badInput, decodeCursor, encodeCursor, notFound, pageSize, toConnection } from '@newsgraph/kit';
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { StatementsContext } from '../context';
+import { listStatements, MAX_KEYS } from '../statement/statement.resolver';
+import { Params } from '../statement/statement.sql';
+import { StanceKind, StatementConnection, StatementFilter } from '../statement/statement.types';
+import { Topic } from '../topic/topic.types';
+import { Claim, ClaimConnection, ClaimModel, toClaimModel } from './claim.types';
+
+@Resolver(() => Claim)
+export class ClaimResolver {
+  @Query(() => Claim, { description: 'One claim by key; an unknown key is a NOT_FOUND error.' })
+  async claim(@Arg('key') key: string, @Ctx() ctx: StatementsContext) {
+    const found = await ctx.loaders.claimByKey.load(key);
+    if (!found) throw notFound('claim', key);
+    return found;
+  }
+
+  @Query(() => [Claim], { nullable: 'items', description: 'Claims by key, in the order asked, null for unknown keys (at most 500).' })
+  claimsByKeys(@Arg('keys', () => [String]) keys: string[], @Ctx() ctx: StatementsContext) {
+    if (keys.length > MAX_KEYS) throw badInput('keys', `at most ${MAX_KEYS} keys per call, got ${keys.length}`);
+    return ctx.loaders.claimByKey.loadMany(keys);
+  }
+
+  @Query(() => ClaimConnection, { description: 'Claims, by key; `search` matches the text ignoring case, `topic` keeps claims carrying that topic.' })
+  async claims(
+    @Arg('search', () => String, { nullable: true }) search: string | null,
+    @Arg('topic', () => String, { nullable: true }) topic: string | null,
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: StatementsContext,
+  ) {
+    const size = pageSize(first);
+    const cursor = decodeCursor(after, ['string']);
+    const params = new Params();
+    const where: string[] = [];
+    if (search != null) where.push(`text ILIKE ${params.add(`%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
+    if (topic != null) where.push(`topics @> ARRAY[${params.add(topic)}]::text[]`);
+    const countParams = [...params.values];
+    const countWhere = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    if (cursor) where.push(`key > ${params.add(cursor[0])}`);
+    const [rows, [{ count }]] = await Promise.all([
+      ctx.db.query(
+        `SELECT key, text, topics FROM claim ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY key LIMIT ${params.add(size + 1)}`,
+        params.values,
+      ),
+      ctx.db.query(`SELECT count(*)::int AS count FROM claim ${countWhere}`, countParams),
+    ]);
+    return toConnection(rows.map(toClaimModel), size, count, after != null, (c: ClaimModel) => encodeCursor([c.key]), (c) => c);
+  }
+
+  @FieldResolver(() => [Topic], { description: 'Topics of the claim; every statement taking a stance on it is about them too.' })
+  topics(@Root() c: ClaimModel, @Ctx() ctx: StatementsContext) {
+    return ctx.loaders.topicByKey.loadMany(c.topicKeys);
+  }
+
+  @FieldResolver(() => StatementConnection, { description: 'Statements taking a stance on this claim (only those taking `stance` when given), newest first.' })
+  statements(
+    @Root() c: ClaimModel,
+    @Arg('stance', () => StanceKind, { nullable: true }) stance: StanceKind | null,
+    @Arg('filter', () => StatementFilter, { nullable: true }) filter: StatementFilter | null,
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: StatementsContext,
+  ) {
+    return listStatements(ctx, filter, first, after, async (params) => [
+      `EXISTS (SELECT 1 FROM stance st WHERE st.statement_key = s.key AND st.claim_key = ${params.add(c.key)}${
+        stance ? ` AND st.stance = ${params.add(stance)}` : ''
+      })`,
+    ]);
+  }
+
+  @FieldResolver(() => Int, { description: 'How many statements affirm the claim.' })
+  async affirmCount(@Root() c: ClaimModel, @Ctx() ctx: StatementsContext) {
+    return (await ctx.loaders.stanceCounts.load(c.key)).AFFIRMS;
+  }
+
+  @FieldResolver(() => Int, { description: 'How many statements deny the claim.' })
+  async denyCount(@Root() c: ClaimModel, @Ctx() ctx: StatementsContext) {
+    return (await ctx.loaders.stanceCounts.load(c.key)).DENIES;
+  }
+}

@@ -1,0 +1,31 @@
+import { connectionTypes } from '@newsgraph/kit';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+
+export interface ClaimModel {
+  id: string;
+  key: string;
+  text: string;
+  topicKeys: string[];
+}
+
+export function toClaimModel(row: any): ClaimModel {
+  return { id: row.key, key: row.key, text: row.text, topicKeys: row.topics };
+}
+
+@Directive('@key(fields: "key")')
+@ObjectType({
+  description:
+    'A normalised proposition that statements affirm or deny, e.g. "Spain has agreed to cooperate with the US military operation against Iran". Opposite stances on one claim are DERIVED contradictions.',
+})
+export class Claim {
+  @Field(() => ID, { description: 'Global identifier; equal to `key`.' })
+  id: string;
+
+  @Field({ description: 'Stable key, e.g. `claim:spain-agreed-to-cooperate-with-us-military-against-iran`.' })
+  key: string;
+
+  @Field({ description: 'The proposition, stated neutrally.' })
+  text: string;
+}
+
+export const { Connection: ClaimConnection } = connectionTypes('Claim', Claim, 'A page of claims.');

@@ -1,0 +1,151 @@
+import { Caller, groupedLoader, keyedLoader } from '@newsgraph/kit';
+import DataLoader from 'dataloader';
+import { DataSource } from 'typeorm';
+import { ClaimModel, toClaimModel } from './claim/claim.types';
+import { Topic } from './topic/topic.types';
+import { ActorsDirectory, RollupResult } from './rollup/actors-directory';
+import { mergeContradictions, ContradictionCandidate, MergedContradiction } from './statement/rules';
+import { byPredicate, Params, STATEMENT_COLUMNS, toStatementModel } from './statement/statement.sql';
+import { Attestation, Stance, StatementModel, StatementRelation } from './statement/statement.types';
+
+export interface ContradictionRow extends MergedContradiction {
+  statement: StatementModel;
+}
+
+/** Everything a resolver may need; the loaders are new for every request. */
+export interface StatementsContext {
+  caller: Caller;
+  db: DataSource;
+  directory: ActorsDirectory;
+  loaders: ReturnType<typeof createLoaders>;
+}
+
+export function createLoaders(db: DataSource, directory: ActorsDirectory) {
+  const rollup = new DataLoader<string, RollupResult>(async (keys) => {
+    const found = await directory.rollup(keys);
+    return keys.map((k) => found.get(k) ?? { exists: false, intervals: [] });
+  });
+
+  const statementByKey = keyedLoader<string, StatementModel>(
+    async (keys) => (await db.query(`SELECT ${STATEMENT_COLUMNS} FROM statement s WHERE s.key = ANY($1)`, [keys])).map(toStatementModel),
+    (s) => s.key,
+  );
+
+  const claimByKey = keyedLoader<string, ClaimModel>(
+    async (keys) => (await db.query('SELECT key, text, topics FROM claim WHERE key = ANY($1)', [keys])).map(toClaimModel),
+    (c) => c.key,
+  );
+
+  const stancesByStatement = groupedLoader<string, Stance & { statementKey: string }>(
+    async (keys) =>
+      (await db.query('SELECT statement_key, claim_key, stance FROM stance WHERE statement_key = ANY($1) ORDER BY ordinal', [keys])).map(
+        (r: any) => ({ statementKey: r.statement_key, claimKey: r.claim_key, stance: r.stance }),
+      ),
+    (s) => s.statementKey,
+  );
+
+  const relationsByStatement = groupedLoader<string, StatementRelation & { statementKey: string }>(
+    async (keys) =>
+      (await db.query('SELECT statement_key, type, target_key FROM relation WHERE statement_key = ANY($1) ORDER BY ordinal', [keys])).map(
+        (r: any) => ({ statementKey: r.statement_key, type: r.type, targetKey: r.target_key }),
+      ),
+    (r) => r.statementKey,
+  );
+
+  const attestationsByStatement = groupedLoader<string, Attestation & { statementKey: string }>(
+    async (keys) =>
+      (
+        await db.query(
+          'SELECT statement_key, source_key, quoted_text FROM attestation WHERE statement_key = ANY($1) ORDER BY ordinal',
+          [keys],
+        )
+      ).map((r: any) => ({ statementKey: r.statement_key, sourceKey: r.source_key, quotedText: r.quoted_text })),
+    (a) => a.statementKey,
+  );
+
+  /**
+   * Contradictions of a page of statements in one SQL query: explicit relations in both
+   * directions plus opposite stances on a shared claim, restricted to statements "by" an actor
+   * when asked. One loader per distinct `by` argument.
+   */
+  const contradictionLoaders = new Map<string, DataLoader<string, ContradictionRow[]>>();
+  function contradictions(by: string | null): DataLoader<string, ContradictionRow[]> {
+    const memo = by ?? '';
+    let loader = contradictionLoaders.get(memo);
+    if (loader) return loader;
+    loader = new DataLoader<string, ContradictionRow[]>(async (keys) => {
+      const params = new Params();
+      const page = params.add(keys);
+      let byClause = 'true';
+      if (by !== null) {
+        const found = await rollup.load(by);
+        byClause = byPredicate('s', found.intervals, params);
+      }
+      const rows: any[] = await db.query(
+        `WITH page AS (SELECT unnest(${page}::text[]) AS key),
+         candidate AS (
+           SELECT p.key AS subject, r.target_key AS other, 'EXPLICIT' AS origin, NULL::text AS claim
+             FROM page p JOIN relation r ON r.statement_key = p.key AND r.type = 'CONTRADICTS'
+           UNION ALL
+           SELECT p.key, r.statement_key, 'EXPLICIT', NULL
+             FROM page p JOIN relation r ON r.target_key = p.key AND r.type = 'CONTRADICTS'
+           UNION ALL
+           SELECT p.key, b.statement_key, 'DERIVED', a.claim_key
+             FROM page p JOIN stance a ON a.statement_key = p.key
+             JOIN stance b ON b.claim_key = a.claim_key AND b.stance <> a.stance
+         )
+         SELECT c.subject, c.other, c.origin, c.claim, ${STATEMENT_COLUMNS}
+           FROM candidate c JOIN statement s ON s.key = c.other
+          WHERE c.other <> c.subject AND ${byClause}
+          ORDER BY c.subject, s.said_at, s.key, c.origin DESC, c.claim`,
+        params.values,
+      );
+      const statements = new Map<string, StatementModel>();
+      for (const r of rows) statements.set(r.other, toStatementModel(r));
+      const merged = mergeContradictions(rows as ContradictionCandidate[]);
+      return keys.map((k) =>
+        (merged.get(k) ?? []).map((m) => ({ ...m, statement: statements.get(m.other)! })),
+      );
+    });
+    contradictionLoaders.set(memo, loader);
+    return loader;
+  }
+
+  const topicByKey = keyedLoader<string, Topic>(
+    async (keys) =>
+      (
+        await db.query(
+          `SELECT k.key,
+                  (SELECT count(*)::int FROM statement WHERE all_topics @> ARRAY[k.key]) AS statement_count,
+                  (SELECT count(*)::int FROM claim WHERE topics @> ARRAY[k.key]) AS claim_count
+             FROM unnest($1::text[]) AS k(key)`,
+          [keys],
+        )
+      ).map((r: any) => ({ key: r.key, statementCount: r.statement_count, claimCount: r.claim_count })),
+    (t) => t.key,
+  );
+
+  const stanceCounts = new DataLoader<string, { AFFIRMS: number; DENIES: number }>(async (keys) => {
+    const rows: any[] = await db.query(
+      'SELECT claim_key, stance, count(*)::int AS n FROM stance WHERE claim_key = ANY($1) GROUP BY claim_key, stance',
+      [keys],
+    );
+    return keys.map((k) => {
+      const counts = { AFFIRMS: 0, DENIES: 0 };
+      for (const r of rows) if (r.claim_key === k) counts[r.stance as 'AFFIRMS' | 'DENIES'] = r.n;
+      return counts;
+    });
+  });
+
+  return {
+    stanceCounts,
+    topicByKey,
+    rollup,
+    statementByKey,
+    claimByKey,
+    stancesByStatement,
+    relationsByStatement,
+    attestationsByStatement,
+    contradictions,
+  };
+}

@@ -1,0 +1,62 @@
+import { GraphQLError } from 'graphql';
+
+/** Days during which one actor rolls up to a target: `[from, to)`, null = unbounded. */
+export interface RollupInterval {
+  actor: string;
+  from: string | null;
+  to: string | null;
+}
+
+export interface RollupResult {
+  exists: boolean;
+  intervals: RollupInterval[];
+}
+
+/**
+ * What the statements subgraph needs from the actors subgraph: who rolls up to an actor, and when.
+ * The actors subgraph owns memberships and `partOf`, so "by" is answered by asking it at query
+ * time; a membership ingested later changes the next answer with no recomputation here.
+ */
+export interface ActorsDirectory {
+  rollup(targets: readonly string[]): Promise<Map<string, RollupResult>>;
+  ancestors(items: readonly { actor: string; on: string }[]): Promise<string[][]>;
+}
+
+/** The actors subgraph's internal HTTP endpoints. */
+export function createHttpActorsDirectory(baseUrl: string, headers: Record<string, string> = {}): ActorsDirectory {
+  const origin = new URL(baseUrl).origin;
+  async function post<T>(path: string, body: unknown): Promise<T> {
+    let res: Response;
+    try {
+      res = await fetch(`${origin}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(10_000),
+      });
+    } catch (e) {
+      throw new GraphQLError('The actors service is unreachable, so "by" cannot be resolved right now', {
+        extensions: { code: 'SERVICE_UNAVAILABLE', service: 'actors' },
+        originalError: e as Error,
+      });
+    }
+    if (!res.ok) {
+      throw new GraphQLError(`The actors service answered ${res.status} to ${path}`, {
+        extensions: { code: 'SERVICE_UNAVAILABLE', service: 'actors' },
+      });
+    }
+    return (await res.json()) as T;
+  }
+  return {
+    async rollup(targets) {
+      if (targets.length === 0) return new Map();
+      const body = await post<{ results: Record<string, RollupResult> }>('/internal/rollup', { to: [...targets] });
+      return new Map(targets.map((t) => [t, body.results[t] ?? { exists: false, intervals: [] }]));
+    },
+    async ancestors(items) {
+      if (items.length === 0) return [];
+      const body = await post<{ results: string[][] }>('/internal/ancestors', { items });
+      return body.results;
+    },
+  };
+}

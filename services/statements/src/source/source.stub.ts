@@ -1,0 +1,9 @@
+import { Directive, Field, ObjectType } from 'type-graphql';
+
+/** The sources subgraph owns sources; here a source is its key, extended with the statements it attests. */
+@Directive('@key(fields: "key")')
+@ObjectType({ description: 'An article, broadcast, briefing or post that reports statements (owned by the sources service).' })
+export class Source {
+  @Field({ description: 'Stable key, e.g. `src:novinite-2026-03-05-spain-denies`.' })
+  key: string;
+}

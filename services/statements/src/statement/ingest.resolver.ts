@@ -1,0 +1,22 @@
+import { requireWriter, UpsertResult } from '@newsgraph/kit';
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { StatementsContext } from '../context';
+import { ClaimInput, StatementInput } from './statement.inputs';
+import { writeStatements } from './statement.writer';
+
+@Resolver()
+export class IngestResolver {
+  @Mutation(() => UpsertResult, {
+    description:
+      'Creates or updates claims and statements by key, all or nothing: the input is validated as a whole (every problem listed with its path, e.g. `/statements/0/saidAt`) before anything is written. Needs `Authorization: Bearer <token>`.',
+  })
+  async upsertStatements(
+    @Arg('claims', () => [ClaimInput], { nullable: true, defaultValue: [] }) claims: ClaimInput[],
+    @Arg('statements', () => [StatementInput], { nullable: true, defaultValue: [] }) statements: StatementInput[],
+    @Ctx() ctx: StatementsContext,
+  ): Promise<UpsertResult> {
+    requireWriter(ctx.caller);
+    const { createdStatements: _created, ...result } = await writeStatements(ctx.db, claims ?? [], statements ?? []);
+    return result;
+  }
+}

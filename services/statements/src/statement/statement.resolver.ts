@@ -1,0 +1,144 @@
+import { notFound, pageSize, toConnection, badInput } from '@newsgraph/kit';
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { StatementsContext } from '../context';
+import { Actor } from '../actor/actor.stub';
+import { Claim } from '../claim/claim.types';
+import { Source } from '../source/source.stub';
+import { Topic } from '../topic/topic.types';
+import { filterClauses, Params, statementCursor, statementPage } from './statement.sql';
+import {
+  Attestation,
+  Contradiction,
+  Stance,
+  Statement,
+  StatementConnection,
+  StatementFilter,
+  StatementModel,
+  StatementRelation,
+} from './statement.types';
+
+/** Lists statements matching a filter plus extra clauses (used by Query.statements, Actor.statements…). */
+export async function listStatements(
+  ctx: StatementsContext,
+  filter: StatementFilter | null | undefined,
+  first: number | null | undefined,
+  after: string | null | undefined,
+  extra?: (params: Params) => Promise<string[]>,
+) {
+  const size = pageSize(first);
+  const params = new Params();
+  const deps = { db: ctx.db, rollup: (k: string) => ctx.loaders.rollup.load(k) };
+  const where = [...(await filterClauses(filter, params, deps)), ...(extra ? await extra(params) : [])];
+  const { rows, totalCount } = await statementPage(ctx.db, where, params, size, after);
+  for (const row of rows) ctx.loaders.statementByKey.prime(row.key, row);
+  return toConnection(rows, size, totalCount, after != null, statementCursor, (r) => r);
+}
+
+export const MAX_KEYS = 500;
+
+@Resolver(() => Statement)
+export class StatementResolver {
+  @Query(() => Statement, { description: 'One statement by key; an unknown key is a NOT_FOUND error.' })
+  async statement(@Arg('key') key: string, @Ctx() ctx: StatementsContext): Promise<StatementModel> {
+    const found = await ctx.loaders.statementByKey.load(key);
+    if (!found) throw notFound('statement', key);
+    return found;
+  }
+
+  @Query(() => StatementConnection, {
+    description: 'Statements matching a filter, newest first (Relay connection; `first` is 0-100, default 20).',
+  })
+  statements(
+    @Arg('filter', () => StatementFilter, { nullable: true }) filter: StatementFilter | null,
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: StatementsContext,
+  ) {
+    return listStatements(ctx, filter, first, after);
+  }
+
+  @Query(() => [Statement], {
+    nullable: 'items',
+    description: 'Statements by key, in the order asked, null for unknown keys (at most 500 keys).',
+  })
+  async statementsByKeys(@Arg('keys', () => [String]) keys: string[], @Ctx() ctx: StatementsContext) {
+    if (keys.length > MAX_KEYS) throw badInput('keys', `at most ${MAX_KEYS} keys per call, got ${keys.length}`);
+    return ctx.loaders.statementByKey.loadMany(keys);
+  }
+
+  @FieldResolver(() => Actor, { description: 'Who said it.' })
+  speaker(@Root() s: StatementModel): Actor {
+    return { key: s.speakerKey };
+  }
+
+  @FieldResolver(() => Actor, { nullable: true, description: 'The organisation the speaker spoke for, when reported (a spokeswoman for the White House).' })
+  onBehalfOf(@Root() s: StatementModel): Actor | null {
+    return s.onBehalfOfKey ? { key: s.onBehalfOfKey } : null;
+  }
+
+  @FieldResolver(() => [Topic], { description: 'Every topic the statement is about: its own and those of the claims it takes a stance on.' })
+  topics(@Root() s: StatementModel, @Ctx() ctx: StatementsContext) {
+    return ctx.loaders.topicByKey.loadMany(s.allTopics);
+  }
+
+  @FieldResolver(() => [String], { description: 'Topic keys given for the statement itself (without those inherited from claims).' })
+  ownTopics(@Root() s: StatementModel): string[] {
+    return s.topics;
+  }
+
+  @FieldResolver(() => [Stance], { description: 'The claims it affirms or denies.' })
+  stances(@Root() s: StatementModel, @Ctx() ctx: StatementsContext) {
+    return ctx.loaders.stancesByStatement.load(s.key);
+  }
+
+  @FieldResolver(() => [StatementRelation], { description: 'Explicit relations from this statement to others (contradicts, supports, responds to).' })
+  relations(@Root() s: StatementModel, @Ctx() ctx: StatementsContext) {
+    return ctx.loaders.relationsByStatement.load(s.key);
+  }
+
+  @FieldResolver(() => [Attestation], { description: 'The sources reporting it, with the words each prints (at least one).' })
+  attestations(@Root() s: StatementModel, @Ctx() ctx: StatementsContext) {
+    return ctx.loaders.attestationsByStatement.load(s.key);
+  }
+
+  @FieldResolver(() => [Contradiction], {
+    description:
+      'Statements that contradict this one: linked by a CONTRADICTS relation in either direction (EXPLICIT) or taking the opposite stance on the same claim (DERIVED); a pair that is both is listed once, as EXPLICIT. With `by`, only contradicting statements BY that actor (see StatementFilter.by). Oldest first.',
+  })
+  async contradictions(
+    @Root() s: StatementModel,
+    @Arg('by', () => String, { nullable: true, description: 'Only contradicting statements by this actor (roll-up at the time each was said).' })
+    by: string | null,
+    @Ctx() ctx: StatementsContext,
+  ) {
+    if (by != null) {
+      const found = await ctx.loaders.rollup.load(by);
+      if (!found.exists) throw notFound('actor', by);
+    }
+    return ctx.loaders.contradictions(by ?? null).load(s.key);
+  }
+}
+
+@Resolver(() => Attestation)
+export class AttestationResolver {
+  @FieldResolver(() => Source, { description: 'The source (article, broadcast, briefing…).' })
+  source(@Root() a: Attestation): Source {
+    return { key: a.sourceKey };
+  }
+}
+
+@Resolver(() => StatementRelation)
+export class StatementRelationResolver {
+  @FieldResolver(() => Statement, { description: 'The statement this one relates to.' })
+  async statement(@Root() r: StatementRelation, @Ctx() ctx: StatementsContext) {
+    return ctx.loaders.statementByKey.load(r.targetKey);
+  }
+}
+
+@Resolver(() => Stance)
+export class StanceResolver {
+  @FieldResolver(() => Claim, { description: 'The claim taken a stance on.' })
+  async claim(@Root() s: Stance, @Ctx() ctx: StatementsContext) {
+    return ctx.loaders.claimByKey.load(s.claimKey);
+  }
+}

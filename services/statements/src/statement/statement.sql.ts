@@ -1,0 +1,143 @@
+import { badInput, decodeCursor, encodeCursor, notFound } from '@newsgraph/kit';
+import { parseInstantBound, parsePartialDate } from '@newsgraph/news-package';
+import { DataSource } from 'typeorm';
+import { RollupInterval, RollupResult } from '../rollup/actors-directory';
+import { StatementFilter, StatementModel } from './statement.types';
+
+/** Collects positional parameters while a query is assembled. */
+export class Params {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+export const STATEMENT_COLUMNS = `s.key, s.seq, s.speaker_key, s.on_behalf_of_key, s.text, s.language, s.form,
+  s.said_at, s.said_on, s.said_at_text, s.venue, s.topics, s.all_topics`;
+
+export function toStatementModel(row: any): StatementModel {
+  return {
+    id: row.key,
+    key: row.key,
+    seq: String(row.seq),
+    speakerKey: row.speaker_key,
+    onBehalfOfKey: row.on_behalf_of_key,
+    text: row.text,
+    language: row.language,
+    form: row.form,
+    saidAt: row.said_at_text,
+    saidOn: typeof row.said_on === 'string' ? row.said_on : new Date(row.said_on).toISOString().slice(0, 10),
+    venue: row.venue,
+    topics: row.topics,
+    allTopics: row.all_topics,
+    // kept for cursors: the instant the list is ordered by
+    ...({ saidAtInstant: new Date(row.said_at).toISOString() } as object),
+  } as StatementModel;
+}
+
+/**
+ * "By X" as one predicate: the speaker or onBehalfOf actor is one of the actors rolling up to X,
+ * on a day inside the interval during which it does.
+ */
+export function byPredicate(alias: string, intervals: readonly RollupInterval[], params: Params): string {
+  if (intervals.length === 0) return 'false';
+  const actors = params.add(intervals.map((i) => i.actor));
+  const froms = params.add(intervals.map((i) => i.from));
+  const tos = params.add(intervals.map((i) => i.to));
+  return `EXISTS (SELECT 1 FROM unnest(${actors}::text[], ${froms}::date[], ${tos}::date[]) AS r(actor, f, t)
+    WHERE (r.actor = ${alias}.speaker_key OR r.actor = ${alias}.on_behalf_of_key)
+      AND (r.f IS NULL OR ${alias}.said_on >= r.f) AND (r.t IS NULL OR ${alias}.said_on < r.t))`;
+}
+
+/** A date or instant bound as an SQL predicate on said_on (dates) or said_at (instants). */
+function saidBound(alias: string, value: string, edge: 'start' | 'end', argument: string, params: Params): string {
+  const range = parsePartialDate(value);
+  if (range) {
+    return edge === 'start' ? `${alias}.said_on >= ${params.add(range.start)}` : `${alias}.said_on < ${params.add(range.start)}`;
+  }
+  const instant = parseInstantBound(value, edge);
+  if (!instant) {
+    throw badInput(argument, `"${value}" is not a date (YYYY, YYYY-MM, YYYY-MM-DD) or an ISO instant with offset`);
+  }
+  return edge === 'start' ? `${alias}.said_at >= ${params.add(instant)}` : `${alias}.said_at < ${params.add(instant)}`;
+}
+
+export interface FilterDeps {
+  db: DataSource;
+  rollup: (key: string) => Promise<RollupResult>;
+}
+
+/** WHERE clauses for a StatementFilter; checks that every key it names exists. */
+export async function filterClauses(
+  filter: StatementFilter | null | undefined,
+  params: Params,
+  deps: FilterDeps,
+  alias = 's',
+): Promise<string[]> {
+  const where: string[] = [];
+  if (!filter) return where;
+  if (filter.by != null) {
+    const found = await deps.rollup(filter.by);
+    if (!found.exists) throw notFound('actor', filter.by);
+    where.push(byPredicate(alias, found.intervals, params));
+  }
+  if (filter.speaker != null) {
+    const found = await deps.rollup(filter.speaker);
+    if (!found.exists) throw notFound('actor', filter.speaker);
+    where.push(`${alias}.speaker_key = ${params.add(filter.speaker)}`);
+  }
+  if (filter.topic != null) {
+    const [{ known }] = await deps.db.query(
+      `SELECT EXISTS (SELECT 1 FROM statement WHERE all_topics @> ARRAY[$1]::text[])
+           OR EXISTS (SELECT 1 FROM claim WHERE topics @> ARRAY[$1]::text[]) AS known`,
+      [filter.topic],
+    );
+    if (!known) throw notFound('topic', filter.topic);
+    where.push(`${alias}.all_topics @> ARRAY[${params.add(filter.topic)}]::text[]`);
+  }
+  if (filter.claim != null) {
+    const [{ known }] = await deps.db.query('SELECT EXISTS (SELECT 1 FROM claim WHERE key = $1) AS known', [filter.claim]);
+    if (!known) throw notFound('claim', filter.claim);
+    const stance = filter.stance != null ? ` AND st.stance = ${params.add(filter.stance)}` : '';
+    where.push(`EXISTS (SELECT 1 FROM stance st WHERE st.statement_key = ${alias}.key AND st.claim_key = ${params.add(filter.claim)}${stance})`);
+  } else if (filter.stance != null) {
+    throw badInput('filter.stance', 'needs `claim`: a stance is always toward a claim');
+  }
+  if (filter.text != null) {
+    if (filter.text.trim() === '') throw badInput('filter.text', 'must not be empty');
+    const q = params.add(filter.text);
+    where.push(`${alias}.search @@ (websearch_to_tsquery('english', ${q}) || websearch_to_tsquery('simple', ${q}))`);
+  }
+  if (filter.saidAfter != null) where.push(saidBound(alias, filter.saidAfter, 'start', 'filter.saidAfter', params));
+  if (filter.saidBefore != null) where.push(saidBound(alias, filter.saidBefore, 'end', 'filter.saidBefore', params));
+  if (filter.form != null) where.push(`${alias}.form = ${params.add(filter.form)}`);
+  if (filter.language != null) where.push(`${alias}.language = ${params.add(filter.language)}`);
+  return where;
+}
+
+export function statementCursor(model: StatementModel): string {
+  return encodeCursor([(model as any).saidAtInstant, model.key]);
+}
+
+/** Newest first; the cursor is the (said_at, key) position of the last item seen. */
+export async function statementPage(
+  db: DataSource,
+  where: string[],
+  params: Params,
+  first: number,
+  after: string | null | undefined,
+): Promise<{ rows: StatementModel[]; totalCount: number }> {
+  const cursor = decodeCursor(after, ['string', 'string']);
+  const filterSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const countParams = [...params.values];
+  const pageWhere = [...where];
+  if (cursor) pageWhere.push(`(s.said_at, s.key) < (${params.add(cursor[0])}::timestamptz, ${params.add(cursor[1])})`);
+  const pageSql = `SELECT ${STATEMENT_COLUMNS} FROM statement s ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''}
+    ORDER BY s.said_at DESC, s.key DESC LIMIT ${params.add(first + 1)}`;
+  const [rows, [{ count }]] = await Promise.all([
+    db.query(pageSql, params.values),
+    db.query(`SELECT count(*)::int AS count FROM statement s ${filterSql}`, countParams),
+  ]);
+  return { rows: rows.map(toStatementModel), totalCount: count };
+}

@@ -1,0 +1,214 @@
+import { createHash } from 'node:crypto';
+import { invalidInput, UpsertResult } from '@newsgraph/kit';
+import { checkPackage, NewsPackage, PACKAGE_FORMAT, PackageClaim, PackageStatement, parseSaidAt, Problem } from '@newsgraph/news-package';
+import { DataSource, EntityManager } from 'typeorm';
+import { effectiveTopics } from './rules';
+import { ClaimInput, StatementInput } from './statement.inputs';
+
+/** GraphQL gives absent optional fields as null; the package format has them absent. */
+function withoutNulls<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withoutNulls) as T;
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (v !== null && v !== undefined) out[k] = withoutNulls(v);
+    return out as T;
+  }
+  return value;
+}
+
+function hash(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex');
+}
+
+export interface StatementsWritten extends UpsertResult {
+  /** keys of statements created by this write (announced on the live feed) */
+  createdStatements: string[];
+}
+
+/**
+ * Writes claims and statements as one all-or-nothing upsert by key. The input is checked with the
+ * same rules as a news package (news-package's checkPackage), then every claim or statement it
+ * refers to must be in the input or already stored. Rows whose content hash is unchanged are not
+ * touched, so re-sending the same input changes nothing.
+ */
+export async function writeStatements(db: DataSource, claimsIn: ClaimInput[], statementsIn: StatementInput[]): Promise<StatementsWritten> {
+  const doc = withoutNulls({ format: PACKAGE_FORMAT, claims: claimsIn, statements: statementsIn });
+  const checked = checkPackage(doc);
+  if (checked.problems.length || !checked.normalised) throw invalidInput(checked.problems);
+  const pkg = checked.normalised as NewsPackage;
+  const claims = pkg.claims ?? [];
+  const statements = pkg.statements ?? [];
+
+  return db.transaction(async (tx) => {
+    // One writer at a time: references checked below stay valid until commit.
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('newsgraph.statements.write'))`);
+    const problems = await missingReferences(tx, claims, statements);
+    if (problems.length) throw invalidInput(problems);
+
+    const claimResult = await upsertClaims(tx, claims);
+    const statementResult = await upsertStatementRows(tx, statements);
+    const affected = new Set<string>(statementResult.written);
+    if (claimResult.topicsChanged.length) {
+      const rows = await tx.query('SELECT DISTINCT statement_key FROM stance WHERE claim_key = ANY($1)', [claimResult.topicsChanged]);
+      for (const r of rows) affected.add(r.statement_key);
+    }
+    await recomputeTopics(tx, [...affected]);
+    return {
+      created: claimResult.created + statementResult.created.length,
+      updated: claimResult.updated + statementResult.updated,
+      unchanged: claims.length + statements.length - claimResult.created - claimResult.updated - statementResult.created.length - statementResult.updated,
+      keys: [...claims.map((c) => c.key), ...statements.map((s) => s.key!)],
+      createdStatements: statementResult.created,
+    };
+  });
+}
+
+async function missingReferences(tx: EntityManager, claims: PackageClaim[], statements: PackageStatement[]): Promise<Problem[]> {
+  const claimKeys = new Set(claims.map((c) => c.key));
+  const statementKeys = new Set(statements.map((s) => s.key!));
+  const wantedClaims = new Map<string, string[]>();
+  const wantedStatements = new Map<string, string[]>();
+  statements.forEach((s, i) => {
+    (s.stances ?? []).forEach((st, j) => {
+      if (!claimKeys.has(st.claim)) wantedClaims.set(st.claim, [...(wantedClaims.get(st.claim) ?? []), `/statements/${i}/stances/${j}/claim`]);
+    });
+    (s.relations ?? []).forEach((r, j) => {
+      if (!statementKeys.has(r.statement)) {
+        wantedStatements.set(r.statement, [...(wantedStatements.get(r.statement) ?? []), `/statements/${i}/relations/${j}/statement`]);
+      }
+    });
+  });
+  const problems: Problem[] = [];
+  if (wantedClaims.size) {
+    const found = new Set((await tx.query('SELECT key FROM claim WHERE key = ANY($1)', [[...wantedClaims.keys()]])).map((r: any) => r.key));
+    for (const [key, paths] of wantedClaims) {
+      if (!found.has(key)) for (const path of paths) problems.push({ path, message: `unknown claim "${key}" (not in this input and not stored before)` });
+    }
+  }
+  if (wantedStatements.size) {
+    const found = new Set((await tx.query('SELECT key FROM statement WHERE key = ANY($1)', [[...wantedStatements.keys()]])).map((r: any) => r.key));
+    for (const [key, paths] of wantedStatements) {
+      if (!found.has(key)) for (const path of paths) problems.push({ path, message: `unknown statement "${key}" (not in this input and not stored before)` });
+    }
+  }
+  return problems.sort((a, b) => (a.path < b.path ? -1 : 1));
+}
+
+async function upsertClaims(tx: EntityManager, claims: PackageClaim[]) {
+  if (claims.length === 0) return { created: 0, updated: 0, topicsChanged: [] as string[] };
+  const before = new Map<string, string[]>(
+    (await tx.query('SELECT key, topics FROM claim WHERE key = ANY($1)', [claims.map((c) => c.key)])).map((r: any) => [r.key, r.topics]),
+  );
+  const rows = claims.map((c) => {
+    // absent topics keep what is stored
+    const topics = c.topics ? [...new Set(c.topics)] : (before.get(c.key) ?? []);
+    return { key: c.key, text: c.text, topics, content_hash: hash({ text: c.text, topics }) };
+  });
+  const written: any[] = await tx.query(
+    `INSERT INTO claim (key, text, topics, content_hash)
+     SELECT key, text, topics, content_hash FROM jsonb_to_recordset($1::jsonb) AS x(key text, text text, topics text[], content_hash text)
+     ON CONFLICT (key) DO UPDATE SET text = excluded.text, topics = excluded.topics, content_hash = excluded.content_hash, updated_at = now()
+       WHERE claim.content_hash IS DISTINCT FROM excluded.content_hash
+     RETURNING key, (xmax = 0) AS inserted`,
+    [JSON.stringify(rows)],
+  );
+  const topicsChanged = rows
+    .filter((r) => before.has(r.key) && JSON.stringify([...before.get(r.key)!].sort()) !== JSON.stringify([...r.topics].sort()))
+    .map((r) => r.key);
+  const created = written.filter((w) => w.inserted).length;
+  return { created, updated: written.length - created, topicsChanged };
+}
+
+async function upsertStatementRows(tx: EntityManager, statements: PackageStatement[]) {
+  if (statements.length === 0) return { created: [] as string[], updated: 0, written: [] as string[] };
+  const rows = statements.map((s) => {
+    const said = parseSaidAt(s.saidAt)!;
+    const content = {
+      speaker: s.speaker, onBehalfOf: s.onBehalfOf ?? null, text: s.text, language: s.language ?? null, form: s.form ?? null,
+      saidAt: said.original, venue: s.venue ?? null, topics: [...new Set(s.topics ?? [])],
+      stances: s.stances ?? [], relations: s.relations ?? [], attestations: s.attestations,
+    };
+    return {
+      key: s.key!, speaker_key: s.speaker, on_behalf_of_key: s.onBehalfOf ?? null, text: s.text, language: s.language ?? null,
+      form: s.form ?? null, said_at: said.instant, said_on: said.day, said_at_text: said.original, venue: s.venue ?? null,
+      topics: content.topics, content_hash: hash(content), source: s,
+    };
+  });
+  const written: any[] = await tx.query(
+    `INSERT INTO statement (key, speaker_key, on_behalf_of_key, text, language, form, said_at, said_on, said_at_text, venue, topics, all_topics, content_hash)
+     SELECT key, speaker_key, on_behalf_of_key, text, language, form, said_at, said_on, said_at_text, venue, topics, topics, content_hash
+       FROM jsonb_to_recordset($1::jsonb) AS x(key text, speaker_key text, on_behalf_of_key text, text text, language text, form text,
+            said_at timestamptz, said_on date, said_at_text text, venue text, topics text[], content_hash text)
+     ON CONFLICT (key) DO UPDATE SET speaker_key = excluded.speaker_key, on_behalf_of_key = excluded.on_behalf_of_key,
+       text = excluded.text, language = excluded.language, form = excluded.form, said_at = excluded.said_at,
+       said_on = excluded.said_on, said_at_text = excluded.said_at_text, venue = excluded.venue, topics = excluded.topics,
+       content_hash = excluded.content_hash, updated_at = now()
+       WHERE statement.content_hash IS DISTINCT FROM excluded.content_hash
+     RETURNING key, (xmax = 0) AS inserted`,
+    [JSON.stringify(rows.map(({ source: _s, ...r }) => r))],
+  );
+  const writtenKeys = written.map((w) => w.key as string);
+  if (writtenKeys.length) {
+    const changed = new Set(writtenKeys);
+    const stances: unknown[] = [];
+    const relations: unknown[] = [];
+    const attestations: unknown[] = [];
+    for (const r of rows) {
+      if (!changed.has(r.key)) continue;
+      (r.source.stances ?? []).forEach((st, i) => stances.push({ statement_key: r.key, claim_key: st.claim, stance: st.stance, ordinal: i }));
+      const seen = new Set<string>();
+      (r.source.relations ?? []).forEach((rel, i) => {
+        const id = `${rel.type} ${rel.statement}`;
+        if (seen.has(id)) return;
+        seen.add(id);
+        relations.push({ statement_key: r.key, type: rel.type, target_key: rel.statement, ordinal: i });
+      });
+      r.source.attestations.forEach((a, i) =>
+        attestations.push({ statement_key: r.key, source_key: a.source, quoted_text: a.quotedText ?? null, ordinal: i }),
+      );
+    }
+    await tx.query('DELETE FROM stance WHERE statement_key = ANY($1)', [writtenKeys]);
+    await tx.query('DELETE FROM relation WHERE statement_key = ANY($1)', [writtenKeys]);
+    await tx.query('DELETE FROM attestation WHERE statement_key = ANY($1)', [writtenKeys]);
+    await tx.query(
+      `INSERT INTO stance (statement_key, claim_key, stance, ordinal)
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(statement_key text, claim_key text, stance text, ordinal int)`,
+      [JSON.stringify(stances)],
+    );
+    await tx.query(
+      `INSERT INTO relation (statement_key, type, target_key, ordinal)
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(statement_key text, type text, target_key text, ordinal int)`,
+      [JSON.stringify(relations)],
+    );
+    await tx.query(
+      `INSERT INTO attestation (statement_key, source_key, quoted_text, ordinal)
+       SELECT statement_key, source_key, quoted_text, ordinal
+         FROM jsonb_to_recordset($1::jsonb) AS x(statement_key text, source_key text, quoted_text text, ordinal int)`,
+      [JSON.stringify(attestations)],
+    );
+  }
+  const created = written.filter((w) => w.inserted).map((w) => w.key as string);
+  return { created, updated: written.length - created.length, written: writtenKeys };
+}
+
+/** Stores each statement's effective topics (own plus its claims'), the column "about" filters on. */
+async function recomputeTopics(tx: EntityManager, keys: string[]): Promise<void> {
+  if (keys.length === 0) return;
+  const rows: any[] = await tx.query(
+    `SELECT s.key, s.topics, coalesce(array_agg(DISTINCT t.topic) FILTER (WHERE t.topic IS NOT NULL), '{}') AS claim_topics
+       FROM statement s
+       LEFT JOIN stance st ON st.statement_key = s.key
+       LEFT JOIN claim c ON c.key = st.claim_key
+       LEFT JOIN LATERAL unnest(c.topics) AS t(topic) ON true
+      WHERE s.key = ANY($1) GROUP BY s.key, s.topics`,
+    [keys],
+  );
+  const updates = rows.map((r) => ({ key: r.key, all_topics: effectiveTopics(r.topics, [r.claim_topics]) }));
+  await tx.query(
+    `UPDATE statement s SET all_topics = x.all_topics
+       FROM jsonb_to_recordset($1::jsonb) AS x(key text, all_topics text[])
+      WHERE s.key = x.key AND s.all_topics IS DISTINCT FROM x.all_topics`,
+    [JSON.stringify(updates)],
+  );
+}
+

@@ -1,0 +1,180 @@
+import { dataOf, SEED_DIR, startTestStack, TestStack } from '../harness';
+
+/** CONTRACT.md section 4, word for word. */
+const SPAIN_ON_BASE_USE = `query SpainOnBaseUse {
+  actor(key: "country:es") {
+    key
+    name
+    statements(filter: { topic: "base-use" }, first: 50) {
+      totalCount
+      edges {
+        cursor
+        node {
+          key
+          text
+          saidAt
+          speaker { key name }
+          attestations { quotedText source { url title outlet { name } } }
+          contradictions(by: "country:us") {
+            origin
+            statement { key text speaker { key name } attestations { source { url } } }
+          }
+        }
+      }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+}`;
+
+const SAME_FROM_THE_ROOT = `query SameFromTheRoot {
+  statements(filter: { by: "country:es", topic: "base-use" }, first: 50) {
+    totalCount
+    edges { node { key contradictions(by: "country:us") { origin statement { key } } } }
+  }
+}`;
+
+const NOVINITE = 'https://www.novinite.com/articles/spain-denies-us-claims-of-military-cooperation-against-iran';
+
+let stack: TestStack;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  const loaded = await stack.ingest([SEED_DIR]);
+  if (loaded.code !== 0) throw new Error(`seed ingest failed:\n${loaded.stdout}\n${loaded.stderr}`);
+}, 180_000);
+
+afterAll(async () => {
+  await stack?.teardown();
+});
+
+describe('the headline queries through the gateway', () => {
+  test('SpainOnBaseUse: statements by Spain about base use, with the US statements contradicting them', async () => {
+    const { actor } = dataOf(await stack.query(SPAIN_ON_BASE_USE));
+    expect(actor.key).toBe('country:es');
+    expect(actor.name).toBe('Spain');
+    const { statements } = actor;
+    // Albares twice (via his ministry membership -> government -> Spain) and the Spanish government.
+    expect(statements.totalCount).toBe(3);
+    expect(statements.pageInfo.hasNextPage).toBe(false);
+    expect(statements.pageInfo.endCursor).toBe(statements.edges[2].cursor);
+    expect(statements.edges.map((e: any) => e.node.key)).toEqual([
+      'stmt:spanish-officials-territory-not-available-2026-03-05',
+      'stmt:albares-territory-not-used-2026-03-04',
+      'stmt:albares-denies-change-2026-03-04',
+    ]);
+
+    const denial = statements.edges[2].node;
+    expect(denial.text).toMatch(/^I categorically deny any change/);
+    expect(denial.saidAt).toBe('2026-03-04');
+    expect(denial.speaker).toEqual({ key: 'person:jose-manuel-albares', name: 'José Manuel Albares' });
+    const novinite = denial.attestations.find((a: any) => a.source.url === NOVINITE);
+    expect(novinite.source.title).toBe(
+      'Spain Denies US Claims of Military Cooperation Against Iran, Stands Firm on Base Restrictions',
+    );
+    expect(novinite.source.outlet).toEqual({ name: 'Novinite' });
+    expect(novinite.quotedText).toMatch(/categorically deny/);
+
+    // Leavitt's claim is linked by an explicit CONTRADICTS relation and also opposes by stance:
+    // reported once, as EXPLICIT. The White House's own claim only opposes by stance.
+    expect(denial.contradictions.map((c: any) => [c.origin, c.statement.key])).toEqual([
+      ['EXPLICIT', 'stmt:leavitt-spain-agrees-2026-03-04'],
+      ['DERIVED', 'stmt:white-house-agreement-exists-2026-03-04'],
+    ]);
+    const leavitt = denial.contradictions[0].statement;
+    expect(leavitt.speaker).toEqual({ key: 'person:karoline-leavitt', name: 'Karoline Leavitt' });
+    expect(leavitt.text).toBe('Spain agrees to cooperate with the US military in their war against Iran');
+    expect(leavitt.attestations.map((a: any) => a.source.url)).toContain(NOVINITE);
+
+    // Denying a claim nobody affirms contradicts nothing.
+    expect(statements.edges[1].node.contradictions).toEqual([]);
+    expect(statements.edges[0].node.contradictions.map((c: any) => [c.origin, c.statement.key])).toEqual([
+      ['DERIVED', 'stmt:leavitt-spain-agrees-2026-03-04'],
+      ['DERIVED', 'stmt:white-house-agreement-exists-2026-03-04'],
+    ]);
+  });
+
+  test('SameFromTheRoot agrees with SpainOnBaseUse', async () => {
+    const nested = dataOf(await stack.query(SPAIN_ON_BASE_USE)).actor.statements;
+    const root = dataOf(await stack.query(SAME_FROM_THE_ROOT)).statements;
+    expect(root.totalCount).toBe(nested.totalCount);
+    expect(root.edges.map((e: any) => e.node.key)).toEqual(nested.edges.map((e: any) => e.node.key));
+    expect(root.edges.map((e: any) => e.node.contradictions)).toEqual(
+      nested.edges.map((e: any) => e.node.contradictions.map((c: any) => ({ origin: c.origin, statement: { key: c.statement.key } }))),
+    );
+  });
+
+  test('contradictions by the US do not include Spain’s own statements, and by Spain they flip sides', async () => {
+    const { statement } = dataOf(
+      await stack.query(`{ statement(key: "stmt:leavitt-spain-agrees-2026-03-04") {
+        us: contradictions(by: "country:us") { statement { key } }
+        es: contradictions(by: "country:es") { origin statement { key } }
+      } }`),
+    );
+    expect(statement.us).toEqual([]);
+    expect(statement.es).toEqual([
+      { origin: 'EXPLICIT', statement: { key: 'stmt:albares-denies-change-2026-03-04' } },
+      { origin: 'DERIVED', statement: { key: 'stmt:spanish-officials-territory-not-available-2026-03-05' } },
+    ]);
+  });
+
+  test('actors(search:) ignores case and accents', async () => {
+    for (const search of ['España', 'espana', 'ESPAÑA']) {
+      const { actors } = dataOf(await stack.query(`query($s: String){ actors(search: $s) { edges { node { key } } } }`, { s: search }));
+      expect(actors.edges.map((e: any) => e.node.key)).toContain('country:es');
+    }
+  });
+
+  test('filter.text is a full-text search', async () => {
+    const { statements } = dataOf(await stack.query(`{ statements(filter: { text: "bases" }) { totalCount edges { node { key } } } }`));
+    expect(statements.edges.map((e: any) => e.node.key)).toContain('stmt:albares-denies-change-2026-03-04');
+    const none = dataOf(await stack.query(`{ statements(filter: { text: "bases", by: "country:us" }) { totalCount } }`));
+    expect(none.statements.totalCount).toBe(0);
+  });
+
+  test('saidAfter, saidBefore, claim and speaker narrow the list', async () => {
+    const q = `query($f: StatementFilter){ statements(filter: $f) { edges { node { key } } } }`;
+    const keys = async (f: object) => dataOf(await stack.query(q, { f })).statements.edges.map((e: any) => e.node.key);
+    expect(await keys({ by: 'country:es', saidAfter: '2026-03-05' })).toEqual(['stmt:spanish-officials-territory-not-available-2026-03-05']);
+    expect(await keys({ by: 'country:es', saidBefore: '2026-03-05', topic: 'base-use' })).toEqual([
+      'stmt:albares-territory-not-used-2026-03-04',
+      'stmt:albares-denies-change-2026-03-04',
+    ]);
+    expect(await keys({ claim: 'claim:spain-agreed-to-cooperate-with-us-military-against-iran', stance: 'AFFIRMS' })).toEqual([
+      'stmt:white-house-agreement-exists-2026-03-04',
+      'stmt:leavitt-spain-agrees-2026-03-04',
+    ]);
+    expect(await keys({ speaker: 'person:karoline-leavitt' })).toEqual(['stmt:leavitt-spain-agrees-2026-03-04']);
+  });
+
+  test('pages follow cursors without gaps or repeats', async () => {
+    const q = `query($after: String){ statements(first: 2, after: $after) { totalCount edges { cursor node { key } } pageInfo { hasNextPage endCursor } } }`;
+    const seen: string[] = [];
+    let after: string | null = null;
+    let total = 0;
+    for (let i = 0; i < 10; i += 1) {
+      const page: any = dataOf(await stack.query(q, { after })).statements;
+      total = page.totalCount;
+      seen.push(...page.edges.map((e: any) => e.node.key));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(seen.length).toBe(total);
+    expect(new Set(seen).size).toBe(total);
+  });
+
+  test('bad arguments get clear errors', async () => {
+    const cases: Array<[string, string, RegExp]> = [
+      ['{ actor(key: "country:nowhere") { key } }', 'NOT_FOUND', /country:nowhere/],
+      ['{ statements(filter: { by: "country:nowhere" }) { totalCount } }', 'NOT_FOUND', /country:nowhere/],
+      ['{ statements(filter: { saidAfter: "March 2026" }) { totalCount } }', 'BAD_USER_INPUT', /saidAfter/],
+      ['{ statements(first: 1000) { totalCount } }', 'BAD_USER_INPUT', /first/],
+      ['{ statements(after: "not-a-cursor") { totalCount } }', 'BAD_USER_INPUT', /after/],
+      ['{ statements(filter: { topic: "no-such-topic" }) { totalCount } }', 'NOT_FOUND', /no-such-topic/],
+    ];
+    for (const [query, code, message] of cases) {
+      const res = await stack.query(query);
+      expect(res.errors?.[0]?.extensions?.code).toBe(code);
+      expect(res.errors?.[0]?.message).toMatch(message);
+    }
+  });
+});

@@ -1,0 +1,104 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { fork } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { startEmbeddedPostgres, EmbeddedServer } from './embedded-postgres';
+import { REPO_ROOT, startStack, Stack } from './stack';
+
+/**
+ * `npm start`: PostgreSQL (embedded under .data/ unless DATABASE_URL is set), migrations, the
+ * three subgraphs and the gateway, the seed example loaded once, then the URLs and write token.
+ */
+const DATA_DIR = path.join(REPO_ROOT, '.data');
+const TOKEN_FILE = path.join(DATA_DIR, 'write-token');
+const SEED_DIR = path.join(REPO_ROOT, 'fixtures', 'seed');
+
+function port(name: string, fallback: number): number {
+  const raw = process.env[name];
+  const n = raw ? Number(raw) : fallback;
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} must be a port number, got "${raw}"`);
+  return n;
+}
+
+async function writeTokens(): Promise<string[]> {
+  const configured = (process.env.NEWSGRAPH_WRITE_TOKENS ?? '').split(',').map((t) => t.trim()).filter(Boolean);
+  if (configured.length) return configured;
+  if (existsSync(TOKEN_FILE)) return [(await readFile(TOKEN_FILE, 'utf8')).trim()];
+  const token = randomBytes(24).toString('base64url');
+  await writeFile(TOKEN_FILE, `${token}\n`, { mode: 0o600 });
+  return [token];
+}
+
+function runIngest(target: string, url: string, token: string): Promise<number> {
+  return new Promise((resolve) => {
+    const child = fork(path.join(__dirname, 'ingest.js'), [target, '--url', url, '--token', token], { stdio: 'inherit' });
+    child.on('exit', (code) => resolve(code ?? 1));
+  });
+}
+
+async function main(): Promise<void> {
+  await mkdir(DATA_DIR, { recursive: true });
+  let embedded: EmbeddedServer | undefined;
+  let databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    console.log('starting embedded PostgreSQL under .data/pg …');
+    embedded = await startEmbeddedPostgres({ dataDir: path.join(DATA_DIR, 'pg'), port: port('NEWSGRAPH_PG_PORT', 0) });
+    databaseUrl = embedded.url;
+  }
+  const tokens = await writeTokens();
+  let stack: Stack | undefined;
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nstopping newsgraph …');
+    await stack?.stop().catch((e) => console.error(e));
+    await embedded?.stop().catch((e) => console.error(e));
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  try {
+    stack = await startStack({
+      databaseUrl,
+      writeTokens: tokens,
+      ports: {
+        gateway: port('GATEWAY_PORT', 4000),
+        actors: port('ACTORS_PORT', 4001),
+        statements: port('STATEMENTS_PORT', 4002),
+        sources: port('SOURCES_PORT', 4003),
+      },
+    });
+    for (const p of stack.processes) {
+      p.child.on('exit', (code) => {
+        if (!stopping) {
+          console.error(`${p.service} stopped unexpectedly (exit ${code}); shutting down`);
+          void shutdown(1);
+        }
+      });
+    }
+    // The seed is loaded once per database server; the marker names the server, not the data.
+    const marker = path.join(DATA_DIR, `seeded-${createHash('sha256').update(databaseUrl.replace(/:[^:@/]*@/, '@')).digest('hex').slice(0, 12)}`);
+    if (!existsSync(marker)) {
+      console.log('loading the seed example …');
+      const code = await runIngest(SEED_DIR, stack.gatewayUrl, tokens[0]);
+      if (code !== 0) throw new Error('loading the seed example failed');
+      await writeFile(marker, `${new Date().toISOString()}\n`);
+    }
+    const live = stack.gatewayUrl.replace(/\/graphql$/, '/live');
+    console.log(`
+newsgraph is running
+  GraphQL + playground  ${stack.gatewayUrl}
+  live dashboard        ${live}
+  write token           ${tokens[0]}${process.env.NEWSGRAPH_WRITE_TOKENS ? ' (from NEWSGRAPH_WRITE_TOKENS)' : ' (kept in .data/write-token)'}
+  load news             npm run ingest -- <file or folder>
+Press Ctrl-C to stop.`);
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : e);
+    await shutdown(1);
+  }
+}
+
+void main();
