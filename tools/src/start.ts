@@ -79,8 +79,9 @@ async function main(): Promise<void> {
         }
       });
     }
-    // The seed is loaded once per database server; the marker names the server, not the data.
-    const marker = path.join(DATA_DIR, `seeded-${createHash('sha256').update(databaseUrl.replace(/:[^:@/]*@/, '@')).digest('hex').slice(0, 12)}`);
+    // The seed is loaded once per database server (the embedded one moves between free ports).
+    const server = embedded ? 'embedded' : createHash('sha256').update(databaseUrl.replace(/:[^:@/]*@/, '@')).digest('hex').slice(0, 12);
+    const marker = path.join(DATA_DIR, `seeded-${server}`);
     if (!existsSync(marker)) {
       console.log('loading the seed example …');
       const code = await runIngest(SEED_DIR, stack.gatewayUrl, tokens[0]);

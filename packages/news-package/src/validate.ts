@@ -70,13 +70,23 @@ function externalUsages(semantic: SemanticResult): Usage[] {
   return semantic.usages.filter((u) => !semantic.defined[u.kind].has(u.key));
 }
 
+/** Each key once per kind, in the order first used. */
 function referencesOf(usages: Usage[]): PackageReferences {
-  const refs: PackageReferences = { actors: [], sources: [], claims: [], statements: [], outlets: [] };
-  for (const u of usages) {
-    const keys = refs[LIST_OF[u.kind]];
-    if (!keys.includes(u.key)) keys.push(u.key);
-  }
-  return refs;
+  const seen: Record<keyof PackageReferences, Set<string>> = {
+    actors: new Set(),
+    sources: new Set(),
+    claims: new Set(),
+    statements: new Set(),
+    outlets: new Set(),
+  };
+  for (const u of usages) seen[LIST_OF[u.kind]].add(u.key);
+  return {
+    actors: [...seen.actors],
+    sources: [...seen.sources],
+    claims: [...seen.claims],
+    statements: [...seen.statements],
+    outlets: [...seen.outlets],
+  };
 }
 
 /** A deep copy without null values: in the package format null means absent. */

@@ -1,0 +1,11 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { schemaFileText } from './print-schema';
+
+// schema/news-package.schema.json is a committed copy of package.schema.ts for editors and other
+// tools. If this fails, run:
+//   npx tsc -b packages/news-package && node packages/news-package/dist/print-schema.js > schema/news-package.schema.json
+test('schema/news-package.schema.json matches package.schema.ts', () => {
+  const file = path.resolve(__dirname, '../../../schema/news-package.schema.json');
+  expect(readFileSync(file, 'utf8')).toBe(schemaFileText());
+});

@@ -1,0 +1,100 @@
+/** A slice of a list to send in one request, with where each item sits in the original list. */
+export interface Chunk<T> {
+  items: T[];
+  indices: number[];
+}
+
+/** Splits a list into chunks of at most `max`, keeping the order. */
+export function chunk<T>(items: readonly T[], max: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += max) out.push(items.slice(i, i + max));
+  return out;
+}
+
+/**
+ * Strongly connected components of a graph given as adjacency lists, each component after every
+ * component it points to (Tarjan's algorithm, iterative so that long chains cannot overflow the stack).
+ */
+export function componentsInDependencyOrder(edges: readonly number[][]): number[][] {
+  const n = edges.length;
+  const index = new Array<number>(n).fill(-1);
+  const low = new Array<number>(n).fill(0);
+  const onStack = new Array<boolean>(n).fill(false);
+  const stack: number[] = [];
+  const out: number[][] = [];
+  let counter = 0;
+  const visit = (v: number) => {
+    index[v] = low[v] = counter++;
+    stack.push(v);
+    onStack[v] = true;
+  };
+  for (let root = 0; root < n; root++) {
+    if (index[root] !== -1) continue;
+    visit(root);
+    const work: Array<{ v: number; next: number }> = [{ v: root, next: 0 }];
+    while (work.length) {
+      const frame = work[work.length - 1];
+      const v = frame.v;
+      if (frame.next < edges[v].length) {
+        const w = edges[v][frame.next++];
+        if (index[w] === -1) {
+          visit(w);
+          work.push({ v: w, next: 0 });
+        } else if (onStack[w]) low[v] = Math.min(low[v], index[w]);
+        continue;
+      }
+      work.pop();
+      if (work.length) {
+        const u = work[work.length - 1].v;
+        low[u] = Math.min(low[u], low[v]);
+      }
+      if (low[v] === index[v]) {
+        const component: number[] = [];
+        let w: number;
+        do {
+          w = stack.pop()!;
+          onStack[w] = false;
+          component.push(w);
+        } while (w !== v);
+        out.push(component.sort((a, b) => a - b));
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Splits a list into chunks of at most `max` items such that an item refers only to items of its
+ * own chunk or of earlier ones: the server checks every reference of a write against what is
+ * stored or in the same write, so a chunk must never point forward. Items referring to each
+ * other in a cycle stay in one chunk (which may then exceed `max`, a case real packages do not
+ * have). Without references the original order is kept.
+ */
+export function dependencyChunks<T>(
+  items: readonly T[],
+  keyOf: (item: T) => string,
+  refsOf: (item: T) => readonly string[],
+  max: number,
+): Chunk<T>[] {
+  const position = new Map<string, number>();
+  items.forEach((item, i) => position.set(keyOf(item), i));
+  const edges = items.map((item) =>
+    refsOf(item)
+      .map((key) => position.get(key))
+      .filter((j): j is number => j !== undefined),
+  );
+  const chunks: Chunk<T>[] = [];
+  let current: Chunk<T> = { items: [], indices: [] };
+  for (const component of componentsInDependencyOrder(edges)) {
+    if (current.items.length > 0 && current.items.length + component.length > max) {
+      chunks.push(current);
+      current = { items: [], indices: [] };
+    }
+    for (const i of component) {
+      current.items.push(items[i]);
+      current.indices.push(i);
+    }
+  }
+  if (current.items.length) chunks.push(current);
+  return chunks;
+}

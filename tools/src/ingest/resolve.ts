@@ -1,0 +1,60 @@
+import { ExistingKeys, PackageReferences, ResolveExisting } from '@newsgraph/news-package';
+import { chunk } from './chunks';
+import { GatewayClient, GatewayError } from './gateway-client';
+import { MAX_PER_REQUEST } from './writes';
+
+const LOOKUPS = {
+  actors: 'actorsByKeys',
+  sources: 'sourcesByKeys',
+  claims: 'claimsByKeys',
+  statements: 'statementsByKeys',
+} as const;
+
+/** Outlets have no batch lookup: one aliased `outlet(key:)` field per key, this many per request. */
+const OUTLETS_PER_REQUEST = 100;
+
+async function existingByKeys(client: GatewayClient, field: string, keys: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const part of chunk(keys, MAX_PER_REQUEST)) {
+    const query = `query($k:[String!]!){ ${field}(keys:$k){ key } }`;
+    const data = await client.request<Record<string, Array<{ key: string } | null>>>(field, query, { k: part });
+    // the answer is aligned with the keys asked, null for an unknown key
+    (data[field] ?? []).forEach((item, i) => {
+      if (item) found.add(part[i]);
+    });
+  }
+  return found;
+}
+
+async function existingOutlets(client: GatewayClient, keys: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const part of chunk(keys, OUTLETS_PER_REQUEST)) {
+    const params = part.map((_, i) => `$k${i}:String!`).join(',');
+    const fields = part.map((_, i) => `o${i}: outlet(key:$k${i}){ key }`).join(' ');
+    const variables = Object.fromEntries(part.map((key, i) => [`k${i}`, key]));
+    const answer = await client.send<Record<string, { key: string } | null>>(`query(${params}){ ${fields} }`, variables);
+    // an unknown outlet is a NOT_FOUND error for its field; anything else is a real failure
+    const failures = (answer.errors ?? []).filter((e) => e.extensions?.code !== 'NOT_FOUND');
+    if (failures.length) throw new GatewayError('outlet', failures);
+    part.forEach((key, i) => {
+      if (answer.data?.[`o${i}`]) found.add(key);
+    });
+  }
+  return found;
+}
+
+/** Asks the gateway which of a package's external references exist already. */
+export function resolveThroughGateway(client: GatewayClient): ResolveExisting {
+  return async (refs: PackageReferences): Promise<ExistingKeys> => {
+    const ask = (kind: keyof typeof LOOKUPS) =>
+      refs[kind].length ? existingByKeys(client, LOOKUPS[kind], refs[kind]) : Promise.resolve(new Set<string>());
+    const [actors, sources, claims, statements, outlets] = await Promise.all([
+      ask('actors'),
+      ask('sources'),
+      ask('claims'),
+      ask('statements'),
+      refs.outlets.length ? existingOutlets(client, refs.outlets) : Promise.resolve(new Set<string>()),
+    ]);
+    return { actors, sources, claims, statements, outlets };
+  };
+}

@@ -1,0 +1,89 @@
+import { NewsPackage, PackageActor, PackageClaim, PackageSource, PackageStatement } from '@newsgraph/news-package';
+import { dependencyChunks } from './chunks';
+
+/** At most this many items per mutation (and keys per lookup). */
+export const MAX_PER_REQUEST = 500;
+
+export const UPSERT_ACTORS = 'mutation($a:[ActorInput!]!){ upsertActors(actors:$a){ created updated unchanged keys } }';
+export const UPSERT_SOURCES = 'mutation($s:[SourceInput!]!){ upsertSources(sources:$s){ created updated unchanged keys } }';
+export const UPSERT_STATEMENTS =
+  'mutation($c:[ClaimInput!]!,$s:[StatementInput!]!){ upsertStatements(claims:$c, statements:$s){ created updated unchanged keys } }';
+
+export type WriteGroup = 'actors' | 'sources' | 'claims+statements';
+
+/** One mutation to send, and where its items came from in the package (to report the server's paths). */
+export interface WriteStep {
+  group: WriteGroup;
+  field: 'upsertActors' | 'upsertSources' | 'upsertStatements';
+  query: string;
+  variables: Record<string, unknown>;
+  /** list name in the package -> original index of each item the mutation sends, in order */
+  origin: Partial<Record<'actors' | 'sources' | 'claims' | 'statements', number[]>>;
+  size: number;
+}
+
+type ClaimOrStatement = { claim: PackageClaim } | { statement: PackageStatement };
+
+/**
+ * The mutations that write a normalised package, in dependency order: actors, sources, then claims
+ * with statements (statements need their claims; the sources and speakers they name live in other
+ * subgraphs and must be written first). Large lists go in chunks of at most MAX_PER_REQUEST, each
+ * chunk only pointing at itself or earlier chunks. The subgraphs cannot share a transaction, but
+ * every write is an idempotent upsert by key, so if a run is interrupted halfway, running it again
+ * finishes the job and changes nothing that was already written.
+ */
+export function planWrites(pkg: NewsPackage, max = MAX_PER_REQUEST): WriteStep[] {
+  const steps: WriteStep[] = [];
+  const actors = pkg.actors ?? [];
+  const actorRefs = (a: PackageActor) => [...(a.partOf ? [a.partOf] : []), ...(a.memberships ?? []).map((m) => m.organization)];
+  for (const c of dependencyChunks(actors, (a) => a.key, actorRefs, max)) {
+    steps.push({ group: 'actors', field: 'upsertActors', query: UPSERT_ACTORS, variables: { a: c.items }, origin: { actors: c.indices }, size: c.items.length });
+  }
+
+  const sources = pkg.sources ?? [];
+  for (const c of dependencyChunks(sources, (s) => s.key!, (s: PackageSource) => s.derivedFrom ?? [], max)) {
+    steps.push({ group: 'sources', field: 'upsertSources', query: UPSERT_SOURCES, variables: { s: c.items }, origin: { sources: c.indices }, size: c.items.length });
+  }
+
+  const both: ClaimOrStatement[] = [
+    ...(pkg.claims ?? []).map((claim) => ({ claim })),
+    ...(pkg.statements ?? []).map((statement) => ({ statement })),
+  ];
+  const claimCount = pkg.claims?.length ?? 0;
+  const keyOf = (x: ClaimOrStatement) => ('claim' in x ? `claim ${x.claim.key}` : `statement ${x.statement.key}`);
+  const refsOf = (x: ClaimOrStatement) =>
+    'claim' in x
+      ? []
+      : [...(x.statement.stances ?? []).map((s) => `claim ${s.claim}`), ...(x.statement.relations ?? []).map((r) => `statement ${r.statement}`)];
+  for (const c of dependencyChunks(both, keyOf, refsOf, max)) {
+    const claims: PackageClaim[] = [];
+    const statements: PackageStatement[] = [];
+    const origin = { claims: [] as number[], statements: [] as number[] };
+    c.items.forEach((x, k) => {
+      if ('claim' in x) {
+        claims.push(x.claim);
+        origin.claims.push(c.indices[k]);
+      } else {
+        statements.push(x.statement);
+        origin.statements.push(c.indices[k] - claimCount);
+      }
+    });
+    steps.push({
+      group: 'claims+statements',
+      field: 'upsertStatements',
+      query: UPSERT_STATEMENTS,
+      variables: { c: claims, s: statements },
+      origin,
+      size: c.items.length,
+    });
+  }
+  return steps;
+}
+
+/** A path the server reports for one mutation (`/sources/3/url`), as a path in the package file. */
+export function pathInPackage(step: WriteStep, path: string): string {
+  const m = /^\/(actors|sources|claims|statements)\/(\d+)(.*)$/.exec(path);
+  if (!m) return path;
+  const original = step.origin[m[1] as keyof WriteStep['origin']]?.[Number(m[2])];
+  return original === undefined ? path : `/${m[1]}/${original}${m[3]}`;
+}
