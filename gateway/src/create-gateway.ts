@@ -4,6 +4,8 @@ import { AddressInfo } from 'node:net';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { serveLive } from './live-page';
+import { playgroundOptions } from './playground';
 import { loadSupergraph, SubgraphName } from './supergraph';
 
 export interface GatewayOptions {
@@ -44,7 +46,8 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
       statements: { options: { subscriptions: { kind: 'ws', location: '/graphql' } } },
     },
     landingPage: false,
-    graphiql: options.production ? false : { title: 'newsgraph playground' },
+    // The runtime's own GraphiQL loads from a CDN; this renderer inlines everything (offline-safe).
+    graphiql: options.production ? false : playgroundOptions(),
     renderGraphiQL,
     logging: 'warn',
   });
@@ -54,7 +57,15 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok","service":"gateway"}');
       return;
     }
-    runtime(req, res);
+    serveLive(req, res).then(
+      (served) => {
+        if (!served) void runtime(req, res);
+      },
+      (e: unknown) => {
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end(`live dashboard: ${e instanceof Error ? e.message : String(e)}`);
+      },
+    );
   });
   const wss = new WebSocketServer({ server, path: '/graphql' });
   const wsServer = useServer(
@@ -68,7 +79,10 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
   return {
     runtime,
     server,
-    listen(port, host) {
+    async listen(port, host) {
+      // The runtime loads the supergraph on its first HTTP request; a WebSocket subscription
+      // arriving first would find no schema ("Unexpected error"), so load it before listening.
+      await runtime.getSchema();
       return new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => {

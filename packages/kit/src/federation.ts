@@ -1,11 +1,24 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { GraphQLSchema, parse } from 'graphql';
-import { buildSchema, BuildSchemaOptions, createResolversMap } from 'type-graphql';
+import { buildSchema, BuildSchemaOptions, createResolversMap, PubSub } from 'type-graphql';
 
 /** Federation 2 directives the subgraphs use; each must be imported through `@link`. */
 const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag"])';
+
+/**
+ * Subscriptions here bring their own `subscribe` function (events come from the database, not
+ * from memory), but type-graphql refuses to build a schema with a @Subscription and no pubSub.
+ */
+const NO_PUB_SUB: PubSub = {
+  publish() {
+    throw new Error('in-memory publishing is not used: subscriptions pass their own `subscribe`');
+  },
+  subscribe() {
+    throw new Error('in-memory topics are not used: subscriptions pass their own `subscribe`');
+  },
+};
 
 /** `__resolveReference` per entity type: turns a representation into the entity (or null). */
 export type ReferenceResolvers = Record<
@@ -19,13 +32,14 @@ export type ReferenceResolvers = Record<
  * type-graphql knows nothing of federation, so the schema is built without checks, printed with
  * its `@key`/`@shareable` directives, prefixed with the federation `@link`, and rebuilt by
  * `buildSubgraphSchema` (which adds `_entities`/`_service`). The resolvers type-graphql generated
- * are carried over, and the reference resolvers merged in.
+ * are carried over (a subscription's `subscribe` with its `resolve`), and the reference resolvers
+ * merged in.
  */
 export async function buildFederatedSchema(
   options: Omit<BuildSchemaOptions, 'skipCheck'>,
   referenceResolvers: ReferenceResolvers = {},
 ): Promise<GraphQLSchema> {
-  const schema = await buildSchema({ ...options, skipCheck: true });
+  const schema = await buildSchema({ pubSub: NO_PUB_SUB, ...options, skipCheck: true });
   const typeDefs = parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`);
   const resolvers = createResolversMap(schema) as Record<string, any>;
   for (const [typeName, reference] of Object.entries(referenceResolvers)) {

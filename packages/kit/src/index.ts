@@ -6,5 +6,6 @@ export * from './federation';
 export * from './loaders';
 export * from './pagination';
 export * from './server';
+export * from './stream-testing';
 export * from './testing';
 export * from './upsert';

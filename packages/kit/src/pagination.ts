@@ -42,7 +42,7 @@ export function connectionTypes<T extends object>(name: string, node: ClassType<
     @Field({ description: 'Opaque position of this item; pass it as `after` to continue after it.' })
     cursor: string;
 
-    @Field(() => node)
+    @Field(() => node, { description: `The ${name} itself.` })
     node: T;
   }
 
@@ -51,10 +51,10 @@ export function connectionTypes<T extends object>(name: string, node: ClassType<
     @Field(() => Int, { description: 'How many items match, across all pages.' })
     totalCount: number;
 
-    @Field(() => [EdgeType])
+    @Field(() => [EdgeType], { description: 'The items of this page, each with its cursor, in the list order.' })
     edges: EdgeType[];
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { description: 'Whether more pages follow, and the cursors to fetch them.' })
     pageInfo: PageInfo;
   }
   return { Edge: EdgeType, Connection: ConnectionType };

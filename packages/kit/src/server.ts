@@ -4,9 +4,11 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import express, { Express, Request } from 'express';
 import { GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
+import { WebSocketServer } from 'ws';
 
 export interface SubgraphServerOptions<TContext extends object> {
   name: string;
@@ -17,6 +19,15 @@ export interface SubgraphServerOptions<TContext extends object> {
   /** extra routes (internal endpoints) mounted before /graphql */
   routes?: (app: Express) => void;
   production?: boolean;
+  /** serve subscriptions over graphql-ws at /graphql (same port, WebSocket upgrade) */
+  subscriptions?: SubscriptionOptions<TContext>;
+}
+
+export interface SubscriptionOptions<TContext extends object> {
+  /** builds the context of one subscription operation (it lives as long as the operation) */
+  createContext: (request: http.IncomingMessage, connectionParams: Record<string, unknown> | undefined) => TContext | Promise<TContext>;
+  /** runs on close, after the sockets are closed (e.g. to stop what feeds the subscriptions) */
+  onClose?: () => Promise<void>;
 }
 
 export interface RunningServer {
@@ -68,6 +79,23 @@ export async function createSubgraphServer<TContext extends object>(
   const context: ContextFunction<[{ req: Request }], TContext> = async ({ req }) => options.createContext(req);
   app.use('/graphql', express.json({ limit: '2mb' }), expressMiddleware(apollo, { context }));
 
+  const subscriptions = options.subscriptions;
+  let closeSubscriptions = async () => {};
+  if (subscriptions) {
+    const wss = new WebSocketServer({ server: httpServer, path: '/graphql' });
+    const wsServer = useServer<Record<string, unknown> | undefined>(
+      {
+        schema: options.schema,
+        context: (ctx) => subscriptions.createContext(ctx.extra.request, ctx.connectionParams),
+      },
+      wss,
+    );
+    closeSubscriptions = async () => {
+      await wsServer.dispose();
+      await subscriptions.onClose?.();
+    };
+  }
+
   return {
     app,
     httpServer,
@@ -82,6 +110,8 @@ export async function createSubgraphServer<TContext extends object>(
             port: address.port,
             httpServer,
             close: async () => {
+              // open sockets would keep the HTTP server from closing
+              await closeSubscriptions();
               await apollo.stop();
               if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
             },

@@ -2,6 +2,7 @@ import { Caller, groupedLoader, keyedLoader } from '@newsgraph/kit';
 import DataLoader from 'dataloader';
 import { DataSource } from 'typeorm';
 import { ClaimModel, toClaimModel } from './claim/claim.types';
+import type { StatementFeed } from './feed/feed.hub';
 import { Topic } from './topic/topic.types';
 import { ActorsDirectory, RollupResult } from './rollup/actors-directory';
 import { mergeContradictions, ContradictionCandidate, MergedContradiction } from './statement/rules';
@@ -17,6 +18,8 @@ export interface StatementsContext {
   caller: Caller;
   db: DataSource;
   directory: ActorsDirectory;
+  /** the live feed of this process (subscriptions) */
+  feed: StatementFeed;
   loaders: ReturnType<typeof createLoaders>;
 }
 

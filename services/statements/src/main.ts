@@ -34,6 +34,7 @@ async function main(): Promise<void> {
   process.send?.({ type: 'ready', service: 'statements', url: running.url, port: running.port });
 
   const stop = async () => {
+    // closes the subscriptions' sockets, then the live feed (its LISTEN connection)
     await running.close();
     await dataSource.destroy();
     process.exit(0);

@@ -5,6 +5,8 @@ import { DataSource } from 'typeorm';
 import { ActorStatementsResolver } from './actor/actor-statements.resolver';
 import { ClaimResolver } from './claim/claim.resolver';
 import { createLoaders, StatementsContext } from './context';
+import { createStatementFeed, StatementFeed } from './feed/feed.hub';
+import { FeedResolver } from './feed/feed.resolver';
 import { ActorsDirectory } from './rollup/actors-directory';
 import { SourceStatementsResolver } from './source/source-statements.resolver';
 import { IngestResolver } from './statement/ingest.resolver';
@@ -29,6 +31,7 @@ export async function buildStatementsSchema(): Promise<GraphQLSchema> {
         ActorStatementsResolver,
         SourceStatementsResolver,
         IngestResolver,
+        FeedResolver,
       ],
     },
     {
@@ -50,21 +53,30 @@ export interface StatementsDeps {
   writeTokens: string[];
   directory: ActorsDirectory;
   production?: boolean;
+  /** the live feed; by default one is made on the data source and closed with the server */
+  feed?: StatementFeed;
 }
 
 export async function createStatementsSubgraph(deps: StatementsDeps): Promise<SubgraphServer> {
   const schema = await buildStatementsSchema();
   const checkToken = createTokenCheck(deps.writeTokens);
+  const feed = deps.feed ?? createStatementFeed({ db: deps.dataSource, directory: deps.directory });
+  const context = (authorization: string | undefined): StatementsContext => ({
+    caller: checkToken(authorization),
+    db: deps.dataSource,
+    directory: deps.directory,
+    feed,
+    loaders: createLoaders(deps.dataSource, deps.directory),
+  });
   return createSubgraphServer<StatementsContext>({
     name: 'statements',
     schema,
     dataSource: deps.dataSource,
     production: deps.production,
-    createContext: (req) => ({
-      caller: checkToken(req.headers.authorization),
-      db: deps.dataSource,
-      directory: deps.directory,
-      loaders: createLoaders(deps.dataSource, deps.directory),
-    }),
+    createContext: (req) => context(req.headers.authorization),
+    subscriptions: {
+      createContext: (req) => context(req.headers.authorization),
+      onClose: deps.feed ? undefined : () => feed.close(),
+    },
   });
 }

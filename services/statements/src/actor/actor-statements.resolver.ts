@@ -14,9 +14,9 @@ export class ActorStatementsResolver {
   })
   statements(
     @Root() actor: Actor,
-    @Arg('filter', () => StatementFilter, { nullable: true }) filter: StatementFilter | null,
-    @Arg('first', () => Int, { nullable: true }) first: number | null,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('filter', () => StatementFilter, { nullable: true, description: 'Narrows the list; every given field must hold.' }) filter: StatementFilter | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 20).' }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor of the last item already seen (`pageInfo.endCursor`).' }) after: string | null,
     @Ctx() ctx: StatementsContext,
   ) {
     return listStatements(ctx, filter, first, after, async (params) => {

@@ -10,24 +10,24 @@ import { Claim, ClaimConnection, ClaimModel, toClaimModel } from './claim.types'
 @Resolver(() => Claim)
 export class ClaimResolver {
   @Query(() => Claim, { description: 'One claim by key; an unknown key is a NOT_FOUND error.' })
-  async claim(@Arg('key') key: string, @Ctx() ctx: StatementsContext) {
+  async claim(@Arg('key', { description: 'The key to look up.' }) key: string, @Ctx() ctx: StatementsContext) {
     const found = await ctx.loaders.claimByKey.load(key);
     if (!found) throw notFound('claim', key);
     return found;
   }
 
   @Query(() => [Claim], { nullable: 'items', description: 'Claims by key, in the order asked, null for unknown keys (at most 500).' })
-  claimsByKeys(@Arg('keys', () => [String]) keys: string[], @Ctx() ctx: StatementsContext) {
+  claimsByKeys(@Arg('keys', () => [String], { description: 'Keys to look up (at most 500).' }) keys: string[], @Ctx() ctx: StatementsContext) {
     if (keys.length > MAX_KEYS) throw badInput('keys', `at most ${MAX_KEYS} keys per call, got ${keys.length}`);
     return ctx.loaders.claimByKey.loadMany(keys);
   }
 
   @Query(() => ClaimConnection, { description: 'Claims, by key; `search` matches the text ignoring case, `topic` keeps claims carrying that topic.' })
   async claims(
-    @Arg('search', () => String, { nullable: true }) search: string | null,
-    @Arg('topic', () => String, { nullable: true }) topic: string | null,
-    @Arg('first', () => Int, { nullable: true }) first: number | null,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('search', () => String, { nullable: true, description: 'Text to look for.' }) search: string | null,
+    @Arg('topic', () => String, { nullable: true, description: 'Only claims carrying this topic.' }) topic: string | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 20).' }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor of the last item already seen (`pageInfo.endCursor`).' }) after: string | null,
     @Ctx() ctx: StatementsContext,
   ) {
     const size = pageSize(first);
@@ -57,10 +57,10 @@ export class ClaimResolver {
   @FieldResolver(() => StatementConnection, { description: 'Statements taking a stance on this claim (only those taking `stance` when given), newest first.' })
   statements(
     @Root() c: ClaimModel,
-    @Arg('stance', () => StanceKind, { nullable: true }) stance: StanceKind | null,
-    @Arg('filter', () => StatementFilter, { nullable: true }) filter: StatementFilter | null,
-    @Arg('first', () => Int, { nullable: true }) first: number | null,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('stance', () => StanceKind, { nullable: true, description: 'Only statements taking this stance.' }) stance: StanceKind | null,
+    @Arg('filter', () => StatementFilter, { nullable: true, description: 'Narrows the list; every given field must hold.' }) filter: StatementFilter | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 20).' }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor of the last item already seen (`pageInfo.endCursor`).' }) after: string | null,
     @Ctx() ctx: StatementsContext,
   ) {
     return listStatements(ctx, filter, first, after, async (params) => [

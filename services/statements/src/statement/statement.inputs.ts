@@ -18,13 +18,13 @@ export class StanceInput {
   @Field({ description: 'Key of the claim (in this call or stored before).' })
   claim: string;
 
-  @Field(() => StanceKind)
+  @Field(() => StanceKind, { description: 'AFFIRMS or DENIES.' })
   stance: StanceKind;
 }
 
 @InputType({ description: 'An explicit relation to another statement.' })
 export class RelationInput {
-  @Field(() => RelationType)
+  @Field(() => RelationType, { description: 'CONTRADICTS, SUPPORTS or RESPONDS_TO.' })
   type: RelationType;
 
   @Field({ description: 'Key of the other statement (in this call or stored before).' })
@@ -54,25 +54,25 @@ export class StatementInput {
   @Field({ description: 'What was said.' })
   text: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Language of the text (BCP 47, e.g. `en`).' })
   language?: string | null;
 
-  @Field(() => StatementForm, { nullable: true })
+  @Field(() => StatementForm, { nullable: true, description: 'Direct quote, indirect quote or paraphrase.' })
   form?: StatementForm | null;
 
   @Field({ description: 'A day `YYYY-MM-DD` or an ISO instant with offset.' })
   saidAt: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Where it was said (a radio show, a briefing…).' })
   venue?: string | null;
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: 'Topic keys of the statement itself.' })
   topics?: string[] | null;
 
-  @Field(() => [StanceInput], { nullable: true })
+  @Field(() => [StanceInput], { nullable: true, description: 'Claims it affirms or denies.' })
   stances?: StanceInput[] | null;
 
-  @Field(() => [RelationInput], { nullable: true })
+  @Field(() => [RelationInput], { nullable: true, description: 'Explicit relations to other statements.' })
   relations?: RelationInput[] | null;
 
   @Field(() => [AttestationInput], { description: 'At least one source.' })

@@ -39,7 +39,7 @@ export const MAX_KEYS = 500;
 @Resolver(() => Statement)
 export class StatementResolver {
   @Query(() => Statement, { description: 'One statement by key; an unknown key is a NOT_FOUND error.' })
-  async statement(@Arg('key') key: string, @Ctx() ctx: StatementsContext): Promise<StatementModel> {
+  async statement(@Arg('key', { description: 'The key to look up.' }) key: string, @Ctx() ctx: StatementsContext): Promise<StatementModel> {
     const found = await ctx.loaders.statementByKey.load(key);
     if (!found) throw notFound('statement', key);
     return found;
@@ -49,9 +49,9 @@ export class StatementResolver {
     description: 'Statements matching a filter, newest first (Relay connection; `first` is 0-100, default 20).',
   })
   statements(
-    @Arg('filter', () => StatementFilter, { nullable: true }) filter: StatementFilter | null,
-    @Arg('first', () => Int, { nullable: true }) first: number | null,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('filter', () => StatementFilter, { nullable: true, description: 'Narrows the list; every given field must hold.' }) filter: StatementFilter | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 20).' }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor of the last item already seen (`pageInfo.endCursor`).' }) after: string | null,
     @Ctx() ctx: StatementsContext,
   ) {
     return listStatements(ctx, filter, first, after);
@@ -61,7 +61,7 @@ export class StatementResolver {
     nullable: 'items',
     description: 'Statements by key, in the order asked, null for unknown keys (at most 500 keys).',
   })
-  async statementsByKeys(@Arg('keys', () => [String]) keys: string[], @Ctx() ctx: StatementsContext) {
+  async statementsByKeys(@Arg('keys', () => [String], { description: 'Keys to look up (at most 500).' }) keys: string[], @Ctx() ctx: StatementsContext) {
     if (keys.length > MAX_KEYS) throw badInput('keys', `at most ${MAX_KEYS} keys per call, got ${keys.length}`);
     return ctx.loaders.statementByKey.loadMany(keys);
   }

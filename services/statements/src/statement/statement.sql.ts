@@ -68,12 +68,21 @@ export interface FilterDeps {
   rollup: (key: string) => Promise<RollupResult>;
 }
 
+export interface FilterOptions {
+  /**
+   * Accept a topic nothing is about yet. The live feed does: a dashboard may watch a topic before
+   * its first statement arrives, whereas a list query for it is most likely a typo.
+   */
+  allowUnknownTopic?: boolean;
+}
+
 /** WHERE clauses for a StatementFilter; checks that every key it names exists. */
 export async function filterClauses(
   filter: StatementFilter | null | undefined,
   params: Params,
   deps: FilterDeps,
   alias = 's',
+  options: FilterOptions = {},
 ): Promise<string[]> {
   const where: string[] = [];
   if (!filter) return where;
@@ -87,13 +96,15 @@ export async function filterClauses(
     if (!found.exists) throw notFound('actor', filter.speaker);
     where.push(`${alias}.speaker_key = ${params.add(filter.speaker)}`);
   }
-  if (filter.topic != null) {
+  if (filter.topic != null && !options.allowUnknownTopic) {
     const [{ known }] = await deps.db.query(
       `SELECT EXISTS (SELECT 1 FROM statement WHERE all_topics @> ARRAY[$1]::text[])
            OR EXISTS (SELECT 1 FROM claim WHERE topics @> ARRAY[$1]::text[]) AS known`,
       [filter.topic],
     );
     if (!known) throw notFound('topic', filter.topic);
+  }
+  if (filter.topic != null) {
     where.push(`${alias}.all_topics @> ARRAY[${params.add(filter.topic)}]::text[]`);
   }
   if (filter.claim != null) {

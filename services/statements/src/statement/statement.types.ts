@@ -141,7 +141,7 @@ export class Stance {
 export class StatementRelation {
   targetKey: string;
 
-  @Field(() => RelationType)
+  @Field(() => RelationType, { description: 'How this statement relates to the other.' })
   type: RelationType;
 }
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { invalidInput, UpsertResult } from '@newsgraph/kit';
 import { checkPackage, NewsPackage, PACKAGE_FORMAT, PackageClaim, PackageStatement, parseSaidAt, Problem } from '@newsgraph/news-package';
 import { DataSource, EntityManager } from 'typeorm';
+import { recordStatementEvents } from '../feed/feed.outbox';
 import { effectiveTopics } from './rules';
 import { ClaimInput, StatementInput } from './statement.inputs';
 
@@ -53,6 +54,9 @@ export async function writeStatements(db: DataSource, claimsIn: ClaimInput[], st
       for (const r of rows) affected.add(r.statement_key);
     }
     await recomputeTopics(tx, [...affected]);
+    // an update of an existing statement is not news: only created ones go on the live feed
+    const created = new Set(statementResult.created);
+    await recordStatementEvents(tx, statements.map((s) => s.key!).filter((k) => created.has(k)));
     return {
       created: claimResult.created + statementResult.created.length,
       updated: claimResult.updated + statementResult.updated,

@@ -9,7 +9,7 @@ import { Topic, TopicConnection } from './topic.types';
 @Resolver(() => Topic)
 export class TopicResolver {
   @Query(() => Topic, { description: 'One topic by key; a topic no statement or claim carries is a NOT_FOUND error.' })
-  async topic(@Arg('key') key: string, @Ctx() ctx: StatementsContext) {
+  async topic(@Arg('key', { description: 'The key to look up.' }) key: string, @Ctx() ctx: StatementsContext) {
     const found = await ctx.loaders.topicByKey.load(key);
     if (!found || (found.statementCount === 0 && found.claimCount === 0)) throw notFound('topic', key);
     return found;
@@ -17,9 +17,9 @@ export class TopicResolver {
 
   @Query(() => TopicConnection, { description: 'Topics with their statement counts, most discussed first; `search` keeps keys containing it.' })
   async topics(
-    @Arg('search', () => String, { nullable: true }) search: string | null,
-    @Arg('first', () => Int, { nullable: true }) first: number | null,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('search', () => String, { nullable: true, description: 'Text to look for.' }) search: string | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 20).' }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor of the last item already seen (`pageInfo.endCursor`).' }) after: string | null,
     @Ctx() ctx: StatementsContext,
   ) {
     const size = pageSize(first);
@@ -52,9 +52,9 @@ export class TopicResolver {
   @FieldResolver(() => StatementConnection, { description: 'Statements about this topic, newest first; `filter` narrows further.' })
   statements(
     @Root() topic: Topic,
-    @Arg('filter', () => StatementFilter, { nullable: true }) filter: StatementFilter | null,
-    @Arg('first', () => Int, { nullable: true }) first: number | null,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('filter', () => StatementFilter, { nullable: true, description: 'Narrows the list; every given field must hold.' }) filter: StatementFilter | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 20).' }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor of the last item already seen (`pageInfo.endCursor`).' }) after: string | null,
     @Ctx() ctx: StatementsContext,
   ) {
     return listStatements(ctx, filter, first, after, async (params: Params) => [

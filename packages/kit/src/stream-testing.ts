@@ -1,0 +1,100 @@
+/**
+ * Test helpers for async event streams: drain an iterator in the background and wait, with a
+ * deadline and a clear failure message, for what should (or should not) have arrived.
+ */
+export interface StreamCollector<T> {
+  readonly items: T[];
+  /** resolves once at least `n` items arrived; fails after `ms` saying what did arrive */
+  until(n: number, ms: number, what?: string): Promise<T[]>;
+  /** waits `ms` and fails if more than `n` items arrived by then */
+  quiet(n: number, ms: number, what?: string): Promise<void>;
+  /** resolves once the stream has ended; fails after `ms` */
+  end(ms: number): Promise<void>;
+  stop(): Promise<void>;
+  /** the error the stream ended with, if any */
+  readonly error: unknown;
+  readonly ended: boolean;
+}
+
+export function collectStream<T>(iterator: AsyncIterator<T>, show: (item: T) => unknown = (i) => i): StreamCollector<T> {
+  const items: T[] = [];
+  const waiters = new Set<() => void>();
+  const state: { error: unknown; ended: boolean } = { error: undefined, ended: false };
+  const notify = () => {
+    for (const w of waiters) w();
+  };
+  void (async () => {
+    try {
+      for (;;) {
+        const r = await iterator.next();
+        if (r.done) break;
+        items.push(r.value);
+        notify();
+      }
+    } catch (e) {
+      state.error = e;
+    } finally {
+      state.ended = true;
+      notify();
+    }
+  })();
+  const describe = () => JSON.stringify(items.map(show));
+  return {
+    items,
+    get error() {
+      return state.error;
+    },
+    get ended() {
+      return state.ended;
+    },
+    until(n, ms, what = 'events') {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          if (items.length >= n) {
+            done();
+            resolve(items.slice());
+          } else if (state.ended) {
+            done();
+            reject(new Error(`stream ended after ${items.length} of ${n} ${what} (${String(state.error ?? 'no error')}): ${describe()}`));
+          }
+        };
+        const timer = setTimeout(() => {
+          done();
+          reject(new Error(`timed out after ${ms} ms waiting for ${n} ${what}; got ${items.length}: ${describe()}`));
+        }, ms);
+        const done = () => {
+          clearTimeout(timer);
+          waiters.delete(check);
+        };
+        waiters.add(check);
+        check();
+      });
+    },
+    async quiet(n, ms, what = 'events') {
+      await new Promise((r) => setTimeout(r, ms));
+      if (items.length > n) throw new Error(`expected no more than ${n} ${what}, got ${items.length}: ${describe()}`);
+    },
+    end(ms) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          if (!state.ended) return;
+          done();
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          done();
+          reject(new Error(`timed out after ${ms} ms waiting for the stream to end; got ${items.length} items: ${describe()}`));
+        }, ms);
+        const done = () => {
+          clearTimeout(timer);
+          waiters.delete(check);
+        };
+        waiters.add(check);
+        check();
+      });
+    },
+    async stop() {
+      await iterator.return?.();
+    },
+  };
+}

@@ -1,0 +1,157 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page, WebSocketRoute } from 'playwright-core';
+import { BROWSER_SETUP_TIMEOUT_MS, nonLocal, openBrowser, screenshotPath, TestBrowser } from './chromium';
+import { SEED_DIR, startTestStack, TestStack } from '../harness';
+
+const ALBARES = 'person:jose-manuel-albares';
+const LEAVITT = 'person:karoline-leavitt';
+const NOVINITE = 'src:novinite-2026-03-05-spain-denies';
+const CLAIM = 'claim:spain-agreed-to-cooperate-with-us-military-against-iran';
+
+let stack: TestStack;
+let browser: TestBrowser;
+let origin: string;
+let dir: string;
+
+beforeAll(async () => {
+  browser = await openBrowser();
+  dir = await mkdtemp(path.join(os.tmpdir(), 'newsgraph-browser-live-'));
+  stack = await startTestStack();
+  origin = new URL(stack.gatewayUrl).origin;
+  const loaded = await stack.ingest([SEED_DIR]);
+  if (loaded.code !== 0) throw new Error(`seed ingest failed:\n${loaded.stdout}\n${loaded.stderr}`);
+}, BROWSER_SETUP_TIMEOUT_MS);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.teardown();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+function statement(key: string, speaker: string, text: string, extra: object = {}) {
+  return { key, speaker, text, saidAt: '2026-03-06', topics: ['base-use'], attestations: [{ source: NOVINITE }], ...extra };
+}
+
+/** Loads statements through the real CLI, as an editor would. */
+async function ingest(name: string, statements: object[]): Promise<void> {
+  const file = path.join(dir, `${name}.json`);
+  await writeFile(file, JSON.stringify({ format: 'newsgraph.package/v1', statements }, null, 2));
+  const res = await stack.ingest([file]);
+  if (res.code !== 0) throw new Error(`ingest of ${name} failed:\n${res.stdout}\n${res.stderr}`);
+}
+
+const entry = (page: Page, key: string) => page.locator(`#feed li[data-key="${key}"]`);
+const waitForState = (page: Page, state: string, timeout = 20_000) =>
+  page.locator(`#status[data-state="${state}"]`).waitFor({ timeout });
+
+test('/live: choose Spain and base-use, then a matching statement ingested later appears with speaker, outlet and contradictions', async () => {
+  const { page } = browser;
+  await page.goto(`${origin}/live`);
+  await page.locator('body[data-ready="true"]').waitFor();
+  expect(await page.locator('#status').getAttribute('data-state')).toBe('idle');
+
+  await page.fill('#actor-search', 'España');
+  await page.press('#actor-search', 'Enter');
+  await page.locator('#actor option[value="country:es"]').waitFor({ state: 'attached' });
+  expect(await page.inputValue('#actor')).toBe('country:es');
+  await page.selectOption('#topic', 'base-use');
+  await page.click('#watch');
+  await waitForState(page, 'live');
+  expect(await page.locator('#status').innerText()).toMatch(/live/);
+
+  // Leavitt speaks for the US: same topic, but not "by" Spain, so it must not appear.
+  const ours = 'stmt:albares-bases-under-spanish-command-2026-03-06';
+  const other = 'stmt:leavitt-bases-follow-up-2026-03-06';
+  await ingest('first', [
+    statement(other, LEAVITT, 'We will keep discussing the bases with our Spanish partners.'),
+    statement(ours, ALBARES, 'The bases of Rota and Morón remain under Spanish command.', {
+      stances: [{ claim: CLAIM, stance: 'DENIES' }],
+    }),
+  ]);
+
+  const item = entry(page, ours);
+  await item.waitFor({ timeout: 20_000 });
+  const text = await item.innerText();
+  expect(text).toContain('The bases of Rota and Morón remain under Spanish command.');
+  expect(text).toContain('José Manuel Albares');
+  expect(text).toContain('Novinite');
+  expect(text).toContain('2026-03-06');
+  // denying a claim Leavitt and the White House affirm: both contradict it, shown apart
+  const contradictions = item.locator('.contradictions');
+  expect(await contradictions.innerText()).toMatch(/Karoline Leavitt/);
+  expect(await contradictions.innerText()).toMatch(/White House/);
+  expect(await entry(page, other).count()).toBe(0);
+
+  await page.screenshot({ path: screenshotPath('live'), fullPage: true });
+  expect(nonLocal(browser.requests)).toEqual([]);
+  expect(browser.requests).toContain(`${origin.replace(/^http/, 'ws')}/graphql`);
+  expect(browser.pageErrors).toEqual([]);
+}, 120_000);
+
+test('/live: after a dropped connection it reconnects, resubscribes after its last cursor and shows what it missed', async () => {
+  const page = await browser.context.newPage();
+  // Every socket of this page goes through the test, which can cut it and watch the protocol.
+  let down = false;
+  const sockets: { page: WebSocketRoute; server: WebSocketRoute }[] = [];
+  const subscribes: any[] = [];
+  const events: { key: string; cursor: string }[] = [];
+  await page.routeWebSocket(/\/graphql$/, (ws) => {
+    if (down) {
+      ws.close({ code: 1013, reason: 'test: network down' });
+      return;
+    }
+    const server = ws.connectToServer();
+    ws.onMessage((m) => {
+      const msg = JSON.parse(String(m));
+      if (msg.type === 'subscribe') subscribes.push(msg.payload);
+      server.send(m);
+    });
+    const socket = { page: ws, server };
+    server.onMessage((m) => {
+      if (!sockets.includes(socket)) return; // cut: what the server still sends is lost
+      const msg = JSON.parse(String(m));
+      const added = msg.type === 'next' ? msg.payload?.data?.statementAdded : undefined;
+      if (added) events.push({ key: added.statement.key, cursor: added.cursor });
+      ws.send(m);
+    });
+    sockets.push(socket);
+  });
+
+  // the filter can come in the address, so a dashboard is a bookmark
+  await page.goto(`${origin}/live?by=country:es&topic=base-use`);
+  await waitForState(page, 'live');
+  expect(await page.inputValue('#actor')).toBe('country:es');
+  expect(subscribes[0].variables).toEqual({ filter: { by: 'country:es', topic: 'base-use' }, after: null });
+
+  const before = 'stmt:albares-before-the-drop-2026-03-06';
+  await ingest('before', [statement(before, ALBARES, 'Spain has not changed its position on the bases.')]);
+  await entry(page, before).waitFor({ timeout: 20_000 });
+  const lastCursor = events.find((e) => e.key === before)!.cursor;
+
+  down = true;
+  for (const socket of sockets.splice(0)) {
+    await socket.server.close();
+    await socket.page.close({ code: 1013, reason: 'test: connection lost' });
+  }
+  await waitForState(page, 'reconnecting');
+  expect(await page.locator('#status').innerText()).toMatch(/reconnecting/);
+
+  // Said while the page is offline: only a replay from the last cursor can bring it.
+  const missed = 'stmt:albares-while-offline-2026-03-06';
+  await ingest('missed', [statement(missed, ALBARES, 'Any use of the bases requires authorisation from Spain.')]);
+  down = false;
+
+  await entry(page, missed).waitFor({ timeout: 45_000 });
+  await waitForState(page, 'live');
+  const resumed = subscribes[subscribes.length - 1];
+  expect(resumed.variables).toEqual({ filter: { by: 'country:es', topic: 'base-use' }, after: lastCursor });
+  // newest first, each once, on the page and on the wire
+  expect(await page.locator('#feed li').evaluateAll((els) => els.map((e) => e.getAttribute('data-key')))).toEqual([missed, before]);
+  expect(events.map((e) => e.key)).toEqual([before, missed]);
+
+  await page.screenshot({ path: screenshotPath('live-resumed'), fullPage: true });
+  expect(nonLocal(browser.requests)).toEqual([]);
+  await page.close();
+}, 150_000);
