@@ -89,8 +89,8 @@ function referencesOf(usages: Usage[]): PackageReferences {
   };
 }
 
-/** A deep copy without null values: in the package format null means absent. */
-function withoutNulls<T>(value: T): T {
+/** A deep copy without null or undefined values: in the package format null means absent. */
+export function withoutNulls<T>(value: T): T {
   if (Array.isArray(value)) return value.map(withoutNulls) as T;
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};

@@ -1,21 +1,12 @@
 import { createHash } from 'node:crypto';
 import { invalidInput, UpsertResult } from '@newsgraph/kit';
-import { checkPackage, NewsPackage, PACKAGE_FORMAT, PackageClaim, PackageStatement, parseSaidAt, Problem } from '@newsgraph/news-package';
+import {
+  checkPackage, NewsPackage, PACKAGE_FORMAT, PackageClaim, PackageStatement, parseSaidAt, Problem, withoutNulls,
+} from '@newsgraph/news-package';
 import { DataSource, EntityManager } from 'typeorm';
 import { recordStatementEvents } from '../feed/feed.outbox';
 import { effectiveTopics } from './rules';
 import { ClaimInput, StatementInput } from './statement.inputs';
-
-/** GraphQL gives absent optional fields as null; the package format has them absent. */
-function withoutNulls<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(withoutNulls) as T;
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== null && v !== undefined) out[k] = withoutNulls(v);
-    return out as T;
-  }
-  return value;
-}
 
 function hash(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('hex');
@@ -33,6 +24,7 @@ export interface StatementsWritten extends UpsertResult {
  * touched, so re-sending the same input changes nothing.
  */
 export async function writeStatements(db: DataSource, claimsIn: ClaimInput[], statementsIn: StatementInput[]): Promise<StatementsWritten> {
+  // GraphQL gives absent optional fields as null or undefined; the package format has them absent
   const doc = withoutNulls({ format: PACKAGE_FORMAT, claims: claimsIn, statements: statementsIn });
   const checked = checkPackage(doc);
   if (checked.problems.length || !checked.normalised) throw invalidInput(checked.problems);
