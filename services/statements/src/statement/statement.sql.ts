@@ -45,9 +45,12 @@ export function byPredicate(alias: string, intervals: readonly RollupInterval[],
   const actors = params.add(intervals.map((i) => i.actor));
   const froms = params.add(intervals.map((i) => i.from));
   const tos = params.add(intervals.map((i) => i.to));
-  return `EXISTS (SELECT 1 FROM unnest(${actors}::text[], ${froms}::date[], ${tos}::date[]) AS r(actor, f, t)
-    WHERE (r.actor = ${alias}.speaker_key OR r.actor = ${alias}.on_behalf_of_key)
-      AND (r.f IS NULL OR ${alias}.said_on >= r.f) AND (r.t IS NULL OR ${alias}.said_on < r.t))`;
+  // Two index joins (speaker, then onBehalfOf), each over (actor key, day said), rather than one
+  // OR-ed correlated test that would compare every candidate row with every interval.
+  const side = (column: string) => `SELECT b.key FROM unnest(${actors}::text[], ${froms}::date[], ${tos}::date[]) AS r(actor, f, t)
+      JOIN statement b ON b.${column} = r.actor
+       AND (r.f IS NULL OR b.said_on >= r.f) AND (r.t IS NULL OR b.said_on < r.t)`;
+  return `${alias}.key IN (${side('speaker_key')} UNION ${side('on_behalf_of_key')})`;
 }
 
 /** A date or instant bound as an SQL predicate on said_on (dates) or said_at (instants). */

@@ -1,0 +1,168 @@
+import { fork } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { Pool } from 'pg';
+import { startEmbeddedPostgres, EmbeddedServer } from './embedded-postgres';
+import { corpusSize, generateCorpus } from './generate/index';
+import { databaseUrlFor, SERVICES } from './generate/load';
+import { measureHttp, measureSql, Measurement } from './bench/measure';
+import { measureFanOut, measureIngest } from './bench/live';
+import { machineInfo, peakRssMb, ScenarioResult, table } from './bench/report';
+import { buildScenarios } from './bench/scenarios';
+import { REPO_ROOT, startStack, Stack } from './stack';
+
+const USAGE = `Usage: npm run bench -- [--statements 10000] [--duration 10] [--connections 10] [--subscribers 200]
+                        [--ingest 2000] [--database-url URL] [--only headline,actor page,...]
+
+Starts the federation over a generated corpus (databases bench_<N>_*, generated when absent) on
+loopback, measures each query through our gateway, straight at the statements subgraph, as
+hand-written SQL and through @apollo/gateway, then CLI ingest, subscription fan-out and peak
+memory. Prints a table and writes bench-results/<timestamp>.json and .md. Without --database-url
+or DATABASE_URL it starts an embedded PostgreSQL under .data/bench-pg (kept between runs).`;
+
+interface Args { statements: number; duration: number; connections: number; subscribers: number; ingest: number; databaseUrl?: string; only?: string[] }
+
+function parse(argv: string[]): Args | null {
+  const a: Args = { statements: 10_000, duration: 10, connections: 10, subscribers: 200, ingest: 2_000 };
+  for (let i = 0; i < argv.length; i++) {
+    const [name, inline] = argv[i].split(/=(.*)/s, 2);
+    const value = () => inline ?? argv[++i];
+    const num = () => { const n = Number(value()); if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} needs a positive number`); return n; };
+    if (name === '--statements') a.statements = num();
+    else if (name === '--duration') a.duration = num();
+    else if (name === '--connections') a.connections = num();
+    else if (name === '--subscribers') a.subscribers = num();
+    else if (name === '--ingest') a.ingest = num();
+    else if (name === '--database-url') a.databaseUrl = value();
+    else if (name === '--only') a.only = value().split(',');
+    else if (name === '-h' || name === '--help') return null;
+    else throw new Error(`unknown option ${name}\n\n${USAGE}`);
+  }
+  return a;
+}
+
+function startApolloGateway(stack: Stack): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
+  return new Promise((resolve, reject) => {
+    const child = fork(path.join(__dirname, 'bench/apollo-gateway.js'), [], {
+      env: { ...process.env, ACTORS_URL: stack.urls.actors, STATEMENTS_URL: stack.urls.statements, SOURCES_URL: stack.urls.sources },
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    child.on('message', (m: any) => m?.type === 'ready' && resolve({
+      url: m.url, pid: child.pid!,
+      stop: () => new Promise<void>((r) => { child.once('exit', () => r()); child.kill('SIGTERM'); }),
+    }));
+    child.once('exit', (code) => reject(new Error(`@apollo/gateway exited (${code}) before it was ready`)));
+  });
+}
+
+async function main(): Promise<void> {
+  const args = parse(process.argv.slice(2));
+  if (!args) return void console.log(USAGE);
+  const log = (line: string) => console.log(line);
+  let embedded: EmbeddedServer | undefined;
+  let serverUrl = args.databaseUrl ?? process.env.DATABASE_URL;
+  if (!serverUrl) {
+    embedded = await startEmbeddedPostgres({ dataDir: path.join(REPO_ROOT, '.data/bench-pg') });
+    serverUrl = embedded.url;
+    log(`embedded PostgreSQL at 127.0.0.1:${embedded.port} (.data/bench-pg)`);
+  }
+  const prefix = `bench_${args.statements}_`;
+  let stack: Stack | undefined;
+  let apollo: Awaited<ReturnType<typeof startApolloGateway>> | undefined;
+  const pools: Record<string, Pool> = {};
+  try {
+    const size = await corpusSize(serverUrl, prefix);
+    let generation: unknown = 'reused';
+    if (size === null || size < args.statements) {
+      log(`generating ${args.statements} statements into ${prefix}*`);
+      const report = await generateCorpus({ databaseUrl: serverUrl, prefix, statements: args.statements, replace: true, log });
+      generation = { seconds: report.seconds, rowsPerSecond: report.rowsPerSecond, rows: report.rows };
+    }
+    const token = `bench-${randomBytes(8).toString('hex')}`;
+    const serviceLog: string[] = [];
+    stack = await startStack({ databaseUrl: serverUrl, databasePrefix: prefix, writeTokens: [token], log: (s, l) => serviceLog.push(`[${s}] ${l}`) });
+    apollo = await startApolloGateway(stack);
+    for (const s of SERVICES) pools[s] = new Pool({ connectionString: databaseUrlFor(serverUrl, `${prefix}${s}`), max: args.connections });
+    const rows: Record<string, number> = {};
+    for (const s of SERVICES) {
+      for (const t of s === 'actors' ? ['actor', 'membership'] : s === 'statements' ? ['statement', 'claim', 'stance'] : ['source']) {
+        rows[`${s}.${t}`] = (await pools[s].query(`SELECT count(*)::int AS n FROM ${t}`)).rows[0].n;
+      }
+    }
+    const claimCount = rows['statements.claim'];
+
+    const scenarios = (await buildScenarios({ actorsUrl: stack.urls.actors, pools, country: 'country:es', topic: 'base-use', otherCountry: 'country:us' }))
+      .filter((s) => !args.only || args.only.includes(s.name));
+    const results: ScenarioResult[] = [];
+    for (const s of scenarios) {
+      const r: Record<string, Measurement> = {};
+      // one correctness check per path before timing it
+      for (const [target, url, body] of [
+        ['newsgraph gateway', stack.gatewayUrl, s.gateway], ['statements subgraph', stack.urls.statements, s.subgraph], ['@apollo/gateway', apollo.url, s.gateway],
+      ] as const) {
+        const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body()) });
+        const json: any = await res.json();
+        if (json.errors || !json.data) throw new Error(`${s.name} via ${target}: ${JSON.stringify(json).slice(0, 500)}`);
+      }
+      log(`${s.name}: ${s.description}`);
+      // a short warm-up so JIT and plan caches are hot for every path alike
+      await measureHttp(stack.gatewayUrl, s.gateway, 2, args.connections);
+      r['newsgraph gateway'] = await measureHttp(stack.gatewayUrl, s.gateway, args.duration, args.connections);
+      r['statements subgraph'] = await measureHttp(stack.urls.statements, s.subgraph, args.duration, args.connections);
+      await measureSql(s.sql, pools, 1, args.connections);
+      r['SQL floor'] = await measureSql(s.sql, pools, args.duration, args.connections);
+      await measureHttp(apollo.url, s.gateway, 2, args.connections);
+      r['@apollo/gateway'] = await measureHttp(apollo.url, s.gateway, args.duration, args.connections);
+      for (const [t, m] of Object.entries(r)) log(`  ${t.padEnd(20)} ${m.rps.toFixed(1).padStart(8)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms  errors ${m.errors}`);
+      results.push({ name: s.name, description: s.description, results: r });
+    }
+
+    log(`ingest: ${args.ingest} statements through the CLI`);
+    const ingest = await measureIngest(stack.gatewayUrl, token, args.ingest, claimCount);
+    log(`  ${ingest.perSecond.toFixed(0)} statements/s (${ingest.seconds.toFixed(1)} s)`);
+    log(`fan-out: ${args.subscribers} subscribers`);
+    const fanOut = await measureFanOut(stack.gatewayUrl, token, args.subscribers, 'country:es', 'base-use');
+    log(`  first ${fanOut.firstMs.toFixed(1)} ms, last ${fanOut.lastMs.toFixed(1)} ms`);
+
+    const memory: Record<string, number | null> = {};
+    for (const p of stack.processes) memory[`${p.service} (pid ${p.child.pid})`] = peakRssMb(p.child.pid!);
+    memory[`@apollo/gateway (pid ${apollo.pid})`] = peakRssMb(apollo.pid);
+    memory['bench client (autocannon, pg pools, ws clients)'] = peakRssMb(process.pid);
+
+    const when = new Date().toISOString();
+    const out = {
+      when, command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(), machine: machineInfo(),
+      data: { statements: args.statements, rows, generation, database: embedded ? 'embedded PostgreSQL 18 (.data/bench-pg)' : 'external server' },
+      settings: { duration: args.duration, connections: args.connections, subscribers: args.subscribers },
+      scenarios: results, ingest, fanOut, peakRssMb: memory,
+    };
+    const md = [
+      `# newsgraph bench, ${when}`, '', `Command: \`${out.command}\``, '',
+      `Machine: ${out.machine.cpu}, ${out.machine.cores} cores, ${out.machine.memoryGb} GB, Node ${out.machine.node}, ${out.machine.platform}`, '',
+      `Data: ${args.statements} statements (${Object.entries(rows).map(([k, v]) => `${k} ${v}`).join(', ')}); ${args.connections} connections, ${args.duration} s per measurement`, '',
+      ...results.map((s) => `- **${s.name}**: ${s.description}`), '',
+      table(results), '',
+      `Ingest through the CLI: ${args.ingest} statements in ${ingest.seconds.toFixed(2)} s = **${ingest.perSecond.toFixed(0)} statements/s**`, '',
+      `Fan-out: ${fanOut.subscribers} graphql-ws subscribers through the gateway; from sending the write: first received ${fanOut.firstMs.toFixed(1)} ms, last ${fanOut.lastMs.toFixed(1)} ms`, '',
+      '| process | peak RSS (VmHWM) MB |', '|---|---:|', ...Object.entries(memory).map(([k, v]) => `| ${k} | ${v ?? 'n/a'} |`), '',
+    ].join('\n');
+    console.log(`\n${md}`);
+    const dir = path.join(REPO_ROOT, 'bench-results');
+    await mkdir(dir, { recursive: true });
+    const stamp = when.replace(/[:.]/g, '-');
+    await writeFile(path.join(dir, `${stamp}.json`), JSON.stringify(out, null, 2));
+    await writeFile(path.join(dir, `${stamp}.md`), md);
+    log(`written bench-results/${stamp}.json and .md`);
+  } finally {
+    await Promise.all(Object.values(pools).map((p) => p.end()));
+    await apollo?.stop();
+    await stack?.stop();
+    await embedded?.stop();
+  }
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.stack ?? e.message : e);
+  process.exit(1);
+});

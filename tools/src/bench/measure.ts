@@ -1,0 +1,74 @@
+import autocannon from 'autocannon';
+import { Pool } from 'pg';
+
+export interface Measurement {
+  requests: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  /** transport errors, non-2xx answers and answers carrying GraphQL errors */
+  errors: number;
+}
+
+/** Each call gives the next request body: requests differ so nothing can be merged in flight. */
+export type BodyFactory = () => Record<string, unknown>;
+
+export async function measureHttp(url: string, next: BodyFactory, duration: number, connections: number): Promise<Measurement> {
+  let graphqlErrors = 0;
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    connections,
+    duration,
+    requests: [
+      {
+        setupRequest: (req: any) => ({ ...req, body: JSON.stringify(next()) }),
+        onResponse: (_status: number, body: string) => {
+          if (body.includes('"errors"')) graphqlErrors += 1;
+        },
+      } as any,
+    ],
+  });
+  return {
+    requests: result.requests.total,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx + graphqlErrors,
+  };
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** The floor: the same data by hand-written SQL, `connections` loops in parallel for `duration` seconds. */
+export async function measureSql(run: (pools: Record<string, Pool>, i: number) => Promise<unknown>, pools: Record<string, Pool>, duration: number, connections: number): Promise<Measurement> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let i = 0;
+  const end = Date.now() + duration * 1000;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (Date.now() < end) {
+        const t = process.hrtime.bigint();
+        try {
+          await run(pools, i++);
+        } catch {
+          errors += 1;
+        }
+        latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  return {
+    requests: latencies.length,
+    rps: latencies.length / duration,
+    p50: Math.round(percentile(latencies, 50) * 100) / 100,
+    p99: Math.round(percentile(latencies, 99) * 100) / 100,
+    errors,
+  };
+}
