@@ -7,12 +7,32 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { serveLive } from './live-page';
 import { playgroundOptions } from './playground';
 import { loadSupergraph, SubgraphName } from './supergraph';
+import { DEFAULT_LIMITS, OperationLimits } from './limits';
+import { createMaskError, RateLimit, useHttpRules, useOperationLimits, useWriteRateLimit } from './security';
+import { isAllowedOrigin } from './origins';
+
+/** Header carrying the shared secret on every upstream request (subgraphs refuse requests without it). */
+export const SUBGRAPH_SECRET_HEADER = 'x-newsgraph-subgraph-secret';
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 export interface GatewayOptions {
   /** where each subgraph listens; defaults to the URLs in the supergraph file */
   subgraphUrls?: Partial<Record<SubgraphName, string>>;
   /** production: no GraphiQL, no introspection details in errors */
   production?: boolean;
+  /** sent as `x-newsgraph-subgraph-secret` on every HTTP request and WebSocket connection to a subgraph */
+  subgraphSecret?: string;
+  limits?: Partial<OperationLimits>;
+  /** largest accepted request body and WebSocket message; default 1 MiB */
+  maxBodyBytes?: number;
+  /** browser origins allowed to open a WebSocket besides the gateway's own and localhost */
+  allowedOrigins?: string[];
+  /** graphql-ws: close sockets that send no connection_init within this many ms; default 3000 */
+  connectionInitWaitTimeout?: number;
+  /** writes per client; default 30 mutation fields per 10 s */
+  rateLimit?: RateLimit;
+  /** per-subgraph request timeout in ms; default 10000 */
+  upstreamTimeout?: number;
 }
 
 export interface RunningGateway {
@@ -34,20 +54,38 @@ export interface Gateway {
  */
 export function createGateway(options: GatewayOptions = {}): Gateway {
   const supergraph = loadSupergraph(options.subgraphUrls);
+  const production = options.production ?? false;
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const secret = options.subgraphSecret ? { [SUBGRAPH_SECRET_HEADER]: options.subgraphSecret } : {};
   const runtime = createGatewayRuntime({
     supergraph: () => supergraph,
-    // Writes are authorised by the subgraph that owns the data, so the bearer token travels on.
+    // Writes are authorised by the subgraph that owns the data, so the bearer token travels on;
+    // the secret proves to the subgraph that the request comes through the gateway.
     propagateHeaders: {
       fromClientToSubgraphs: ({ request }) => ({
         authorization: request.headers.get('authorization') ?? undefined,
+        ...secret,
       }),
     },
     transportEntries: {
-      statements: { options: { subscriptions: { kind: 'ws', location: '/graphql' } } },
+      '*': { headers: Object.entries(secret) },
+      statements: {
+        headers: Object.entries(secret),
+        options: { subscriptions: { kind: 'ws', location: '/graphql', options: { connectionParams: secret } } },
+      },
     },
+    maskedErrors: { maskError: createMaskError(production) },
+    disableIntrospection: production ? { disableIf: () => true } : undefined,
+    upstreamTimeout: options.upstreamTimeout ?? 10_000,
+    plugins: () => [
+      useHttpRules('/graphql'),
+      useOperationLimits(limits, production),
+      useWriteRateLimit(options.rateLimit ?? { limit: 30, windowMs: 10_000 }),
+    ],
     landingPage: false,
     // The runtime's own GraphiQL loads from a CDN; this renderer inlines everything (offline-safe).
-    graphiql: options.production ? false : playgroundOptions(),
+    graphiql: production ? false : playgroundOptions(),
     renderGraphiQL,
     logging: 'warn',
   });
@@ -55,6 +93,17 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
   const server = http.createServer((req, res) => {
     if (req.url === '/healthz') {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok","service":"gateway"}');
+      return;
+    }
+    const length = req.headers['content-length'];
+    if (length !== undefined && Number(length) > maxBodyBytes) {
+      tooLarge(res, maxBodyBytes);
+      return;
+    }
+    if (length === undefined && req.headers['transfer-encoding']) {
+      // A body without a declared length cannot be refused before it is read; ask for one.
+      res.writeHead(411, { 'content-type': 'application/json', connection: 'close' });
+      res.end(JSON.stringify({ errors: [{ message: 'Content-Length required.', extensions: { code: 'LENGTH_REQUIRED' } }] }));
       return;
     }
     serveLive(req, res).then(
@@ -67,12 +116,24 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
       },
     );
   });
-  const wss = new WebSocketServer({ server, path: '/graphql' });
+  const allowedOrigins = options.allowedOrigins ?? [];
+  const wss = new WebSocketServer({
+    server,
+    path: '/graphql',
+    // larger frames close the socket with 1009 (message too big)
+    maxPayload: maxBodyBytes,
+    // browsers always send Origin; a page from another site must not ride the victim's session
+    verifyClient: ({ origin, req }: { origin?: string; req: http.IncomingMessage }) =>
+      isAllowedOrigin(origin, req.headers.host, allowedOrigins),
+  });
   const wsServer = useServer(
-    getGraphQLWSOptions<Record<string, unknown>, { request?: http.IncomingMessage; socket?: unknown }>(runtime, (ctx) => ({
-      req: ctx.extra?.request,
-      socket: ctx.extra?.socket,
-    })),
+    {
+      ...getGraphQLWSOptions<Record<string, unknown>, { request?: http.IncomingMessage; socket?: unknown }>(runtime, (ctx) => ({
+        req: ctx.extra?.request,
+        socket: ctx.extra?.socket,
+      })),
+      connectionInitWaitTimeout: options.connectionInitWaitTimeout ?? 3_000,
+    },
     wss,
   );
 
@@ -101,4 +162,9 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
       });
     },
   };
+}
+
+function tooLarge(res: http.ServerResponse, max: number): void {
+  res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
+  res.end(JSON.stringify({ errors: [{ message: `Request body larger than ${max} bytes.`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] }));
 }

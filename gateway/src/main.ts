@@ -12,8 +12,27 @@ async function main(): Promise<void> {
     statements: readUrl(env, 'STATEMENTS_URL', web, problems) ?? `http://127.0.0.1:${DEFAULT_PORTS.statements}/graphql`,
     sources: readUrl(env, 'SOURCES_URL', web, problems) ?? `http://127.0.0.1:${DEFAULT_PORTS.sources}/graphql`,
   };
+  const positive = (name: string, fallback: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n <= 0) problems.push(`${name} must be a positive integer, got "${raw}"`);
+    return n;
+  };
+  const rateLimit = { limit: positive('NEWSGRAPH_WRITE_RATE_LIMIT', 30), windowMs: positive('NEWSGRAPH_WRITE_RATE_WINDOW_MS', 10_000) };
+  const upstreamTimeout = positive('NEWSGRAPH_UPSTREAM_TIMEOUT_MS', 10_000);
+  const production = env.NODE_ENV === 'production';
+  const subgraphSecret = env.NEWSGRAPH_SUBGRAPH_SECRET || undefined;
+  if (production && !subgraphSecret) problems.push('NEWSGRAPH_SUBGRAPH_SECRET is required in production');
   if (problems.length) throw new ConfigError(problems);
-  const gateway = createGateway({ subgraphUrls, production: env.NODE_ENV === 'production' });
+  const gateway = createGateway({
+    subgraphUrls,
+    production,
+    subgraphSecret,
+    rateLimit,
+    upstreamTimeout,
+    allowedOrigins: (env.NEWSGRAPH_ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+  });
   const running = await gateway.listen(port, env.GATEWAY_HOST || '127.0.0.1');
   console.log(`gateway ready at ${running.url}`);
   process.send?.({ type: 'ready', service: 'gateway', url: running.url, port: running.port });

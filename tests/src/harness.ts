@@ -45,6 +45,15 @@ export async function startTestStack(options: Partial<StackOptions> = {}): Promi
     },
     ...options,
   });
+  // A gateway that dies mid-test would otherwise show up only as ECONNREFUSED: say why it died.
+  let tearingDown = false;
+  stack.processes
+    .find((p) => p.service === 'gateway')
+    ?.child.once('exit', (code, signal) => {
+      if (!tearingDown) {
+        console.error(`the test gateway exited (code ${code}, signal ${signal}); its last lines:\n${logs.filter((l) => l.startsWith('[gateway]')).slice(-60).join('\n')}`);
+      }
+    });
   const run = (args: string[], tokenArg: string | null): Promise<CliResult> =>
     new Promise((resolve) => {
       const full = [path.join(REPO_ROOT, 'tools/dist/ingest.js'), ...args, '--url', stack.gatewayUrl];
@@ -60,12 +69,17 @@ export async function startTestStack(options: Partial<StackOptions> = {}): Promi
     });
   return {
     ...stack,
+    stop: () => {
+      tearingDown = true;
+      return stack.stop();
+    },
     token,
     prefix,
     logs,
     query: (q, v, h) => postGraphQL(stack.gatewayUrl, q, v, h),
     ingest: (args, opts) => run(args, opts?.token === undefined ? token : opts.token),
     async teardown() {
+      tearingDown = true;
       await stack.stop();
       const admin = new Client({ connectionString: serverUrl() });
       await admin.connect();

@@ -1,4 +1,5 @@
 import { ChildProcess, fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 
 export const REPO_ROOT = path.resolve(__dirname, '../..');
@@ -26,6 +27,11 @@ export interface StackOptions {
   log?: (service: ServiceName, line: string) => void;
   /** how many statements processes (the live feed runs across several) */
   statementsReplicas?: number;
+  /**
+   * The gateway-to-subgraph secret (NEWSGRAPH_SUBGRAPH_SECRET of every process); a random one
+   * is generated when not given, so a stack never runs with open subgraphs.
+   */
+  subgraphSecret?: string;
 }
 
 export interface StackProcess {
@@ -39,8 +45,19 @@ export interface Stack {
   gatewayUrl: string;
   urls: Record<ServiceName, string>;
   processes: StackProcess[];
+  /** what the gateway sends in `x-newsgraph-subgraph-secret` */
+  subgraphSecret: string;
+  /**
+   * Starts the (first) process of a service again, with the same environment and port, once it
+   * has exited (stopping it first if it still runs); its entry in `processes` is replaced.
+   */
+  restart(service: ServiceName): Promise<StackProcess>;
   /** stops every process, gateway first */
   stop(): Promise<void>;
+}
+
+function portVariable(service: ServiceName): string {
+  return `${service.toUpperCase()}_PORT`;
 }
 
 function databaseUrlFor(server: string, name: string): string {
@@ -112,10 +129,12 @@ export async function stopProcess(p: StackProcess, signal: NodeJS.Signals = 'SIG
 export async function startStack(options: StackOptions): Promise<Stack> {
   const prefix = options.databasePrefix ?? 'newsgraph_';
   const ports = options.ports ?? {};
+  const subgraphSecret = options.subgraphSecret ?? randomBytes(32).toString('base64url');
   const base: NodeJS.ProcessEnv = {
     ...process.env,
     ...options.env,
     NEWSGRAPH_WRITE_TOKENS: options.writeTokens.join(','),
+    NEWSGRAPH_SUBGRAPH_SECRET: subgraphSecret,
   };
   delete base.DATABASE_URL;
   const envFor = (service: Exclude<ServiceName, 'gateway'>, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
@@ -128,25 +147,43 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   await Promise.all((['actors', 'statements', 'sources'] as const).map((s) => migrate(s, envFor(s), options.log)));
 
   const processes: StackProcess[] = [];
+  // how each process was launched, so that restart() can launch it identically on the same port
+  const launched = new Map<StackProcess, NodeJS.ProcessEnv>();
+  const start = async (service: ServiceName, env: NodeJS.ProcessEnv) => {
+    const p = await launch(service, env, options.log);
+    launched.set(p, env);
+    return p;
+  };
+  const restart = async (service: ServiceName): Promise<StackProcess> => {
+    const index = processes.findIndex((p) => p.service === service);
+    if (index < 0) throw new Error(`no ${service} process in this stack`);
+    const old = processes[index];
+    await stopProcess(old);
+    const env = { ...launched.get(old), [portVariable(service)]: String(old.port) };
+    const fresh = await start(service, env);
+    launched.delete(old);
+    processes[index] = fresh;
+    return fresh;
+  };
   const stop = async () => {
     await Promise.all(processes.filter((p) => p.service === 'gateway').map((p) => stopProcess(p)));
     await Promise.all(processes.filter((p) => p.service !== 'gateway').map((p) => stopProcess(p)));
   };
   try {
     const [actors, sources] = await Promise.all([
-      launch('actors', envFor('actors'), options.log),
-      launch('sources', envFor('sources'), options.log),
+      start('actors', envFor('actors')),
+      start('sources', envFor('sources')),
     ]);
     processes.push(actors, sources);
     const replicas = Math.max(1, options.statementsReplicas ?? 1);
     for (let i = 0; i < replicas; i += 1) {
       const port = i === 0 ? (ports.statements ?? 0) : 0;
       processes.push(
-        await launch('statements', envFor('statements', { ACTORS_URL: actors.url, STATEMENTS_PORT: String(port) }), options.log),
+        await start('statements', envFor('statements', { ACTORS_URL: actors.url, STATEMENTS_PORT: String(port) })),
       );
     }
     const statements = processes.find((p) => p.service === 'statements')!;
-    const gateway = await launch(
+    const gateway = await start(
       'gateway',
       {
         ...base,
@@ -155,13 +192,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         STATEMENTS_URL: statements.url,
         SOURCES_URL: sources.url,
       },
-      options.log,
     );
     processes.push(gateway);
     return {
       gatewayUrl: gateway.url,
       urls: { actors: actors.url, statements: statements.url, sources: sources.url, gateway: gateway.url },
       processes,
+      subgraphSecret,
+      restart,
       stop,
     };
   } catch (e) {

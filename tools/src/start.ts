@@ -12,6 +12,7 @@ import { REPO_ROOT, startStack, Stack } from './stack';
  */
 const DATA_DIR = path.join(REPO_ROOT, '.data');
 const TOKEN_FILE = path.join(DATA_DIR, 'write-token');
+const SECRET_FILE = path.join(DATA_DIR, 'subgraph-secret');
 const SEED_DIR = path.join(REPO_ROOT, 'fixtures', 'seed');
 
 function port(name: string, fallback: number): number {
@@ -28,6 +29,16 @@ async function writeTokens(): Promise<string[]> {
   const token = randomBytes(24).toString('base64url');
   await writeFile(TOKEN_FILE, `${token}\n`, { mode: 0o600 });
   return [token];
+}
+
+/** The gateway-to-subgraph secret: NEWSGRAPH_SUBGRAPH_SECRET, or one generated once and kept. */
+async function subgraphSecret(): Promise<string> {
+  const configured = process.env.NEWSGRAPH_SUBGRAPH_SECRET?.trim();
+  if (configured) return configured;
+  if (existsSync(SECRET_FILE)) return (await readFile(SECRET_FILE, 'utf8')).trim();
+  const secret = randomBytes(32).toString('base64url');
+  await writeFile(SECRET_FILE, `${secret}\n`, { mode: 0o600 });
+  return secret;
 }
 
 function runIngest(target: string, url: string, token: string): Promise<number> {
@@ -64,6 +75,7 @@ async function main(): Promise<void> {
     stack = await startStack({
       databaseUrl,
       writeTokens: tokens,
+      subgraphSecret: await subgraphSecret(),
       ports: {
         gateway: port('GATEWAY_PORT', 4000),
         actors: port('ACTORS_PORT', 4001),

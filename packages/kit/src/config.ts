@@ -17,6 +17,11 @@ export interface SubgraphConfig {
   writeTokens: string[];
   /** NODE_ENV=production: masks details, turns introspection off on direct calls */
   production: boolean;
+  /**
+   * NEWSGRAPH_SUBGRAPH_SECRET: what the gateway must send in `x-newsgraph-subgraph-secret`.
+   * Required in production; unset in development means "accept every caller" (main warns).
+   */
+  subgraphSecret?: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -88,6 +93,8 @@ export function loadSubgraphConfig(env: Env, service: ServiceName): SubgraphConf
   const prefix = service.toUpperCase();
   const port = readPort(env, `${prefix}_PORT`, DEFAULT_PORTS[service], problems);
   const databaseUrl = serviceDatabaseUrl(env, service, problems);
+  const production = env.NODE_ENV === 'production';
+  const subgraphSecret = readSubgraphSecret(env, production, problems);
   if (problems.length) throw new ConfigError(problems);
   return {
     service,
@@ -95,6 +102,22 @@ export function loadSubgraphConfig(env: Env, service: ServiceName): SubgraphConf
     port,
     databaseUrl: databaseUrl!,
     writeTokens: readTokens(env),
-    production: env.NODE_ENV === 'production',
+    production,
+    subgraphSecret,
   };
 }
+
+/** The shared gateway-to-subgraph secret; records a problem when production lacks a usable one. */
+export function readSubgraphSecret(env: Env, production: boolean, problems: string[]): string | undefined {
+  const raw = env.NEWSGRAPH_SUBGRAPH_SECRET?.trim();
+  if (!raw) {
+    if (production) problems.push('NEWSGRAPH_SUBGRAPH_SECRET is required in production (subgraphs must answer only the gateway)');
+    return undefined;
+  }
+  if (production && raw.length < 16) problems.push('NEWSGRAPH_SUBGRAPH_SECRET must be at least 16 characters in production');
+  return raw;
+}
+
+/** The warning a development subgraph logs when it runs without a secret. */
+export const NO_SECRET_WARNING =
+  'NEWSGRAPH_SUBGRAPH_SECRET is not set: this subgraph accepts requests from anyone (development only; `npm start` sets one)';

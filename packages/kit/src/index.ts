@@ -5,6 +5,7 @@ export * from './errors';
 export * from './federation';
 export * from './loaders';
 export * from './pagination';
+export * from './secret';
 export * from './server';
 export * from './stream-testing';
 export * from './testing';

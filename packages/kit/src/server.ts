@@ -4,11 +4,18 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import express, { Express, Request } from 'express';
 import { GraphQLSchema } from 'graphql';
+import { Context } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
-import { WebSocketServer } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
+import {
+  requireSubgraphSecret,
+  secretHeader,
+  secretInConnectionParams,
+  secretMatches,
+} from './secret';
 
 export interface SubgraphServerOptions<TContext extends object> {
   name: string;
@@ -21,6 +28,13 @@ export interface SubgraphServerOptions<TContext extends object> {
   production?: boolean;
   /** serve subscriptions over graphql-ws at /graphql (same port, WebSocket upgrade) */
   subscriptions?: SubscriptionOptions<TContext>;
+  /**
+   * Shared secret the gateway sends in `x-newsgraph-subgraph-secret`; /graphql (HTTP and WebSocket)
+   * and /internal/* refuse requests without it (403). Unset: everything is accepted (development).
+   */
+  secret?: string;
+  /** how long /readyz waits for the database before answering 503; default 2000 ms */
+  readinessTimeoutMs?: number;
 }
 
 export interface SubscriptionOptions<TContext extends object> {
@@ -28,6 +42,16 @@ export interface SubscriptionOptions<TContext extends object> {
   createContext: (request: http.IncomingMessage, connectionParams: Record<string, unknown> | undefined) => TContext | Promise<TContext>;
   /** runs on close, after the sockets are closed (e.g. to stop what feeds the subscriptions) */
   onClose?: () => Promise<void>;
+}
+
+type Extra = { socket: WebSocket; request: http.IncomingMessage };
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 export interface RunningServer {
@@ -69,12 +93,16 @@ export async function createSubgraphServer<TContext extends object>(
   });
   app.get('/readyz', async (_req, res) => {
     try {
-      await options.dataSource.query('SELECT 1');
+      await withTimeout(options.dataSource.query('SELECT 1'), options.readinessTimeoutMs ?? 2000);
       res.json({ status: 'ready', service: options.name });
     } catch (e) {
       res.status(503).json({ status: 'unready', service: options.name, reason: 'database unreachable' });
     }
   });
+  // before any route that could do work: the secret is checked first
+  const guard = requireSubgraphSecret(options.secret);
+  app.use('/internal', guard);
+  app.use('/graphql', guard);
   options.routes?.(app);
   const context: ContextFunction<[{ req: Request }], TContext> = async ({ req }) => options.createContext(req);
   app.use('/graphql', express.json({ limit: '2mb' }), expressMiddleware(apollo, { context }));
@@ -82,15 +110,45 @@ export async function createSubgraphServer<TContext extends object>(
   const subscriptions = options.subscriptions;
   let closeSubscriptions = async () => {};
   if (subscriptions) {
-    const wss = new WebSocketServer({ server: httpServer, path: '/graphql' });
-    const wsServer = useServer<Record<string, unknown> | undefined>(
+    const secret = options.secret;
+    const wss = new WebSocketServer({
+      server: httpServer,
+      path: '/graphql',
+      // a wrong header is refused at the upgrade; a missing one may still come in connection_init
+      verifyClient: (info, done) => {
+        const given = secretHeader(info.req);
+        if (secret === undefined || given === undefined || secretMatches(secret, given)) done(true);
+        else done(false, 403, 'Forbidden', { 'content-type': 'application/json' });
+      },
+    });
+    const open = new Set<Context<Record<string, unknown> | undefined, Extra>>();
+    const wsServer = useServer<Record<string, unknown> | undefined, Extra>(
       {
         schema: options.schema,
         context: (ctx) => subscriptions.createContext(ctx.extra.request, ctx.connectionParams),
+        onConnect: (ctx) => {
+          if (secret !== undefined && secretHeader(ctx.extra.request) === undefined) {
+            if (!secretMatches(secret, secretInConnectionParams(ctx.connectionParams))) return false;
+          }
+          open.add(ctx);
+          return true;
+        },
+        onClose: (ctx) => {
+          open.delete(ctx);
+        },
       },
       wss,
     );
     closeSubscriptions = async () => {
+      // clean end for clients: every running subscription gets `complete` before the socket closes
+      for (const ctx of open) {
+        for (const [id, operation] of Object.entries(ctx.subscriptions)) {
+          if (ctx.extra.socket.readyState === WebSocket.OPEN) ctx.extra.socket.send(JSON.stringify({ id, type: 'complete' }));
+          delete (ctx.subscriptions as Record<string, unknown>)[id];
+          const ended = (operation as AsyncGenerator<unknown> | null)?.return?.(undefined);
+          void Promise.resolve(ended).catch(() => undefined);
+        }
+      }
       await wsServer.dispose();
       await subscriptions.onClose?.();
     };

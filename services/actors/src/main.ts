@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError, ensureDatabase, loadSubgraphConfig } from '@newsgraph/kit';
+import { ConfigError, ensureDatabase, loadSubgraphConfig, NO_SECRET_WARNING } from '@newsgraph/kit';
 import { createActorsDataSource } from './data-source';
 import { createActorsSubgraph } from './subgraph';
 
@@ -31,7 +31,9 @@ async function main(): Promise<void> {
     dataSource,
     writeTokens: config.writeTokens,
     production: config.production,
+    subgraphSecret: config.subgraphSecret,
   });
+  if (!config.subgraphSecret) console.warn(`[actors] ${NO_SECRET_WARNING}`);
   const running = await subgraph.listen(config.port, config.host);
   console.log(`[actors] subgraph ready at ${running.url}`);
   process.send?.({ type: 'ready', service: 'actors', url: running.url, port: running.port });
@@ -40,6 +42,11 @@ async function main(): Promise<void> {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    // in-flight requests are drained by close(); a stuck one must not keep the process alive
+    setTimeout(() => {
+      console.error('[actors] shutdown took longer than 10 s; exiting anyway');
+      process.exit(1);
+    }, 10_000).unref();
     try {
       await running.close();
       await dataSource.destroy();

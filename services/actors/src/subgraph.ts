@@ -19,6 +19,8 @@ export async function createActorsSubgraph(deps: {
   dataSource: DataSource;
   writeTokens: string[];
   production?: boolean;
+  /** required in `x-newsgraph-subgraph-secret` on /graphql and /internal/* when set */
+  subgraphSecret?: string;
 }): Promise<SubgraphServer> {
   const schema = await buildActorsSchema();
   const rollup = new RollupService(deps.dataSource);
@@ -28,6 +30,7 @@ export async function createActorsSubgraph(deps: {
     schema,
     dataSource: deps.dataSource,
     production: deps.production,
+    secret: deps.subgraphSecret,
     createContext: (req) => createActorsContext(checkToken(req.headers.authorization), deps.dataSource, rollup),
     routes: (app) => mountRollupRoutes(app, rollup),
   });

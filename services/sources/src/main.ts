@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ensureDatabase, loadSubgraphConfig, RunningServer } from '@newsgraph/kit';
+import { ensureDatabase, loadSubgraphConfig, NO_SECRET_WARNING, RunningServer } from '@newsgraph/kit';
 import { DataSource } from 'typeorm';
 import { createSourcesDataSource } from './data-source';
 import { createSourcesSubgraph } from './subgraph';
@@ -34,7 +34,9 @@ async function main(command: string | undefined): Promise<void> {
     dataSource,
     writeTokens: config.writeTokens,
     production: config.production,
+    subgraphSecret: config.subgraphSecret,
   });
+  if (!config.subgraphSecret) console.warn(`sources: ${NO_SECRET_WARNING}`);
   const running = await subgraph.listen(config.port, config.host);
   console.log(`sources subgraph ready at ${running.url}`);
   process.send?.({ type: 'ready', service: 'sources', url: running.url, port: running.port });
@@ -46,6 +48,11 @@ function onShutdown(running: RunningServer, dataSource: DataSource): void {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    // in-flight requests are drained by close(); a stuck one must not keep the process alive
+    setTimeout(() => {
+      console.error('sources: shutdown took longer than 10 s; exiting anyway');
+      process.exit(1);
+    }, 10_000).unref();
     try {
       await running.close();
       await dataSource.destroy();

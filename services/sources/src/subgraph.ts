@@ -22,6 +22,8 @@ export interface SourcesSubgraphDeps {
   /** bearer tokens allowed to write */
   writeTokens: string[];
   production?: boolean;
+  /** required in `x-newsgraph-subgraph-secret` on /graphql when set */
+  subgraphSecret?: string;
 }
 
 /** Builds the sources subgraph server; it does not listen until `.listen(port, host)`. */
@@ -32,5 +34,6 @@ export async function createSourcesSubgraph(deps: SourcesSubgraphDeps): Promise<
     dataSource: deps.dataSource,
     createContext: createContextFactory(deps.dataSource, deps.writeTokens),
     production: deps.production,
+    secret: deps.subgraphSecret,
   });
 }

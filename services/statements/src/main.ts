@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError, ensureDatabase, loadSubgraphConfig, readUrl } from '@newsgraph/kit';
+import { ConfigError, ensureDatabase, loadSubgraphConfig, NO_SECRET_WARNING, readUrl, SUBGRAPH_SECRET_HEADER } from '@newsgraph/kit';
 import { createStatementsDataSource } from './data-source';
 import { createHttpActorsDirectory } from './rollup/actors-directory';
 import { createStatementsSubgraph } from './subgraph';
@@ -21,23 +21,41 @@ async function main(): Promise<void> {
     return;
   }
   if (await dataSource.showMigrations()) {
+    await dataSource.destroy();
     throw new Error('statements: the database has pending migrations; run `node services/statements/dist/main.js migrate` first');
   }
   const server = await createStatementsSubgraph({
     dataSource,
     writeTokens: config.writeTokens,
-    directory: createHttpActorsDirectory(actorsUrl),
+    // actors' internal endpoints require the same secret as its GraphQL endpoint
+    directory: createHttpActorsDirectory(
+      actorsUrl,
+      config.subgraphSecret ? { [SUBGRAPH_SECRET_HEADER]: config.subgraphSecret } : {},
+    ),
     production: config.production,
+    subgraphSecret: config.subgraphSecret,
   });
+  if (!config.subgraphSecret) console.warn(`statements: ${NO_SECRET_WARNING}`);
   const running = await server.listen(config.port, config.host);
   console.log(`statements subgraph ready at ${running.url}`);
   process.send?.({ type: 'ready', service: 'statements', url: running.url, port: running.port });
 
+  let stopping = false;
   const stop = async () => {
-    // closes the subscriptions' sockets, then the live feed (its LISTEN connection)
-    await running.close();
-    await dataSource.destroy();
-    process.exit(0);
+    if (stopping) return;
+    stopping = true;
+    // in-flight requests are drained by close(); a stuck one must not keep the process alive
+    setTimeout(() => {
+      console.error('statements: shutdown took longer than 10 s; exiting anyway');
+      process.exit(1);
+    }, 10_000).unref();
+    try {
+      // completes the subscriptions and closes their sockets, then the live feed (its LISTEN connection)
+      await running.close();
+      await dataSource.destroy();
+    } finally {
+      process.exit(0);
+    }
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

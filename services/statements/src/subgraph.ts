@@ -53,6 +53,8 @@ export interface StatementsDeps {
   writeTokens: string[];
   directory: ActorsDirectory;
   production?: boolean;
+  /** required in `x-newsgraph-subgraph-secret` on /graphql (HTTP and WebSocket) when set */
+  subgraphSecret?: string;
   /** the live feed; by default one is made on the data source and closed with the server */
   feed?: StatementFeed;
 }
@@ -73,6 +75,7 @@ export async function createStatementsSubgraph(deps: StatementsDeps): Promise<Su
     schema,
     dataSource: deps.dataSource,
     production: deps.production,
+    secret: deps.subgraphSecret,
     createContext: (req) => context(req.headers.authorization),
     subscriptions: {
       createContext: (req) => context(req.headers.authorization),

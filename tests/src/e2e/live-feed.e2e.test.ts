@@ -187,7 +187,8 @@ test('a statement written through the other statements process arrives exactly o
       second,
       'mutation($s: [StatementInput!]) { upsertStatements(statements: $s) { created } }',
       { s: [spanishDenial(key, { topics: ['replica-check'], stances: [] })] },
-      { authorization: `Bearer ${stack.token}` },
+      // straight to a subgraph, as the gateway would: subgraphs refuse callers without the secret
+      { authorization: `Bearer ${stack.token}`, 'x-newsgraph-subgraph-secret': stack.subgraphSecret },
     );
     expect(res.errors).toBeUndefined();
     expect(res.data.upsertStatements.created).toBe(1);

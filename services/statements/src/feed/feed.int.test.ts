@@ -214,7 +214,10 @@ describe('over graphql-ws on the subgraph', () => {
   }
 
   test('events carry the statement fields; a bad operation fails alone on a shared socket', async () => {
-    const good = subscribe({ filter: { by: 'country:es', topic: 'spain-agreed' } });
+    // From an explicit position: a subscription without `after` starts whenever the server has
+    // set it up, which could be after the write below on a loaded machine.
+    const [{ max }] = await dataSource.query('SELECT coalesce(max(seq), 0)::int AS max FROM statement_event');
+    const good = subscribe({ filter: { by: 'country:es', topic: 'spain-agreed' }, after: feedCursor(max) });
     const badDate = subscribe({ filter: { saidBefore: '2026-02-31' } });
     const badCursor = subscribe({ after: 'garbage' });
     const [bad1] = await badDate.until(1, 5000, 'error results');

@@ -66,7 +66,12 @@ export class StatementResolver {
     return ctx.loaders.statementByKey.loadMany(keys);
   }
 
-  @FieldResolver(() => Actor, { description: 'Who said it.' })
+  // nullable on purpose: the actors subgraph owns the speaker's fields, and when it is down the
+  // gateway nulls the speaker alone instead of the whole statement list (README "Faults")
+  @FieldResolver(() => Actor, {
+    nullable: true,
+    description: 'Who said it. Always set in the data; null only when the actors service cannot be reached (an error then names it).',
+  })
   speaker(@Root() s: StatementModel): Actor {
     return { key: s.speakerKey };
   }

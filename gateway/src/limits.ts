@@ -1,0 +1,203 @@
+import {
+  ASTVisitor,
+  DocumentNode,
+  FieldNode,
+  FragmentDefinitionNode,
+  getNamedType,
+  getNullableType,
+  GraphQLError,
+  GraphQLField,
+  GraphQLSchema,
+  isCompositeType,
+  isListType,
+  Kind,
+  OperationDefinitionNode,
+  SelectionSetNode,
+  ValidationContext,
+  SchemaMetaFieldDef as schemaMetaField,
+  TypeMetaFieldDef as typeMetaField,
+  valueFromASTUntyped,
+  GraphQLCompositeType,
+} from 'graphql';
+
+/** The operation limits; README "Security and limits" explains each. */
+export interface OperationLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxRootFields: number;
+  maxTokens: number;
+  maxDirectives: number;
+  maxCost: number;
+}
+
+export const DEFAULT_LIMITS: OperationLimits = {
+  maxDepth: 10,
+  maxAliases: 30,
+  maxRootFields: 20,
+  maxTokens: 2000,
+  maxDirectives: 50,
+  maxCost: 100_000,
+};
+
+/** What a connection without `first` is assumed to return (the subgraphs' default page size). */
+export const DEFAULT_PAGE = 20;
+/** What a plain list (attestations, contradictions, introspection lists) is assumed to return. */
+export const ASSUMED_LIST_SIZE = 10;
+
+/** A rejection before execution: 400 under application/graphql-response+json, 200 under legacy JSON. */
+export function limitError(code: string, message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, http: { status: 400, spec: true } } });
+}
+
+type Fragments = Map<string, FragmentDefinitionNode>;
+
+function fragmentsOf(document: DocumentNode): Fragments {
+  const map: Fragments = new Map();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) map.set(d.name.value, d);
+  return map;
+}
+
+/**
+ * Walks one operation with its fragments inlined. `seen` holds the fragments on the current
+ * path, so a cycle stops the walk (NoFragmentCyclesRule reports it) instead of overflowing.
+ */
+function measure(op: OperationDefinitionNode, fragments: Fragments) {
+  let aliases = 0;
+  let directives = 0;
+  let depth = 0;
+  const walk = (set: SelectionSetNode, level: number, seen: Set<string>): void => {
+    for (const sel of set.selections) {
+      directives += sel.directives?.length ?? 0;
+      if (sel.kind === Kind.FIELD) {
+        if (sel.alias) aliases += 1;
+        // `ofType` chains are bounded by the schema's type wrappers (GraphiQL asks 8 deep), so
+        // they do not count; every other field, introspection included, does.
+        const here = sel.name.value === 'ofType' ? level : level + 1;
+        depth = Math.max(depth, here);
+        if (sel.selectionSet) walk(sel.selectionSet, here, seen);
+      } else if (sel.kind === Kind.INLINE_FRAGMENT) {
+        walk(sel.selectionSet, level, seen);
+      } else {
+        const name = sel.name.value;
+        const fragment = fragments.get(name);
+        if (!fragment || seen.has(name)) continue;
+        directives += fragment.directives?.length ?? 0;
+        seen.add(name);
+        walk(fragment.selectionSet, level, seen);
+        seen.delete(name);
+      }
+    }
+  };
+  directives += op.directives?.length ?? 0;
+  walk(op.selectionSet, 0, new Set());
+  return { aliases, directives, depth };
+}
+
+function rootFieldCount(set: SelectionSetNode, fragments: Fragments, seen = new Set<string>()): number {
+  let n = 0;
+  for (const sel of set.selections) {
+    if (sel.kind === Kind.FIELD) n += 1;
+    else if (sel.kind === Kind.INLINE_FRAGMENT) n += rootFieldCount(sel.selectionSet, fragments, seen);
+    else {
+      const f = fragments.get(sel.name.value);
+      if (!f || seen.has(f.name.value)) continue;
+      seen.add(f.name.value);
+      n += rootFieldCount(f.selectionSet, fragments, seen);
+    }
+  }
+  return n;
+}
+
+/** Depth, aliases (`__typename` too), root fields and directives, one validation rule. */
+export function operationLimitsRule(limits: OperationLimits = DEFAULT_LIMITS) {
+  return (context: ValidationContext): ASTVisitor => ({
+    OperationDefinition(op) {
+      const fragments = fragmentsOf(context.getDocument());
+      const m = measure(op, fragments);
+      if (m.depth > limits.maxDepth) {
+        context.reportError(limitError('QUERY_TOO_DEEP', `Query depth limit of ${limits.maxDepth} exceeded, found ${m.depth}.`));
+      }
+      if (m.aliases > limits.maxAliases) {
+        context.reportError(limitError('TOO_MANY_ALIASES', `Aliases limit of ${limits.maxAliases} exceeded, found ${m.aliases}.`));
+      }
+      const roots = rootFieldCount(op.selectionSet, fragments);
+      if (roots > limits.maxRootFields) {
+        context.reportError(limitError('TOO_MANY_ROOT_FIELDS', `Root fields limit of ${limits.maxRootFields} exceeded, found ${roots}.`));
+      }
+      if (m.directives > limits.maxDirectives) {
+        context.reportError(
+          limitError('TOO_MANY_DIRECTIVES', `Directives limit of ${limits.maxDirectives} exceeded, found ${m.directives}.`),
+        );
+      }
+      return false;
+    },
+  });
+}
+
+/**
+ * The cost of one operation: every field costs 1; a list multiplies what is selected inside
+ * it by its size: `first` (literal or variable, resolved) for a connection's lists, DEFAULT_PAGE
+ * when `first` is missing, ASSUMED_LIST_SIZE for plain lists. Runs with the variables, so it
+ * cannot be a plain validation rule; it expects a document that already passed validation.
+ */
+export function operationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | null | undefined,
+): number {
+  const fragments = fragmentsOf(document);
+  const ops = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const op = operationName ? ops.find((o) => o.name?.value === operationName) : ops[0];
+  if (!op) return 0;
+  const rootType = schema.getRootType(op.operation);
+  if (!rootType) return 0;
+
+  const firstOf = (node: FieldNode): number | undefined => {
+    const arg = node.arguments?.find((a) => a.name.value === 'first');
+    if (!arg) return undefined;
+    const value = valueFromASTUntyped(arg.value, variables ?? undefined);
+    return typeof value === 'number' && Number.isFinite(value) ? Math.max(0, value) : undefined;
+  };
+
+  const cost = (set: SelectionSetNode, parent: GraphQLCompositeType, page: number | undefined, seen: Set<string>): number => {
+    let total = 0;
+    for (const sel of set.selections) {
+      if (sel.kind === Kind.INLINE_FRAGMENT) {
+        const t = sel.typeCondition ? schema.getType(sel.typeCondition.name.value) : parent;
+        total += cost(sel.selectionSet, isCompositeType(t) ? t : parent, page, seen);
+      } else if (sel.kind === Kind.FRAGMENT_SPREAD) {
+        const f = fragments.get(sel.name.value);
+        if (!f || seen.has(f.name.value)) continue;
+        const t = schema.getType(f.typeCondition.name.value);
+        seen.add(f.name.value);
+        total += cost(f.selectionSet, isCompositeType(t) ? t : parent, page, seen);
+        seen.delete(f.name.value);
+      } else {
+        total += 1;
+        if (!sel.selectionSet) continue;
+        const field = fieldDef(schema, parent, sel.name.value);
+        if (!field) continue;
+        const named = getNamedType(field.type);
+        if (!isCompositeType(named)) continue;
+        const hasFirst = field.args.some((a) => a.name === 'first');
+        const first = hasFirst ? (firstOf(sel) ?? DEFAULT_PAGE) : undefined;
+        const isList = isListType(getNullableType(field.type));
+        const size = isList ? (first ?? page ?? ASSUMED_LIST_SIZE) : 1;
+        // a connection passes its page size to the lists inside it (edges, nodes)
+        total += size * cost(sel.selectionSet, named, isList ? undefined : first, seen);
+      }
+    }
+    return total;
+  };
+  return cost(op.selectionSet, rootType, undefined, new Set());
+}
+
+// graphql-js keeps the meta fields outside getFields(); the cost needs their list shapes.
+function fieldDef(schema: GraphQLSchema, parent: GraphQLCompositeType, name: string): GraphQLField<unknown, unknown> | undefined {
+  if (name === '__schema') return schema.getQueryType() === parent ? (schemaMetaField as any) : undefined;
+  if (name === '__type') return (typeMetaField as any);
+  if ('getFields' in parent) return parent.getFields()[name];
+  return undefined;
+}
+

@@ -1,0 +1,241 @@
+import { randomUUID } from 'node:crypto';
+import type http from 'node:http';
+import { GraphQLError, Kind, OperationDefinitionNode, parse as graphqlParse, type DocumentNode } from 'graphql';
+import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { DEFAULT_LIMITS, limitError, operationCost, operationLimitsRule, OperationLimits } from './limits';
+
+/** Error codes that carry a meaning for clients and pass through unmasked (subgraph or gateway). */
+export const PUBLIC_CODES = new Set([
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'BAD_USER_INPUT',
+  'INVALID_PACKAGE',
+  'SERVICE_UNAVAILABLE',
+  'GRAPHQL_VALIDATION_FAILED',
+  'GRAPHQL_PARSE_FAILED',
+  'BAD_REQUEST',
+  'QUERY_TOO_DEEP',
+  'TOO_MANY_ALIASES',
+  'TOO_MANY_ROOT_FIELDS',
+  'TOO_MANY_DIRECTIVES',
+  'TOO_MANY_TOKENS',
+  'QUERY_TOO_COMPLEX',
+  'RATE_LIMITED',
+  'CSRF_PREVENTED',
+  'UPSTREAM_TIMEOUT',
+]);
+
+/** Upstream failures: the client learns which subgraph failed and how, never the internal cause. */
+const UPSTREAM_FAILURES: Record<string, { code: string; message: (subgraph: string) => string }> = {
+  GATEWAY_TIMEOUT: { code: 'UPSTREAM_TIMEOUT', message: (s) => `Subgraph "${s}" did not answer in time.` },
+  SUBREQUEST_HTTP_ERROR: { code: 'SUBGRAPH_UNAVAILABLE', message: (s) => `Subgraph "${s}" is unavailable.` },
+  DOWNSTREAM_SERVICE_ERROR: { code: 'SUBGRAPH_UNAVAILABLE', message: (s) => `Subgraph "${s}" is unavailable.` },
+};
+
+/** Extensions a client may see on a passed-through error; anything else (stacktrace, exception...) is dropped. */
+const PUBLIC_EXTENSIONS = ['code', 'problems', 'http', 'argumentName', 'subgraph', 'serviceName', 'errorId'];
+
+const SUGGESTION = /\s*Did you mean[^?]*\?/g;
+
+export function stripSuggestions(message: string): string {
+  return message.replace(SUGGESTION, '');
+}
+
+function publicExtensions(ext: Record<string, unknown> | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of PUBLIC_EXTENSIONS) if (ext && ext[k] !== undefined) out[k] = ext[k];
+  return out;
+}
+
+/**
+ * Known errors keep their message and code; an error the gateway cannot vouch for becomes
+ * "Unexpected error" with a reference id, logged as one JSON line with the real cause.
+ */
+export function createMaskError(production: boolean) {
+  return (error: unknown): Error => {
+    const gql = error instanceof GraphQLError ? error : undefined;
+    const ext = gql?.extensions as Record<string, unknown> | undefined;
+    const code = typeof ext?.code === 'string' ? ext.code : undefined;
+    // yoga's own HTTP-level errors (405, 400 on a bad body, 415...) and graphql-js syntax and
+    // validation errors carry no code but are safe: they describe the request, not the server.
+    const requestError =
+      gql && !code && (ext?.http !== undefined || (!gql.originalError && (gql.nodes?.length || /^Syntax Error/.test(gql.message))));
+    if (gql && ((code && PUBLIC_CODES.has(code)) || requestError)) {
+      const message = production ? stripSuggestions(gql.message) : gql.message;
+      return new GraphQLError(message, { nodes: gql.nodes, source: gql.source, positions: gql.positions, path: gql.path, extensions: publicExtensions(ext) });
+    }
+    const errorId = randomUUID();
+    const cause = gql?.originalError ?? error;
+    const upstream = code ? UPSTREAM_FAILURES[code] : undefined;
+    console.error(
+      JSON.stringify({
+        level: 'error',
+        msg: 'masked error',
+        errorId,
+        code,
+        message: error instanceof Error ? error.message : String(error),
+        path: gql?.path,
+        stack: cause instanceof Error ? cause.stack : undefined,
+      }),
+    );
+    if (upstream) {
+      const subgraph = String(ext?.serviceName ?? ext?.subgraphName ?? 'unknown');
+      return new GraphQLError(upstream.message(subgraph), {
+        path: gql?.path,
+        extensions: { code: upstream.code, serviceName: subgraph, errorId },
+      });
+    }
+    return new GraphQLError('Unexpected error.', {
+      path: gql?.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR', errorId },
+    });
+  };
+}
+
+function operationOf(document: DocumentNode, name: string | null | undefined): OperationDefinitionNode | undefined {
+  const ops = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  return name ? ops.find((o) => o.name?.value === name) : ops.length === 1 ? ops[0] : undefined;
+}
+
+/**
+ * The operation limits, run wherever the runtime parses, validates and executes: HTTP and the
+ * graphql-ws server (getGraphQLWSOptions goes through the same envelop), so a subscribe message
+ * meets the same rules as a POST.
+ */
+export function useOperationLimits(limits: OperationLimits = DEFAULT_LIMITS, production = false): GatewayPlugin {
+  const rule = operationLimitsRule(limits);
+  const checkCost = (args: { schema: any; document: DocumentNode; operationName?: string | null; variableValues?: any }) => {
+    const cost = operationCost(args.schema, args.document, args.operationName, args.variableValues);
+    return cost > limits.maxCost
+      ? limitError('QUERY_TOO_COMPLEX', `Query cost limit of ${limits.maxCost} exceeded, found ${cost}.`)
+      : undefined;
+  };
+  return {
+    onParse({ setParseFn }) {
+      setParseFn((source, options) => {
+        try {
+          return graphqlParse(source, { ...options, maxTokens: limits.maxTokens });
+        } catch (e) {
+          if (e instanceof GraphQLError && /contains more th\w+ \d+ tokens/.test(e.message)) {
+            throw limitError('TOO_MANY_TOKENS', `Token limit of ${limits.maxTokens} exceeded: the document was not parsed.`);
+          }
+          throw e;
+        }
+      });
+    },
+    onValidate({ addValidationRule }) {
+      addValidationRule(rule);
+      if (!production) return;
+      return ({ result, setResult }) => {
+        if (result.length) {
+          setResult(result.map((e) => new GraphQLError(stripSuggestions(e.message), { nodes: e.nodes, source: e.source, positions: e.positions, extensions: e.extensions })));
+        }
+      };
+    },
+    onExecute({ args, setResultAndStopExecution }) {
+      const error = checkCost(args);
+      if (error) setResultAndStopExecution({ errors: [error] });
+    },
+    onSubscribe({ args, setResultAndStopExecution }) {
+      const error = checkCost(args);
+      if (error) setResultAndStopExecution({ errors: [error] });
+    },
+  } as GatewayPlugin;
+}
+
+export interface RateLimit {
+  /** mutation root fields allowed per window */
+  limit: number;
+  windowMs: number;
+}
+
+/** Who a write is counted against: the bearer token, or the peer address when there is none. */
+function clientKey(context: any): string {
+  const auth: string | null | undefined = context?.request?.headers?.get?.('authorization') ?? context?.headers?.authorization;
+  if (auth) return `token:${auth}`;
+  const req: http.IncomingMessage | undefined = context?.req;
+  return `ip:${req?.socket?.remoteAddress ?? 'unknown'}`;
+}
+
+/**
+ * Token bucket per client over mutation root fields (an alias-batched mutation costs one token
+ * per field). Refused writes never reach a subgraph: 429, code RATE_LIMITED.
+ */
+export function useWriteRateLimit(options: RateLimit): GatewayPlugin {
+  const buckets = new Map<string, { tokens: number; at: number }>();
+  const rate = options.limit / options.windowMs;
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const op = operationOf(args.document, args.operationName);
+      if (op?.operation !== 'mutation') return;
+      const cost = Math.max(1, op.selectionSet.selections.length);
+      const key = clientKey(args.contextValue);
+      const now = Date.now();
+      const bucket = buckets.get(key) ?? { tokens: options.limit, at: now };
+      bucket.tokens = Math.min(options.limit, bucket.tokens + (now - bucket.at) * rate);
+      bucket.at = now;
+      buckets.set(key, bucket);
+      if (buckets.size > 10_000) buckets.delete(buckets.keys().next().value as string);
+      if (bucket.tokens < cost) {
+        const retry = Math.ceil((cost - bucket.tokens) / rate / 1000);
+        setResultAndStopExecution({
+          errors: [
+            new GraphQLError(`Too many writes: at most ${options.limit} mutation fields per ${options.windowMs / 1000} s. Retry in ${retry} s.`, {
+              extensions: { code: 'RATE_LIMITED', http: { status: 429, headers: { 'retry-after': String(retry) } } },
+            }),
+          ],
+        });
+        return;
+      }
+      bucket.tokens -= cost;
+    },
+  } as GatewayPlugin;
+}
+
+/** Headers whose presence proves a non-simple (preflighted) browser request. */
+export const CSRF_HEADERS = ['x-graphql-csrf', 'x-graphql-yoga-csrf', 'apollo-require-preflight'];
+
+function jsonError(fetchAPI: any, status: number, code: string, message: string, headers: Record<string, string> = {}) {
+  return new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+  });
+}
+
+/**
+ * Transport rules before any GraphQL work: JSON-only POST bodies in UTF-8 (415 otherwise), no
+ * typed GET bodies (415), and GET operations only with a preflight-forcing header (403), so a
+ * cross-site form or image tag cannot run an operation with the victim's cookies.
+ */
+export function useHttpRules(graphqlPath = '/graphql'): GatewayPlugin {
+  return {
+    onRequest({ request, url, endResponse, fetchAPI }) {
+      if (url.pathname !== graphqlPath) return;
+      const contentType = request.headers.get('content-type');
+      const [mime, ...params] = (contentType ?? '').split(';').map((s) => s.trim().toLowerCase());
+      const charset = params.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '');
+      if (charset && charset !== 'utf-8' && charset !== 'utf8') {
+        endResponse(jsonError(fetchAPI, 415, 'UNSUPPORTED_MEDIA_TYPE', `Unsupported charset "${charset}": send UTF-8.`));
+        return;
+      }
+      if (request.method === 'POST' && mime !== 'application/json' && mime !== 'application/graphql+json') {
+        endResponse(jsonError(fetchAPI, 415, 'UNSUPPORTED_MEDIA_TYPE', 'POST bodies must be JSON (Content-Type: application/json).'));
+        return;
+      }
+      if (request.method === 'GET' && contentType && mime !== 'application/json') {
+        endResponse(jsonError(fetchAPI, 415, 'UNSUPPORTED_MEDIA_TYPE', `Unsupported Content-Type "${mime}" on a GET request.`));
+        return;
+      }
+    },
+    onRequestParse({ request }) {
+      if (request.method !== 'GET') return;
+      if (CSRF_HEADERS.some((h) => request.headers.has(h))) return;
+      if ((request.headers.get('content-type') ?? '').toLowerCase().startsWith('application/json')) return;
+      throw new GraphQLError(
+        `GET operations need a header that forces a CORS preflight (one of ${CSRF_HEADERS.join(', ')}), or use POST with application/json.`,
+        { extensions: { code: 'CSRF_PREVENTED', http: { status: 403 } } },
+      );
+    },
+  } as GatewayPlugin;
+}
