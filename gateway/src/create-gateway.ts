@@ -90,9 +90,16 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     logging: 'warn',
   });
 
+  const subgraphOrigins = subgraphOriginsOf(supergraph);
   const server = http.createServer((req, res) => {
     if (req.url === '/healthz') {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok","service":"gateway"}');
+      return;
+    }
+    if (req.url === '/readyz') {
+      void readiness(subgraphOrigins).then((report) => {
+        res.writeHead(report.status === 'ready' ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(report));
+      });
       return;
     }
     const length = req.headers['content-length'];
@@ -167,4 +174,31 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
 function tooLarge(res: http.ServerResponse, max: number): void {
   res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
   res.end(JSON.stringify({ errors: [{ message: `Request body larger than ${max} bytes.`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] }));
+}
+
+/** Each subgraph's origin, from the routing URLs of the (possibly overridden) supergraph. */
+function subgraphOriginsOf(supergraph: string): Record<string, string> {
+  const origins: Record<string, string> = {};
+  for (const m of supergraph.matchAll(/join__graph\(name: "([^"]+)", url: "([^"]+)"\)/g)) origins[m[1]] = new URL(m[2]).origin;
+  return origins;
+}
+
+/**
+ * Ready when every subgraph answers its own /readyz (its database reachable) within 2 s: a load
+ * balancer then sends traffic only to a gateway that can answer whole.
+ */
+async function readiness(origins: Record<string, string>) {
+  const subgraphs: Record<string, string> = {};
+  await Promise.all(
+    Object.entries(origins).map(async ([name, origin]) => {
+      try {
+        const res = await fetch(`${origin}/readyz`, { signal: AbortSignal.timeout(2000) });
+        subgraphs[name] = res.ok ? 'ready' : 'unready';
+      } catch {
+        subgraphs[name] = 'unreachable';
+      }
+    }),
+  );
+  const ready = Object.values(subgraphs).every((s) => s === 'ready');
+  return { status: ready ? 'ready' : 'unready', service: 'gateway', subgraphs };
 }

@@ -36,12 +36,19 @@ async function main(): Promise<void> {
   const running = await gateway.listen(port, env.GATEWAY_HOST || '127.0.0.1');
   console.log(`gateway ready at ${running.url}`);
   process.send?.({ type: 'ready', service: 'gateway', url: running.url, port: running.port });
+  let stopping = false;
   const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    setTimeout(() => process.exit(1), 10_000).unref();
     await running.close();
     process.exit(0);
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  // Started by a supervisor (npm start, tests) over IPC: when it dies, so do we, instead of
+  // lingering on the port.
+  process.once('disconnect', stop);
 }
 
 main().catch((e) => {

@@ -56,6 +56,9 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // Started by a supervisor (npm start, tests) over IPC: when it dies, so do we, instead of
+  // lingering on the port.
+  process.once('disconnect', stop);
 }
 
 main().catch((e) => {

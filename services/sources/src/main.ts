@@ -62,6 +62,9 @@ function onShutdown(running: RunningServer, dataSource: DataSource): void {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // Started by a supervisor (npm start, tests) over IPC: when it dies, so do we, instead of
+  // lingering on the port.
+  process.once('disconnect', stop);
 }
 
 main(process.argv[2]).catch((error: unknown) => {

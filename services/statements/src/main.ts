@@ -59,6 +59,9 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  // Started by a supervisor (npm start, tests) over IPC: when it dies, so do we, instead of
+  // lingering on the port.
+  process.once('disconnect', stop);
 }
 
 main().catch((e) => {

@@ -20,7 +20,8 @@ let stack: TestStack | undefined;
 
 async function readiness(): Promise<number[]> {
   return Promise.all(
-    SUBGRAPHS.map(async (s) => {
+    // the gateway is ready only when every subgraph is
+    [...SUBGRAPHS, 'gateway' as const].map(async (s) => {
       const res = await fetch(`${new URL(stack!.urls[s]).origin}/readyz`, { signal: AbortSignal.timeout(5_000) });
       return res.status;
     }),
@@ -50,7 +51,7 @@ afterAll(async () => {
 
 test('services report unready while PostgreSQL is down and recover without a restart', async () => {
   expect(dataOf(await stack!.query(EVERY_SUBGRAPH)).actors.totalCount).toBe(0);
-  expect(await readiness()).toEqual([200, 200, 200]);
+  expect(await readiness()).toEqual([200, 200, 200, 200]);
   const children = stack!.processes.map((p) => p.child);
 
   // a query load across the restart; each answer bounded, so a hang fails the test
@@ -72,12 +73,12 @@ test('services report unready while PostgreSQL is down and recover without a res
   await new Promise((r) => setTimeout(r, 300));
   await pg!.stop();
   phase = 'down';
-  await waitFor('every subgraph reporting 503 on /readyz', 10_000, async () => (await readiness()).every((s) => s === 503));
+  await waitFor('every subgraph and the gateway reporting 503 on /readyz', 10_000, async () => (await readiness()).every((s) => s === 503));
   await new Promise((r) => setTimeout(r, 500));
 
   pg = await startPgProcess(dataDir, port);
   phase = 'back';
-  await waitFor('every subgraph reporting 200 on /readyz', 20_000, async () => (await readiness()).every((s) => s === 200));
+  await waitFor('every subgraph and the gateway reporting 200 on /readyz', 20_000, async () => (await readiness()).every((s) => s === 200));
   await waitFor('a whole answer through the gateway', 10_000, async () => !(await stack!.query(EVERY_SUBGRAPH)).errors);
   running = false;
   await load;
