@@ -10,3 +10,4 @@ export * from './server';
 export * from './stream-testing';
 export * from './testing';
 export * from './upsert';
+export * from './shutdown';

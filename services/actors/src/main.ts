@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError, ensureDatabase, loadSubgraphConfig, NO_SECRET_WARNING } from '@newsgraph/kit';
+import { ConfigError, ensureDatabase, loadSubgraphConfig, NO_SECRET_WARNING, stopOnSignals } from '@newsgraph/kit';
 import { createActorsDataSource } from './data-source';
 import { createActorsSubgraph } from './subgraph';
 
@@ -38,27 +38,10 @@ async function main(): Promise<void> {
   console.log(`[actors] subgraph ready at ${running.url}`);
   process.send?.({ type: 'ready', service: 'actors', url: running.url, port: running.port });
 
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    // in-flight requests are drained by close(); a stuck one must not keep the process alive
-    setTimeout(() => {
-      console.error('[actors] shutdown took longer than 10 s; exiting anyway');
-      process.exit(1);
-    }, 10_000).unref();
-    try {
-      await running.close();
-      await dataSource.destroy();
-    } finally {
-      process.exit(0);
-    }
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-  // Started by a supervisor (npm start, tests) over IPC: when it dies, so do we, instead of
-  // lingering on the port.
-  process.once('disconnect', stop);
+  stopOnSignals('actors', async () => {
+    await running.close();
+    await dataSource.destroy();
+  });
 }
 
 main().catch((e) => {

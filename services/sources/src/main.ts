@@ -1,6 +1,5 @@
 import 'reflect-metadata';
-import { ensureDatabase, loadSubgraphConfig, NO_SECRET_WARNING, RunningServer } from '@newsgraph/kit';
-import { DataSource } from 'typeorm';
+import { ensureDatabase, loadSubgraphConfig, NO_SECRET_WARNING, stopOnSignals } from '@newsgraph/kit';
 import { createSourcesDataSource } from './data-source';
 import { createSourcesSubgraph } from './subgraph';
 
@@ -40,31 +39,10 @@ async function main(command: string | undefined): Promise<void> {
   const running = await subgraph.listen(config.port, config.host);
   console.log(`sources subgraph ready at ${running.url}`);
   process.send?.({ type: 'ready', service: 'sources', url: running.url, port: running.port });
-  onShutdown(running, dataSource);
-}
-
-function onShutdown(running: RunningServer, dataSource: DataSource): void {
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    // in-flight requests are drained by close(); a stuck one must not keep the process alive
-    setTimeout(() => {
-      console.error('sources: shutdown took longer than 10 s; exiting anyway');
-      process.exit(1);
-    }, 10_000).unref();
-    try {
-      await running.close();
-      await dataSource.destroy();
-    } finally {
-      process.exit(0);
-    }
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-  // Started by a supervisor (npm start, tests) over IPC: when it dies, so do we, instead of
-  // lingering on the port.
-  process.once('disconnect', stop);
+  stopOnSignals('sources', async () => {
+    await running.close();
+    await dataSource.destroy();
+  });
 }
 
 main(process.argv[2]).catch((error: unknown) => {

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError, ensureDatabase, loadSubgraphConfig, NO_SECRET_WARNING, readUrl, SUBGRAPH_SECRET_HEADER } from '@newsgraph/kit';
+import { ConfigError, ensureDatabase, loadSubgraphConfig, NO_SECRET_WARNING, readUrl, stopOnSignals, SUBGRAPH_SECRET_HEADER } from '@newsgraph/kit';
 import { createStatementsDataSource } from './data-source';
 import { createHttpActorsDirectory } from './rollup/actors-directory';
 import { createStatementsSubgraph } from './subgraph';
@@ -40,28 +40,11 @@ async function main(): Promise<void> {
   console.log(`statements subgraph ready at ${running.url}`);
   process.send?.({ type: 'ready', service: 'statements', url: running.url, port: running.port });
 
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    // in-flight requests are drained by close(); a stuck one must not keep the process alive
-    setTimeout(() => {
-      console.error('statements: shutdown took longer than 10 s; exiting anyway');
-      process.exit(1);
-    }, 10_000).unref();
-    try {
-      // completes the subscriptions and closes their sockets, then the live feed (its LISTEN connection)
-      await running.close();
-      await dataSource.destroy();
-    } finally {
-      process.exit(0);
-    }
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  // Started by a supervisor (npm start, tests) over IPC: when it dies, so do we, instead of
-  // lingering on the port.
-  process.once('disconnect', stop);
+  // close() completes the subscriptions and closes their sockets, then the live feed (its LISTEN connection)
+  stopOnSignals('statements', async () => {
+    await running.close();
+    await dataSource.destroy();
+  });
 }
 
 main().catch((e) => {
