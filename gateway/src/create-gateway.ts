@@ -77,7 +77,10 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     },
     maskedErrors: { maskError: createMaskError(production) },
     disableIntrospection: production ? { disableIf: () => true } : undefined,
-    upstreamTimeout: options.upstreamTimeout ?? 10_000,
+    // Queries and mutations get a deadline per subgraph; a subscription is meant to stay open, and a
+    // deadline on it aborted the upstream stream with a rejection nobody handled.
+    upstreamTimeout: ({ executionRequest }) =>
+      executionRequest?.operationType === 'subscription' ? undefined : (options.upstreamTimeout ?? 10_000),
     plugins: () => [
       useHttpRules('/graphql'),
       useOperationLimits(limits, production),
