@@ -59,8 +59,12 @@ export function createMaskError(production: boolean) {
     const code = typeof ext?.code === 'string' ? ext.code : undefined;
     // yoga's own HTTP-level errors (405, 400 on a bad body, 415...) and graphql-js syntax and
     // validation errors carry no code but are safe: they describe the request, not the server.
+    // yoga's request errors carry `extensions.http` (and sometimes a code of their own, e.g.
+    // OPERATION_RESOLUTION_FAILURE); an error relayed from a subgraph names its service instead.
     const requestError =
-      gql && !code && (ext?.http !== undefined || (!gql.originalError && (gql.nodes?.length || /^Syntax Error/.test(gql.message))));
+      gql &&
+      ((ext?.http !== undefined && ext?.serviceName === undefined) ||
+        (!code && !gql.originalError && (gql.nodes?.length || /^Syntax Error/.test(gql.message))));
     if (gql && ((code && PUBLIC_CODES.has(code)) || requestError)) {
       const message = production ? stripSuggestions(gql.message) : gql.message;
       return new GraphQLError(message, { nodes: gql.nodes, source: gql.source, positions: gql.positions, path: gql.path, extensions: publicExtensions(ext) });
