@@ -98,3 +98,9 @@ export function dataOf<T>(res: GraphQLResponse<T>): T {
   if (!res.data) throw new Error(`No data (HTTP ${res.status})`);
   return res.data;
 }
+
+/** Loads the seed example through the real CLI, failing with its output when it does not load. */
+export async function loadSeed(stack: TestStack): Promise<void> {
+  const loaded = await stack.ingest([SEED_DIR]);
+  if (loaded.code !== 0) throw new Error(`seed ingest failed:\n${loaded.stdout}\n${loaded.stderr}`);
+}

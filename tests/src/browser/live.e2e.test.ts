@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page, WebSocketRoute } from 'playwright-core';
 import { BROWSER_SETUP_TIMEOUT_MS, nonLocal, openBrowser, screenshotPath, TestBrowser } from './chromium';
-import { SEED_DIR, startTestStack, TestStack } from '../harness';
+import { loadSeed, startTestStack, TestStack } from '../harness';
 
 const ALBARES = 'person:jose-manuel-albares';
 const LEAVITT = 'person:karoline-leavitt';
@@ -20,8 +20,7 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'newsgraph-browser-live-'));
   stack = await startTestStack();
   origin = new URL(stack.gatewayUrl).origin;
-  const loaded = await stack.ingest([SEED_DIR]);
-  if (loaded.code !== 0) throw new Error(`seed ingest failed:\n${loaded.stdout}\n${loaded.stderr}`);
+  await loadSeed(stack);
 }, BROWSER_SETUP_TIMEOUT_MS);
 
 afterAll(async () => {

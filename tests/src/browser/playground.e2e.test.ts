@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { BROWSER_SETUP_TIMEOUT_MS, nonLocal, openBrowser, screenshotPath, TestBrowser } from './chromium';
-import { SEED_DIR, startTestStack, TestStack } from '../harness';
+import { loadSeed, startTestStack, TestStack } from '../harness';
 
 let stack: TestStack;
 let browser: TestBrowser;
@@ -15,8 +15,7 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'newsgraph-playground-'));
   stack = await startTestStack();
   origin = new URL(stack.gatewayUrl).origin;
-  const loaded = await stack.ingest([SEED_DIR]);
-  if (loaded.code !== 0) throw new Error(`seed ingest failed:\n${loaded.stdout}\n${loaded.stderr}`);
+  await loadSeed(stack);
 }, BROWSER_SETUP_TIMEOUT_MS);
 
 afterAll(async () => {

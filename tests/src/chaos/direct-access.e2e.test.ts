@@ -1,5 +1,5 @@
 import { postGraphQL } from '@newsgraph/kit';
-import { dataOf, SEED_DIR, startTestStack, TestStack } from '../harness';
+import { dataOf, loadSeed, startTestStack, TestStack } from '../harness';
 
 /**
  * HOSTILE-REQUESTS.md row 22: subgraphs answer only the gateway. Straight to each subgraph's
@@ -31,8 +31,7 @@ let stack: TestStack;
 
 beforeAll(async () => {
   stack = await startTestStack();
-  const loaded = await stack.ingest([SEED_DIR]);
-  if (loaded.code !== 0) throw new Error(`seed ingest failed:\n${loaded.stdout}\n${loaded.stderr}`);
+  await loadSeed(stack);
 }, 120_000);
 
 afterAll(async () => {

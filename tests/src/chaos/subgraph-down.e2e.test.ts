@@ -1,5 +1,5 @@
 import { GraphQLResponse, postGraphQL } from '@newsgraph/kit';
-import { dataOf, SEED_DIR, startTestStack, TestStack } from '../harness';
+import { dataOf, loadSeed, startTestStack, TestStack } from '../harness';
 
 /**
  * A subgraph dies under load: the gateway keeps answering, with partial data and an error naming
@@ -41,8 +41,7 @@ let stack: TestStack;
 
 beforeAll(async () => {
   stack = await startTestStack();
-  const loaded = await stack.ingest([SEED_DIR]);
-  if (loaded.code !== 0) throw new Error(`seed ingest failed:\n${loaded.stdout}\n${loaded.stderr}`);
+  await loadSeed(stack);
 }, 120_000);
 
 afterAll(async () => {

@@ -1,4 +1,4 @@
-import { dataOf, SEED_DIR, startTestStack, TestStack } from '../harness';
+import { dataOf, loadSeed, startTestStack, TestStack } from '../harness';
 
 /** CONTRACT.md section 4, word for word. */
 const SPAIN_ON_BASE_USE = `query SpainOnBaseUse {
@@ -39,8 +39,7 @@ let stack: TestStack;
 
 beforeAll(async () => {
   stack = await startTestStack();
-  const loaded = await stack.ingest([SEED_DIR]);
-  if (loaded.code !== 0) throw new Error(`seed ingest failed:\n${loaded.stdout}\n${loaded.stderr}`);
+  await loadSeed(stack);
 }, 180_000);
 
 afterAll(async () => {

@@ -1,7 +1,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { dataOf, SEED_DIR, startTestStack, TestStack } from '../harness';
+import { dataOf, loadSeed, SEED_DIR, startTestStack, TestStack } from '../harness';
 
 let stack: TestStack;
 let dir: string;
@@ -30,8 +30,7 @@ const BY_US_ON_BASE_USE = `{ actor(key: "country:us") { statements(filter: { top
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'newsgraph-e2e-'));
   stack = await startTestStack();
-  const loaded = await stack.ingest([SEED_DIR]);
-  if (loaded.code !== 0) throw new Error(`seed ingest failed:\n${loaded.stdout}\n${loaded.stderr}`);
+  await loadSeed(stack);
 }, 180_000);
 
 afterAll(async () => {

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client as PgClient } from 'pg';
 import WebSocket from 'ws';
-import { SEED_DIR, startTestStack, TestStack } from '../harness';
+import { loadSeed, SEED_DIR, startTestStack, TestStack } from '../harness';
 
 /** CONTRACT.md section 5, plus an outlet name from the sources subgraph. */
 const LIVE_FEED = `subscription LiveFeed($after: String) {
@@ -35,8 +35,7 @@ beforeAll(async () => {
   stack = await startTestStack({ statementsReplicas: 2 });
   // the very first request to the fresh gateway is a subscription, from the start of the feed
   early = collectStream(connect().iterate({ query: `subscription { statementAdded(after: "${feedCursor(0)}") { statement { key } } }` }));
-  const loaded = await stack.ingest([SEED_DIR]);
-  if (loaded.code !== 0) throw new Error(`seed ingest failed:\n${loaded.stdout}\n${loaded.stderr}`);
+  await loadSeed(stack);
   // the source every new statement below is attested by (its outlet lives in the sources subgraph)
   await ingestPackage('el-pais.json', {
     sources: [
