@@ -39,6 +39,30 @@ export function collectStream<T>(iterator: AsyncIterator<T>, show: (item: T) => 
     }
   })();
   const describe = () => JSON.stringify(items.map(show));
+  /**
+   * Settles as soon as `settle` gives an outcome (asked again on every item and at the end of the
+   * stream), or fails with `late()` after `ms`.
+   */
+  const wait = <R>(settle: () => { ok: R } | { fail: Error } | undefined, ms: number, late: () => string): Promise<R> =>
+    new Promise((resolve, reject) => {
+      const check = () => {
+        const outcome = settle();
+        if (!outcome) return;
+        done();
+        if ('ok' in outcome) resolve(outcome.ok);
+        else reject(outcome.fail);
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(late()));
+      }, ms);
+      const done = () => {
+        clearTimeout(timer);
+        waiters.delete(check);
+      };
+      waiters.add(check);
+      check();
+    });
   return {
     items,
     get error() {
@@ -48,50 +72,27 @@ export function collectStream<T>(iterator: AsyncIterator<T>, show: (item: T) => 
       return state.ended;
     },
     until(n, ms, what = 'events') {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          if (items.length >= n) {
-            done();
-            resolve(items.slice());
-          } else if (state.ended) {
-            done();
-            reject(new Error(`stream ended after ${items.length} of ${n} ${what} (${String(state.error ?? 'no error')}): ${describe()}`));
-          }
-        };
-        const timer = setTimeout(() => {
-          done();
-          reject(new Error(`timed out after ${ms} ms waiting for ${n} ${what}; got ${items.length}: ${describe()}`));
-        }, ms);
-        const done = () => {
-          clearTimeout(timer);
-          waiters.delete(check);
-        };
-        waiters.add(check);
-        check();
-      });
+      return wait<T[]>(
+        () =>
+          items.length >= n
+            ? { ok: items.slice() }
+            : state.ended
+              ? { fail: new Error(`stream ended after ${items.length} of ${n} ${what} (${String(state.error ?? 'no error')}): ${describe()}`) }
+              : undefined,
+        ms,
+        () => `timed out after ${ms} ms waiting for ${n} ${what}; got ${items.length}: ${describe()}`,
+      );
     },
     async quiet(n, ms, what = 'events') {
       await new Promise((r) => setTimeout(r, ms));
       if (items.length > n) throw new Error(`expected no more than ${n} ${what}, got ${items.length}: ${describe()}`);
     },
     end(ms) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          if (!state.ended) return;
-          done();
-          resolve();
-        };
-        const timer = setTimeout(() => {
-          done();
-          reject(new Error(`timed out after ${ms} ms waiting for the stream to end; got ${items.length} items: ${describe()}`));
-        }, ms);
-        const done = () => {
-          clearTimeout(timer);
-          waiters.delete(check);
-        };
-        waiters.add(check);
-        check();
-      });
+      return wait<void>(
+        () => (state.ended ? { ok: undefined } : undefined),
+        ms,
+        () => `timed out after ${ms} ms waiting for the stream to end; got ${items.length} items: ${describe()}`,
+      );
     },
     async stop() {
       await iterator.return?.();
