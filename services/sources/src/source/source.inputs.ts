@@ -76,29 +76,15 @@ export class OutletSourcesArgs {
   after?: string | null;
 }
 
+/** The outlet-independent filters plus those that only make sense across outlets. */
 @ArgsType()
-export class SourcesArgs {
+export class SourcesArgs extends OutletSourcesArgs {
   @Field(() => String, { nullable: true, description: 'Only sources of this outlet (key); unknown: NOT_FOUND.' })
   outlet?: string | null;
-
-  @Field(() => SourceKind, { nullable: true, description: 'Only sources of this kind.' })
-  kind?: SourceKind | null;
-
-  @Field(() => String, { nullable: true, description: `Published at or after this: ${WINDOW_HELP}.` })
-  publishedAfter?: string | null;
-
-  @Field(() => String, { nullable: true, description: `Published before this: ${WINDOW_HELP}; a date includes its whole period.` })
-  publishedBefore?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Only this language; `en` also matches `en-GB`.' })
   language?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Text the title contains (case and accents ignored).' })
   search?: string | null;
-
-  @Field(() => Int, { nullable: true, description: 'Page size, 0 to 100 (default 20).' })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true, description: 'Cursor of the item after which the page starts.' })
-  after?: string | null;
 }
