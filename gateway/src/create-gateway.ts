@@ -1,4 +1,5 @@
 import { createGatewayRuntime, getGraphQLWSOptions, GatewayRuntime } from '@graphql-hive/gateway-runtime';
+import { queryPlanner, QueryPlanner } from './planner';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { useServer } from 'graphql-ws/use/ws';
@@ -8,7 +9,14 @@ import { serveLive } from './live-page';
 import { playgroundOptions } from './playground';
 import { loadSupergraph, SubgraphName } from './supergraph';
 import { DEFAULT_LIMITS, OperationLimits } from './limits';
-import { createMaskError, RateLimit, useHttpRules, useOperationLimits, useWriteRateLimit } from './security';
+import {
+  createMaskError,
+  RateLimit,
+  useHttpRules,
+  useOperationLimits,
+  useVariableCoercion,
+  useWriteRateLimit,
+} from './security';
 import { isAllowedOrigin } from './origins';
 
 /** Header carrying the shared secret on every upstream request (subgraphs refuse requests without it). */
@@ -33,6 +41,11 @@ export interface GatewayOptions {
   rateLimit?: RateLimit;
   /** per-subgraph request timeout in ms; default 10000 */
   upstreamTimeout?: number;
+  /**
+   * Query planner: `rust` (Hive Router's native planner, refused where its binary cannot load),
+   * `js` (the runtime's JavaScript planner) or `auto` (rust where it loads, else js). Default auto.
+   */
+  planner?: QueryPlanner;
 }
 
 export interface RunningGateway {
@@ -43,6 +56,8 @@ export interface RunningGateway {
 
 export interface Gateway {
   runtime: GatewayRuntime;
+  /** the planner in use, after `auto` was resolved */
+  planner: 'rust' | 'js';
   server: http.Server;
   listen(port: number, host: string): Promise<RunningGateway>;
 }
@@ -58,8 +73,10 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const secret = options.subgraphSecret ? { [SUBGRAPH_SECRET_HEADER]: options.subgraphSecret } : {};
+  const planner = queryPlanner(options.planner ?? 'auto');
   const runtime = createGatewayRuntime({
     supergraph: () => supergraph,
+    ...(planner.handler ? { unifiedGraphHandler: planner.handler } : {}),
     // Writes are authorised by the subgraph that owns the data, so the bearer token travels on;
     // the secret proves to the subgraph that the request comes through the gateway.
     propagateHeaders: {
@@ -84,6 +101,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     plugins: () => [
       useHttpRules('/graphql'),
       useOperationLimits(limits, production),
+      useVariableCoercion(),
       useWriteRateLimit(options.rateLimit ?? { limit: 30, windowMs: 10_000 }),
     ],
     landingPage: false,
@@ -150,6 +168,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
   return {
     runtime,
     server,
+    planner: planner.kind,
     async listen(port, host) {
       // The runtime loads the supergraph on its first HTTP request; a WebSocket subscription
       // arriving first would find no schema ("Unexpected error"), so load it before listening.

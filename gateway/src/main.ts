@@ -1,5 +1,6 @@
 import { ConfigError, DEFAULT_PORTS, readPort, readUrl, stopOnSignals } from '@newsgraph/kit';
 import { createGateway } from './create-gateway';
+import { QueryPlanner } from './planner';
 
 /** The only impure file of the gateway: environment, port, signals, exit codes. */
 async function main(): Promise<void> {
@@ -24,6 +25,8 @@ async function main(): Promise<void> {
   const production = env.NODE_ENV === 'production';
   const subgraphSecret = env.NEWSGRAPH_SUBGRAPH_SECRET || undefined;
   if (production && !subgraphSecret) problems.push('NEWSGRAPH_SUBGRAPH_SECRET is required in production');
+  const plannerChoice = (env.NEWSGRAPH_QUERY_PLANNER || 'auto') as QueryPlanner;
+  if (!['auto', 'rust', 'js'].includes(plannerChoice)) problems.push(`NEWSGRAPH_QUERY_PLANNER must be auto, rust or js, got "${plannerChoice}"`);
   if (problems.length) throw new ConfigError(problems);
   const gateway = createGateway({
     subgraphUrls,
@@ -31,10 +34,11 @@ async function main(): Promise<void> {
     subgraphSecret,
     rateLimit,
     upstreamTimeout,
+    planner: plannerChoice,
     allowedOrigins: (env.NEWSGRAPH_ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
   });
   const running = await gateway.listen(port, env.GATEWAY_HOST || '127.0.0.1');
-  console.log(`gateway ready at ${running.url}`);
+  console.log(`gateway ready at ${running.url} (${gateway.planner} query planner)`);
   process.send?.({ type: 'ready', service: 'gateway', url: running.url, port: running.port });
   stopOnSignals('gateway', () => running.close());
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import { GraphQLError, Kind, OperationDefinitionNode, parse as graphqlParse, type DocumentNode } from 'graphql';
+import { getVariableValues } from 'graphql/execution/values';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { DEFAULT_LIMITS, limitError, operationCost, operationLimitsRule, OperationLimits } from './limits';
 
@@ -53,7 +54,8 @@ function publicExtensions(ext: Record<string, unknown> | undefined): Record<stri
  * "Unexpected error" with a reference id, logged as one JSON line with the real cause.
  */
 export function createMaskError(production: boolean) {
-  return (error: unknown): Error => {
+  return (thrown: unknown): Error => {
+    const error = asGraphQLError(thrown);
     const gql = error instanceof GraphQLError ? error : undefined;
     const ext = gql?.extensions as Record<string, unknown> | undefined;
     const code = typeof ext?.code === 'string' ? ext.code : undefined;
@@ -95,6 +97,20 @@ export function createMaskError(production: boolean) {
       extensions: { code: 'INTERNAL_SERVER_ERROR', errorId },
     });
   };
+}
+
+/**
+ * An error a subgraph sent over graphql-ws reaches the mask as the plain JSON object it was on the
+ * wire (the Rust planner relays subscription errors untouched); it is the same error as over HTTP.
+ */
+function asGraphQLError(error: unknown): unknown {
+  if (error instanceof Error || typeof error !== 'object' || error === null) return error;
+  const wire = error as { message?: unknown; path?: unknown; extensions?: unknown };
+  if (typeof wire.message !== 'string') return error;
+  return new GraphQLError(wire.message, {
+    path: Array.isArray(wire.path) ? wire.path : undefined,
+    extensions: typeof wire.extensions === 'object' && wire.extensions !== null ? (wire.extensions as Record<string, unknown>) : undefined,
+  });
 }
 
 function operationOf(document: DocumentNode, name: string | null | undefined): OperationDefinitionNode | undefined {
@@ -240,6 +256,33 @@ export function useHttpRules(graphqlPath = '/graphql'): GatewayPlugin {
         `GET operations need a header that forces a CORS preflight (one of ${CSRF_HEADERS.join(', ')}), or use POST with application/json.`,
         { extensions: { code: 'CSRF_PREVENTED', http: { status: 403 } } },
       );
+    },
+  } as GatewayPlugin;
+}
+
+/**
+ * Coerces the variables before the planner sees them, so a wrong or missing variable is a 400
+ * request error that names the variable. (The Rust planner coerces them itself, but throws the
+ * error from inside execution, where it would be masked as "Unexpected error".)
+ */
+export function useVariableCoercion(): GatewayPlugin {
+  const check = (args: { schema: any; document: DocumentNode; operationName?: string | null; variableValues?: any }) => {
+    const operation = operationOf(args.document, args.operationName);
+    if (!operation?.variableDefinitions?.length) return undefined;
+    const coerced = getVariableValues(args.schema, operation.variableDefinitions, args.variableValues ?? {}, { maxErrors: 10 });
+    if (!coerced.errors) return undefined;
+    return coerced.errors.map(
+      (e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } }),
+    );
+  };
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const errors = check(args);
+      if (errors) setResultAndStopExecution({ errors });
+    },
+    onSubscribe({ args, setResultAndStopExecution }) {
+      const errors = check(args);
+      if (errors) setResultAndStopExecution({ errors });
     },
   } as GatewayPlugin;
 }
