@@ -27,7 +27,7 @@ export interface Edge<T> {
 }
 
 export interface ConnectionShape<T> {
-  totalCount: number;
+  totalCount: number | Promise<number>;
   edges: Edge<T>[];
   pageInfo: PageInfo;
 }
@@ -102,20 +102,26 @@ export function decodeCursor(
 
 /**
  * Builds a connection from rows fetched with `LIMIT first + 1` (the extra row only tells whether
- * another page follows).
+ * another page follows). `totalCount` may be a function: it then runs only if the client selects
+ * `totalCount` (counting every match of a filter costs more than reading a page of it), at most once.
  */
 export function toConnection<R, T>(
   rows: R[],
   first: number,
-  totalCount: number,
+  totalCount: number | (() => Promise<number>),
   hadCursor: boolean,
   cursorOf: (row: R) => string,
   nodeOf: (row: R) => T,
 ): ConnectionShape<T> {
   const page = rows.slice(0, first);
   const edges = page.map((r) => ({ cursor: cursorOf(r), node: nodeOf(r) }));
+  let counted: Promise<number> | undefined;
   return {
-    totalCount,
+    get totalCount(): number | Promise<number> {
+      if (typeof totalCount === 'number') return totalCount;
+      counted ??= totalCount();
+      return counted;
+    },
     edges,
     pageInfo: {
       hasNextPage: rows.length > first,

@@ -6,7 +6,7 @@ import type { StatementFeed } from './feed/feed.hub';
 import { Topic } from './topic/topic.types';
 import { ActorsDirectory, RollupResult } from './rollup/actors-directory';
 import { mergeContradictions, ContradictionCandidate, MergedContradiction } from './statement/rules';
-import { byPredicate, Params, STATEMENT_COLUMNS, toStatementModel } from './statement/statement.sql';
+import { rollsUpOn, STATEMENT_COLUMNS, toStatementModel } from './statement/statement.sql';
 import { Attestation, Stance, StatementModel, StatementRelation } from './statement/statement.types';
 
 export interface ContradictionRow extends MergedContradiction {
@@ -67,9 +67,11 @@ export function createLoaders(db: DataSource, directory: ActorsDirectory) {
   );
 
   /**
-   * Contradictions of a page of statements in one SQL query: explicit relations in both
-   * directions plus opposite stances on a shared claim, restricted to statements "by" an actor
-   * when asked. One loader per distinct `by` argument.
+   * Contradictions of a page of statements: one SQL query finds the candidate pairs (explicit
+   * relations in both directions plus opposite stances on a shared claim) with just what "by"
+   * needs; "by" is then applied in memory against the roll-up intervals (a hash lookup per
+   * candidate, where SQL would first have to list every statement by the actor), and only the
+   * statements kept are read in full, through the statement loader. One loader per `by` argument.
    */
   const contradictionLoaders = new Map<string, DataLoader<string, ContradictionRow[]>>();
   function contradictions(by: string | null): DataLoader<string, ContradictionRow[]> {
@@ -77,37 +79,35 @@ export function createLoaders(db: DataSource, directory: ActorsDirectory) {
     let loader = contradictionLoaders.get(memo);
     if (loader) return loader;
     loader = new DataLoader<string, ContradictionRow[]>(async (keys) => {
-      const params = new Params();
-      const page = params.add(keys);
-      let byClause = 'true';
-      if (by !== null) {
-        const found = await rollup.load(by);
-        byClause = byPredicate('s', found.intervals, params);
-      }
-      const rows: any[] = await db.query(
-        `WITH page AS (SELECT unnest(${page}::text[]) AS key),
-         candidate AS (
-           SELECT p.key AS subject, r.target_key AS other, 'EXPLICIT' AS origin, NULL::text AS claim
-             FROM page p JOIN relation r ON r.statement_key = p.key AND r.type = 'CONTRADICTS'
-           UNION ALL
-           SELECT p.key, r.statement_key, 'EXPLICIT', NULL
-             FROM page p JOIN relation r ON r.target_key = p.key AND r.type = 'CONTRADICTS'
-           UNION ALL
-           SELECT p.key, b.statement_key, 'DERIVED', a.claim_key
-             FROM page p JOIN stance a ON a.statement_key = p.key
-             JOIN stance b ON b.claim_key = a.claim_key AND b.stance <> a.stance
-         )
-         SELECT c.subject, c.other, c.origin, c.claim, ${STATEMENT_COLUMNS}
-           FROM candidate c JOIN statement s ON s.key = c.other
-          WHERE c.other <> c.subject AND ${byClause}
-          ORDER BY c.subject, s.said_at, s.key, c.origin DESC, c.claim`,
-        params.values,
-      );
+      const [rows, isBy] = await Promise.all([
+        db.query(
+          `WITH page AS (SELECT unnest($1::text[]) AS key),
+           candidate AS (
+             SELECT p.key AS subject, r.target_key AS other, 'EXPLICIT' AS origin, NULL::text AS claim
+               FROM page p JOIN relation r ON r.statement_key = p.key AND r.type = 'CONTRADICTS'
+             UNION ALL
+             SELECT p.key, r.statement_key, 'EXPLICIT', NULL
+               FROM page p JOIN relation r ON r.target_key = p.key AND r.type = 'CONTRADICTS'
+             UNION ALL
+             SELECT p.key, b.statement_key, 'DERIVED', a.claim_key
+               FROM page p JOIN stance a ON a.statement_key = p.key
+               JOIN stance b ON b.claim_key = a.claim_key AND b.stance <> a.stance
+           )
+           SELECT c.subject, c.other, c.origin, c.claim, s.speaker_key, s.on_behalf_of_key, s.said_on::text AS said_on
+             FROM candidate c JOIN statement s ON s.key = c.other
+            WHERE c.other <> c.subject
+            ORDER BY c.subject, s.said_at, s.key, c.origin DESC, c.claim`,
+          [keys],
+        ) as Promise<any[]>,
+        by === null ? null : rollup.load(by).then((found) => rollsUpOn(found.intervals)),
+      ]);
+      const kept = isBy ? rows.filter((r) => isBy(r.speaker_key, r.said_on) || (r.on_behalf_of_key !== null && isBy(r.on_behalf_of_key, r.said_on))) : rows;
+      const merged = mergeContradictions(kept as ContradictionCandidate[]);
+      const others = [...new Set(kept.map((r) => r.other as string))];
       const statements = new Map<string, StatementModel>();
-      for (const r of rows) statements.set(r.other, toStatementModel(r));
-      const merged = mergeContradictions(rows as ContradictionCandidate[]);
+      for (const s of await statementByKey.loadMany(others)) if (s && !(s instanceof Error)) statements.set(s.key, s);
       return keys.map((k) =>
-        (merged.get(k) ?? []).map((m) => ({ ...m, statement: statements.get(m.other)! })),
+        (merged.get(k) ?? []).filter((m) => statements.has(m.other)).map((m) => ({ ...m, statement: statements.get(m.other)! })),
       );
     });
     contradictionLoaders.set(memo, loader);

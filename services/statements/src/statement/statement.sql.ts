@@ -53,6 +53,21 @@ export function byPredicate(alias: string, intervals: readonly RollupInterval[],
   return `${alias}.key IN (${side('speaker_key')} UNION ${side('on_behalf_of_key')})`;
 }
 
+/**
+ * "By X" in memory: whether an actor rolls up to X on a day (YYYY-MM-DD), from the same intervals
+ * as byPredicate. Intervals are half-open [from, to); null is unbounded.
+ */
+export function rollsUpOn(intervals: readonly RollupInterval[]): (actor: string, day: string) => boolean {
+  const byActor = new Map<string, RollupInterval[]>();
+  for (const i of intervals) {
+    const list = byActor.get(i.actor);
+    if (list) list.push(i);
+    else byActor.set(i.actor, [i]);
+  }
+  return (actor, day) =>
+    byActor.get(actor)?.some((i) => (i.from === null || day >= i.from) && (i.to === null || day < i.to)) ?? false;
+}
+
 /** A date or instant bound as an SQL predicate on said_on (dates) or said_at (instants). */
 function saidBound(alias: string, value: string, edge: 'start' | 'end', argument: string, params: Params): string {
   const range = parsePartialDate(value);
@@ -141,7 +156,7 @@ export async function statementPage(
   params: Params,
   first: number,
   after: string | null | undefined,
-): Promise<{ rows: StatementModel[]; totalCount: number }> {
+): Promise<{ rows: StatementModel[]; totalCount: () => Promise<number> }> {
   const cursor = decodeCursor(after, ['string', 'string']);
   const filterSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const countParams = [...params.values];
@@ -149,9 +164,13 @@ export async function statementPage(
   if (cursor) pageWhere.push(`(s.said_at, s.key) < (${params.add(cursor[0])}::timestamptz, ${params.add(cursor[1])})`);
   const pageSql = `SELECT ${STATEMENT_COLUMNS} FROM statement s ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''}
     ORDER BY s.said_at DESC, s.key DESC LIMIT ${params.add(first + 1)}`;
-  const [rows, [{ count }]] = await Promise.all([
-    db.query(pageSql, params.values),
-    db.query(`SELECT count(*)::int AS count FROM statement s ${filterSql}`, countParams),
-  ]);
-  return { rows: rows.map(toStatementModel), totalCount: count };
+  const rows = await db.query(pageSql, params.values);
+  // counted only when asked for (see toConnection)
+  const totalCount = async () => {
+    // a first page shorter than asked holds every match: no need to count
+    if (!cursor && rows.length <= first) return rows.length;
+    const [{ count }] = await db.query(`SELECT count(*)::int AS count FROM statement s ${filterSql}`, countParams);
+    return count as number;
+  };
+  return { rows: rows.map(toStatementModel), totalCount };
 }
