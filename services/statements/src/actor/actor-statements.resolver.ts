@@ -1,10 +1,8 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { StatementsContext } from '../context';
 import { listStatements } from '../statement/statement.resolver';
-import { byPredicate } from '../statement/statement.sql';
 import { StatementConnection, StatementFilter } from '../statement/statement.types';
 import { Actor } from './actor.stub';
-import { notFound } from '@newsgraph/kit';
 
 @Resolver(() => Actor)
 export class ActorStatementsResolver {
@@ -19,10 +17,6 @@ export class ActorStatementsResolver {
     @Arg('after', () => String, { nullable: true, description: 'Cursor of the last item already seen (`pageInfo.endCursor`).' }) after: string | null,
     @Ctx() ctx: StatementsContext,
   ) {
-    return listStatements(ctx, filter, first, after, async (params) => {
-      const found = await ctx.loaders.rollup.load(actor.key);
-      if (!found.exists) throw notFound('actor', actor.key);
-      return [byPredicate('s', found.intervals, params)];
-    });
+    return listStatements(ctx, filter, first, after, undefined, actor.key);
   }
 }

@@ -5,6 +5,7 @@ import { Actor } from '../actor/actor.stub';
 import { Claim } from '../claim/claim.types';
 import { Source } from '../source/source.stub';
 import { Topic } from '../topic/topic.types';
+import { RollupInterval } from '../rollup/actors-directory';
 import { filterClauses, Params, statementCursor, statementPage } from './statement.sql';
 import {
   Attestation,
@@ -24,12 +25,20 @@ export async function listStatements(
   first: number | null | undefined,
   after: string | null | undefined,
   extra?: (params: Params) => Promise<string[]>,
+  /** the list is of statements by this actor (Actor.statements) */
+  byActor?: string,
 ) {
   const size = pageSize(first);
   const params = new Params();
   const deps = { db: ctx.db, rollup: (k: string) => ctx.loaders.rollup.load(k) };
-  const where = [...(await filterClauses(filter, params, deps)), ...(extra ? await extra(params) : [])];
-  const { rows, totalCount } = await statementPage(ctx.db, where, params, size, after);
+  const by: RollupInterval[][] = [];
+  if (byActor !== undefined) {
+    const found = await ctx.loaders.rollup.load(byActor);
+    if (!found.exists) throw notFound('actor', byActor);
+    by.push(found.intervals);
+  }
+  const where = [...(await filterClauses(filter, params, deps, 's', { byIntervals: by })), ...(extra ? await extra(params) : [])];
+  const { rows, totalCount } = await statementPage(ctx.db, where, params, size, after, by);
   for (const row of rows) ctx.loaders.statementByKey.prime(row.key, row);
   return toConnection(rows, size, totalCount, after != null, statementCursor, (r) => r);
 }

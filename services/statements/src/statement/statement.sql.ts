@@ -92,6 +92,11 @@ export interface FilterOptions {
    * its first statement arrives, whereas a list query for it is most likely a typo.
    */
   allowUnknownTopic?: boolean;
+  /**
+   * Where "by" goes: given, the roll-up intervals of `filter.by` are pushed here for statementPage
+   * to drive the query with; absent, "by" becomes a WHERE predicate (the live feed's per-event test).
+   */
+  byIntervals?: RollupInterval[][];
 }
 
 /** WHERE clauses for a StatementFilter; checks that every key it names exists. */
@@ -107,7 +112,8 @@ export async function filterClauses(
   if (filter.by != null) {
     const found = await deps.rollup(filter.by);
     if (!found.exists) throw notFound('actor', filter.by);
-    where.push(byPredicate(alias, found.intervals, params));
+    if (options.byIntervals) options.byIntervals.push(found.intervals);
+    else where.push(byPredicate(alias, found.intervals, params));
   }
   if (filter.speaker != null) {
     const found = await deps.rollup(filter.speaker);
@@ -149,27 +155,62 @@ export function statementCursor(model: StatementModel): string {
   return encodeCursor([(model as any).saidAtInstant, model.key]);
 }
 
-/** Newest first; the cursor is the (said_at, key) position of the last item seen. */
+/**
+ * Newest first; the cursor is the (said_at, key) position of the last item seen.
+ *
+ * Without "by", one ordered scan with the filters. With "by" (`by` holds the roll-up intervals of
+ * each actor the list must be by), the first actor's intervals drive the query: for each
+ * (actor, days) interval, that actor's own statements in those days are read newest first from the
+ * (speaker | onBehalfOf, said_at) indexes, at most one page of them, and the pages are merged. The
+ * page so costs intervals x page size, however large the archive; a scan of the whole archive
+ * tested against the intervals, or the list of every statement by X, would grow with it.
+ */
 export async function statementPage(
   db: DataSource,
   where: string[],
   params: Params,
   first: number,
   after: string | null | undefined,
+  by: readonly (readonly RollupInterval[])[] = [],
 ): Promise<{ rows: StatementModel[]; totalCount: () => Promise<number> }> {
   const cursor = decodeCursor(after, ['string', 'string']);
-  const filterSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const [driving, ...others] = by;
+  const filters = [...where, ...others.map((intervals) => byPredicate('s', intervals, params))];
+  let walk: ((extra: string[], limit: string | null) => string) | undefined;
+  if (driving) {
+    if (driving.length === 0) return { rows: [], totalCount: async () => 0 };
+    const iv = `SELECT * FROM unnest(${params.add(driving.map((i) => i.actor))}::text[], ${params.add(driving.map((i) => i.from))}::date[],
+      ${params.add(driving.map((i) => i.to))}::date[]) AS r(actor, f, t)`;
+    walk = (extra, limit) => {
+      const side = (column: string) => {
+        const conditions = [`s.${column} = iv.actor`, '(iv.f IS NULL OR s.said_on >= iv.f)', '(iv.t IS NULL OR s.said_on < iv.t)', ...extra];
+        return limit
+          ? `SELECT x.key, x.said_at FROM iv CROSS JOIN LATERAL (SELECT s.key, s.said_at FROM statement s WHERE ${conditions.join(' AND ')}
+               ORDER BY s.said_at DESC, s.key DESC LIMIT ${limit}) x`
+          : `SELECT s.key FROM iv JOIN statement s ON ${conditions.join(' AND ')}`;
+      };
+      return `WITH iv AS (${iv}) ${side('speaker_key')} UNION ${side('on_behalf_of_key')}`;
+    };
+  }
   const countParams = [...params.values];
-  const pageWhere = [...where];
-  if (cursor) pageWhere.push(`(s.said_at, s.key) < (${params.add(cursor[0])}::timestamptz, ${params.add(cursor[1])})`);
-  const pageSql = `SELECT ${STATEMENT_COLUMNS} FROM statement s ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''}
-    ORDER BY s.said_at DESC, s.key DESC LIMIT ${params.add(first + 1)}`;
+  const pageFilters = [...filters];
+  if (cursor) pageFilters.push(`(s.said_at, s.key) < (${params.add(cursor[0])}::timestamptz, ${params.add(cursor[1])})`);
+  const limit = params.add(first + 1);
+  const pageSql = walk
+    ? `SELECT ${STATEMENT_COLUMNS} FROM statement s
+        WHERE s.key IN (SELECT h.key FROM (${walk(pageFilters, limit)}) h ORDER BY h.said_at DESC, h.key DESC LIMIT ${limit})
+        ORDER BY s.said_at DESC, s.key DESC`
+    : `SELECT ${STATEMENT_COLUMNS} FROM statement s ${pageFilters.length ? `WHERE ${pageFilters.join(' AND ')}` : ''}
+        ORDER BY s.said_at DESC, s.key DESC LIMIT ${limit}`;
   const rows = await db.query(pageSql, params.values);
   // counted only when asked for (see toConnection)
   const totalCount = async () => {
     // a first page shorter than asked holds every match: no need to count
     if (!cursor && rows.length <= first) return rows.length;
-    const [{ count }] = await db.query(`SELECT count(*)::int AS count FROM statement s ${filterSql}`, countParams);
+    const countSql = walk
+      ? `SELECT count(*)::int AS count FROM (${walk(filters, null)}) m`
+      : `SELECT count(*)::int AS count FROM statement s ${filters.length ? `WHERE ${filters.join(' AND ')}` : ''}`;
+    const [{ count }] = await db.query(countSql, countParams);
     return count as number;
   };
   return { rows: rows.map(toStatementModel), totalCount };
