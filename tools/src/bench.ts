@@ -45,7 +45,7 @@ function parse(argv: string[]): Args | null {
 function startApolloGateway(stack: Stack): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   return new Promise((resolve, reject) => {
     const child = fork(path.join(__dirname, 'bench/apollo-gateway.js'), [], {
-      env: { ...process.env, ACTORS_URL: stack.urls.actors, STATEMENTS_URL: stack.urls.statements, SOURCES_URL: stack.urls.sources },
+      env: { ...process.env, NEWSGRAPH_SUBGRAPH_SECRET: stack.subgraphSecret, ACTORS_URL: stack.urls.actors, STATEMENTS_URL: stack.urls.statements, SOURCES_URL: stack.urls.sources },
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     child.on('message', (m: any) => m?.type === 'ready' && resolve({
@@ -92,16 +92,19 @@ async function main(): Promise<void> {
     }
     const claimCount = rows['statements.claim'];
 
-    const scenarios = (await buildScenarios({ actorsUrl: stack.urls.actors, pools, country: 'country:es', topic: 'base-use', otherCountry: 'country:us' }))
+    const scenarios = (await buildScenarios({ actorsUrl: stack.urls.actors, pools, country: 'country:es', topic: 'base-use', otherCountry: 'country:us', subgraphSecret: stack.subgraphSecret }))
       .filter((s) => !args.only || args.only.includes(s.name));
     const results: ScenarioResult[] = [];
+    // the subgraph answers only callers with the gateway's secret; the bench is one of them
+    const direct = { 'x-newsgraph-subgraph-secret': stack.subgraphSecret };
     for (const s of scenarios) {
       const r: Record<string, Measurement> = {};
       // one correctness check per path before timing it
       for (const [target, url, body] of [
         ['newsgraph gateway', stack.gatewayUrl, s.gateway], ['statements subgraph', stack.urls.statements, s.subgraph], ['@apollo/gateway', apollo.url, s.gateway],
       ] as const) {
-        const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body()) });
+        const headers = { 'content-type': 'application/json', ...(target === 'statements subgraph' ? direct : {}) };
+        const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body()) });
         const json: any = await res.json();
         if (json.errors || !json.data) throw new Error(`${s.name} via ${target}: ${JSON.stringify(json).slice(0, 500)}`);
       }
@@ -109,7 +112,7 @@ async function main(): Promise<void> {
       // a short warm-up so JIT and plan caches are hot for every path alike
       await measureHttp(stack.gatewayUrl, s.gateway, 2, args.connections);
       r['newsgraph gateway'] = await measureHttp(stack.gatewayUrl, s.gateway, args.duration, args.connections);
-      r['statements subgraph'] = await measureHttp(stack.urls.statements, s.subgraph, args.duration, args.connections);
+      r['statements subgraph'] = await measureHttp(stack.urls.statements, s.subgraph, args.duration, args.connections, direct);
       await measureSql(s.sql, pools, 1, args.connections);
       r['SQL floor'] = await measureSql(s.sql, pools, args.duration, args.connections);
       await measureHttp(apollo.url, s.gateway, 2, args.connections);

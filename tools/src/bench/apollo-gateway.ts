@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ApolloGateway } from '@apollo/gateway';
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { REPO_ROOT } from '../stack';
@@ -17,7 +17,19 @@ async function main(): Promise<void> {
     if (!url) throw new Error(`${name.toUpperCase()}_URL is not set`);
     sdl = sdl.replace(new RegExp(`(@join__graph\\(name: "${name}", url: ")[^"]*`), `$1${url}`);
   }
-  const server = new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl: sdl }), csrfPrevention: false });
+  // the subgraphs answer only callers that present the gateway's secret
+  const secret = process.env.NEWSGRAPH_SUBGRAPH_SECRET ?? '';
+  const gateway = new ApolloGateway({
+    supergraphSdl: sdl,
+    buildService: ({ url }) =>
+      new RemoteGraphQLDataSource({
+        url,
+        willSendRequest({ request }) {
+          request.http?.headers.set('x-newsgraph-subgraph-secret', secret);
+        },
+      }),
+  });
+  const server = new ApolloServer({ gateway, csrfPrevention: false });
   const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
   console.log(`@apollo/gateway ready at ${url}`);
   process.send?.({ type: 'ready', url, port: Number(new URL(url).port) });

@@ -13,12 +13,12 @@ export interface Measurement {
 /** Each call gives the next request body: requests differ so nothing can be merged in flight. */
 export type BodyFactory = () => Record<string, unknown>;
 
-export async function measureHttp(url: string, next: BodyFactory, duration: number, connections: number): Promise<Measurement> {
+export async function measureHttp(url: string, next: BodyFactory, duration: number, connections: number, headers: Record<string, string> = {}): Promise<Measurement> {
   let graphqlErrors = 0;
   const result = await autocannon({
     url,
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
     connections,
     duration,
     requests: [

@@ -89,6 +89,7 @@ export function createStatementFeed(options: StatementFeedOptions): StatementFee
     const params = new Params();
     const lastParam = params.add(last);
     const deps: FilterDeps = { db: options.db, rollup: (k) => rollup(k) };
+    // only the events after `last` are tested: "by" tests those rows rather than listing every statement by X
     const where = await filterClauses(filter, params, deps, 's', { allowUnknownTopic: true });
     // One statement, one snapshot: `head` is the newest event visible to this very query, so
     // when fewer than a batch match, everything up to `head` has been looked at.

@@ -37,25 +37,21 @@ export function toStatementModel(row: any): StatementModel {
 }
 
 /**
- * "By X" as one predicate: the speaker or onBehalfOf actor is one of the actors rolling up to X,
- * on a day inside the interval during which it does.
+ * "By X" as a test of each row against the intervals: for a handful of rows already narrowed
+ * otherwise (new events on the live feed, one page walked for another actor), where listing every
+ * statement by X first would cost more than the rows themselves.
  */
-export function byPredicate(alias: string, intervals: readonly RollupInterval[], params: Params): string {
+export function byRowTest(alias: string, intervals: readonly RollupInterval[], params: Params): string {
   if (intervals.length === 0) return 'false';
-  const actors = params.add(intervals.map((i) => i.actor));
-  const froms = params.add(intervals.map((i) => i.from));
-  const tos = params.add(intervals.map((i) => i.to));
-  // Two index joins (speaker, then onBehalfOf), each over (actor key, day said), rather than one
-  // OR-ed correlated test that would compare every candidate row with every interval.
-  const side = (column: string) => `SELECT b.key FROM unnest(${actors}::text[], ${froms}::date[], ${tos}::date[]) AS r(actor, f, t)
-      JOIN statement b ON b.${column} = r.actor
-       AND (r.f IS NULL OR b.said_on >= r.f) AND (r.t IS NULL OR b.said_on < r.t)`;
-  return `${alias}.key IN (${side('speaker_key')} UNION ${side('on_behalf_of_key')})`;
+  return `EXISTS (SELECT 1 FROM unnest(${params.add(intervals.map((i) => i.actor))}::text[], ${params.add(intervals.map((i) => i.from))}::date[],
+      ${params.add(intervals.map((i) => i.to))}::date[]) AS r(actor, f, t)
+    WHERE (r.actor = ${alias}.speaker_key OR r.actor = ${alias}.on_behalf_of_key)
+      AND (r.f IS NULL OR ${alias}.said_on >= r.f) AND (r.t IS NULL OR ${alias}.said_on < r.t))`;
 }
 
 /**
  * "By X" in memory: whether an actor rolls up to X on a day (YYYY-MM-DD), from the same intervals
- * as byPredicate. Intervals are half-open [from, to); null is unbounded.
+ * as byRowTest. Intervals are half-open [from, to); null is unbounded.
  */
 export function rollsUpOn(intervals: readonly RollupInterval[]): (actor: string, day: string) => boolean {
   const byActor = new Map<string, RollupInterval[]>();
@@ -94,7 +90,8 @@ export interface FilterOptions {
   allowUnknownTopic?: boolean;
   /**
    * Where "by" goes: given, the roll-up intervals of `filter.by` are pushed here for statementPage
-   * to drive the query with; absent, "by" becomes a WHERE predicate (the live feed's per-event test).
+   * to drive the query with; absent, "by" becomes a per-row WHERE test (byRowTest), for queries
+   * whose rows are already few (the live feed's new events).
    */
   byIntervals?: RollupInterval[][];
 }
@@ -113,7 +110,7 @@ export async function filterClauses(
     const found = await deps.rollup(filter.by);
     if (!found.exists) throw notFound('actor', filter.by);
     if (options.byIntervals) options.byIntervals.push(found.intervals);
-    else where.push(byPredicate(alias, found.intervals, params));
+    else where.push(byRowTest(alias, found.intervals, params));
   }
   if (filter.speaker != null) {
     const found = await deps.rollup(filter.speaker);
@@ -175,7 +172,8 @@ export async function statementPage(
 ): Promise<{ rows: StatementModel[]; totalCount: () => Promise<number> }> {
   const cursor = decodeCursor(after, ['string', 'string']);
   const [driving, ...others] = by;
-  const filters = [...where, ...others.map((intervals) => byPredicate('s', intervals, params))];
+  // a second "by" (Actor.statements with filter.by) tests the rows the first one walks
+  const filters = [...where, ...others.map((intervals) => byRowTest('s', intervals, params))];
   let walk: ((extra: string[], limit: string | null) => string) | undefined;
   if (driving) {
     if (driving.length === 0) return { rows: [], totalCount: async () => 0 };
