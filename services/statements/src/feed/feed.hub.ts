@@ -76,14 +76,32 @@ export function createStatementFeed(options: StatementFeedOptions): StatementFee
     return value;
   };
 
+  let generation = 0;
   const listener = new FeedListener({
     url,
     log,
     onWake: () => {
       rollups = new Map();
+      generation += 1;
       for (const s of subscribers) s.wake();
     },
   });
+
+  // Subscribers with the same filter at the same position read the same rows: one query serves
+  // them all (a thousand dashboards on one topic wake together). Only reads begun since the latest
+  // wake are shared, so a subscriber woken by a commit never takes rows read before that commit.
+  const inFlight = new Map<string, Promise<{ events: FeedEvent[]; last: number }>>();
+  const sharedPage: PageReader = (filter, last) => {
+    const key = `${generation}\u0000${last}\u0000${JSON.stringify(filter)}`;
+    let read = inFlight.get(key);
+    if (!read) {
+      read = page(filter, last);
+      inFlight.set(key, read);
+      const done = () => inFlight.get(key) === read && inFlight.delete(key);
+      read.then(done, done);
+    }
+    return read;
+  };
 
   const page: PageReader = async (filter, last) => {
     const params = new Params();
@@ -131,7 +149,7 @@ export function createStatementFeed(options: StatementFeedOptions): StatementFee
         throw badInput('after', 'is ahead of the live feed (a cursor from another database?)');
       }
       if (closed) throw new Error('live feed: closed');
-      const subscription = new FeedSubscription(filter ?? null, from ?? Number(top), page, pollMs, log, (s) => subscribers.delete(s));
+      const subscription = new FeedSubscription(filter ?? null, from ?? Number(top), sharedPage, pollMs, log, (s) => subscribers.delete(s));
       subscribers.add(subscription);
       return subscription;
     },
@@ -188,7 +206,8 @@ class FeedSubscription implements AsyncIterableIterator<FeedEvent> {
       this.woken = false;
       try {
         const { events, last } = await this.read(this.filter, this.last);
-        this.buffer = events;
+        // a copy: the read may be shared with other subscribers, and the buffer is consumed
+        this.buffer = [...events];
         this.last = last;
         if (events.length) continue;
       } catch (e) {

@@ -1,4 +1,4 @@
-import { collectStream, createTestDatabase, encodeCursor, RunningServer, StreamCollector, TestDatabase } from '@newsgraph/kit';
+import { collectStream, createTestDatabase, QueryCounter, encodeCursor, RunningServer, StreamCollector, TestDatabase } from '@newsgraph/kit';
 import { createClient, Client as WsClient } from 'graphql-ws';
 import { DataSource } from 'typeorm';
 import WebSocket from 'ws';
@@ -128,6 +128,28 @@ test('a filter sees only matching statements, judged like statements(filter:)', 
   await write([st('stmt:first-on-new-topic', { topics: ['topic-nobody-used-yet'] })]);
   expect(keys(await future.until(1, 5000))).toEqual(['stmt:first-on-new-topic']);
   expect(us.items).toEqual([]);
+});
+
+test('subscribers with one filter share each read, and each still gets every event once', async () => {
+  const counter = new QueryCounter();
+  const counted = createStatementsDataSource(db.url, counter);
+  await counted.initialize();
+  try {
+    const feed = newFeed({ db: counted, url: db.url });
+    const watchers = await Promise.all(Array.from({ length: 30 }, () => watch(feed, { by: 'country:es', topic: 'base-use' })));
+    const other = await watch(feed, { topic: 'trade' });
+    const reads = () => counter.recent.filter((q) => q.includes('FROM statement_event e JOIN statement s')).length;
+    counter.recent.length = 0;
+    const batches = [['stmt:shared-1'], ['stmt:shared-2', 'stmt:shared-3'], ['stmt:shared-4']];
+    for (const batch of batches) await write(batch.map((k) => st(k)));
+    for (const w of watchers) expect(keys(await w.until(4, 5000))).toEqual(batches.flat());
+    await Promise.all(watchers.map((w) => w.quiet(4, 200)));
+    expect(other.items).toEqual([]);
+    // 31 subscribers, a few wakes: without sharing this would be 31 reads per wake or more
+    expect(reads()).toBeLessThan(31);
+  } finally {
+    await counted.destroy();
+  }
 });
 
 test('"by" uses the roll-up current when the event is read (a membership written just before the statement)', async () => {
