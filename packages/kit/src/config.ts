@@ -1,4 +1,5 @@
 import { withDatabase } from './database';
+import { LOG_LEVELS, LogLevel } from './observability/logger';
 
 export type ServiceName = 'actors' | 'statements' | 'sources';
 
@@ -22,6 +23,24 @@ export interface SubgraphConfig {
    * Required in production; unset in development means "accept every caller" (main warns).
    */
   subgraphSecret?: string;
+  observability: ObservabilityConfig;
+}
+
+/** Logs, traces and metrics of one process (README "Observability"). */
+export interface ObservabilityConfig {
+  /** LOG_LEVEL; default info */
+  logLevel: LogLevel;
+  /** NEWSGRAPH_TRACING (on|off); off makes no spans at all. Default on */
+  tracing: boolean;
+  /** `service.name` of the spans: OTEL_SERVICE_NAME, else the service's own name */
+  serviceName: string;
+  /**
+   * Where spans are sent (OTLP/HTTP JSON): OTEL_EXPORTER_OTLP_TRACES_ENDPOINT as given, else
+   * OTEL_EXPORTER_OTLP_ENDPOINT + `/v1/traces`. Unset: spans never leave the process.
+   */
+  otlpTracesUrl?: string;
+  /** NEWSGRAPH_METRICS_TOKEN: /metrics then needs `Authorization: Bearer <token>` */
+  metricsToken?: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -95,6 +114,7 @@ export function loadSubgraphConfig(env: Env, service: ServiceName): SubgraphConf
   const databaseUrl = serviceDatabaseUrl(env, service, problems);
   const production = env.NODE_ENV === 'production';
   const subgraphSecret = readSubgraphSecret(env, production, problems);
+  const observability = readObservability(env, service, problems);
   if (problems.length) throw new ConfigError(problems);
   return {
     service,
@@ -104,6 +124,33 @@ export function loadSubgraphConfig(env: Env, service: ServiceName): SubgraphConf
     writeTokens: readTokens(env),
     production,
     subgraphSecret,
+    observability,
+  };
+}
+
+/** LOG_LEVEL, NEWSGRAPH_TRACING, OTEL_* and NEWSGRAPH_METRICS_TOKEN; records a problem for each bad one. */
+export function readObservability(env: Env, service: ServiceName | 'gateway', problems: string[]): ObservabilityConfig {
+  const level = env.LOG_LEVEL?.trim() || 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(level)) {
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
+  }
+  const tracingRaw = env.NEWSGRAPH_TRACING?.trim() || 'on';
+  if (tracingRaw !== 'on' && tracingRaw !== 'off') problems.push(`NEWSGRAPH_TRACING must be on or off, got "${env.NEWSGRAPH_TRACING}"`);
+  const web = ['http:', 'https:'];
+  const tracesEndpoint = readUrl(env, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', web, problems);
+  const endpoint = readUrl(env, 'OTEL_EXPORTER_OTLP_ENDPOINT', web, problems);
+  // the base endpoint gets the signal's path appended, as the OpenTelemetry spec says
+  const otlpTracesUrl = tracesEndpoint ?? (endpoint ? `${endpoint.replace(/\/+$/, '')}/v1/traces` : undefined);
+  const metricsToken = env.NEWSGRAPH_METRICS_TOKEN?.trim();
+  if (env.NEWSGRAPH_METRICS_TOKEN !== undefined && env.NEWSGRAPH_METRICS_TOKEN !== '' && !metricsToken) {
+    problems.push('NEWSGRAPH_METRICS_TOKEN is blank');
+  }
+  return {
+    logLevel: level as LogLevel,
+    tracing: tracingRaw !== 'off',
+    serviceName: env.OTEL_SERVICE_NAME?.trim() || service,
+    otlpTracesUrl,
+    metricsToken: metricsToken || undefined,
   };
 }
 

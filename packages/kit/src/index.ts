@@ -11,3 +11,4 @@ export * from './stream-testing';
 export * from './testing';
 export * from './upsert';
 export * from './shutdown';
+export * from './observability';

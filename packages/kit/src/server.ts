@@ -10,6 +10,9 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 import { WebSocket, WebSocketServer } from 'ws';
+import { Logger, silentLogger } from './observability/logger';
+import { NewsgraphMetrics, PoolStats, processMetrics, serveMetrics } from './observability/metrics';
+import { operationTracking, reenterRequest, trackRequests } from './observability/subgraph-requests';
 import {
   requireSubgraphSecret,
   secretHeader,
@@ -35,6 +38,12 @@ export interface SubgraphServerOptions<TContext extends object> {
   secret?: string;
   /** how long /readyz waits for the database before answering 503; default 2000 ms */
   readinessTimeoutMs?: number;
+  /** where the `request completed` lines go; default: nowhere */
+  logger?: Logger;
+  /** default: the process's registry (processMetrics()) */
+  metrics?: NewsgraphMetrics;
+  /** NEWSGRAPH_METRICS_TOKEN: /metrics answers only `Authorization: Bearer <token>` when set */
+  metricsToken?: string;
 }
 
 export interface SubscriptionOptions<TContext extends object> {
@@ -46,12 +55,22 @@ export interface SubscriptionOptions<TContext extends object> {
 
 type Extra = { socket: WebSocket; request: http.IncomingMessage };
 
+/** The node-postgres pool behind a TypeORM data source (undefined before initialize or after destroy). */
+function poolOf(dataSource: DataSource): PoolStats | undefined {
+  const pool = (dataSource.driver as { master?: PoolStats } | undefined)?.master;
+  return dataSource.isInitialized && pool && typeof pool.totalCount === 'number' ? pool : undefined;
+}
+
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof (value as AsyncIterable<unknown> | null)?.[Symbol.asyncIterator] === 'function';
 }
 
 export interface RunningServer {
@@ -77,6 +96,9 @@ export async function createSubgraphServer<TContext extends object>(
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
+  const logger = options.logger ?? silentLogger();
+  const metrics = options.metrics ?? processMetrics();
+  const stopWatchingPool = metrics.watchPool(options.name, () => poolOf(options.dataSource));
   const apollo = new ApolloServer<TContext>({
     schema: options.schema,
     includeStacktraceInErrorResponses: false,
@@ -84,7 +106,7 @@ export async function createSubgraphServer<TContext extends object>(
     // main.ts owns signals; Apollo's own handlers would race it and hang the second stop()
     stopOnTerminationSignals: false,
     // inline tracing is for Apollo's own gateway; ours does not read it
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), operationTracking<TContext>()],
   });
   await apollo.start();
 
@@ -99,13 +121,18 @@ export async function createSubgraphServer<TContext extends object>(
       res.status(503).json({ status: 'unready', service: options.name, reason: 'database unreachable' });
     }
   });
+  // open to the scraper: the subgraph secret is the gateway's, not Prometheus's (a token may guard it)
+  app.get('/metrics', serveMetrics(metrics.registry, options.metricsToken));
+  // every request gets its id, span and log line, refused ones included
+  app.use('/graphql', trackRequests({ service: options.name, logger, metrics, kind: 'graphql' }));
+  app.use('/internal', trackRequests({ service: options.name, logger, metrics, kind: 'internal' }));
   // before any route that could do work: the secret is checked first
   const guard = requireSubgraphSecret(options.secret);
   app.use('/internal', guard);
   app.use('/graphql', guard);
   options.routes?.(app);
   const context: ContextFunction<[{ req: Request }], TContext> = async ({ req }) => options.createContext(req);
-  app.use('/graphql', express.json({ limit: '2mb' }), expressMiddleware(apollo, { context }));
+  app.use('/graphql', express.json({ limit: '2mb' }), reenterRequest(), expressMiddleware(apollo, { context }));
 
   const subscriptions = options.subscriptions;
   let closeSubscriptions = async () => {};
@@ -136,6 +163,9 @@ export async function createSubgraphServer<TContext extends object>(
         onClose: (ctx) => {
           open.delete(ctx);
         },
+        // counted from setup to the end of the stream, however it ends
+        onOperation: (_ctx, _id, _payload, _args, result) =>
+          isAsyncIterable(result) ? metrics.countSubscription(options.name, result) : undefined,
       },
       wss,
     );
@@ -171,6 +201,7 @@ export async function createSubgraphServer<TContext extends object>(
               // open sockets would keep the HTTP server from closing
               await closeSubscriptions();
               await apollo.stop();
+              stopWatchingPool();
               if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
             },
           });

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError, ensureDatabase, loadSubgraphConfig, NO_SECRET_WARNING, stopOnSignals } from '@newsgraph/kit';
+import { ensureDatabase, loadSubgraphConfig, logStartupFailure, NO_SECRET_WARNING, observeProcess, stopOnSignals } from '@newsgraph/kit';
 import { createActorsDataSource } from './data-source';
 import { createActorsSubgraph } from './subgraph';
 
@@ -10,21 +10,22 @@ import { createActorsSubgraph } from './subgraph';
  */
 async function main(): Promise<void> {
   const config = loadSubgraphConfig(process.env, 'actors');
+  const observed = observeProcess('actors', config.observability);
+  const { logger } = observed;
   await ensureDatabase(config.databaseUrl);
   const dataSource = createActorsDataSource(config.databaseUrl);
   await dataSource.initialize();
 
   if (process.argv[2] === 'migrate') {
     const applied = await dataSource.runMigrations({ transaction: 'each' });
-    console.log(`[actors] migrations: ${applied.length ? applied.map((m) => m.name).join(', ') : 'none pending'}`);
+    logger.info({ applied: applied.map((m) => m.name) }, `migrations: ${applied.length ? applied.map((m) => m.name).join(', ') : 'none pending'}`);
     await dataSource.destroy();
     return;
   }
 
   if (await dataSource.showMigrations()) {
     await dataSource.destroy();
-    console.error('[actors] the database has pending migrations: run `node services/actors/dist/main.js migrate` first');
-    process.exit(1);
+    throw new Error('the database has pending migrations: run `node services/actors/dist/main.js migrate` first');
   }
 
   const subgraph = await createActorsSubgraph({
@@ -32,19 +33,22 @@ async function main(): Promise<void> {
     writeTokens: config.writeTokens,
     production: config.production,
     subgraphSecret: config.subgraphSecret,
+    logger,
+    metricsToken: config.observability.metricsToken,
   });
-  if (!config.subgraphSecret) console.warn(`[actors] ${NO_SECRET_WARNING}`);
+  if (!config.subgraphSecret) logger.warn(NO_SECRET_WARNING);
   const running = await subgraph.listen(config.port, config.host);
-  console.log(`[actors] subgraph ready at ${running.url}`);
+  logger.info({ url: running.url, exportingSpans: observed.tracing.exporting }, `subgraph ready at ${running.url}`);
   process.send?.({ type: 'ready', service: 'actors', url: running.url, port: running.port });
 
   stopOnSignals('actors', async () => {
     await running.close();
     await dataSource.destroy();
+    await observed.shutdown();
   });
 }
 
 main().catch((e) => {
-  console.error(e instanceof ConfigError ? e.message : e);
+  logStartupFailure('actors', e);
   process.exit(1);
 });

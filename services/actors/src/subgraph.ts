@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { buildFederatedSchema, createSubgraphServer, createTokenCheck, SubgraphServer } from '@newsgraph/kit';
+import { buildFederatedSchema, createSubgraphServer, createTokenCheck, Logger, SubgraphServer } from '@newsgraph/kit';
 import { GraphQLSchema } from 'graphql';
 import { DataSource } from 'typeorm';
 import { actorReference } from './actor/actor.reference';
@@ -21,6 +21,10 @@ export async function createActorsSubgraph(deps: {
   production?: boolean;
   /** required in `x-newsgraph-subgraph-secret` on /graphql and /internal/* when set */
   subgraphSecret?: string;
+  /** the process logger (one `request completed` line per request) */
+  logger?: Logger;
+  /** bearer token /metrics requires, when set */
+  metricsToken?: string;
 }): Promise<SubgraphServer> {
   const schema = await buildActorsSchema();
   const rollup = new RollupService(deps.dataSource);
@@ -31,6 +35,8 @@ export async function createActorsSubgraph(deps: {
     dataSource: deps.dataSource,
     production: deps.production,
     secret: deps.subgraphSecret,
+    logger: deps.logger,
+    metricsToken: deps.metricsToken,
     createContext: (req) => createActorsContext(checkToken(req.headers.authorization), deps.dataSource, rollup),
     routes: (app) => mountRollupRoutes(app, rollup),
   });

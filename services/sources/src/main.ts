@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ensureDatabase, loadSubgraphConfig, NO_SECRET_WARNING, stopOnSignals } from '@newsgraph/kit';
+import { ensureDatabase, loadSubgraphConfig, logStartupFailure, NO_SECRET_WARNING, observeProcess, stopOnSignals } from '@newsgraph/kit';
 import { createSourcesDataSource } from './data-source';
 import { createSourcesSubgraph } from './subgraph';
 
@@ -9,13 +9,15 @@ import { createSourcesSubgraph } from './subgraph';
  */
 async function main(command: string | undefined): Promise<void> {
   const config = loadSubgraphConfig(process.env, 'sources');
+  const observed = observeProcess('sources', config.observability);
+  const { logger } = observed;
   await ensureDatabase(config.databaseUrl);
   const dataSource = createSourcesDataSource(config.databaseUrl);
   await dataSource.initialize();
 
   if (command === 'migrate') {
     const applied = await dataSource.runMigrations({ transaction: 'each' });
-    console.log(`sources: ${applied.length ? `applied ${applied.map((m) => m.name).join(', ')}` : 'database is up to date'}`);
+    logger.info({ applied: applied.map((m) => m.name) }, applied.length ? `applied ${applied.map((m) => m.name).join(', ')}` : 'database is up to date');
     await dataSource.destroy();
     return;
   }
@@ -26,7 +28,7 @@ async function main(command: string | undefined): Promise<void> {
 
   if (await dataSource.showMigrations()) {
     await dataSource.destroy();
-    throw new Error('sources: the database has pending migrations; run `node services/sources/dist/main.js migrate` first');
+    throw new Error('the database has pending migrations; run `node services/sources/dist/main.js migrate` first');
   }
 
   const subgraph = await createSourcesSubgraph({
@@ -34,18 +36,21 @@ async function main(command: string | undefined): Promise<void> {
     writeTokens: config.writeTokens,
     production: config.production,
     subgraphSecret: config.subgraphSecret,
+    logger,
+    metricsToken: config.observability.metricsToken,
   });
-  if (!config.subgraphSecret) console.warn(`sources: ${NO_SECRET_WARNING}`);
+  if (!config.subgraphSecret) logger.warn(NO_SECRET_WARNING);
   const running = await subgraph.listen(config.port, config.host);
-  console.log(`sources subgraph ready at ${running.url}`);
+  logger.info({ url: running.url, exportingSpans: observed.tracing.exporting }, `subgraph ready at ${running.url}`);
   process.send?.({ type: 'ready', service: 'sources', url: running.url, port: running.port });
   stopOnSignals('sources', async () => {
     await running.close();
     await dataSource.destroy();
+    await observed.shutdown();
   });
 }
 
 main(process.argv[2]).catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  logStartupFailure('sources', error);
   process.exit(1);
 });

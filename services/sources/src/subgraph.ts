@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { buildFederatedSchema, createSubgraphServer, SubgraphServer } from '@newsgraph/kit';
+import { buildFederatedSchema, createSubgraphServer, Logger, SubgraphServer } from '@newsgraph/kit';
 import { GraphQLSchema } from 'graphql';
 import { DataSource } from 'typeorm';
 import { createContextFactory } from './context';
@@ -24,6 +24,10 @@ export interface SourcesSubgraphDeps {
   production?: boolean;
   /** required in `x-newsgraph-subgraph-secret` on /graphql when set */
   subgraphSecret?: string;
+  /** the process logger (one `request completed` line per request) */
+  logger?: Logger;
+  /** bearer token /metrics requires, when set */
+  metricsToken?: string;
 }
 
 /** Builds the sources subgraph server; it does not listen until `.listen(port, host)`. */
@@ -35,5 +39,7 @@ export async function createSourcesSubgraph(deps: SourcesSubgraphDeps): Promise<
     createContext: createContextFactory(deps.dataSource, deps.writeTokens),
     production: deps.production,
     secret: deps.subgraphSecret,
+    logger: deps.logger,
+    metricsToken: deps.metricsToken,
   });
 }

@@ -1,28 +1,52 @@
 import 'reflect-metadata';
-import { ConfigError, ensureDatabase, loadSubgraphConfig, NO_SECRET_WARNING, readUrl, stopOnSignals, SUBGRAPH_SECRET_HEADER } from '@newsgraph/kit';
+import {
+  ConfigError,
+  ensureDatabase,
+  loadSubgraphConfig,
+  logStartupFailure,
+  NO_SECRET_WARNING,
+  observeProcess,
+  readUrl,
+  stopOnSignals,
+  SUBGRAPH_SECRET_HEADER,
+  SubgraphConfig,
+} from '@newsgraph/kit';
 import { createStatementsDataSource } from './data-source';
 import { createHttpActorsDirectory } from './rollup/actors-directory';
 import { createStatementsSubgraph } from './subgraph';
 
+/** The subgraph's configuration plus ACTORS_URL, every problem of both listed at once. */
+function loadConfig(env: NodeJS.ProcessEnv): { config: SubgraphConfig; actorsUrl: string } {
+  const problems: string[] = [];
+  const actorsUrl = readUrl(env, 'ACTORS_URL', ['http:', 'https:'], problems) ?? 'http://127.0.0.1:4001/graphql';
+  let config: SubgraphConfig;
+  try {
+    config = loadSubgraphConfig(env, 'statements');
+  } catch (e) {
+    throw e instanceof ConfigError ? new ConfigError([...e.problems, ...problems]) : e;
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return { config, actorsUrl };
+}
+
 /** The only impure file: environment, ports, signals, exit codes. */
 async function main(): Promise<void> {
-  const config = loadSubgraphConfig(process.env, 'statements');
-  const problems: string[] = [];
-  const actorsUrl = readUrl(process.env, 'ACTORS_URL', ['http:', 'https:'], problems) ?? 'http://127.0.0.1:4001/graphql';
-  if (problems.length) throw new ConfigError(problems);
+  const { config, actorsUrl } = loadConfig(process.env);
+  const observed = observeProcess('statements', config.observability);
+  const { logger } = observed;
 
   await ensureDatabase(config.databaseUrl);
   const dataSource = createStatementsDataSource(config.databaseUrl);
   await dataSource.initialize();
   if (process.argv[2] === 'migrate') {
     const ran = await dataSource.runMigrations({ transaction: 'each' });
-    console.log(`statements: ${ran.length} migration(s) applied`);
+    logger.info({ applied: ran.map((m) => m.name) }, `${ran.length} migration(s) applied`);
     await dataSource.destroy();
     return;
   }
   if (await dataSource.showMigrations()) {
     await dataSource.destroy();
-    throw new Error('statements: the database has pending migrations; run `node services/statements/dist/main.js migrate` first');
+    throw new Error('the database has pending migrations; run `node services/statements/dist/main.js migrate` first');
   }
   const server = await createStatementsSubgraph({
     dataSource,
@@ -34,20 +58,23 @@ async function main(): Promise<void> {
     ),
     production: config.production,
     subgraphSecret: config.subgraphSecret,
+    logger,
+    metricsToken: config.observability.metricsToken,
   });
-  if (!config.subgraphSecret) console.warn(`statements: ${NO_SECRET_WARNING}`);
+  if (!config.subgraphSecret) logger.warn(NO_SECRET_WARNING);
   const running = await server.listen(config.port, config.host);
-  console.log(`statements subgraph ready at ${running.url}`);
+  logger.info({ url: running.url, exportingSpans: observed.tracing.exporting }, `subgraph ready at ${running.url}`);
   process.send?.({ type: 'ready', service: 'statements', url: running.url, port: running.port });
 
   // close() completes the subscriptions and closes their sockets, then the live feed (its LISTEN connection)
   stopOnSignals('statements', async () => {
     await running.close();
     await dataSource.destroy();
+    await observed.shutdown();
   });
 }
 
 main().catch((e) => {
-  console.error(e instanceof ConfigError ? e.message : e);
+  logStartupFailure('statements', e);
   process.exit(1);
 });

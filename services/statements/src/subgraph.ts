@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { buildFederatedSchema, createSubgraphServer, createTokenCheck, SubgraphServer } from '@newsgraph/kit';
+import { buildFederatedSchema, createSubgraphServer, createTokenCheck, Logger, SubgraphServer } from '@newsgraph/kit';
 import { GraphQLSchema } from 'graphql';
 import { DataSource } from 'typeorm';
 import { ActorStatementsResolver } from './actor/actor-statements.resolver';
@@ -57,12 +57,19 @@ export interface StatementsDeps {
   subgraphSecret?: string;
   /** the live feed; by default one is made on the data source and closed with the server */
   feed?: StatementFeed;
+  /** the process logger (one `request completed` line per request; the live feed's warnings) */
+  logger?: Logger;
+  /** bearer token /metrics requires, when set */
+  metricsToken?: string;
 }
 
 export async function createStatementsSubgraph(deps: StatementsDeps): Promise<SubgraphServer> {
   const schema = await buildStatementsSchema();
   const checkToken = createTokenCheck(deps.writeTokens);
-  const feed = deps.feed ?? createStatementFeed({ db: deps.dataSource, directory: deps.directory });
+  const logger = deps.logger;
+  const feed =
+    deps.feed ??
+    createStatementFeed({ db: deps.dataSource, directory: deps.directory, log: logger ? (message) => logger.warn(message) : undefined });
   const context = (authorization: string | undefined): StatementsContext => ({
     caller: checkToken(authorization),
     db: deps.dataSource,
@@ -76,6 +83,8 @@ export async function createStatementsSubgraph(deps: StatementsDeps): Promise<Su
     dataSource: deps.dataSource,
     production: deps.production,
     secret: deps.subgraphSecret,
+    logger,
+    metricsToken: deps.metricsToken,
     createContext: (req) => context(req.headers.authorization),
     subscriptions: {
       createContext: (req) => context(req.headers.authorization),

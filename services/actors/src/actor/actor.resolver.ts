@@ -1,4 +1,4 @@
-import { badInput, notFound, pageSize, requireWriter, toConnection, UpsertResult } from '@newsgraph/kit';
+import { badInput, notFound, pageSize, processMetrics, requireWriter, toConnection, UpsertResult } from '@newsgraph/kit';
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { dayArgument, optionalDayArgument } from '../arguments';
 import { ActorsContext } from '../context';
@@ -65,7 +65,9 @@ export class ActorResolver {
   })
   async upsertActors(@Arg('actors', () => [ActorInput], { description: 'The actors to write.' }) actors: ActorInput[], @Ctx() ctx: ActorsContext) {
     requireWriter(ctx.caller);
-    return upsertActors(ctx.dataSource, actors);
+    const result = await upsertActors(ctx.dataSource, actors);
+    processMetrics().countIngest('actors', 'actor', result);
+    return result;
   }
 
   @FieldResolver(() => [Alias], { description: 'Other names of the actor, in the order given.' })

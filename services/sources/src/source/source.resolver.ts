@@ -1,4 +1,4 @@
-import { badInput, ErrorCode, invalidInput, notFound, requireWriter, UpsertResult } from '@newsgraph/kit';
+import { badInput, ErrorCode, invalidInput, notFound, processMetrics, requireWriter, UpsertResult } from '@newsgraph/kit';
 import { canonicalUrl } from '@newsgraph/news-package';
 import { GraphQLError } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
@@ -85,7 +85,9 @@ export class SourceResolver {
       outlets: new Set(knownOutlets.map((r: any) => r.key)),
     });
     if (plan.problems.length) throw invalidInput(plan.problems);
-    return writeSourcePlan(ctx.dataSource, plan);
+    const result = await writeSourcePlan(ctx.dataSource, plan);
+    processMetrics().countIngest('sources', 'source', result);
+    return result;
   }
 
   @FieldResolver(() => Outlet, { nullable: true, description: 'Who published it.' })

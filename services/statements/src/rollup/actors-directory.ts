@@ -1,3 +1,4 @@
+import { currentScope, REQUEST_ID_HEADER, traceHeaders } from '@newsgraph/kit';
 import { GraphQLError } from 'graphql';
 
 /** Days during which one actor rolls up to a target: `[from, to)`, null = unbounded. */
@@ -22,6 +23,11 @@ export interface ActorsDirectory {
   ancestors(items: readonly { actor: string; on: string }[]): Promise<string[][]>;
 }
 
+function correlationHeaders(): Record<string, string> {
+  const scope = currentScope();
+  return { ...traceHeaders(), ...(scope ? { [REQUEST_ID_HEADER]: scope.requestId } : {}) };
+}
+
 /** The actors subgraph's internal HTTP endpoints. */
 export function createHttpActorsDirectory(baseUrl: string, headers: Record<string, string> = {}): ActorsDirectory {
   const origin = new URL(baseUrl).origin;
@@ -30,7 +36,8 @@ export function createHttpActorsDirectory(baseUrl: string, headers: Record<strin
     try {
       res = await fetch(`${origin}${path}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
+        // the request this call serves, so actors' logs and spans join it
+        headers: { 'content-type': 'application/json', ...headers, ...correlationHeaders() },
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(10_000),
       });

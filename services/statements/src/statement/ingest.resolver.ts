@@ -1,4 +1,4 @@
-import { requireWriter, UpsertResult } from '@newsgraph/kit';
+import { processMetrics, requireWriter, UpsertResult } from '@newsgraph/kit';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { StatementsContext } from '../context';
 import { ClaimInput, StatementInput } from './statement.inputs';
@@ -16,7 +16,10 @@ export class IngestResolver {
     @Ctx() ctx: StatementsContext,
   ): Promise<UpsertResult> {
     requireWriter(ctx.caller);
-    const { createdStatements: _created, ...result } = await writeStatements(ctx.db, claims ?? [], statements ?? []);
+    const { createdStatements: _created, byKind, ...result } = await writeStatements(ctx.db, claims ?? [], statements ?? []);
+    const metrics = processMetrics();
+    metrics.countIngest('statements', 'claim', byKind.claim);
+    metrics.countIngest('statements', 'statement', byKind.statement);
     return result;
   }
 }

@@ -15,6 +15,8 @@ function hash(value: unknown): string {
 export interface StatementsWritten extends UpsertResult {
   /** keys of statements created by this write (announced on the live feed) */
   createdStatements: string[];
+  /** the same counts, claims and statements apart (ingest metrics) */
+  byKind: Record<'claim' | 'statement', { created: number; updated: number; unchanged: number }>;
 }
 
 /**
@@ -55,6 +57,18 @@ export async function writeStatements(db: DataSource, claimsIn: ClaimInput[], st
       unchanged: claims.length + statements.length - claimResult.created - claimResult.updated - statementResult.created.length - statementResult.updated,
       keys: [...claims.map((c) => c.key), ...statements.map((s) => s.key!)],
       createdStatements: statementResult.created,
+      byKind: {
+        claim: {
+          created: claimResult.created,
+          updated: claimResult.updated,
+          unchanged: claims.length - claimResult.created - claimResult.updated,
+        },
+        statement: {
+          created: statementResult.created.length,
+          updated: statementResult.updated,
+          unchanged: statements.length - statementResult.created.length - statementResult.updated,
+        },
+      },
     };
   });
 }
