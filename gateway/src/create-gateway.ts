@@ -18,6 +18,8 @@ import {
   useWriteRateLimit,
 } from './security';
 import { isAllowedOrigin } from './origins';
+import { Logger, NewsgraphMetrics, processMetrics, serveMetrics, silentLogger } from '@newsgraph/kit';
+import { runtimeLogger, sanitizeRequestId, useObservability } from './observability';
 
 /** Header carrying the shared secret on every upstream request (subgraphs refuse requests without it). */
 export const SUBGRAPH_SECRET_HEADER = 'x-newsgraph-subgraph-secret';
@@ -46,6 +48,12 @@ export interface GatewayOptions {
    * `js` (the runtime's JavaScript planner) or `auto` (rust where it loads, else js). Default auto.
    */
   planner?: QueryPlanner;
+  /** the process logger: the runtime's lines and one `request completed` line per operation; default: nowhere */
+  logger?: Logger;
+  /** default: the process's registry (processMetrics()) */
+  metrics?: NewsgraphMetrics;
+  /** NEWSGRAPH_METRICS_TOKEN: /metrics answers only `Authorization: Bearer <token>` when set */
+  metricsToken?: string;
 }
 
 export interface RunningGateway {
@@ -74,6 +82,8 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const secret = options.subgraphSecret ? { [SUBGRAPH_SECRET_HEADER]: options.subgraphSecret } : {};
   const planner = queryPlanner(options.planner ?? 'auto');
+  const logger = options.logger ?? silentLogger();
+  const metrics = options.metrics ?? processMetrics();
   const runtime = createGatewayRuntime({
     supergraph: () => supergraph,
     ...(planner.handler ? { unifiedGraphHandler: planner.handler } : {}),
@@ -103,16 +113,22 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
       useOperationLimits(limits, production),
       useVariableCoercion(),
       useWriteRateLimit(options.rateLimit ?? { limit: 30, windowMs: 10_000 }),
+      useObservability({ logger, metrics }),
     ],
     landingPage: false,
     // The runtime's own GraphiQL loads from a CDN; this renderer inlines everything (offline-safe).
     graphiql: production ? false : playgroundOptions(),
     renderGraphiQL,
-    logging: 'warn',
+    logging: runtimeLogger(logger),
   });
 
   const subgraphOrigins = subgraphOriginsOf(supergraph);
+  const metricsEndpoint = serveMetrics(metrics.registry, options.metricsToken);
   const server = http.createServer((req, res) => {
+    if (req.url === '/metrics') {
+      metricsEndpoint(req, res);
+      return;
+    }
     if (req.url === '/healthz') {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok","service":"gateway"}');
       return;
@@ -134,6 +150,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
       res.end(JSON.stringify({ errors: [{ message: 'Content-Length required.', extensions: { code: 'LENGTH_REQUIRED' } }] }));
       return;
     }
+    sanitizeRequestId(req);
     serveLive(req, res).then(
       (served) => {
         if (!served) void runtime(req, res);

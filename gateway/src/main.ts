@@ -1,4 +1,13 @@
-import { ConfigError, DEFAULT_PORTS, readPort, readUrl, stopOnSignals } from '@newsgraph/kit';
+import {
+  ConfigError,
+  DEFAULT_PORTS,
+  logStartupFailure,
+  observeProcess,
+  readObservability,
+  readPort,
+  readUrl,
+  stopOnSignals,
+} from '@newsgraph/kit';
 import { createGateway } from './create-gateway';
 import { QueryPlanner } from './planner';
 
@@ -27,7 +36,10 @@ async function main(): Promise<void> {
   if (production && !subgraphSecret) problems.push('NEWSGRAPH_SUBGRAPH_SECRET is required in production');
   const plannerChoice = (env.NEWSGRAPH_QUERY_PLANNER || 'auto') as QueryPlanner;
   if (!['auto', 'rust', 'js'].includes(plannerChoice)) problems.push(`NEWSGRAPH_QUERY_PLANNER must be auto, rust or js, got "${plannerChoice}"`);
+  const observability = readObservability(env, 'gateway', problems);
   if (problems.length) throw new ConfigError(problems);
+  const observed = observeProcess('gateway', observability);
+  const { logger } = observed;
   const gateway = createGateway({
     subgraphUrls,
     production,
@@ -36,14 +48,22 @@ async function main(): Promise<void> {
     upstreamTimeout,
     planner: plannerChoice,
     allowedOrigins: (env.NEWSGRAPH_ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    logger,
+    metricsToken: observability.metricsToken,
   });
   const running = await gateway.listen(port, env.GATEWAY_HOST || '127.0.0.1');
-  console.log(`gateway ready at ${running.url} (${gateway.planner} query planner)`);
+  logger.info(
+    { url: running.url, planner: gateway.planner, exportingSpans: observed.tracing.exporting },
+    `gateway ready at ${running.url} (${gateway.planner} query planner)`,
+  );
   process.send?.({ type: 'ready', service: 'gateway', url: running.url, port: running.port });
-  stopOnSignals('gateway', () => running.close());
+  stopOnSignals('gateway', async () => {
+    await running.close();
+    await observed.shutdown();
+  });
 }
 
 main().catch((e) => {
-  console.error(e instanceof ConfigError ? e.message : e);
+  logStartupFailure('gateway', e);
   process.exit(1);
 });

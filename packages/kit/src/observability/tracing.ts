@@ -104,3 +104,7 @@ export function spanIds(span: Span | undefined): { traceId?: string; spanId?: st
   const ids = span?.spanContext();
   return ids && isSpanContextValid(ids) ? { traceId: ids.traceId, spanId: ids.spanId } : {};
 }
+
+// The OpenTelemetry API as the gateway uses it: through the kit, which owns the dependency.
+export { context as otelContext, trace as otelTrace, SpanKind, SpanStatusCode } from '@opentelemetry/api';
+export type { Context as OtelContext, Span } from '@opentelemetry/api';
