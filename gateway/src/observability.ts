@@ -39,7 +39,8 @@ export function sanitizeRequestId(req: http.IncomingMessage): void {
 
 /** The runtime's own log lines, written by the process's pino logger (same JSON, same fields). */
 export function runtimeLogger(logger: Logger): RuntimeLogger {
-  const level = logger.levelVal >= 60 ? 'error' : logger.level === 'silent' ? false : (logger.level as 'trace' | 'debug' | 'info' | 'warn' | 'error');
+  // the runtime has no `fatal` nor `silent`: at fatal its error lines reach pino, which drops them
+  const level = logger.level === 'silent' ? false : logger.level === 'fatal' ? 'error' : (logger.level as 'trace' | 'debug' | 'info' | 'warn' | 'error');
   return new RuntimeLogger({ level, writers: [new PinoLogWriter(logger)] });
 }
 

@@ -1,10 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { fork } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { createWriteStream, existsSync, WriteStream } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { startEmbeddedPostgres, EmbeddedServer } from './embedded-postgres';
-import { REPO_ROOT, startStack, Stack } from './stack';
+import { terminalLine } from './log-lines';
+import { REPO_ROOT, ServiceName, startStack, Stack } from './stack';
 
 /**
  * `npm start`: PostgreSQL (embedded under .data/ unless DATABASE_URL is set), migrations, the
@@ -14,6 +15,22 @@ const DATA_DIR = path.join(REPO_ROOT, '.data');
 const TOKEN_FILE = path.join(DATA_DIR, 'write-token');
 const SECRET_FILE = path.join(DATA_DIR, 'subgraph-secret');
 const SEED_DIR = path.join(REPO_ROOT, 'fixtures', 'seed');
+const LOG_DIR = path.join(DATA_DIR, 'logs');
+
+/** Every line of every service to `.data/logs/<service>.log`; the terminal gets the ones that matter. */
+function serviceOutput(): (service: ServiceName, line: string) => void {
+  const files = new Map<ServiceName, WriteStream>();
+  return (service, line) => {
+    let file = files.get(service);
+    if (!file) {
+      file = createWriteStream(path.join(LOG_DIR, `${service}.log`), { flags: 'w' });
+      files.set(service, file);
+    }
+    file.write(`${line}\n`);
+    const shown = terminalLine(service, line);
+    if (shown !== undefined) process.stdout.write(`${shown}\n`);
+  };
+}
 
 function port(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -49,7 +66,7 @@ function runIngest(target: string, url: string, token: string): Promise<number> 
 }
 
 async function main(): Promise<void> {
-  await mkdir(DATA_DIR, { recursive: true });
+  await mkdir(LOG_DIR, { recursive: true });
   let embedded: EmbeddedServer | undefined;
   let databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
@@ -76,6 +93,7 @@ async function main(): Promise<void> {
       databaseUrl,
       writeTokens: tokens,
       subgraphSecret: await subgraphSecret(),
+      log: serviceOutput(),
       ports: {
         gateway: port('GATEWAY_PORT', 4000),
         actors: port('ACTORS_PORT', 4001),
@@ -101,12 +119,14 @@ async function main(): Promise<void> {
       await writeFile(marker, `${new Date().toISOString()}\n`);
     }
     const live = stack.gatewayUrl.replace(/\/graphql$/, '/live');
+    const metrics = stack.gatewayUrl.replace(/\/graphql$/, '/metrics');
     console.log(`
 newsgraph is running
   GraphQL + playground  ${stack.gatewayUrl}
   live dashboard        ${live}
   write token           ${tokens[0]}${process.env.NEWSGRAPH_WRITE_TOKENS ? ' (from NEWSGRAPH_WRITE_TOKENS)' : ' (kept in .data/write-token)'}
   load news             npm run ingest -- <file or folder>
+  metrics, logs         ${metrics} (and /metrics on each subgraph), .data/logs/<service>.log
 Press Ctrl-C to stop.`);
   } catch (e) {
     console.error(e instanceof Error ? e.message : e);
