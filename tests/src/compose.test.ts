@@ -57,6 +57,24 @@ test('each subgraph waits for its migration job and listens where the supergraph
   expect(services.gateway.ports).toEqual(['4000:4000']);
 });
 
+test('statements runs as two replicas behind its service name; the feed crosses replicas through PostgreSQL', () => {
+  expect(services.statements.deploy.replicas).toBe(2);
+  // a fixed host port would collide between replicas; the gateway reaches them by name
+  expect(services.statements.ports).toBeUndefined();
+  expect(services.gateway.environment.STATEMENTS_URL).toBe('http://statements:4002/graphql');
+  expect(read('docker-compose.yml')).toMatch(/LISTEN\/NOTIFY/);
+  expect(readme).toMatch(/LISTEN/);
+});
+
+test('observability settings reach every service and name endpoints the code serves', () => {
+  for (const [name, service] of Object.entries(services)) {
+    if (name === 'postgres') continue;
+    for (const key of ['LOG_LEVEL', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'NEWSGRAPH_METRICS_TOKEN']) expect({ name, key, set: key in service.environment }).toEqual({ name, key, set: true });
+  }
+  expect(read('packages/kit/src/server.ts')).toMatch(/'\/metrics'/);
+  expect(read('gateway/src/create-gateway.ts')).toMatch(/'\/metrics'/);
+});
+
 test('health checks name endpoints the code serves', () => {
   const kitServer = read('packages/kit/src/server.ts');
   const gateway = read('gateway/src/create-gateway.ts');
