@@ -32,7 +32,7 @@ test('the seed package: actors, then sources, then claims with statements, with 
     expect(r.authorization).toBe(`Bearer ${TOKEN}`);
   }
   const [actors, sources, statements] = gateway.requests;
-  expect(actors.query).toBe('mutation($a:[ActorInput!]!){ upsertActors(actors:$a){ created updated unchanged keys } }');
+  expect(actors.query).toBe('mutation IngestActors($a:[ActorInput!]!){ upsertActors(actors:$a){ created updated unchanged keys } }');
   // dependency order inside the list: a parent before its parts
   const keys = actors.variables.a.map((a: any) => a.key);
   expect(keys.indexOf('country:es')).toBeLessThan(keys.indexOf('org:es-government'));

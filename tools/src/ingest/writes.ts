@@ -4,10 +4,11 @@ import { dependencyChunks } from './chunks';
 /** At most this many items per mutation (and keys per lookup). */
 export const MAX_PER_REQUEST = 500;
 
-export const UPSERT_ACTORS = 'mutation($a:[ActorInput!]!){ upsertActors(actors:$a){ created updated unchanged keys } }';
-export const UPSERT_SOURCES = 'mutation($s:[SourceInput!]!){ upsertSources(sources:$s){ created updated unchanged keys } }';
+// Named, so that logs and metrics (by operation) tell ingest writes apart from other mutations.
+export const UPSERT_ACTORS = 'mutation IngestActors($a:[ActorInput!]!){ upsertActors(actors:$a){ created updated unchanged keys } }';
+export const UPSERT_SOURCES = 'mutation IngestSources($s:[SourceInput!]!){ upsertSources(sources:$s){ created updated unchanged keys } }';
 export const UPSERT_STATEMENTS =
-  'mutation($c:[ClaimInput!]!,$s:[StatementInput!]!){ upsertStatements(claims:$c, statements:$s){ created updated unchanged keys } }';
+  'mutation IngestStatements($c:[ClaimInput!]!,$s:[StatementInput!]!){ upsertStatements(claims:$c, statements:$s){ created updated unchanged keys } }';
 
 export type WriteGroup = 'actors' | 'sources' | 'claims+statements';
 
