@@ -102,7 +102,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
         options: { subscriptions: { kind: 'ws', location: '/graphql', options: { connectionParams: secret } } },
       },
     },
-    maskedErrors: { maskError: createMaskError(production) },
+    maskedErrors: { maskError: createMaskError(production, logger) },
     disableIntrospection: production ? { disableIf: () => true } : undefined,
     // Queries and mutations get a deadline per subgraph; a subscription is meant to stay open, and a
     // deadline on it aborted the upstream stream with a rejection nobody handled.

@@ -3,6 +3,7 @@ import type http from 'node:http';
 import { GraphQLError, Kind, OperationDefinitionNode, parse as graphqlParse, type DocumentNode } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import type { Logger } from '@newsgraph/kit';
 import { DEFAULT_LIMITS, limitError, operationCost, operationLimitsRule, OperationLimits } from './limits';
 
 /** Error codes that carry a meaning for clients and pass through unmasked (subgraph or gateway). */
@@ -53,7 +54,7 @@ function publicExtensions(ext: Record<string, unknown> | undefined): Record<stri
  * Known errors keep their message and code; an error the gateway cannot vouch for becomes
  * "Unexpected error" with a reference id, logged as one JSON line with the real cause.
  */
-export function createMaskError(production: boolean) {
+export function createMaskError(production: boolean, logger?: Pick<Logger, 'error'>) {
   return (thrown: unknown): Error => {
     const error = asGraphQLError(thrown);
     const gql = error instanceof GraphQLError ? error : undefined;
@@ -74,17 +75,16 @@ export function createMaskError(production: boolean) {
     const errorId = randomUUID();
     const cause = gql?.originalError ?? error;
     const upstream = code ? UPSTREAM_FAILURES[code] : undefined;
-    console.error(
-      JSON.stringify({
-        level: 'error',
-        msg: 'masked error',
-        errorId,
-        code,
-        message: error instanceof Error ? error.message : String(error),
-        path: gql?.path,
-        stack: cause instanceof Error ? cause.stack : undefined,
-      }),
-    );
+    const details = {
+      errorId,
+      code,
+      message: error instanceof Error ? error.message : String(error),
+      path: gql?.path,
+      stack: cause instanceof Error ? cause.stack : undefined,
+    };
+    // through the process logger the line also carries the request's requestId and traceId
+    if (logger) logger.error(details, 'masked error');
+    else console.error(JSON.stringify({ level: 'error', msg: 'masked error', ...details }));
     if (upstream) {
       const subgraph = String(ext?.serviceName ?? ext?.subgraphName ?? 'unknown');
       return new GraphQLError(upstream.message(subgraph), {
