@@ -97,6 +97,8 @@ async function main(): Promise<void> {
     const results: ScenarioResult[] = [];
     // the subgraph answers only callers with the gateway's secret; the bench is one of them
     const direct = { 'x-newsgraph-subgraph-secret': stack.subgraphSecret };
+    const processes = stack.processes;
+    const pidOf = (service: string) => processes.find((p) => p.service === service)?.child.pid;
     for (const s of scenarios) {
       const r: Record<string, Measurement> = {};
       // one correctness check per path before timing it
@@ -111,13 +113,13 @@ async function main(): Promise<void> {
       log(`${s.name}: ${s.description}`);
       // a short warm-up so JIT and plan caches are hot for every path alike
       await measureHttp(stack.gatewayUrl, s.gateway, 2, args.connections);
-      r['newsgraph gateway'] = await measureHttp(stack.gatewayUrl, s.gateway, args.duration, args.connections);
-      r['statements subgraph'] = await measureHttp(stack.urls.statements, s.subgraph, args.duration, args.connections, direct);
+      r['newsgraph gateway'] = await measureHttp(stack.gatewayUrl, s.gateway, args.duration, args.connections, {}, pidOf('gateway'));
+      r['statements subgraph'] = await measureHttp(stack.urls.statements, s.subgraph, args.duration, args.connections, direct, pidOf('statements'));
       await measureSql(s.sql, pools, 1, args.connections);
       r['SQL floor'] = await measureSql(s.sql, pools, args.duration, args.connections);
       await measureHttp(apollo.url, s.gateway, 2, args.connections);
-      r['@apollo/gateway'] = await measureHttp(apollo.url, s.gateway, args.duration, args.connections);
-      for (const [t, m] of Object.entries(r)) log(`  ${t.padEnd(20)} ${m.rps.toFixed(1).padStart(8)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms  errors ${m.errors}`);
+      r['@apollo/gateway'] = await measureHttp(apollo.url, s.gateway, args.duration, args.connections, {}, apollo.pid);
+      for (const [t, m] of Object.entries(r)) log(`  ${t.padEnd(20)} ${m.rps.toFixed(1).padStart(8)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms  errors ${m.errors}${m.cpuMsPerRequest !== undefined ? `  cpu ${m.cpuMsPerRequest} ms/req` : ''}`);
       results.push({ name: s.name, description: s.description, results: r });
     }
 

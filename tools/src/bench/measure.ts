@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { readFileSync } from 'node:fs';
 import { Pool } from 'pg';
 
 export interface Measurement {
@@ -8,13 +9,43 @@ export interface Measurement {
   p99: number;
   /** transport errors, non-2xx answers and answers carrying GraphQL errors */
   errors: number;
+  /**
+   * CPU time (user + system) the measured server process spent per request, in ms: the cost of
+   * planning and executing one request in that process alone, whatever else shares the cores.
+   */
+  cpuMsPerRequest?: number;
 }
+
+/** User + system CPU time of a process so far, in ms, from /proc; null where /proc is absent. */
+export function processCpuMs(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // fields after the command name, which is in parentheses and may contain spaces
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return (ticks * 1000) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+
+/** USER_HZ: 100 on every Linux the bench runs on (`getconf CLK_TCK`). */
+const CLOCK_TICKS = 100;
 
 /** Each call gives the next request body: requests differ so nothing can be merged in flight. */
 export type BodyFactory = () => Record<string, unknown>;
 
-export async function measureHttp(url: string, next: BodyFactory, duration: number, connections: number, headers: Record<string, string> = {}): Promise<Measurement> {
+export async function measureHttp(
+  url: string,
+  next: BodyFactory,
+  duration: number,
+  connections: number,
+  headers: Record<string, string> = {},
+  /** the server process whose CPU time per request is reported */
+  serverPid?: number,
+): Promise<Measurement> {
   let graphqlErrors = 0;
+  const cpuBefore = serverPid ? processCpuMs(serverPid) : null;
   const result = await autocannon({
     url,
     method: 'POST',
@@ -30,12 +61,16 @@ export async function measureHttp(url: string, next: BodyFactory, duration: numb
       } as any,
     ],
   });
+  const cpuAfter = serverPid ? processCpuMs(serverPid) : null;
   return {
     requests: result.requests.total,
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts + result.non2xx + graphqlErrors,
+    ...(cpuBefore !== null && cpuAfter !== null && result.requests.total > 0
+      ? { cpuMsPerRequest: Math.round(((cpuAfter - cpuBefore) / result.requests.total) * 100) / 100 }
+      : {}),
   };
 }
 

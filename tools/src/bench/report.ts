@@ -31,12 +31,16 @@ export interface ScenarioResult {
 export const TARGETS = ['newsgraph gateway', 'statements subgraph', 'SQL floor', '@apollo/gateway'];
 
 export function table(scenarios: ScenarioResult[]): string {
-  const lines = ['| query | path | req/s | p50 ms | p99 ms | requests | errors |', '|---|---|---:|---:|---:|---:|---:|'];
+  const lines = [
+    '| query | path | req/s | p50 ms | p99 ms | requests | errors | server CPU ms/request |',
+    '|---|---|---:|---:|---:|---:|---:|---:|',
+  ];
   for (const s of scenarios) {
     for (const t of TARGETS) {
       const m = s.results[t];
       if (!m) continue;
-      lines.push(`| ${s.name} | ${t} | ${m.rps.toFixed(1)} | ${m.p50} | ${m.p99} | ${m.requests} | ${m.errors} |`);
+      const cpu = m.cpuMsPerRequest !== undefined ? m.cpuMsPerRequest.toFixed(2) : '';
+      lines.push(`| ${s.name} | ${t} | ${m.rps.toFixed(1)} | ${m.p50} | ${m.p99} | ${m.requests} | ${m.errors} | ${cpu} |`);
     }
   }
   return lines.join('\n');
