@@ -25,6 +25,7 @@ import {
   tracer,
 } from '@newsgraph/kit';
 import { DocumentNode, getOperationAST, Kind } from 'graphql';
+import { PUBLIC_CODES } from './security';
 
 const SERVICE = 'gateway';
 
@@ -41,7 +42,25 @@ export function sanitizeRequestId(req: http.IncomingMessage): void {
 export function runtimeLogger(logger: Logger): RuntimeLogger {
   // the runtime has no `fatal` nor `silent`: at fatal its error lines reach pino, which drops them
   const level = logger.level === 'silent' ? false : logger.level === 'fatal' ? 'error' : (logger.level as 'trace' | 'debug' | 'info' | 'warn' | 'error');
-  return new RuntimeLogger({ level, writers: [new PinoLogWriter(logger)] });
+  return new RuntimeLogger({ level, writers: [new ClientErrorsAtDebug(new PinoLogWriter(logger))] });
+}
+
+type WriterLevel = Parameters<PinoLogWriter['write']>[0];
+type WriterAttrs = Parameters<PinoLogWriter['write']>[1];
+
+/**
+ * The runtime logs every error of a response at `error`, a client's unknown key (NOT_FOUND) or bad
+ * argument as much as a crash. Errors whose code says the client asked for it (PUBLIC_CODES) are
+ * written at `debug`; an operator's `error` lines stay the server's own failures.
+ */
+export class ClientErrorsAtDebug {
+  constructor(private readonly inner: { write(level: WriterLevel, attrs: WriterAttrs, msg: string | null | undefined): void }) {}
+
+  write(level: WriterLevel, attrs: WriterAttrs, msg: string | null | undefined): void {
+    const code = (attrs as { extensions?: { code?: unknown } } | null | undefined)?.extensions?.code;
+    const demoted = level === 'error' && typeof code === 'string' && PUBLIC_CODES.has(code) ? 'debug' : level;
+    this.inner.write(demoted, attrs, msg);
+  }
 }
 
 interface Operation {
