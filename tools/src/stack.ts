@@ -90,11 +90,11 @@ function migrate(service: ServiceName, env: NodeJS.ProcessEnv, log: StackOptions
 
 /**
  * V8 heap settings of the subgraph processes (the same as NODE_OPTIONS in docker-compose.yml): an
- * old space of 128 MB and 2 MB semi-spaces make V8 collect before the heap balloons, which keeps a
+ * old space of 128 MB and 4 MB semi-spaces make V8 collect before the heap balloons, which keeps a
  * subgraph under 200 MB RSS under load with no loss of throughput (BENCHMARKS.md). Unset by giving
  * NODE_OPTIONS your own --max-old-space-size.
  */
-export const SUBGRAPH_NODE_FLAGS = ['--max-old-space-size=128', '--max-semi-space-size=2'];
+export const SUBGRAPH_NODE_FLAGS = ['--max-old-space-size=128', '--max-semi-space-size=4'];
 
 function nodeFlags(service: ServiceName, env: NodeJS.ProcessEnv): string[] {
   if (service === 'gateway' || /--max-old-space-size/.test(env.NODE_OPTIONS ?? '')) return [];
