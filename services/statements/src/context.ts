@@ -8,6 +8,7 @@ import { ActorsDirectory, RollupResult } from './rollup/actors-directory';
 import { mergeContradictions, ContradictionCandidate, MergedContradiction } from './statement/rules';
 import { rollsUpOn, STATEMENT_COLUMNS, toStatementModel } from './statement/statement.sql';
 import { Attestation, Stance, StatementModel, StatementRelation } from './statement/statement.types';
+import { CountCache } from './statement/count-cache';
 
 export interface ContradictionRow extends MergedContradiction {
   statement: StatementModel;
@@ -21,6 +22,8 @@ export interface StatementsContext {
   /** the live feed of this process (subscriptions) */
   feed: StatementFeed;
   loaders: ReturnType<typeof createLoaders>;
+  /** list counts of this process, kept until the next write (optional: tests may leave it out) */
+  counts?: CountCache;
 }
 
 export function createLoaders(db: DataSource, directory: ActorsDirectory) {

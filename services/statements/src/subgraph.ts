@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { ActorStatementsResolver } from './actor/actor-statements.resolver';
 import { ClaimResolver } from './claim/claim.resolver';
 import { createLoaders, StatementsContext } from './context';
+import { CountCache } from './statement/count-cache';
 import { createStatementFeed, StatementFeed } from './feed/feed.hub';
 import { FeedResolver } from './feed/feed.resolver';
 import { ActorsDirectory } from './rollup/actors-directory';
@@ -70,7 +71,9 @@ export async function createStatementsSubgraph(deps: StatementsDeps): Promise<Su
   const feed =
     deps.feed ??
     createStatementFeed({ db: deps.dataSource, directory: deps.directory, log: logger ? (message) => logger.warn(message) : undefined });
+  const counts = new CountCache();
   const context = (authorization: string | undefined): StatementsContext => ({
+    counts,
     caller: checkToken(authorization),
     db: deps.dataSource,
     directory: deps.directory,

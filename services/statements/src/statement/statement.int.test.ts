@@ -211,3 +211,25 @@ test('claims and topics are listed with their counts', async () => {
   expect(res.data.claim.statements.totalCount).toBe(17);
   expect(res.data.topics.edges[0].node).toEqual({ key: 'military-cooperation', statementCount: 34, claimCount: 1 });
 });
+
+test('a list count is kept until the next write, and is right after it', async () => {
+  const count = `{ statements(filter: { by: "country:es" }, first: 1) { totalCount } }`;
+  const counts = () => counter.recent.filter((q) => q.startsWith('SELECT count(*)::int AS count FROM')).length;
+  counter.reset();
+  const first = (await gql(count)).data.statements.totalCount;
+  const second = (await gql(count)).data.statements.totalCount;
+  expect(second).toBe(first);
+  expect(counts()).toBe(1);
+
+  // an unchanged re-write changes nothing, so the count stays cached
+  const again = await gql(UPSERT, { s: [statements[1]] }, auth);
+  expect(again.data.upsertStatements.unchanged).toBe(1);
+  expect((await gql(count)).data.statements.totalCount).toBe(first);
+  expect(counts()).toBe(1);
+
+  // a new statement by Spain: the next count is taken afresh and includes it
+  const added = { ...statements[1], key: 'stmt:albares-counted', text: 'Counted after the cache was filled.' };
+  expect((await gql(UPSERT, { s: [added] }, auth)).data.upsertStatements.created).toBe(1);
+  expect((await gql(count)).data.statements.totalCount).toBe(first + 1);
+  expect(counts()).toBe(2);
+});

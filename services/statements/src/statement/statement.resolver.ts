@@ -38,7 +38,7 @@ export async function listStatements(
     by.push(found.intervals);
   }
   const where = [...(await filterClauses(filter, params, deps, 's', { byIntervals: by })), ...(extra ? await extra(params) : [])];
-  const { rows, totalCount } = await statementPage(ctx.db, where, params, size, after, by);
+  const { rows, totalCount } = await statementPage(ctx.db, where, params, size, after, by, ctx.counts);
   for (const row of rows) ctx.loaders.statementByKey.prime(row.key, row);
   return toConnection(rows, size, totalCount, after != null, statementCursor, (r) => r);
 }

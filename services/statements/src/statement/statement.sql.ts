@@ -2,6 +2,7 @@ import { badInput, decodeCursor, encodeCursor, notFound } from '@newsgraph/kit';
 import { parseInstantBound, parsePartialDate } from '@newsgraph/news-package';
 import { DataSource } from 'typeorm';
 import { RollupInterval, RollupResult } from '../rollup/actors-directory';
+import { CountCache } from './count-cache';
 import { StatementFilter, StatementModel } from './statement.types';
 
 /** Collects positional parameters while a query is assembled. */
@@ -169,6 +170,8 @@ export async function statementPage(
   first: number,
   after: string | null | undefined,
   by: readonly (readonly RollupInterval[])[] = [],
+  /** where counts are kept until the next write; none: every count runs */
+  counts?: CountCache,
 ): Promise<{ rows: StatementModel[]; totalCount: () => Promise<number> }> {
   const cursor = decodeCursor(after, ['string', 'string']);
   const [driving, ...others] = by;
@@ -208,6 +211,7 @@ export async function statementPage(
     const countSql = walk
       ? `SELECT count(*)::int AS count FROM (${walk(filters, null)}) m`
       : `SELECT count(*)::int AS count FROM statement s ${filters.length ? `WHERE ${filters.join(' AND ')}` : ''}`;
+    if (counts) return counts.count(db, countSql, countParams);
     const [{ count }] = await db.query(countSql, countParams);
     return count as number;
   };

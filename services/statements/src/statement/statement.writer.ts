@@ -5,6 +5,7 @@ import {
 } from '@newsgraph/news-package';
 import { DataSource, EntityManager } from 'typeorm';
 import { recordStatementEvents } from '../feed/feed.outbox';
+import { bumpWriteVersion } from './count-cache';
 import { effectiveTopics } from './rules';
 import { ClaimInput, StatementInput } from './statement.inputs';
 
@@ -51,6 +52,9 @@ export async function writeStatements(db: DataSource, claimsIn: ClaimInput[], st
     // an update of an existing statement is not news: only created ones go on the live feed
     const created = new Set(statementResult.created);
     await recordStatementEvents(tx, statements.map((s) => s.key!).filter((k) => created.has(k)));
+    if (claimResult.created + claimResult.updated + statementResult.created.length + statementResult.updated > 0) {
+      await bumpWriteVersion(tx);
+    }
     return {
       created: claimResult.created + statementResult.created.length,
       updated: claimResult.updated + statementResult.updated,
