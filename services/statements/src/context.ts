@@ -82,28 +82,31 @@ export function createLoaders(db: DataSource, directory: ActorsDirectory) {
     let loader = contradictionLoaders.get(memo);
     if (loader) return loader;
     loader = new DataLoader<string, ContradictionRow[]>(async (keys) => {
-      const [rows, isBy] = await Promise.all([
-        db.query(
-          `WITH page AS (SELECT unnest($1::text[]) AS key),
-           candidate AS (
-             SELECT p.key AS subject, r.target_key AS other, 'EXPLICIT' AS origin, NULL::text AS claim
-               FROM page p JOIN relation r ON r.statement_key = p.key AND r.type = 'CONTRADICTS'
-             UNION ALL
-             SELECT p.key, r.statement_key, 'EXPLICIT', NULL
-               FROM page p JOIN relation r ON r.target_key = p.key AND r.type = 'CONTRADICTS'
-             UNION ALL
-             SELECT p.key, b.statement_key, 'DERIVED', a.claim_key
-               FROM page p JOIN stance a ON a.statement_key = p.key
-               JOIN stance b ON b.claim_key = a.claim_key AND b.stance <> a.stance
-           )
-           SELECT c.subject, c.other, c.origin, c.claim, s.speaker_key, s.on_behalf_of_key, s.said_on::text AS said_on
-             FROM candidate c JOIN statement s ON s.key = c.other
-            WHERE c.other <> c.subject
-            ORDER BY c.subject, s.said_at, s.key, c.origin DESC, c.claim`,
-          [keys],
-        ) as Promise<any[]>,
-        by === null ? null : rollup.load(by).then((found) => rollsUpOn(found.intervals)),
-      ]);
+      // the resolver has loaded the roll-up already (to refuse an unknown actor): no extra round trip
+      const intervals = by === null ? null : (await rollup.load(by)).intervals;
+      const isBy = intervals ? rollsUpOn(intervals) : null;
+      // SQL keeps only candidates spoken by (or for) one of the roll-up's actors; the days are checked below
+      const actors = intervals ? [...new Set(intervals.map((i) => i.actor))] : null;
+      const rows: any[] = await db.query(
+        `WITH page AS (SELECT unnest($1::text[]) AS key),
+         candidate AS (
+           SELECT p.key AS subject, r.target_key AS other, 'EXPLICIT' AS origin, NULL::text AS claim
+             FROM page p JOIN relation r ON r.statement_key = p.key AND r.type = 'CONTRADICTS'
+           UNION ALL
+           SELECT p.key, r.statement_key, 'EXPLICIT', NULL
+             FROM page p JOIN relation r ON r.target_key = p.key AND r.type = 'CONTRADICTS'
+           UNION ALL
+           SELECT p.key, b.statement_key, 'DERIVED', a.claim_key
+             FROM page p JOIN stance a ON a.statement_key = p.key
+             JOIN stance b ON b.claim_key = a.claim_key AND b.stance <> a.stance
+         )
+         SELECT c.subject, c.other, c.origin, c.claim, s.speaker_key, s.on_behalf_of_key, s.said_on::text AS said_on
+           FROM candidate c JOIN statement s ON s.key = c.other
+          WHERE c.other <> c.subject
+            ${actors ? 'AND (s.speaker_key = ANY($2::text[]) OR s.on_behalf_of_key = ANY($2::text[]))' : ''}
+          ORDER BY c.subject, s.said_at, s.key, c.origin DESC, c.claim`,
+        actors ? [keys, actors] : [keys],
+      );
       const kept = isBy ? rows.filter((r) => isBy(r.speaker_key, r.said_on) || (r.on_behalf_of_key !== null && isBy(r.on_behalf_of_key, r.said_on))) : rows;
       const merged = mergeContradictions(kept as ContradictionCandidate[]);
       const others = [...new Set(kept.map((r) => r.other as string))];
