@@ -13,15 +13,17 @@ import { buildScenarios } from './bench/scenarios';
 import { REPO_ROOT, startStack, Stack } from './stack';
 
 const USAGE = `Usage: npm run bench -- [--statements 10000] [--duration 10] [--connections 10] [--subscribers 200]
-                        [--ingest 2000] [--database-url URL] [--only headline,actor page,...]
+                        [--ingest 2000] [--database-url URL] [--only headline,actor page,...] [--fresh]
+                        [--count-cache on|off]
 
-Starts the federation over a generated corpus (databases bench_<N>_*, generated when absent) on
+Starts the federation over a generated corpus (databases bench_<N>_*, generated when absent, or
+again with --fresh, since each run's ingest and fan-out add statements to it) on
 loopback, measures each query through our gateway, straight at the statements subgraph, as
 hand-written SQL and through @apollo/gateway, then CLI ingest, subscription fan-out and peak
 memory. Prints a table and writes bench-results/<timestamp>.json and .md. Without --database-url
 or DATABASE_URL it starts an embedded PostgreSQL under .data/bench-pg (kept between runs).`;
 
-interface Args { statements: number; duration: number; connections: number; subscribers: number; ingest: number; databaseUrl?: string; only?: string[] }
+interface Args { statements: number; duration: number; connections: number; subscribers: number; ingest: number; databaseUrl?: string; only?: string[]; fresh?: boolean; countCache?: 'on' | 'off' }
 
 function parse(argv: string[]): Args | null {
   const a: Args = { statements: 10_000, duration: 10, connections: 10, subscribers: 200, ingest: 2_000 };
@@ -36,6 +38,12 @@ function parse(argv: string[]): Args | null {
     else if (name === '--ingest') a.ingest = num();
     else if (name === '--database-url') a.databaseUrl = value();
     else if (name === '--only') a.only = value().split(',');
+    else if (name === '--fresh') a.fresh = true;
+    else if (name === '--count-cache') {
+      const v = value();
+      if (v !== 'on' && v !== 'off') throw new Error('--count-cache takes on or off');
+      a.countCache = v;
+    }
     else if (name === '-h' || name === '--help') return null;
     else throw new Error(`unknown option ${name}\n\n${USAGE}`);
   }
@@ -74,14 +82,21 @@ async function main(): Promise<void> {
   try {
     const size = await corpusSize(serverUrl, prefix);
     let generation: unknown = 'reused';
-    if (size === null || size < args.statements) {
+    // every run ingests new statements: --fresh measures the generated corpus alone again
+    if (args.fresh || size === null || size < args.statements) {
       log(`generating ${args.statements} statements into ${prefix}*`);
       const report = await generateCorpus({ databaseUrl: serverUrl, prefix, statements: args.statements, replace: true, log });
       generation = { seconds: report.seconds, rowsPerSecond: report.rowsPerSecond, rows: report.rows };
     }
     const token = `bench-${randomBytes(8).toString('hex')}`;
     const serviceLog: string[] = [];
-    stack = await startStack({ databaseUrl: serverUrl, databasePrefix: prefix, writeTokens: [token], log: (s, l) => serviceLog.push(`[${s}] ${l}`) });
+    stack = await startStack({
+      databaseUrl: serverUrl,
+      databasePrefix: prefix,
+      writeTokens: [token],
+      env: args.countCache ? { NEWSGRAPH_COUNT_CACHE: args.countCache } : {},
+      log: (s, l) => serviceLog.push(`[${s}] ${l}`),
+    });
     apollo = await startApolloGateway(stack);
     for (const s of SERVICES) pools[s] = new Pool({ connectionString: databaseUrlFor(serverUrl, `${prefix}${s}`), max: args.connections });
     const rows: Record<string, number> = {};

@@ -15,10 +15,12 @@ import { createStatementsDataSource } from './data-source';
 import { createHttpActorsDirectory } from './rollup/actors-directory';
 import { createStatementsSubgraph } from './subgraph';
 
-/** The subgraph's configuration plus ACTORS_URL, every problem of both listed at once. */
-function loadConfig(env: NodeJS.ProcessEnv): { config: SubgraphConfig; actorsUrl: string } {
+/** The subgraph's configuration plus ACTORS_URL and NEWSGRAPH_COUNT_CACHE, every problem listed at once. */
+function loadConfig(env: NodeJS.ProcessEnv): { config: SubgraphConfig; actorsUrl: string; countCache: boolean } {
   const problems: string[] = [];
   const actorsUrl = readUrl(env, 'ACTORS_URL', ['http:', 'https:'], problems) ?? 'http://127.0.0.1:4001/graphql';
+  const countCacheRaw = env.NEWSGRAPH_COUNT_CACHE || 'on';
+  if (countCacheRaw !== 'on' && countCacheRaw !== 'off') problems.push(`NEWSGRAPH_COUNT_CACHE must be on or off, got "${countCacheRaw}"`);
   let config: SubgraphConfig;
   try {
     config = loadSubgraphConfig(env, 'statements');
@@ -26,12 +28,12 @@ function loadConfig(env: NodeJS.ProcessEnv): { config: SubgraphConfig; actorsUrl
     throw e instanceof ConfigError ? new ConfigError([...e.problems, ...problems]) : e;
   }
   if (problems.length) throw new ConfigError(problems);
-  return { config, actorsUrl };
+  return { config, actorsUrl, countCache: countCacheRaw !== 'off' };
 }
 
 /** The only impure file: environment, ports, signals, exit codes. */
 async function main(): Promise<void> {
-  const { config, actorsUrl } = loadConfig(process.env);
+  const { config, actorsUrl, countCache } = loadConfig(process.env);
   const observed = observeProcess('statements', config.observability);
   const { logger } = observed;
 
@@ -49,6 +51,7 @@ async function main(): Promise<void> {
     throw new Error('the database has pending migrations; run `node services/statements/dist/main.js migrate` first');
   }
   const server = await createStatementsSubgraph({
+    countCache,
     dataSource,
     writeTokens: config.writeTokens,
     // actors' internal endpoints require the same secret as its GraphQL endpoint

@@ -62,6 +62,8 @@ export interface StatementsDeps {
   logger?: Logger;
   /** bearer token /metrics requires, when set */
   metricsToken?: string;
+  /** keep list counts until the next write (statement/count-cache.ts); default true */
+  countCache?: boolean;
 }
 
 export async function createStatementsSubgraph(deps: StatementsDeps): Promise<SubgraphServer> {
@@ -71,7 +73,7 @@ export async function createStatementsSubgraph(deps: StatementsDeps): Promise<Su
   const feed =
     deps.feed ??
     createStatementFeed({ db: deps.dataSource, directory: deps.directory, log: logger ? (message) => logger.warn(message) : undefined });
-  const counts = new CountCache();
+  const counts = deps.countCache === false ? undefined : new CountCache();
   const context = (authorization: string | undefined): StatementsContext => ({
     counts,
     caller: checkToken(authorization),
