@@ -48,6 +48,11 @@ export interface GatewayOptions {
    * `js` (the runtime's JavaScript planner) or `auto` (rust where it loads, else js). Default auto.
    */
   planner?: QueryPlanner;
+  /**
+   * Merge identical subgraph requests in flight at the same moment into one (default true). The
+   * benchmark turns it off, so that its figures measure planning and execution, not merging.
+   */
+  deduplicateInflight?: boolean;
   /** the process logger: the runtime's lines and one `request completed` line per operation; default: nowhere */
   logger?: Logger;
   /** default: the process's registry (processMetrics()) */
@@ -82,6 +87,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const secret = options.subgraphSecret ? { [SUBGRAPH_SECRET_HEADER]: options.subgraphSecret } : {};
   const planner = queryPlanner(options.planner ?? 'auto');
+  const dedupe = options.deduplicateInflight ?? true;
   const logger = options.logger ?? silentLogger();
   const metrics = options.metrics ?? processMetrics();
   const runtime = createGatewayRuntime({
@@ -96,10 +102,13 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
       }),
     },
     transportEntries: {
-      '*': { headers: Object.entries(secret) },
+      '*': { headers: Object.entries(secret), options: { deduplicateInflightRequests: dedupe } },
       statements: {
         headers: Object.entries(secret),
-        options: { subscriptions: { kind: 'ws', location: '/graphql', options: { connectionParams: secret } } },
+        options: {
+          deduplicateInflightRequests: dedupe,
+          subscriptions: { kind: 'ws', location: '/graphql', options: { connectionParams: secret } },
+        },
       },
     },
     maskedErrors: { maskError: createMaskError(production, logger) },

@@ -31,6 +31,8 @@ async function main(): Promise<void> {
   };
   const rateLimit = { limit: positive('NEWSGRAPH_WRITE_RATE_LIMIT', 30), windowMs: positive('NEWSGRAPH_WRITE_RATE_WINDOW_MS', 10_000) };
   const upstreamTimeout = positive('NEWSGRAPH_UPSTREAM_TIMEOUT_MS', 10_000);
+  const dedupeRaw = env.NEWSGRAPH_DEDUPE_INFLIGHT || 'on';
+  if (dedupeRaw !== 'on' && dedupeRaw !== 'off') problems.push(`NEWSGRAPH_DEDUPE_INFLIGHT must be on or off, got "${dedupeRaw}"`);
   const production = env.NODE_ENV === 'production';
   const subgraphSecret = env.NEWSGRAPH_SUBGRAPH_SECRET || undefined;
   if (production && !subgraphSecret) problems.push('NEWSGRAPH_SUBGRAPH_SECRET is required in production');
@@ -47,6 +49,7 @@ async function main(): Promise<void> {
     rateLimit,
     upstreamTimeout,
     planner: plannerChoice,
+    deduplicateInflight: dedupeRaw !== 'off',
     allowedOrigins: (env.NEWSGRAPH_ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     logger,
     metricsToken: observability.metricsToken,

@@ -1,40 +1,8 @@
 import { ChildProcess, fork } from 'node:child_process';
 import path from 'node:path';
 import { postGraphQL } from '@newsgraph/kit';
+import { SAME_FROM_THE_ROOT, SPAIN_ON_BASE_USE } from '../contract';
 import { dataOf, loadSeed, REPO_ROOT, startTestStack, TestStack } from '../harness';
-
-/** CONTRACT.md section 4, word for word. */
-const SPAIN_ON_BASE_USE = `query SpainOnBaseUse {
-  actor(key: "country:es") {
-    key
-    name
-    statements(filter: { topic: "base-use" }, first: 50) {
-      totalCount
-      edges {
-        cursor
-        node {
-          key
-          text
-          saidAt
-          speaker { key name }
-          attestations { quotedText source { url title outlet { name } } }
-          contradictions(by: "country:us") {
-            origin
-            statement { key text speaker { key name } attestations { source { url } } }
-          }
-        }
-      }
-      pageInfo { hasNextPage endCursor }
-    }
-  }
-}`;
-
-const SAME_FROM_THE_ROOT = `query SameFromTheRoot {
-  statements(filter: { by: "country:es", topic: "base-use" }, first: 50) {
-    totalCount
-    edges { node { key contradictions(by: "country:us") { origin statement { key } } } }
-  }
-}`;
 
 const NOVINITE = 'https://www.novinite.com/articles/spain-denies-us-claims-of-military-cooperation-against-iran';
 
@@ -229,4 +197,20 @@ describe('both query planners give the same answers', () => {
     expect(comparable(rust)).toEqual(comparable(other));
     expect(JSON.stringify(rust.data ?? rust.errors).length).toBeGreaterThan(40);
   });
+});
+
+test('identical queries in flight together reach the subgraph once (NEWSGRAPH_DEDUPE_INFLIGHT, on by default)', async () => {
+  const metricsUrl = `${new URL(stack.urls.statements).origin}/metrics`;
+  const served = async () =>
+    (await (await fetch(metricsUrl)).text())
+      .split('\n')
+      .filter((l) => l.startsWith('newsgraph_graphql_requests_total'))
+      .reduce((sum, l) => sum + Number(l.split(' ').pop()), 0);
+  const before = await served();
+  const query = '{ statements(first: 5) { edges { node { key } } } }';
+  const answers = await Promise.all(Array.from({ length: 20 }, () => stack.query(query)));
+  for (const a of answers) expect(a.data.statements.edges).toHaveLength(5);
+  const reached = (await served()) - before;
+  expect(reached).toBeGreaterThanOrEqual(1);
+  expect(reached).toBeLessThan(20);
 });

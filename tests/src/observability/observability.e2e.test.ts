@@ -2,34 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { createClient, Client as WsClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { collectStream } from '@newsgraph/kit';
+import { SPAIN_ON_BASE_USE } from '../contract';
 import { dataOf, loadSeed, startTestStack, TestStack } from '../harness';
 import { eventually, jsonLines, OtlpReceiver, parseMetrics, Sample, startOtlpReceiver, valueOf } from './signals';
-
-/** CONTRACT.md section 4, word for word (as in headline.e2e.test.ts). */
-const SPAIN_ON_BASE_USE = `query SpainOnBaseUse {
-  actor(key: "country:es") {
-    key
-    name
-    statements(filter: { topic: "base-use" }, first: 50) {
-      totalCount
-      edges {
-        cursor
-        node {
-          key
-          text
-          saidAt
-          speaker { key name }
-          attestations { quotedText source { url title outlet { name } } }
-          contradictions(by: "country:us") {
-            origin
-            statement { key text speaker { key name } attestations { source { url } } }
-          }
-        }
-      }
-      pageInfo { hasNextPage endCursor }
-    }
-  }
-}`;
 
 const SERVICES = ['gateway', 'actors', 'statements', 'sources'] as const;
 type Service = (typeof SERVICES)[number];
