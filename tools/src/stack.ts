@@ -48,10 +48,10 @@ export interface Stack {
   /** what the gateway sends in `x-newsgraph-subgraph-secret` */
   subgraphSecret: string;
   /**
-   * Starts the (first) process of a service again, with the same environment and port, once it
-   * has exited (stopping it first if it still runs); its entry in `processes` is replaced.
+   * Starts the (first) process of a service again, with the same environment (plus `env`) and port,
+   * once it has exited (stopping it first if it still runs); its entry in `processes` is replaced.
    */
-  restart(service: ServiceName): Promise<StackProcess>;
+  restart(service: ServiceName, env?: Record<string, string>): Promise<StackProcess>;
   /** stops every process, gateway first */
   stop(): Promise<void>;
 }
@@ -171,12 +171,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     launched.set(p, env);
     return p;
   };
-  const restart = async (service: ServiceName): Promise<StackProcess> => {
+  const restart = async (service: ServiceName, changed: Record<string, string> = {}): Promise<StackProcess> => {
     const index = processes.findIndex((p) => p.service === service);
     if (index < 0) throw new Error(`no ${service} process in this stack`);
     const old = processes[index];
     await stopProcess(old);
-    const env = { ...launched.get(old), [portVariable(service)]: String(old.port) };
+    const env = { ...launched.get(old), ...changed, [portVariable(service)]: String(old.port) };
     const fresh = await start(service, env);
     launched.delete(old);
     processes[index] = fresh;
