@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   stopOnSignals('gateway', async () => {
     await running.close();
     await observed.shutdown();
-  });
+  }, undefined, logger);
 }
 
 main().catch((e) => {

@@ -38,6 +38,6 @@ export async function createActorsSubgraph(deps: {
     logger: deps.logger,
     metricsToken: deps.metricsToken,
     createContext: (req) => createActorsContext(checkToken(req.headers.authorization), deps.dataSource, rollup),
-    routes: (app) => mountRollupRoutes(app, rollup),
+    routes: (app) => mountRollupRoutes(app, rollup, deps.logger),
   });
 }

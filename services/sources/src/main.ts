@@ -47,7 +47,7 @@ async function main(command: string | undefined): Promise<void> {
     await running.close();
     await dataSource.destroy();
     await observed.shutdown();
-  });
+  }, undefined, logger);
 }
 
 main(process.argv[2]).catch((error: unknown) => {

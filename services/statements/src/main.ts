@@ -74,7 +74,7 @@ async function main(): Promise<void> {
     await running.close();
     await dataSource.destroy();
     await observed.shutdown();
-  });
+  }, undefined, logger);
 }
 
 main().catch((e) => {

@@ -1,3 +1,4 @@
+import type { Logger } from '@newsgraph/kit';
 import { parseSaidAt } from '@newsgraph/news-package';
 import express, { Express, Request, Response } from 'express';
 import { AncestorsItem, RollupService } from './rollup.service';
@@ -30,7 +31,7 @@ function readItems(body: any): AncestorsItem[] {
   });
 }
 
-function handle<T>(read: (body: unknown) => T, answer: (input: T) => Promise<unknown>) {
+function handle<T>(read: (body: unknown) => T, answer: (input: T) => Promise<unknown>, logger?: Pick<Logger, 'error'>) {
   return async (req: Request, res: Response) => {
     let input: T;
     try {
@@ -45,7 +46,8 @@ function handle<T>(read: (body: unknown) => T, answer: (input: T) => Promise<unk
     try {
       res.json(await answer(input));
     } catch (e) {
-      console.error(`[actors] ${req.path} failed:`, e);
+      if (logger) logger.error({ err: e, path: req.path }, `${req.path} failed`);
+      else console.error(`[actors] ${req.path} failed:`, e);
       res.status(500).json({ error: 'internal error' });
     }
   };
@@ -58,7 +60,7 @@ function handle<T>(read: (body: unknown) => T, answer: (input: T) => Promise<unk
  * POST /internal/rollup    { to: [key] }                  -> { results: { key: { exists, intervals } } }
  * POST /internal/ancestors { items: [{ actor, on }] }     -> { results: [[key, ...]] }
  */
-export function mountRollupRoutes(app: Express, rollup: RollupService): void {
+export function mountRollupRoutes(app: Express, rollup: RollupService, logger?: Pick<Logger, 'error'>): void {
   const json = express.json({ limit: '2mb' });
   // malformed JSON reaches here as an error from the body parser
   const badJson = (err: any, _req: Request, res: Response, next: (e?: unknown) => void) => {
@@ -70,12 +72,12 @@ export function mountRollupRoutes(app: Express, rollup: RollupService): void {
     '/internal/rollup',
     json,
     badJson,
-    handle(readTargets, async (targets) => ({ results: Object.fromEntries(await rollup.rollup(targets)) })),
+    handle(readTargets, async (targets) => ({ results: Object.fromEntries(await rollup.rollup(targets)) }), logger),
   );
   app.post(
     '/internal/ancestors',
     json,
     badJson,
-    handle(readItems, async (items) => ({ results: await rollup.ancestors(items) })),
+    handle(readItems, async (items) => ({ results: await rollup.ancestors(items) }), logger),
   );
 }
