@@ -227,7 +227,16 @@ export function useObservability(options: { logger: Logger; metrics: NewsgraphMe
         end(false);
       },
     },
-    onSubgraphExecute() {
+    onSubgraphExecute({ executionRequest, setExecutionRequest }) {
+      // a subscription goes upstream over the one shared graphql-ws socket, which carries no
+      // per-operation headers: its subscribe message's extensions carry the trace and request id
+      const scope = currentScope();
+      if (executionRequest.operationType === 'subscription' && scope) {
+        setExecutionRequest({
+          ...executionRequest,
+          extensions: { ...executionRequest.extensions, ...traceHeaders(context.active()), [REQUEST_ID_HEADER]: scope.requestId },
+        });
+      }
       return ({ result }) => {
         const call = subgraphCalls.getStore();
         if (call && !isAsyncIterable(result) && result.errors?.length) call.failed = true;

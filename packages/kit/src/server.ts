@@ -13,6 +13,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import { Logger, silentLogger } from './observability/logger';
 import { NewsgraphMetrics, PoolStats, processMetrics, serveMetrics } from './observability/metrics';
 import { operationTracking, reenterRequest, trackRequests } from './observability/subgraph-requests';
+import { noteSubscription } from './observability/subscriptions';
 import {
   requireSubgraphSecret,
   secretHeader,
@@ -164,8 +165,10 @@ export async function createSubgraphServer<TContext extends object>(
           open.delete(ctx);
         },
         // counted from setup to the end of the stream, however it ends
-        onOperation: (_ctx, _id, _payload, _args, result) =>
-          isAsyncIterable(result) ? metrics.countSubscription(options.name, result) : undefined,
+        onOperation: (_ctx, _id, payload, args, result) => {
+          noteSubscription(logger, payload.extensions, args.operationName ?? payload.operationName ?? null, result);
+          return isAsyncIterable(result) ? metrics.countSubscription(options.name, result) : undefined;
+        },
       },
       wss,
     );

@@ -210,6 +210,15 @@ describe('/metrics on every service', () => {
     await eventually(async () => (await active('gateway')) === 0 && (await active('statements')) === 0, 10_000, 'no open subscription');
     const counted = valueOf(await scrape('gateway'), 'newsgraph_graphql_requests_total', { service: 'gateway', operation: 'LiveFeed', type: 'subscription' });
     expect(counted).toBe(1);
+
+    // the one graphql-ws socket to statements carries no per-operation headers: the trace and the
+    // request id travel in the subscribe message, and statements continues the gateway's trace
+    const atGateway = jsonLines(stack.logs, 'gateway').find((l) => l.msg === 'request completed' && l.operation === 'LiveFeed');
+    expect(atGateway?.traceId).toMatch(/^[0-9a-f]{32}$/);
+    const atStatements = jsonLines(stack.logs, 'statements').find((l) => l.msg === 'subscription started' && l.requestId === atGateway!.requestId);
+    expect(atStatements).toMatchObject({ traceId: atGateway!.traceId, type: 'subscription', status: 'streaming' });
+    expect(atStatements!.spanId).toMatch(/^[0-9a-f]{16}$/);
+    expect(atStatements!.spanId).not.toBe(atGateway!.spanId);
   });
 
   test('operation names are capped: past 200 distinct names, new ones are counted as `other`', async () => {
