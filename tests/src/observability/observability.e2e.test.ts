@@ -147,6 +147,7 @@ describe('/metrics on every service', () => {
     const kinds: Array<[Service, string, number]> = [
       ['actors', 'actor', 11],
       ['sources', 'source', 3],
+      ['sources', 'outlet', 3],
       ['statements', 'claim', 2],
       ['statements', 'statement', 6],
     ];

@@ -85,8 +85,9 @@ export class SourceResolver {
       outlets: new Set(knownOutlets.map((r: any) => r.key)),
     });
     if (plan.problems.length) throw invalidInput(plan.problems);
-    const result = await writeSourcePlan(ctx.dataSource, plan);
+    const { outlets, ...result } = await writeSourcePlan(ctx.dataSource, plan);
     processMetrics().countIngest('sources', 'source', result);
+    processMetrics().countIngest('sources', 'outlet', outlets);
     return result;
   }
 

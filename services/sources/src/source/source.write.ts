@@ -6,9 +6,9 @@ import { PlannedSource, SourcePlan } from './source.validate';
  * Writes a validated plan in one transaction. Every write is an upsert by key that only touches
  * a row whose content differs, so re-sending the same input changes nothing (not even updated_at).
  */
-export async function writeSourcePlan(db: DataSource, plan: SourcePlan): Promise<UpsertResult> {
+export async function writeSourcePlan(db: DataSource, plan: SourcePlan): Promise<UpsertResult & { outlets: WriteCounts }> {
   return db.transaction(async (m) => {
-    await upsertOutlets(m, plan);
+    const outlets = await upsertOutlets(m, plan);
     const written = await upsertSourceRows(m, plan.sources);
     const relinked = await replaceDerivations(m, plan.sources);
 
@@ -23,21 +23,32 @@ export async function writeSourcePlan(db: DataSource, plan: SourcePlan): Promise
       else if (row === 'updated' || relinked.has(s.key)) result.updated += 1;
       else result.unchanged += 1;
     }
-    return result;
+    return { ...result, outlets };
   });
 }
 
-async function upsertOutlets(m: EntityManager, plan: SourcePlan): Promise<void> {
-  if (!plan.outlets.length) return;
+/** What a write did to one kind of item (the ingest metrics count them by kind). */
+export interface WriteCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+async function upsertOutlets(m: EntityManager, plan: SourcePlan): Promise<WriteCounts> {
+  if (!plan.outlets.length) return { created: 0, updated: 0, unchanged: 0 };
   const o = plan.outlets;
-  await m.query(
+  // a row comes back only when written; xmax = 0 tells an insert from an update
+  const rows: Array<{ created: boolean }> = await m.query(
     `INSERT INTO outlet (key, name, name_folded, country)
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
      ON CONFLICT (key) DO UPDATE
        SET name = EXCLUDED.name, name_folded = EXCLUDED.name_folded, country = EXCLUDED.country, updated_at = now()
-     WHERE (outlet.name, outlet.country) IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.country)`,
+     WHERE (outlet.name, outlet.country) IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.country)
+     RETURNING (xmax = 0) AS created`,
     [o.map((x) => x.key), o.map((x) => x.name), o.map((x) => x.nameFolded), o.map((x) => x.country)],
   );
+  const created = rows.filter((r) => r.created).length;
+  return { created, updated: rows.length - created, unchanged: o.length - rows.length };
 }
 
 /** Upserts the source rows; returns the keys that were created or updated (unchanged ones are absent). */
