@@ -5,6 +5,7 @@ import {
   observeProcess,
   readObservability,
   readPort,
+  readSwitch,
   readUrl,
   stopOnSignals,
 } from '@newsgraph/kit';
@@ -31,8 +32,7 @@ async function main(): Promise<void> {
   };
   const rateLimit = { limit: positive('NEWSGRAPH_WRITE_RATE_LIMIT', 30), windowMs: positive('NEWSGRAPH_WRITE_RATE_WINDOW_MS', 10_000) };
   const upstreamTimeout = positive('NEWSGRAPH_UPSTREAM_TIMEOUT_MS', 10_000);
-  const dedupeRaw = env.NEWSGRAPH_DEDUPE_INFLIGHT || 'on';
-  if (dedupeRaw !== 'on' && dedupeRaw !== 'off') problems.push(`NEWSGRAPH_DEDUPE_INFLIGHT must be on or off, got "${dedupeRaw}"`);
+  const deduplicateInflight = readSwitch(env, 'NEWSGRAPH_DEDUPE_INFLIGHT', true, problems);
   const production = env.NODE_ENV === 'production';
   const subgraphSecret = env.NEWSGRAPH_SUBGRAPH_SECRET || undefined;
   if (production && !subgraphSecret) problems.push('NEWSGRAPH_SUBGRAPH_SECRET is required in production');
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     rateLimit,
     upstreamTimeout,
     planner: plannerChoice,
-    deduplicateInflight: dedupeRaw !== 'off',
+    deduplicateInflight,
     allowedOrigins: (env.NEWSGRAPH_ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     logger,
     metricsToken: observability.metricsToken,

@@ -82,6 +82,17 @@ export function readUrl(env: Env, name: string, protocols: string[], problems: s
   }
 }
 
+/** Reads an on/off variable (unset or blank: `fallback`); records a problem instead of throwing. */
+export function readSwitch(env: Env, name: string, fallback: boolean, problems: string[]): boolean {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (raw !== 'on' && raw !== 'off') {
+    problems.push(`${name} must be on or off, got "${env[name]}"`);
+    return fallback;
+  }
+  return raw === 'on';
+}
+
 /**
  * The database of a service: `<SERVICE>_DATABASE_URL` as given, or the `newsgraph_<service>`
  * database on the `DATABASE_URL` server.
@@ -134,8 +145,7 @@ export function readObservability(env: Env, service: ServiceName | 'gateway', pr
   if (!(LOG_LEVELS as readonly string[]).includes(level)) {
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
   }
-  const tracingRaw = env.NEWSGRAPH_TRACING?.trim() || 'on';
-  if (tracingRaw !== 'on' && tracingRaw !== 'off') problems.push(`NEWSGRAPH_TRACING must be on or off, got "${env.NEWSGRAPH_TRACING}"`);
+  const tracing = readSwitch(env, 'NEWSGRAPH_TRACING', true, problems);
   const web = ['http:', 'https:'];
   const tracesEndpoint = readUrl(env, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', web, problems);
   const endpoint = readUrl(env, 'OTEL_EXPORTER_OTLP_ENDPOINT', web, problems);
@@ -147,7 +157,7 @@ export function readObservability(env: Env, service: ServiceName | 'gateway', pr
   }
   return {
     logLevel: level as LogLevel,
-    tracing: tracingRaw !== 'off',
+    tracing,
     serviceName: env.OTEL_SERVICE_NAME?.trim() || service,
     otlpTracesUrl,
     metricsToken: metricsToken || undefined,

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { createTokenCheck } from './auth';
-import { ConfigError, loadSubgraphConfig } from './config';
+import { ConfigError, loadSubgraphConfig, readSwitch } from './config';
 import { decodeCursor, encodeCursor, pageSize, toConnection } from './pagination';
 
 describe('loadSubgraphConfig', () => {
@@ -68,4 +68,15 @@ describe('write tokens', () => {
   test('no configured tokens: nobody writes', () => {
     expect(createTokenCheck([])('Bearer ').canWrite).toBe(false);
   });
+});
+
+test('readSwitch: on, off, unset or blank is the default, anything else is a named problem', () => {
+  const problems: string[] = [];
+  expect(readSwitch({ A: 'on' }, 'A', false, problems)).toBe(true);
+  expect(readSwitch({ A: ' off ' }, 'A', true, problems)).toBe(false);
+  expect(readSwitch({}, 'A', true, problems)).toBe(true);
+  expect(readSwitch({ A: '' }, 'A', false, problems)).toBe(false);
+  expect(problems).toEqual([]);
+  expect(readSwitch({ A: 'yes' }, 'A', true, problems)).toBe(true);
+  expect(problems).toEqual(['A must be on or off, got "yes"']);
 });

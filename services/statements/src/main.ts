@@ -6,6 +6,7 @@ import {
   logStartupFailure,
   NO_SECRET_WARNING,
   observeProcess,
+  readSwitch,
   readUrl,
   stopOnSignals,
   SUBGRAPH_SECRET_HEADER,
@@ -19,8 +20,7 @@ import { createStatementsSubgraph } from './subgraph';
 function loadConfig(env: NodeJS.ProcessEnv): { config: SubgraphConfig; actorsUrl: string; countCache: boolean } {
   const problems: string[] = [];
   const actorsUrl = readUrl(env, 'ACTORS_URL', ['http:', 'https:'], problems) ?? 'http://127.0.0.1:4001/graphql';
-  const countCacheRaw = env.NEWSGRAPH_COUNT_CACHE || 'on';
-  if (countCacheRaw !== 'on' && countCacheRaw !== 'off') problems.push(`NEWSGRAPH_COUNT_CACHE must be on or off, got "${countCacheRaw}"`);
+  const countCache = readSwitch(env, 'NEWSGRAPH_COUNT_CACHE', true, problems);
   let config: SubgraphConfig;
   try {
     config = loadSubgraphConfig(env, 'statements');
@@ -28,7 +28,7 @@ function loadConfig(env: NodeJS.ProcessEnv): { config: SubgraphConfig; actorsUrl
     throw e instanceof ConfigError ? new ConfigError([...e.problems, ...problems]) : e;
   }
   if (problems.length) throw new ConfigError(problems);
-  return { config, actorsUrl, countCache: countCacheRaw !== 'off' };
+  return { config, actorsUrl, countCache };
 }
 
 /** The only impure file: environment, ports, signals, exit codes. */

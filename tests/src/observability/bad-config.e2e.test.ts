@@ -51,14 +51,22 @@ describe('a bad configuration stops a service at once, every problem named', () 
     [
       'statements',
       'services/statements/dist/main.js',
-      { STATEMENTS_PORT: '-1', ACTORS_URL: 'ftp://actors/graphql' },
-      ['STATEMENTS_PORT must be a port number (0-65535), got "-1"', 'ACTORS_URL must be a http: or https: URL, got "ftp://actors/graphql"'],
+      { STATEMENTS_PORT: '-1', ACTORS_URL: 'ftp://actors/graphql', NEWSGRAPH_COUNT_CACHE: 'sometimes' },
+      [
+        'STATEMENTS_PORT must be a port number (0-65535), got "-1"',
+        'ACTORS_URL must be a http: or https: URL, got "ftp://actors/graphql"',
+        'NEWSGRAPH_COUNT_CACHE must be on or off, got "sometimes"',
+      ],
     ],
     [
       'gateway',
       'gateway/dist/main.js',
-      { GATEWAY_PORT: '70000', NEWSGRAPH_QUERY_PLANNER: 'fast' },
-      ['GATEWAY_PORT must be a port number (0-65535), got "70000"', 'NEWSGRAPH_QUERY_PLANNER must be auto, rust or js, got "fast"'],
+      { GATEWAY_PORT: '70000', NEWSGRAPH_QUERY_PLANNER: 'fast', NEWSGRAPH_DEDUPE_INFLIGHT: 'yes' },
+      [
+        'GATEWAY_PORT must be a port number (0-65535), got "70000"',
+        'NEWSGRAPH_QUERY_PLANNER must be auto, rust or js, got "fast"',
+        'NEWSGRAPH_DEDUPE_INFLIGHT must be on or off, got "yes"',
+      ],
     ],
   ])('%s', async (service, entry, own, ownProblems) => {
     const exit = await run(entry, {
