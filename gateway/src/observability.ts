@@ -230,8 +230,8 @@ export function useObservability(options: { logger: Logger; metrics: NewsgraphMe
     onSubgraphExecute({ executionRequest, setExecutionRequest }) {
       // a subscription goes upstream over the one shared graphql-ws socket, which carries no
       // per-operation headers: its subscribe message's extensions carry the trace and request id
-      const scope = currentScope();
-      if (executionRequest.operationType === 'subscription' && scope) {
+      const scope = executionRequest.operationType === 'subscription' ? currentScope() : undefined;
+      if (scope) {
         setExecutionRequest({
           ...executionRequest,
           extensions: { ...executionRequest.extensions, ...traceHeaders(context.active()), [REQUEST_ID_HEADER]: scope.requestId },
