@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { BrowserContext, chromium, Page } from 'playwright-core';
+import { loadSeed, startTestStack, TestStack } from '../harness';
 
 /** Debian's Chromium; CHROMIUM_PATH points elsewhere. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -146,4 +147,39 @@ export function nonLocal(urls: string[]): string[] {
 /** Where screenshots go, for a human (or a test reviewer) to look at. */
 export function screenshotPath(name: string): string {
   return path.join(os.tmpdir(), `newsgraph-${name}.png`);
+}
+
+/** What a browser test runs against: the browser, a seeded stack, its origin and a scratch folder. */
+export interface BrowserStack {
+  browser: TestBrowser;
+  stack: TestStack;
+  /** the gateway's origin, the pages' own */
+  origin: string;
+  /** a temporary folder for the packages the test ingests */
+  dir: string;
+}
+
+/**
+ * Opens the browser first, so a missing one fails before a stack is started, then a scratch
+ * folder and a stack with the seed loaded. What was opened before a failure is closed again.
+ */
+export async function openBrowserStack(dirPrefix: string): Promise<BrowserStack> {
+  const opened: Partial<BrowserStack> = {};
+  try {
+    opened.browser = await openBrowser();
+    opened.dir = await mkdtemp(path.join(os.tmpdir(), dirPrefix));
+    opened.stack = await startTestStack();
+    opened.origin = new URL(opened.stack.gatewayUrl).origin;
+    await loadSeed(opened.stack);
+    return opened as BrowserStack;
+  } catch (e) {
+    await closeBrowserStack(opened);
+    throw e;
+  }
+}
+
+export async function closeBrowserStack(opened: Partial<BrowserStack> | undefined): Promise<void> {
+  await opened?.browser?.close();
+  await opened?.stack?.teardown();
+  if (opened?.dir) await rm(opened.dir, { recursive: true, force: true });
 }

@@ -1,9 +1,8 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page, WebSocketRoute } from 'playwright-core';
-import { BROWSER_SETUP_TIMEOUT_MS, nonLocal, openBrowser, screenshotPath, TestBrowser } from './chromium';
-import { loadSeed, startTestStack, TestStack } from '../harness';
+import { BROWSER_SETUP_TIMEOUT_MS, BrowserStack, closeBrowserStack, nonLocal, openBrowserStack, screenshotPath, TestBrowser } from './chromium';
+import { TestStack } from '../harness';
 
 const ALBARES = 'person:jose-manuel-albares';
 const LEAVITT = 'person:karoline-leavitt';
@@ -14,20 +13,14 @@ let stack: TestStack;
 let browser: TestBrowser;
 let origin: string;
 let dir: string;
+let opened: BrowserStack | undefined;
 
 beforeAll(async () => {
-  browser = await openBrowser();
-  dir = await mkdtemp(path.join(os.tmpdir(), 'newsgraph-browser-live-'));
-  stack = await startTestStack();
-  origin = new URL(stack.gatewayUrl).origin;
-  await loadSeed(stack);
+  opened = await openBrowserStack('newsgraph-browser-live-');
+  ({ stack, browser, origin, dir } = opened);
 }, BROWSER_SETUP_TIMEOUT_MS);
 
-afterAll(async () => {
-  await browser?.close();
-  await stack?.teardown();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => closeBrowserStack(opened));
 
 function statement(key: string, speaker: string, text: string, extra: object = {}) {
   return { key, speaker, text, saidAt: '2026-03-06', topics: ['base-use'], attestations: [{ source: NOVINITE }], ...extra };

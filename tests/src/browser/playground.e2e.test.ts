@@ -1,28 +1,20 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { BROWSER_SETUP_TIMEOUT_MS, nonLocal, openBrowser, screenshotPath, TestBrowser } from './chromium';
-import { loadSeed, startTestStack, TestStack } from '../harness';
+import { BROWSER_SETUP_TIMEOUT_MS, BrowserStack, closeBrowserStack, nonLocal, openBrowserStack, screenshotPath, TestBrowser } from './chromium';
+import { TestStack } from '../harness';
 
 let stack: TestStack;
 let browser: TestBrowser;
 let origin: string;
 let dir: string;
+let opened: BrowserStack | undefined;
 
 beforeAll(async () => {
-  // first, so a missing browser fails before the stack is started
-  browser = await openBrowser();
-  dir = await mkdtemp(path.join(os.tmpdir(), 'newsgraph-playground-'));
-  stack = await startTestStack();
-  origin = new URL(stack.gatewayUrl).origin;
-  await loadSeed(stack);
+  opened = await openBrowserStack('newsgraph-playground-');
+  ({ stack, browser, origin, dir } = opened);
 }, BROWSER_SETUP_TIMEOUT_MS);
 
-afterAll(async () => {
-  await browser?.close();
-  await stack?.teardown();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => closeBrowserStack(opened));
 
 const OPERATIONS = ['SpainOnBaseUse', 'SameFromTheRoot', 'LiveFeed', 'Explore'];
 
