@@ -71,6 +71,8 @@ export interface Gateway {
   runtime: GatewayRuntime;
   /** the planner in use, after `auto` was resolved */
   planner: 'rust' | 'js';
+  /** why `auto` fell back to the JavaScript planner (the native binary's load error) */
+  plannerFallbackReason?: string;
   server: http.Server;
   listen(port: number, host: string): Promise<RunningGateway>;
 }
@@ -195,6 +197,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     runtime,
     server,
     planner: planner.kind,
+    plannerFallbackReason: planner.fallbackReason,
     async listen(port, host) {
       // The runtime loads the supergraph on its first HTTP request; a WebSocket subscription
       // arriving first would find no schema ("Unexpected error"), so load it before listening.

@@ -54,6 +54,9 @@ async function main(): Promise<void> {
     logger,
     metricsToken: observability.metricsToken,
   });
+  if (gateway.plannerFallbackReason) {
+    logger.warn({ reason: gateway.plannerFallbackReason }, 'the Rust query planner cannot load here; planning with the JavaScript planner');
+  }
   const running = await gateway.listen(port, env.GATEWAY_HOST || '127.0.0.1');
   logger.info(
     { url: running.url, planner: gateway.planner, exportingSpans: observed.tracing.exporting },
