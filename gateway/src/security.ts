@@ -118,6 +118,25 @@ function operationOf(document: DocumentNode, name: string | null | undefined): O
   return name ? ops.find((o) => o.name?.value === name) : ops.length === 1 ? ops[0] : undefined;
 }
 
+type ExecutionArgsLike = { schema: any; document: DocumentNode; operationName?: string | null; variableValues?: any };
+
+/**
+ * A check run before an operation executes, over HTTP and graphql-ws alike (queries and mutations
+ * through onExecute, subscriptions through onSubscribe): errors it returns are the operation's answer.
+ */
+function beforeExecution(check: (args: ExecutionArgsLike) => GraphQLError[] | undefined): Pick<GatewayPlugin, 'onExecute' | 'onSubscribe'> {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const errors = check(args);
+      if (errors) setResultAndStopExecution({ errors });
+    },
+    onSubscribe({ args, setResultAndStopExecution }) {
+      const errors = check(args);
+      if (errors) setResultAndStopExecution({ errors });
+    },
+  } as Pick<GatewayPlugin, 'onExecute' | 'onSubscribe'>;
+}
+
 /**
  * The operation limits, run wherever the runtime parses, validates and executes: HTTP and the
  * graphql-ws server (getGraphQLWSOptions goes through the same envelop), so a subscribe message
@@ -125,13 +144,14 @@ function operationOf(document: DocumentNode, name: string | null | undefined): O
  */
 export function useOperationLimits(limits: OperationLimits = DEFAULT_LIMITS, production = false): GatewayPlugin {
   const rule = operationLimitsRule(limits);
-  const checkCost = (args: { schema: any; document: DocumentNode; operationName?: string | null; variableValues?: any }) => {
+  const checkCost = (args: ExecutionArgsLike) => {
     const cost = operationCost(args.schema, args.document, args.operationName, args.variableValues);
     return cost > limits.maxCost
-      ? limitError('QUERY_TOO_COMPLEX', `Query cost limit of ${limits.maxCost} exceeded, found ${cost}.`)
+      ? [limitError('QUERY_TOO_COMPLEX', `Query cost limit of ${limits.maxCost} exceeded, found ${cost}.`)]
       : undefined;
   };
   return {
+    ...beforeExecution(checkCost),
     onParse({ setParseFn }) {
       setParseFn((source, options) => {
         try {
@@ -152,14 +172,6 @@ export function useOperationLimits(limits: OperationLimits = DEFAULT_LIMITS, pro
           setResult(result.map((e) => new GraphQLError(stripSuggestions(e.message), { nodes: e.nodes, source: e.source, positions: e.positions, extensions: e.extensions })));
         }
       };
-    },
-    onExecute({ args, setResultAndStopExecution }) {
-      const error = checkCost(args);
-      if (error) setResultAndStopExecution({ errors: [error] });
-    },
-    onSubscribe({ args, setResultAndStopExecution }) {
-      const error = checkCost(args);
-      if (error) setResultAndStopExecution({ errors: [error] });
     },
   } as GatewayPlugin;
 }
@@ -266,7 +278,7 @@ export function useHttpRules(graphqlPath = '/graphql'): GatewayPlugin {
  * error from inside execution, where it would be masked as "Unexpected error".)
  */
 export function useVariableCoercion(): GatewayPlugin {
-  const check = (args: { schema: any; document: DocumentNode; operationName?: string | null; variableValues?: any }) => {
+  return beforeExecution((args) => {
     const operation = operationOf(args.document, args.operationName);
     if (!operation?.variableDefinitions?.length) return undefined;
     const coerced = getVariableValues(args.schema, operation.variableDefinitions, args.variableValues ?? {}, { maxErrors: 10 });
@@ -274,15 +286,5 @@ export function useVariableCoercion(): GatewayPlugin {
     return coerced.errors.map(
       (e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } }),
     );
-  };
-  return {
-    onExecute({ args, setResultAndStopExecution }) {
-      const errors = check(args);
-      if (errors) setResultAndStopExecution({ errors });
-    },
-    onSubscribe({ args, setResultAndStopExecution }) {
-      const errors = check(args);
-      if (errors) setResultAndStopExecution({ errors });
-    },
-  } as GatewayPlugin;
+  }) as GatewayPlugin;
 }
