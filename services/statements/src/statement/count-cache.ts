@@ -33,10 +33,6 @@ export class CountCache {
     if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
     return Number(count);
   }
-
-  get size(): number {
-    return this.entries.size;
-  }
 }
 
 /** Marks a write: cached counts made before it are no longer served. Call inside the write's transaction. */
