@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
+import { SUBGRAPH_NODE_FLAGS } from '@newsgraph/tools';
 
 /**
  * No Docker engine runs here, so docker-compose.yml is kept honest by reading it: every service,
@@ -100,4 +101,10 @@ test('images build in stages and run as a non-root user', () => {
   expect(dockerfile.match(/^FROM /gm)!.length).toBeGreaterThanOrEqual(2);
   expect(dockerfile).toMatch(/^USER (?!root)\w+/m);
   for (const service of Object.values(services)) if (service.build) expect(service.build.dockerfile).toBe('Dockerfile');
+});
+
+test('the subgraphs get the same V8 heap flags in compose as under npm start and the tests', () => {
+  expect(compose['x-subgraph-heap']).toBe(SUBGRAPH_NODE_FLAGS.join(' '));
+  for (const name of Object.keys(SUBGRAPHS)) expect(services[name].environment.NODE_OPTIONS).toBe(SUBGRAPH_NODE_FLAGS.join(' '));
+  expect(services.gateway.environment.NODE_OPTIONS).toBeUndefined();
 });
