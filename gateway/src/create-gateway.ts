@@ -103,14 +103,11 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
         ...secret,
       }),
     },
+    // '*' is merged into every subgraph's entry; statements adds only its subscription transport
     transportEntries: {
       '*': { headers: Object.entries(secret), options: { deduplicateInflightRequests: dedupe } },
       statements: {
-        headers: Object.entries(secret),
-        options: {
-          deduplicateInflightRequests: dedupe,
-          subscriptions: { kind: 'ws', location: '/graphql', options: { connectionParams: secret } },
-        },
+        options: { subscriptions: { kind: 'ws', location: '/graphql', options: { connectionParams: secret } } },
       },
     },
     maskedErrors: { maskError: createMaskError(production, logger) },
