@@ -1,5 +1,6 @@
 import { currentScope, REQUEST_ID_HEADER, traceHeaders } from '@newsgraph/kit';
 import { GraphQLError } from 'graphql';
+import { coalesceRollups } from './coalesce';
 
 /** Days during which one actor rolls up to a target: `[from, to)`, null = unbounded. */
 export interface RollupInterval {
@@ -54,12 +55,13 @@ export function createHttpActorsDirectory(baseUrl: string, headers: Record<strin
     }
     return (await res.json()) as T;
   }
+  // concurrent callers (queries, a burst of new subscriptions) share requests; at most 4 at once
+  const rollup = coalesceRollups(async (targets) => {
+    const body = await post<{ results: Record<string, RollupResult> }>('/internal/rollup', { to: targets });
+    return new Map(targets.map((t) => [t, body.results[t] ?? { exists: false, intervals: [] }]));
+  });
   return {
-    async rollup(targets) {
-      if (targets.length === 0) return new Map();
-      const body = await post<{ results: Record<string, RollupResult> }>('/internal/rollup', { to: [...targets] });
-      return new Map(targets.map((t) => [t, body.results[t] ?? { exists: false, intervals: [] }]));
-    },
+    rollup: (targets) => rollup([...targets]),
     async ancestors(items) {
       if (items.length === 0) return [];
       const body = await post<{ results: string[][] }>('/internal/ancestors', { items });
