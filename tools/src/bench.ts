@@ -14,19 +14,22 @@ import { REPO_ROOT, startStack, Stack } from './stack';
 
 const USAGE = `Usage: npm run bench -- [--statements 10000] [--duration 10] [--connections 10] [--subscribers 200]
                         [--ingest 2000] [--database-url URL] [--only headline,actor page,...] [--fresh]
-                        [--count-cache on|off]
+                        [--count-cache on|off] [--replay on|off]
+                        [--node-env production|development]
 
 Starts the federation over a generated corpus (databases bench_<N>_*, generated when absent, or
 again with --fresh, since each run's ingest and fan-out add statements to it) on
 loopback, measures each query through our gateway, straight at the statements subgraph, as
-hand-written SQL and through @apollo/gateway, then CLI ingest, subscription fan-out and peak
-memory. Prints a table and writes bench-results/<timestamp>.json and .md. Without --database-url
+hand-written SQL and through @apollo/gateway, then both gateways again over a stand-in that
+replays the subgraphs' recorded answers (gateway-bound; --replay off skips it), then CLI ingest, subscription fan-out and peak
+memory. Every server, @apollo/gateway included, runs with NODE_ENV=production as deployed
+(--node-env development for graphql-js's slower development checks). Prints a table and writes bench-results/<timestamp>.json and .md. Without --database-url
 or DATABASE_URL it starts an embedded PostgreSQL under .data/bench-pg (kept between runs).`;
 
-interface Args { statements: number; duration: number; connections: number; subscribers: number; ingest: number; databaseUrl?: string; only?: string[]; fresh?: boolean; countCache?: 'on' | 'off' }
+interface Args { statements: number; duration: number; connections: number; subscribers: number; ingest: number; databaseUrl?: string; only?: string[]; fresh?: boolean; countCache?: 'on' | 'off'; replay?: 'on' | 'off'; nodeEnv: 'production' | 'development' }
 
 function parse(argv: string[]): Args | null {
-  const a: Args = { statements: 10_000, duration: 10, connections: 10, subscribers: 200, ingest: 2_000 };
+  const a: Args = { statements: 10_000, duration: 10, connections: 10, subscribers: 200, ingest: 2_000, nodeEnv: 'production' };
   for (let i = 0; i < argv.length; i++) {
     const [name, inline] = argv[i].split(/=(.*)/s, 2);
     const value = () => inline ?? argv[++i];
@@ -44,16 +47,56 @@ function parse(argv: string[]): Args | null {
       if (v !== 'on' && v !== 'off') throw new Error('--count-cache takes on or off');
       a.countCache = v;
     }
+    else if (name === '--replay') {
+      const v = value();
+      if (v !== 'on' && v !== 'off') throw new Error('--replay takes on or off');
+      a.replay = v;
+    }
+    else if (name === '--node-env') {
+      const v = value();
+      if (v !== 'production' && v !== 'development') throw new Error('--node-env takes production or development');
+      a.nodeEnv = v;
+    }
     else if (name === '-h' || name === '--help') return null;
     else throw new Error(`unknown option ${name}\n\n${USAGE}`);
   }
   return a;
 }
 
-function startApolloGateway(stack: Stack): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
+type SubgraphUrls = Record<'actors' | 'statements' | 'sources', string>;
+
+interface Replay { urls: SubgraphUrls; pid: number; stats(): Promise<{ hits: number; misses: number; recorded: number }>; stop(): Promise<void> }
+
+/** The replaying stand-in for the subgraphs (bench/replay.ts), in its own process. */
+function startReplay(upstreams: SubgraphUrls): Promise<Replay> {
+  return new Promise((resolve, reject) => {
+    const child = fork(path.join(__dirname, 'bench/replay.js'), [], { env: { ...process.env, UPSTREAMS: JSON.stringify(upstreams) }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const stats = () => new Promise<any>((r) => {
+      const on = (m: any) => { if (m?.type === 'stats') { child.off('message', on); r(m); } };
+      child.on('message', on);
+      child.send({ type: 'stats' });
+    });
+    child.once('message', (m: any) => m?.type === 'ready' && resolve({
+      urls: m.urls, pid: child.pid!, stats,
+      stop: () => new Promise<void>((r) => { child.once('exit', () => r()); child.kill('SIGTERM'); }),
+    }));
+    child.once('exit', (code) => reject(new Error(`replay exited (${code}) before it was ready`)));
+  });
+}
+
+/** Sends each body once, one after the other; throws on an answer with errors. */
+async function prime(url: string, next: () => Record<string, unknown>, count: number, what: string): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(next()) });
+    const json: any = await res.json();
+    if (json.errors || !json.data) throw new Error(`${what}: ${JSON.stringify(json).slice(0, 500)}`);
+  }
+}
+
+function startApolloGateway(urls: SubgraphUrls, secret: string, nodeEnv: string): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   return new Promise((resolve, reject) => {
     const child = fork(path.join(__dirname, 'bench/apollo-gateway.js'), [], {
-      env: { ...process.env, NEWSGRAPH_SUBGRAPH_SECRET: stack.subgraphSecret, ACTORS_URL: stack.urls.actors, STATEMENTS_URL: stack.urls.statements, SOURCES_URL: stack.urls.sources },
+      env: { ...process.env, NODE_ENV: nodeEnv, NEWSGRAPH_SUBGRAPH_SECRET: secret, ACTORS_URL: urls.actors, STATEMENTS_URL: urls.statements, SOURCES_URL: urls.sources },
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     child.on('message', (m: any) => m?.type === 'ready' && resolve({
@@ -95,10 +138,10 @@ async function main(): Promise<void> {
       databasePrefix: prefix,
       writeTokens: [token],
       // the issue's reading: gateway throughput with identical in-flight subgraph requests not merged
-      env: { NEWSGRAPH_DEDUPE_INFLIGHT: 'off', ...(args.countCache ? { NEWSGRAPH_COUNT_CACHE: args.countCache } : {}) },
+      env: { NODE_ENV: args.nodeEnv, NEWSGRAPH_DEDUPE_INFLIGHT: 'off', ...(args.countCache ? { NEWSGRAPH_COUNT_CACHE: args.countCache } : {}) },
       log: (s, l) => serviceLog.push(`[${s}] ${l}`),
     });
-    apollo = await startApolloGateway(stack);
+    apollo = await startApolloGateway(stack.urls, stack.subgraphSecret, args.nodeEnv);
     for (const s of SERVICES) pools[s] = new Pool({ connectionString: databaseUrlFor(serverUrl, `${prefix}${s}`), max: args.connections });
     const rows: Record<string, number> = {};
     for (const s of SERVICES) {
@@ -139,9 +182,41 @@ async function main(): Promise<void> {
       results.push({ name: s.name, description: s.description, results: r });
     }
 
+    // Gateway-bound: both gateways again, but over a stand-in that replays each subgraph's recorded
+    // answers, so that neither the subgraphs nor PostgreSQL share the cores with the gateway under test
+    const bound: ScenarioResult[] = [];
+    const boundMemory: Array<[string, number | null]> = [];
+    if (args.replay !== 'off' && scenarios.length) {
+      const replay = await startReplay(stack.urls);
+      const apolloBound = await startApolloGateway(replay.urls, stack.subgraphSecret, args.nodeEnv);
+      try {
+        await stack.restart('gateway', { ACTORS_URL: replay.urls.actors, STATEMENTS_URL: replay.urls.statements, SOURCES_URL: replay.urls.sources });
+        for (const s of scenarios) {
+          const r: Record<string, Measurement> = {};
+          // every distinct request once through each gateway: from here on each subgraph request is a replay
+          await prime(stack.gatewayUrl, s.gateway, s.variants, `${s.name} via newsgraph gateway (replay)`);
+          await prime(apolloBound.url, s.gateway, s.variants, `${s.name} via @apollo/gateway (replay)`);
+          const before = await replay.stats();
+          await measureHttp(stack.gatewayUrl, s.gateway, 2, args.connections);
+          r['newsgraph gateway'] = await measureHttp(stack.gatewayUrl, s.gateway, args.duration, args.connections, {}, pidOf('gateway'));
+          await measureHttp(apolloBound.url, s.gateway, 2, args.connections);
+          r['@apollo/gateway'] = await measureHttp(apolloBound.url, s.gateway, args.duration, args.connections, {}, apolloBound.pid);
+          const after = await replay.stats();
+          const misses = after.misses - before.misses;
+          log(`${s.name} (gateway-bound, ${after.hits - before.hits} subgraph requests replayed, ${misses} forwarded)`);
+          for (const [t, m] of Object.entries(r)) log(`  ${t.padEnd(20)} ${m.rps.toFixed(1).padStart(8)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms  errors ${m.errors}  cpu ${m.cpuMsPerRequest} ms/req`);
+          bound.push({ name: s.name, description: `${misses} of ${after.hits - before.hits + misses} subgraph requests not replayed`, results: r });
+        }
+        boundMemory.push([`@apollo/gateway over the replay (pid ${apolloBound.pid})`, peakRssMb(apolloBound.pid)], [`replay (pid ${replay.pid})`, peakRssMb(replay.pid)]);
+      } finally {
+        await apolloBound.stop();
+        await replay.stop();
+      }
+    }
+
     // ingest and fan-out run as shipped: identical in-flight entity fetches (a thousand subscribers'
     // speaker names for one event) merged again
-    await stack.restart('gateway', { NEWSGRAPH_DEDUPE_INFLIGHT: 'on' });
+    await stack.restart('gateway', { NEWSGRAPH_DEDUPE_INFLIGHT: 'on', ACTORS_URL: stack.urls.actors, STATEMENTS_URL: stack.urls.statements, SOURCES_URL: stack.urls.sources });
     log(`ingest: ${args.ingest} statements through the CLI`);
     const ingest = await measureIngest(stack.gatewayUrl, token, args.ingest, claimCount);
     log(`  ${ingest.perSecond.toFixed(0)} statements/s (${ingest.seconds.toFixed(1)} s)`);
@@ -149,27 +224,33 @@ async function main(): Promise<void> {
     const fanOut = await measureFanOut(stack.gatewayUrl, token, args.subscribers, 'country:es', 'base-use');
     log(`  first ${fanOut.firstMs.toFixed(1)} ms, last ${fanOut.lastMs.toFixed(1)} ms`);
 
-    const memory: Record<string, number | null> = {};
-    for (const p of stack.processes) memory[`${p.service} (pid ${p.child.pid})`] = peakRssMb(p.child.pid!);
-    memory[`@apollo/gateway (pid ${apollo.pid})`] = peakRssMb(apollo.pid);
-    memory['bench client (autocannon, pg pools, ws clients)'] = peakRssMb(process.pid);
+    const memory: Array<[string, number | null]> = [];
+    for (const p of stack.processes) memory.push([`${p.service} (pid ${p.child.pid})`, peakRssMb(p.child.pid!)]);
+    memory.push([`@apollo/gateway (pid ${apollo.pid})`, peakRssMb(apollo.pid)]);
+    memory.push(...boundMemory, ['bench client (autocannon, pg pools, ws clients)', peakRssMb(process.pid)]);
 
     const when = new Date().toISOString();
     const out = {
       when, command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(), machine: machineInfo(),
       data: { statements: args.statements, rows, generation, database: embedded ? 'embedded PostgreSQL 18 (.data/bench-pg)' : 'external server' },
-      settings: { duration: args.duration, connections: args.connections, subscribers: args.subscribers },
-      scenarios: results, ingest, fanOut, peakRssMb: memory,
+      settings: { duration: args.duration, connections: args.connections, subscribers: args.subscribers, nodeEnv: args.nodeEnv },
+      scenarios: results, gatewayBound: bound, ingest, fanOut, peakRssMb: Object.fromEntries(memory),
     };
     const md = [
       `# newsgraph bench, ${when}`, '', `Command: \`${out.command}\``, '',
       `Machine: ${out.machine.cpu}, ${out.machine.cores} cores, ${out.machine.memoryGb} GB, Node ${out.machine.node}, ${out.machine.platform}`, '',
-      `Data: ${args.statements} statements (${Object.entries(rows).map(([k, v]) => `${k} ${v}`).join(', ')}); ${args.connections} connections, ${args.duration} s per measurement`, '',
+      `Data: ${args.statements} statements (${Object.entries(rows).map(([k, v]) => `${k} ${v}`).join(', ')}); ${args.connections} connections, ${args.duration} s per measurement, NODE_ENV=${args.nodeEnv}`, '',
       ...results.map((s) => `- **${s.name}**: ${s.description}`), '',
       table(results), '',
+      ...(bound.length ? [
+        '**Gateway-bound** (both gateways over a stand-in replaying the subgraphs\' recorded answers; the subgraphs and PostgreSQL idle):', '',
+        ...bound.map((s) => `- ${s.name}: ${s.description}`), '',
+        table(bound), '',
+        ...bound.map((s) => `- ${s.name}: newsgraph / @apollo/gateway throughput ${(s.results['newsgraph gateway'].rps / s.results['@apollo/gateway'].rps).toFixed(2)}x`), '',
+      ] : []),
       `Ingest through the CLI: ${args.ingest} statements in ${ingest.seconds.toFixed(2)} s = **${ingest.perSecond.toFixed(0)} statements/s**`, '',
       `Fan-out: ${fanOut.subscribers} graphql-ws subscribers through the gateway; from sending the write: first received ${fanOut.firstMs.toFixed(1)} ms, last ${fanOut.lastMs.toFixed(1)} ms`, '',
-      '| process | peak RSS (VmHWM) MB |', '|---|---:|', ...Object.entries(memory).map(([k, v]) => `| ${k} | ${v ?? 'n/a'} |`), '',
+      '| process | peak RSS (VmHWM) MB |', '|---|---:|', ...memory.map(([k, v]) => `| ${k} | ${v ?? 'n/a'} |`), '',
     ].join('\n');
     console.log(`\n${md}`);
     const dir = path.join(REPO_ROOT, 'bench-results');

@@ -69,6 +69,7 @@ export async function measureFanOut(gatewayUrl: string, token: string, subscribe
   const clients: Client[] = [];
   const waiting = new Map<string, { left: number; done: () => void }>();
   const arrivals: Array<Map<string, bigint>> = [];
+  const failures: string[] = [];
   try {
     for (let i = 0; i < subscribers; i++) {
       const client = createClient({ url: wsUrl, webSocketImpl: WebSocket, lazy: false, retryAttempts: 0 });
@@ -77,13 +78,16 @@ export async function measureFanOut(gatewayUrl: string, token: string, subscribe
       arrivals.push(seen);
       client.subscribe({ query: SUBSCRIPTION, variables: { by, topic } }, {
         next: (msg: any) => {
+          if (msg.errors) failures.push(msg.errors[0]?.message ?? JSON.stringify(msg.errors));
           const key = msg.data?.statementAdded?.statement?.key;
           if (!key || seen.has(key)) return;
           seen.set(key, process.hrtime.bigint());
           const w = waiting.get(key);
           if (w && --w.left === 0) w.done();
         },
-        error: () => undefined,
+        error: (e: unknown) => {
+          failures.push(e instanceof Error ? e.message : (e as { reason?: string; code?: number })?.reason || String((e as { code?: number })?.code ?? JSON.stringify(e)));
+        },
         complete: () => undefined,
       });
     }
@@ -107,15 +111,18 @@ export async function measureFanOut(gatewayUrl: string, token: string, subscribe
     const run = Date.now().toString(36);
     // subscriptions are set up asynchronously: retry the warm-up until every subscriber is live
     let warm = false;
+    let missed = '';
     for (let attempt = 0; attempt < 5 && !warm; attempt++) {
       try {
         await publish(`stmt:bench-fanout-${run}-warm${attempt}`, 20_000);
         warm = true;
-      } catch {
-        /* not all live yet */
+      } catch (e) {
+        missed = e instanceof Error ? e.message : String(e); // not all live yet
       }
     }
-    if (!warm) throw new Error('not every subscriber received the warm-up event');
+    if (!warm) {
+      throw new Error(`not every subscriber received the warm-up event; ${failures.length} subscriptions failed${failures.length ? `, first: ${failures[0]}` : ''}; last try: ${missed}`);
+    }
     const timed = await publish(`stmt:bench-fanout-${run}-timed`, 60_000);
     return { subscribers, ...timed };
   } finally {

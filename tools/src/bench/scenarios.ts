@@ -14,6 +14,8 @@ export interface Scenario {
   subgraph: BodyFactory;
   /** the same data by hand-written SQL: one query per database it lives in, run concurrently */
   sql: (pools: Record<string, Pool>, i: number) => Promise<unknown>;
+  /** how many distinct requests `gateway` cycles through (the replay phase primes each once) */
+  variants: number;
 }
 
 export interface ScenarioDeps {
@@ -106,6 +108,8 @@ const DEEP_SUBGRAPH = `query($after: String!) {
   statements(first: 50, after: $after) { edges { cursor node { key saidAt speaker { key } } } pageInfo { hasNextPage endCursor } }
 }`;
 
+const ACTOR_VARIANTS = 100; // 10 ministries x 10 page sizes
+const SEARCH_VARIANTS = 100; // 10 words x 10 page sizes
 const SEARCH_WORDS = ['sanctions', 'ceasefire', 'tariffs', 'bases', 'diplomats', 'gas', 'grain', 'talks', 'aid', 'intelligence'];
 
 export async function buildScenarios(d: ScenarioDeps): Promise<Scenario[]> {
@@ -213,6 +217,7 @@ export async function buildScenarios(d: ScenarioDeps): Promise<Scenario[]> {
       gateway: () => ({ query: HEADLINE, variables: headlineVars() }),
       subgraph: () => ({ query: HEADLINE_SUBGRAPH, variables: headlineVars() }),
       sql: headlineSql,
+      variants: 10,
     },
     {
       name: 'actor page',
@@ -223,6 +228,7 @@ export async function buildScenarios(d: ScenarioDeps): Promise<Scenario[]> {
         return { query: ACTOR_PAGE_SUBGRAPH, variables: { reps: [{ __typename: 'Actor', key: v.key }], first: v.first } };
       },
       sql: actorSql,
+      variants: ACTOR_VARIANTS,
     },
     {
       name: 'full-text search',
@@ -230,6 +236,7 @@ export async function buildScenarios(d: ScenarioDeps): Promise<Scenario[]> {
       gateway: () => ({ query: SEARCH, variables: searchVars() }),
       subgraph: () => ({ query: SEARCH_SUBGRAPH, variables: searchVars() }),
       sql: searchSql,
+      variants: SEARCH_VARIANTS,
     },
     {
       name: 'deep page',
@@ -237,6 +244,7 @@ export async function buildScenarios(d: ScenarioDeps): Promise<Scenario[]> {
       gateway: () => ({ query: DEEP, variables: deepVars() }),
       subgraph: () => ({ query: DEEP_SUBGRAPH, variables: deepVars() }),
       sql: deepSql,
+      variants: 20,
     },
   ];
 }
