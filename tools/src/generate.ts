@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   console.log(`\n${report.statements} statements, seed ${report.seed}, databases ${report.prefix}{actors,statements,sources}`);
   const width = Math.max(...Object.keys(report.rows).map((k) => k.length));
   for (const [table, n] of Object.entries(report.rows)) console.log(`  ${table.padEnd(width)}  ${String(n).padStart(10)}`);
-  console.log(`${report.seconds.toFixed(1)} s, ${report.rowsPerSecond} rows/s (ANALYZE done)`);
+  console.log(`${report.seconds.toFixed(1)} s, ${report.rowsPerSecond} rows/s (VACUUM ANALYZE done)`);
 }
 
 main().catch((e) => {

@@ -1,6 +1,6 @@
 import { NewsPackage } from '@newsgraph/news-package';
 import { componentsInDependencyOrder, dependencyChunks } from './chunks';
-import { pathInPackage, planWrites } from './writes';
+import { pathInPackage, planWrites, waves, WriteGroup, WriteStep } from './writes';
 
 test('components come after what they point to; cycles stay together', () => {
   // 0 -> 2, 2 -> 3, 3 -> 2 (cycle), 1 alone
@@ -26,6 +26,23 @@ test('chunks never point forward and hold at most max items', () => {
   const chunks = dependencyChunks(items, (i) => i.key, (i) => i.refs, 2);
   expect(chunks.map((c) => c.items.map((i) => i.key))).toEqual([['c', 'a'], ['b'], ['d', 'e']]);
   expect(chunks.map((c) => c.indices)).toEqual([[2, 0], [1], [3, 4]]);
+  // no chunk refers to an earlier one here ('a' points at 'c' in its own chunk)
+  expect(chunks.map((c) => c.needsEarlier)).toEqual([false, false, false]);
+  const split = dependencyChunks(items, (i) => i.key, (i) => i.refs, 1);
+  expect(split.map((c) => [c.items[0].key, c.needsEarlier])).toEqual([['c', false], ['a', true], ['b', false], ['d', false]]);
+});
+
+test('waves: independent chunks of one group together, at most width; a dependent chunk and a new group start a new wave', () => {
+  const step = (group: WriteGroup, needsEarlier: boolean, size: number): WriteStep => ({
+    group, needsEarlier, size, field: 'upsertStatements', query: '', variables: {}, origin: {},
+  });
+  const steps = [
+    step('actors', false, 1),
+    step('sources', false, 2), step('sources', false, 3), step('sources', false, 4),
+    step('claims+statements', false, 5), step('claims+statements', true, 6), step('claims+statements', false, 7),
+  ];
+  expect(waves(steps, 2).map((w) => w.map((s) => s.size))).toEqual([[1], [2, 3], [4], [5], [6, 7]]);
+  expect(waves(steps, 1).map((w) => w.map((s) => s.size))).toEqual([[1], [2], [3], [4], [5], [6], [7]]);
 });
 
 test('planWrites: dependency order, empty lists skipped, chunks of 500', () => {

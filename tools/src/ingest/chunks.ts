@@ -2,6 +2,8 @@
 export interface Chunk<T> {
   items: T[];
   indices: number[];
+  /** some item refers to an item of an earlier chunk: this chunk must be written after those */
+  needsEarlier?: boolean;
 }
 
 /** Splits a list into chunks of at most `max`, keeping the order. */
@@ -96,5 +98,10 @@ export function dependencyChunks<T>(
     }
   }
   if (current.items.length) chunks.push(current);
+  const chunkOf = new Array<number>(items.length);
+  chunks.forEach((c, k) => c.indices.forEach((i) => (chunkOf[i] = k)));
+  chunks.forEach((c, k) => {
+    c.needsEarlier = c.indices.some((i) => edges[i].some((j) => chunkOf[j] < k));
+  });
   return chunks;
 }

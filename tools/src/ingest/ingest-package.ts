@@ -1,7 +1,10 @@
 import { validatePackage } from '@newsgraph/news-package';
 import { GatewayClient, GatewayError, GatewayUnreachableError } from './gateway-client';
 import { resolveThroughGateway } from './resolve';
-import { pathInPackage, planWrites, WriteGroup, WriteStep } from './writes';
+import { pathInPackage, planWrites, waves, WriteGroup, WriteStep } from './writes';
+
+/** Independent write chunks in flight at once. */
+export const WRITE_CONCURRENCY = 2;
 
 /** Where the CLI prints: one line at a time, normal output and problems apart. */
 export interface Output {
@@ -118,15 +121,20 @@ export async function ingestPackage(file: string, text: string, client: GatewayC
 
   const counts = new Map<WriteGroup, Counts>();
   const written = new Set<WriteGroup>();
-  for (const step of planWrites(checked.normalised)) {
-    try {
-      const data = await client.request<Record<string, { created: number; updated: number; unchanged: number }>>(
-        step.field,
-        step.query,
-        step.variables,
-        { write: true },
-      );
-      const result = data[step.field];
+  // independent chunks of one group go WRITE_CONCURRENCY at a time: the gateway, the subgraph and
+  // PostgreSQL each wait on the others, so one request at a time left them idle most of the time
+  for (const wave of waves(planWrites(checked.normalised), WRITE_CONCURRENCY)) {
+    const results = await Promise.allSettled(
+      wave.map((step) =>
+        client.request<Record<string, { created: number; updated: number; unchanged: number }>>(step.field, step.query, step.variables, {
+          write: true,
+        }),
+      ),
+    );
+    wave.forEach((step, k) => {
+      const r = results[k];
+      if (r.status !== 'fulfilled') return;
+      const result = r.value[step.field];
       const c = counts.get(step.group) ?? { items: 0, created: 0, updated: 0, unchanged: 0 };
       counts.set(step.group, {
         items: c.items + step.size,
@@ -135,8 +143,10 @@ export async function ingestPackage(file: string, text: string, client: GatewayC
         unchanged: c.unchanged + result.unchanged,
       });
       written.add(step.group);
-    } catch (error) {
-      const outcome = failure(file, error, output, step);
+    });
+    const failed = results.findIndex((r) => r.status === 'rejected');
+    if (failed >= 0) {
+      const outcome = failure(file, (results[failed] as PromiseRejectedResult).reason, output, wave[failed]);
       if (written.size) {
         output.err(
           `${file}: ${[...written].join(' and ')} of this package were written before that; every write is an idempotent ` +

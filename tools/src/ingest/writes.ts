@@ -21,6 +21,8 @@ export interface WriteStep {
   /** list name in the package -> original index of each item the mutation sends, in order */
   origin: Partial<Record<'actors' | 'sources' | 'claims' | 'statements', number[]>>;
   size: number;
+  /** refers to items an earlier step of the same group writes: must wait for it */
+  needsEarlier: boolean;
 }
 
 type ClaimOrStatement = { claim: PackageClaim } | { statement: PackageStatement };
@@ -38,12 +40,12 @@ export function planWrites(pkg: NewsPackage, max = MAX_PER_REQUEST): WriteStep[]
   const actors = pkg.actors ?? [];
   const actorRefs = (a: PackageActor) => [...(a.partOf ? [a.partOf] : []), ...(a.memberships ?? []).map((m) => m.organization)];
   for (const c of dependencyChunks(actors, (a) => a.key, actorRefs, max)) {
-    steps.push({ group: 'actors', field: 'upsertActors', query: UPSERT_ACTORS, variables: { a: c.items }, origin: { actors: c.indices }, size: c.items.length });
+    steps.push({ group: 'actors', field: 'upsertActors', query: UPSERT_ACTORS, variables: { a: c.items }, origin: { actors: c.indices }, size: c.items.length, needsEarlier: !!c.needsEarlier });
   }
 
   const sources = pkg.sources ?? [];
   for (const c of dependencyChunks(sources, (s) => s.key!, (s: PackageSource) => s.derivedFrom ?? [], max)) {
-    steps.push({ group: 'sources', field: 'upsertSources', query: UPSERT_SOURCES, variables: { s: c.items }, origin: { sources: c.indices }, size: c.items.length });
+    steps.push({ group: 'sources', field: 'upsertSources', query: UPSERT_SOURCES, variables: { s: c.items }, origin: { sources: c.indices }, size: c.items.length, needsEarlier: !!c.needsEarlier });
   }
 
   const both: ClaimOrStatement[] = [
@@ -76,9 +78,25 @@ export function planWrites(pkg: NewsPackage, max = MAX_PER_REQUEST): WriteStep[]
       variables: { c: claims, s: statements },
       origin,
       size: c.items.length,
+      needsEarlier: !!c.needsEarlier,
     });
   }
   return steps;
+}
+
+/**
+ * The steps in waves that may be sent together: a wave holds steps of one group, none referring to
+ * another step of the wave, at most `width` of them. Waves run in order; groups never overlap (a
+ * statement's speaker and sources are written before it).
+ */
+export function waves(steps: readonly WriteStep[], width: number): WriteStep[][] {
+  const out: WriteStep[][] = [];
+  for (const step of steps) {
+    const last = out[out.length - 1];
+    if (last && last.length < width && last[0].group === step.group && !step.needsEarlier) last.push(step);
+    else out.push([step]);
+  }
+  return out;
 }
 
 /** A path the server reports for one mutation (`/sources/3/url`), as a path in the package file. */
