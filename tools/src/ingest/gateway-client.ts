@@ -47,11 +47,40 @@ function describeFailure(error: unknown): string {
   return detail && !error.message.includes(detail) ? `${error.message} (${detail})` : error.message;
 }
 
-/** A GraphQL-over-HTTP client for the gateway; the token goes only on writes. */
-export function createGatewayClient(options: { url: string; token: string; fetch: FetchLike }): GatewayClient {
+/** Times the client waits out the gateway's write rate limit for one request before giving up. */
+export const MAX_RATE_LIMIT_WAITS = 30;
+
+/** The wait a RATE_LIMITED answer asks for ("… Retry in 3 s."), in ms: at least 1 s, at most 30 s. */
+function advisedWaitMs(error: GraphQLErrorLike): number {
+  const seconds = Number(/Retry in (\d+) s/.exec(error.message)?.[1] ?? 1);
+  return Math.min(30, Math.max(1, seconds)) * 1000;
+}
+
+/**
+ * A GraphQL-over-HTTP client for the gateway; the token goes only on writes. A write refused by the
+ * gateway's rate limit (RATE_LIMITED) is sent again after the wait the gateway names: every write
+ * is an idempotent upsert, and a large package would otherwise stop halfway.
+ */
+export function createGatewayClient(options: {
+  url: string;
+  token: string;
+  fetch: FetchLike;
+  /** how the client waits out a rate limit; default a timer */
+  sleep?: (ms: number) => Promise<void>;
+}): GatewayClient {
   const { url, token, fetch } = options;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
 
   async function send<T>(query: string, variables: Record<string, unknown>, opts: { write?: boolean } = {}): Promise<GraphQLAnswer<T>> {
+    for (let waits = 0; ; waits++) {
+      const answer = await sendOnce<T>(query, variables, opts);
+      const limited = answer.errors?.find((e) => e.extensions?.code === 'RATE_LIMITED');
+      if (!limited || !opts.write || waits >= MAX_RATE_LIMIT_WAITS) return answer;
+      await sleep(advisedWaitMs(limited));
+    }
+  }
+
+  async function sendOnce<T>(query: string, variables: Record<string, unknown>, opts: { write?: boolean }): Promise<GraphQLAnswer<T>> {
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
     if (opts.write) headers.authorization = `Bearer ${token}`;
     let status: number;

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { captureOutput, fakeGateway } from './fake-gateway';
-import { createGatewayClient } from './gateway-client';
+import { createGatewayClient, MAX_RATE_LIMIT_WAITS } from './gateway-client';
 import { ingestPackage, parseJson } from './ingest-package';
 import { runIngest } from './run';
 
@@ -233,5 +233,45 @@ describe('runIngest', () => {
     expect(missing.printed.err).toEqual(['ingest: nope: no such file or folder']);
     expect((await run([])).code).toBe(2);
     expect(noToken.gateway.requests).toEqual([]);
+  });
+});
+
+describe('the write rate limit', () => {
+  const limited = (seconds: number) => ({
+    status: 429,
+    text: async () => JSON.stringify({ errors: [{ message: `Too many writes: at most 30 mutation fields per 10 s. Retry in ${seconds} s.`, extensions: { code: 'RATE_LIMITED' } }] }),
+  });
+  const ok = { status: 200, text: async () => JSON.stringify({ data: { upsertActors: { created: 1 } } }) };
+
+  test('a write refused with RATE_LIMITED is sent again after the wait the gateway names', async () => {
+    const answers = [limited(2), limited(7), ok];
+    const bodies: string[] = [];
+    const waits: number[] = [];
+    const client = createGatewayClient({
+      url: URL, token: TOKEN,
+      fetch: async (_url, init) => { bodies.push(init.body); return answers.shift()!; },
+      sleep: async (ms) => { waits.push(ms); },
+    });
+    await expect(client.request('upsertActors', 'mutation { upsertActors(actors: []) { created } }', {}, { write: true }))
+      .resolves.toEqual({ upsertActors: { created: 1 } });
+    expect(waits).toEqual([2000, 7000]);
+    expect(bodies).toHaveLength(3);
+    expect(new Set(bodies).size).toBe(1);
+  });
+
+  test('it gives up after MAX_RATE_LIMIT_WAITS waits, and never retries reads', async () => {
+    let calls = 0;
+    const waits: number[] = [];
+    const client = createGatewayClient({
+      url: URL, token: TOKEN,
+      fetch: async () => { calls += 1; return limited(1); },
+      sleep: async (ms) => { waits.push(ms); },
+    });
+    await expect(client.request('upsertActors', 'mutation { x }', {}, { write: true })).rejects.toThrow(/RATE_LIMITED|Too many writes/);
+    expect(waits).toHaveLength(MAX_RATE_LIMIT_WAITS);
+    expect(calls).toBe(MAX_RATE_LIMIT_WAITS + 1);
+    calls = 0;
+    await expect(client.request('actorsByKeys', 'query { x }', {})).rejects.toThrow(/Too many writes/);
+    expect(calls).toBe(1);
   });
 });
