@@ -134,6 +134,20 @@ test('identical re-send changes nothing; a change updates', async () => {
   expect(new Date(after).getTime()).toBeGreaterThan(new Date(max).getTime());
 });
 
+test('an update replaces stances and attestations, and the topics the stances brought', async () => {
+  const officials = statements[2];
+  const topicsOf = async () =>
+    (await gql(`{ statement(key: "stmt:officials") { topics { key } attestations { source { key } } } }`)).data.statement;
+  expect((await topicsOf()).topics.map((t: any) => t.key)).toEqual(['base-use', 'military-cooperation']);
+  const changed = await gql(UPSERT, { s: [{ ...officials, stances: [{ claim: 'claim:bases', stance: 'DENIES' }], attestations: [{ source: 'src:other' }] }] }, auth);
+  expect(changed.data.upsertStatements).toMatchObject({ created: 0, updated: 1 });
+  expect(await topicsOf()).toEqual({ topics: [{ key: 'base-use' }], attestations: [{ source: { key: 'src:other' } }] });
+  const rows = await dataSource.query(`SELECT claim_key FROM stance WHERE statement_key = 'stmt:officials'`);
+  expect(rows).toEqual([{ claim_key: 'claim:bases' }]);
+  await gql(UPSERT, { s: [officials] }, auth);
+  expect((await topicsOf()).topics.map((t: any) => t.key)).toEqual(['base-use', 'military-cooperation']);
+});
+
 test('bad input: every problem listed with its path, nothing written', async () => {
   const [{ n: before }] = await dataSource.query('SELECT count(*)::int AS n FROM statement');
   const res = await gql(

@@ -43,7 +43,9 @@ export async function writeStatements(db: DataSource, claimsIn: ClaimInput[], st
 
     const claimResult = await upsertClaims(tx, claims);
     const statementResult = await upsertStatementRows(tx, statements);
-    const affected = new Set<string>(statementResult.written);
+    // written statements got their effective topics with the insert; statements about a claim whose
+    // topics changed need theirs again
+    const affected = new Set<string>();
     if (claimResult.topicsChanged.length) {
       const rows = await tx.query('SELECT DISTINCT statement_key FROM stance WHERE claim_key = ANY($1)', [claimResult.topicsChanged]);
       for (const r of rows) affected.add(r.statement_key);
@@ -135,6 +137,14 @@ async function upsertClaims(tx: EntityManager, claims: PackageClaim[]) {
 
 async function upsertStatementRows(tx: EntityManager, statements: PackageStatement[]) {
   if (statements.length === 0) return { created: [] as string[], updated: 0, written: [] as string[] };
+  // Effective topics (own plus those of the claims it takes a stance on) go in with the row: the
+  // claims are written first, so theirs are known, and no second write of every row is needed.
+  const claimKeys = [...new Set(statements.flatMap((s) => (s.stances ?? []).map((st) => st.claim)))];
+  const claimTopics = new Map<string, string[]>(
+    claimKeys.length
+      ? (await tx.query('SELECT key, topics FROM claim WHERE key = ANY($1)', [claimKeys])).map((r: any) => [r.key, r.topics])
+      : [],
+  );
   const rows = statements.map((s) => {
     const said = parseSaidAt(s.saidAt)!;
     const content = {
@@ -145,23 +155,27 @@ async function upsertStatementRows(tx: EntityManager, statements: PackageStateme
     return {
       key: s.key!, speaker_key: s.speaker, on_behalf_of_key: s.onBehalfOf ?? null, text: s.text, language: s.language ?? null,
       form: s.form ?? null, said_at: said.instant, said_on: said.day, said_at_text: said.original, venue: s.venue ?? null,
-      topics: content.topics, content_hash: hash(content), source: s,
+      topics: content.topics,
+      all_topics: effectiveTopics(content.topics, (s.stances ?? []).map((st) => claimTopics.get(st.claim) ?? [])),
+      content_hash: hash(content), source: s,
     };
   });
   const written: any[] = await tx.query(
     `INSERT INTO statement (key, speaker_key, on_behalf_of_key, text, language, form, said_at, said_on, said_at_text, venue, topics, all_topics, content_hash)
-     SELECT key, speaker_key, on_behalf_of_key, text, language, form, said_at, said_on, said_at_text, venue, topics, topics, content_hash
+     SELECT key, speaker_key, on_behalf_of_key, text, language, form, said_at, said_on, said_at_text, venue, topics, all_topics, content_hash
        FROM jsonb_to_recordset($1::jsonb) AS x(key text, speaker_key text, on_behalf_of_key text, text text, language text, form text,
-            said_at timestamptz, said_on date, said_at_text text, venue text, topics text[], content_hash text)
+            said_at timestamptz, said_on date, said_at_text text, venue text, topics text[], all_topics text[], content_hash text)
      ON CONFLICT (key) DO UPDATE SET speaker_key = excluded.speaker_key, on_behalf_of_key = excluded.on_behalf_of_key,
        text = excluded.text, language = excluded.language, form = excluded.form, said_at = excluded.said_at,
        said_on = excluded.said_on, said_at_text = excluded.said_at_text, venue = excluded.venue, topics = excluded.topics,
-       content_hash = excluded.content_hash, updated_at = now()
+       all_topics = excluded.all_topics, content_hash = excluded.content_hash, updated_at = now()
        WHERE statement.content_hash IS DISTINCT FROM excluded.content_hash
      RETURNING key, (xmax = 0) AS inserted`,
     [JSON.stringify(rows.map(({ source: _s, ...r }) => r))],
   );
   const writtenKeys = written.map((w) => w.key as string);
+  // a statement created just now has no stances, relations or attestations to replace
+  const replacedKeys = written.filter((w) => !w.inserted).map((w) => w.key as string);
   if (writtenKeys.length) {
     const changed = new Set(writtenKeys);
     const stances: unknown[] = [];
@@ -181,9 +195,11 @@ async function upsertStatementRows(tx: EntityManager, statements: PackageStateme
         attestations.push({ statement_key: r.key, source_key: a.source, quoted_text: a.quotedText ?? null, ordinal: i }),
       );
     }
-    await tx.query('DELETE FROM stance WHERE statement_key = ANY($1)', [writtenKeys]);
-    await tx.query('DELETE FROM relation WHERE statement_key = ANY($1)', [writtenKeys]);
-    await tx.query('DELETE FROM attestation WHERE statement_key = ANY($1)', [writtenKeys]);
+    if (replacedKeys.length) {
+      await tx.query('DELETE FROM stance WHERE statement_key = ANY($1)', [replacedKeys]);
+      await tx.query('DELETE FROM relation WHERE statement_key = ANY($1)', [replacedKeys]);
+      await tx.query('DELETE FROM attestation WHERE statement_key = ANY($1)', [replacedKeys]);
+    }
     await tx.query(
       `INSERT INTO stance (statement_key, claim_key, stance, ordinal)
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(statement_key text, claim_key text, stance text, ordinal int)`,
