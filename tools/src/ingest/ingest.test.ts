@@ -5,6 +5,7 @@ import { captureOutput, fakeGateway } from './fake-gateway';
 import { createGatewayClient, MAX_RATE_LIMIT_WAITS } from './gateway-client';
 import { ingestPackage, parseJson } from './ingest-package';
 import { runIngest } from './run';
+import { resolveThroughGateway } from './resolve';
 
 // tools/dist/ingest/ -> repository root
 const SEED_FILE = path.resolve(__dirname, '../../../fixtures/seed/spain-denies-us-claims.package.json');
@@ -274,4 +275,27 @@ describe('the write rate limit', () => {
     await expect(client.request('actorsByKeys', 'query { x }', {})).rejects.toThrow(/Too many writes/);
     expect(calls).toBe(1);
   });
+});
+
+test('lookups of one kind go up to four at a time, and every answer is used', async () => {
+  let open = 0;
+  let maxOpen = 0;
+  const client = createGatewayClient({
+    url: URL, token: TOKEN,
+    fetch: async (_url, init) => {
+      open += 1;
+      maxOpen = Math.max(maxOpen, open);
+      await new Promise((r) => setTimeout(r, 5));
+      open -= 1;
+      const keys: string[] = JSON.parse(init.body).variables.k;
+      // every key with an even number exists
+      return { status: 200, text: async () => JSON.stringify({ data: { claimsByKeys: keys.map((k) => (Number(k.split(':')[1]) % 2 === 0 ? { key: k } : null)) } }) };
+    },
+  });
+  const claims = Array.from({ length: 2600 }, (_, i) => `claim:${i}`);
+  const existing = await resolveThroughGateway(client)({ actors: [], sources: [], claims, statements: [], outlets: [] });
+  expect(maxOpen).toBe(4);
+  expect(existing.claims.size).toBe(1300);
+  expect(existing.claims.has('claim:2598')).toBe(true);
+  expect(existing.claims.has('claim:2599')).toBe(false);
 });

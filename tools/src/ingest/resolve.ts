@@ -13,16 +13,28 @@ const LOOKUPS = {
 /** Outlets have no batch lookup: one aliased `outlet(key:)` field per key, this many per request. */
 const OUTLETS_PER_REQUEST = 100;
 
+/** Lookup requests of one kind in flight at once (a package citing 2,000 claims asks in 4 parts). */
+const LOOKUPS_IN_FLIGHT = 4;
+
+/** Runs `work` over `items`, at most `limit` at a time. */
+async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
 async function existingByKeys(client: GatewayClient, field: string, keys: string[]): Promise<Set<string>> {
   const found = new Set<string>();
-  for (const part of chunk(keys, MAX_PER_REQUEST)) {
-    const query = `query($k:[String!]!){ ${field}(keys:$k){ key } }`;
+  const query = `query($k:[String!]!){ ${field}(keys:$k){ key } }`;
+  await eachLimited(chunk(keys, MAX_PER_REQUEST), LOOKUPS_IN_FLIGHT, async (part) => {
     const data = await client.request<Record<string, Array<{ key: string } | null>>>(field, query, { k: part });
     // the answer is aligned with the keys asked, null for an unknown key
     (data[field] ?? []).forEach((item, i) => {
       if (item) found.add(part[i]);
     });
-  }
+  });
   return found;
 }
 
