@@ -1,4 +1,4 @@
-import { fork } from 'node:child_process';
+import { ChildProcess, fork } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -6,7 +6,7 @@ import { Pool } from 'pg';
 import { startEmbeddedPostgres, EmbeddedServer } from './embedded-postgres';
 import { corpusSize, generateCorpus } from './generate/index';
 import { databaseUrlFor, SERVICES } from './generate/load';
-import { measureHttp, measureSql, Measurement } from './bench/measure';
+import { BodyFactory, measureHttp, measureSql, Measurement } from './bench/measure';
 import { measureFanOut, measureIngest } from './bench/live';
 import { machineInfo, peakRssMb, ScenarioResult, table } from './bench/report';
 import { buildScenarios } from './bench/scenarios';
@@ -65,46 +65,60 @@ function parse(argv: string[]): Args | null {
 
 type SubgraphUrls = Record<'actors' | 'statements' | 'sources', string>;
 
-interface Replay { urls: SubgraphUrls; pid: number; stats(): Promise<{ hits: number; misses: number; recorded: number }>; stop(): Promise<void> }
+interface Child<M> { ready: M; pid: number; child: ChildProcess; stop(): Promise<void> }
 
-/** The replaying stand-in for the subgraphs (bench/replay.ts), in its own process. */
-function startReplay(upstreams: SubgraphUrls): Promise<Replay> {
+/** Forks one of the bench's helper servers and resolves with its `ready` message. */
+function forkUntilReady<M>(script: string, env: NodeJS.ProcessEnv, what: string): Promise<Child<M>> {
   return new Promise((resolve, reject) => {
-    const child = fork(path.join(__dirname, 'bench/replay.js'), [], { env: { ...process.env, UPSTREAMS: JSON.stringify(upstreams) }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-    const stats = () => new Promise<any>((r) => {
-      const on = (m: any) => { if (m?.type === 'stats') { child.off('message', on); r(m); } };
-      child.on('message', on);
-      child.send({ type: 'stats' });
-    });
+    const child = fork(path.join(__dirname, script), [], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     child.once('message', (m: any) => m?.type === 'ready' && resolve({
-      urls: m.urls, pid: child.pid!, stats,
+      ready: m as M, pid: child.pid!, child,
       stop: () => new Promise<void>((r) => { child.once('exit', () => r()); child.kill('SIGTERM'); }),
     }));
-    child.once('exit', (code) => reject(new Error(`replay exited (${code}) before it was ready`)));
+    child.once('exit', (code) => reject(new Error(`${what} exited (${code}) before it was ready`)));
   });
 }
 
-/** Sends each body once, one after the other; throws on an answer with errors. */
-async function prime(url: string, next: () => Record<string, unknown>, count: number, what: string): Promise<void> {
+interface Replay { urls: SubgraphUrls; pid: number; stats(): Promise<{ hits: number; misses: number; recorded: number }>; stop(): Promise<void> }
+
+/** The replaying stand-in for the subgraphs (bench/replay.ts), in its own process. */
+async function startReplay(upstreams: SubgraphUrls): Promise<Replay> {
+  const { ready, pid, child, stop } = await forkUntilReady<{ urls: SubgraphUrls }>('bench/replay.js', { UPSTREAMS: JSON.stringify(upstreams) }, 'replay');
+  const stats = () => new Promise<any>((r) => {
+    const on = (m: any) => { if (m?.type === 'stats') { child.off('message', on); r(m); } };
+    child.on('message', on);
+    child.send({ type: 'stats' });
+  });
+  return { urls: ready.urls, pid, stats, stop };
+}
+
+/** Sends `count` bodies, one after the other; throws on an answer with errors. */
+async function prime(url: string, next: BodyFactory, count: number, what: string, headers: Record<string, string> = {}): Promise<void> {
   for (let i = 0; i < count; i++) {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(next()) });
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(next()) });
     const json: any = await res.json();
     if (json.errors || !json.data) throw new Error(`${what}: ${JSON.stringify(json).slice(0, 500)}`);
   }
 }
 
-function startApolloGateway(urls: SubgraphUrls, secret: string, nodeEnv: string): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
-  return new Promise((resolve, reject) => {
-    const child = fork(path.join(__dirname, 'bench/apollo-gateway.js'), [], {
-      env: { ...process.env, NODE_ENV: nodeEnv, NEWSGRAPH_SUBGRAPH_SECRET: secret, ACTORS_URL: urls.actors, STATEMENTS_URL: urls.statements, SOURCES_URL: urls.sources },
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    });
-    child.on('message', (m: any) => m?.type === 'ready' && resolve({
-      url: m.url, pid: child.pid!,
-      stop: () => new Promise<void>((r) => { child.once('exit', () => r()); child.kill('SIGTERM'); }),
-    }));
-    child.once('exit', (code) => reject(new Error(`@apollo/gateway exited (${code}) before it was ready`)));
-  });
+async function startApolloGateway(urls: SubgraphUrls, secret: string, nodeEnv: string): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
+  const { ready, pid, stop } = await forkUntilReady<{ url: string }>('bench/apollo-gateway.js', {
+    NODE_ENV: nodeEnv, NEWSGRAPH_SUBGRAPH_SECRET: secret, ACTORS_URL: urls.actors, STATEMENTS_URL: urls.statements, SOURCES_URL: urls.sources,
+  }, '@apollo/gateway');
+  return { url: ready.url, pid, stop };
+}
+
+/** One line per path measured. */
+function logMeasurements(log: (line: string) => void, r: Record<string, Measurement>): void {
+  for (const [t, m] of Object.entries(r)) {
+    log(`  ${t.padEnd(20)} ${m.rps.toFixed(1).padStart(8)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms  errors ${m.errors}${m.cpuMsPerRequest !== undefined ? `  cpu ${m.cpuMsPerRequest} ms/req` : ''}`);
+  }
+}
+
+/** A short warm-up (JIT and plan caches hot for every path alike), then the measurement. */
+async function warmAndMeasure(url: string, body: BodyFactory, args: Args, headers: Record<string, string>, pid: number | undefined): Promise<Measurement> {
+  await measureHttp(url, body, 2, args.connections, headers);
+  return measureHttp(url, body, args.duration, args.connections, headers, pid);
 }
 
 async function main(): Promise<void> {
@@ -161,24 +175,16 @@ async function main(): Promise<void> {
     for (const s of scenarios) {
       const r: Record<string, Measurement> = {};
       // one correctness check per path before timing it
-      for (const [target, url, body] of [
-        ['newsgraph gateway', stack.gatewayUrl, s.gateway], ['statements subgraph', stack.urls.statements, s.subgraph], ['@apollo/gateway', apollo.url, s.gateway],
-      ] as const) {
-        const headers = { 'content-type': 'application/json', ...(target === 'statements subgraph' ? direct : {}) };
-        const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body()) });
-        const json: any = await res.json();
-        if (json.errors || !json.data) throw new Error(`${s.name} via ${target}: ${JSON.stringify(json).slice(0, 500)}`);
-      }
+      await prime(stack.gatewayUrl, s.gateway, 1, `${s.name} via newsgraph gateway`);
+      await prime(stack.urls.statements, s.subgraph, 1, `${s.name} via statements subgraph`, direct);
+      await prime(apollo.url, s.gateway, 1, `${s.name} via @apollo/gateway`);
       log(`${s.name}: ${s.description}`);
-      // a short warm-up so JIT and plan caches are hot for every path alike
-      await measureHttp(stack.gatewayUrl, s.gateway, 2, args.connections);
-      r['newsgraph gateway'] = await measureHttp(stack.gatewayUrl, s.gateway, args.duration, args.connections, {}, pidOf('gateway'));
+      r['newsgraph gateway'] = await warmAndMeasure(stack.gatewayUrl, s.gateway, args, {}, pidOf('gateway'));
       r['statements subgraph'] = await measureHttp(stack.urls.statements, s.subgraph, args.duration, args.connections, direct, pidOf('statements'));
       await measureSql(s.sql, pools, 1, args.connections);
       r['SQL floor'] = await measureSql(s.sql, pools, args.duration, args.connections);
-      await measureHttp(apollo.url, s.gateway, 2, args.connections);
-      r['@apollo/gateway'] = await measureHttp(apollo.url, s.gateway, args.duration, args.connections, {}, apollo.pid);
-      for (const [t, m] of Object.entries(r)) log(`  ${t.padEnd(20)} ${m.rps.toFixed(1).padStart(8)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms  errors ${m.errors}${m.cpuMsPerRequest !== undefined ? `  cpu ${m.cpuMsPerRequest} ms/req` : ''}`);
+      r['@apollo/gateway'] = await warmAndMeasure(apollo.url, s.gateway, args, {}, apollo.pid);
+      logMeasurements(log, r);
       results.push({ name: s.name, description: s.description, results: r });
     }
 
@@ -197,14 +203,12 @@ async function main(): Promise<void> {
           await prime(stack.gatewayUrl, s.gateway, s.variants, `${s.name} via newsgraph gateway (replay)`);
           await prime(apolloBound.url, s.gateway, s.variants, `${s.name} via @apollo/gateway (replay)`);
           const before = await replay.stats();
-          await measureHttp(stack.gatewayUrl, s.gateway, 2, args.connections);
-          r['newsgraph gateway'] = await measureHttp(stack.gatewayUrl, s.gateway, args.duration, args.connections, {}, pidOf('gateway'));
-          await measureHttp(apolloBound.url, s.gateway, 2, args.connections);
-          r['@apollo/gateway'] = await measureHttp(apolloBound.url, s.gateway, args.duration, args.connections, {}, apolloBound.pid);
+          r['newsgraph gateway'] = await warmAndMeasure(stack.gatewayUrl, s.gateway, args, {}, pidOf('gateway'));
+          r['@apollo/gateway'] = await warmAndMeasure(apolloBound.url, s.gateway, args, {}, apolloBound.pid);
           const after = await replay.stats();
           const misses = after.misses - before.misses;
           log(`${s.name} (gateway-bound, ${after.hits - before.hits} subgraph requests replayed, ${misses} forwarded)`);
-          for (const [t, m] of Object.entries(r)) log(`  ${t.padEnd(20)} ${m.rps.toFixed(1).padStart(8)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms  errors ${m.errors}  cpu ${m.cpuMsPerRequest} ms/req`);
+          logMeasurements(log, r);
           bound.push({ name: s.name, description: `${misses} of ${after.hits - before.hits + misses} subgraph requests not replayed`, results: r });
         }
         boundMemory.push([`@apollo/gateway over the replay (pid ${apolloBound.pid})`, peakRssMb(apolloBound.pid)], [`replay (pid ${replay.pid})`, peakRssMb(replay.pid)]);

@@ -11,6 +11,11 @@ import { AddressInfo } from 'node:net';
  */
 interface Recorded { status: number; contentType: string; body: Buffer }
 
+function reply(res: http.ServerResponse, answer: Recorded): void {
+  res.writeHead(answer.status, { 'content-type': answer.contentType, 'content-length': answer.body.length });
+  res.end(answer.body);
+}
+
 export interface ReplayServer {
   /** where each upstream's stand-in listens (same path as the upstream) */
   urls: Record<string, string>;
@@ -36,8 +41,7 @@ export async function startReplayServer(upstreams: Record<string, string>): Prom
         const hit = recorded.get(key);
         if (hit) {
           stats.hits += 1;
-          res.writeHead(hit.status, { 'content-type': hit.contentType, 'content-length': hit.body.length });
-          res.end(hit.body);
+          reply(res, hit);
           return;
         }
         stats.misses += 1;
@@ -49,8 +53,7 @@ export async function startReplayServer(upstreams: Record<string, string>): Prom
             const answer = { status: ur.statusCode ?? 502, contentType: String(ur.headers['content-type'] ?? 'application/json'), body: Buffer.concat(parts) };
             // only clean answers are worth replaying; anything else goes through again next time
             if (answer.status === 200 && !answer.body.includes('"errors"')) recorded.set(key, answer);
-            res.writeHead(answer.status, { 'content-type': answer.contentType, 'content-length': answer.body.length });
-            res.end(answer.body);
+            reply(res, answer);
           });
         });
         up.on('error', (e) => {

@@ -108,8 +108,8 @@ const DEEP_SUBGRAPH = `query($after: String!) {
   statements(first: 50, after: $after) { edges { cursor node { key saidAt speaker { key } } } pageInfo { hasNextPage endCursor } }
 }`;
 
-const ACTOR_VARIANTS = 100; // 10 ministries x 10 page sizes
-const SEARCH_VARIANTS = 100; // 10 words x 10 page sizes
+/** How many page sizes each query cycles through (41..50, 11..20). */
+const PAGE_SIZES = 10;
 const SEARCH_WORDS = ['sanctions', 'ceasefire', 'tariffs', 'bases', 'diplomats', 'gas', 'grain', 'talks', 'aid', 'intelligence'];
 
 export async function buildScenarios(d: ScenarioDeps): Promise<Scenario[]> {
@@ -128,11 +128,11 @@ export async function buildScenarios(d: ScenarioDeps): Promise<Scenario[]> {
   }
 
   // pages of 41..50 (and 11..20): distinct variables per request, so no two in flight are the same
-  const vary = (n: number, base: number) => base + (n % 10);
+  const vary = (n: number, base: number) => base + (n % PAGE_SIZES);
   let h = 0, a = 0, s = 0, p = 0;
   const headlineVars = () => ({ country: d.country, topic: d.topic, other: d.otherCountry, first: vary(h++, 41) });
   const actorVars = () => { const n = a++; return { key: actorKeys[n % actorKeys.length], first: vary(Math.floor(n / actorKeys.length), 11) }; };
-  const searchVars = () => { const n = s++; return { q: SEARCH_WORDS[n % SEARCH_WORDS.length], first: vary(Math.floor(n / 10), 11) }; };
+  const searchVars = () => { const n = s++; return { q: SEARCH_WORDS[n % SEARCH_WORDS.length], first: vary(Math.floor(n / SEARCH_WORDS.length), 11) }; };
   const deepVars = () => ({ after: cursors[p++ % cursors.length] });
 
   const headlineSql = async (pl: Record<string, Pool>, i: number) => {
@@ -191,7 +191,7 @@ export async function buildScenarios(d: ScenarioDeps): Promise<Scenario[]> {
 
   const searchSql = async (pl: Record<string, Pool>, i: number) => {
     const q = SEARCH_WORDS[i % SEARCH_WORDS.length];
-    const first = vary(Math.floor(i / 10), 11);
+    const first = vary(Math.floor(i / SEARCH_WORDS.length), 11);
     const filter = `s.search @@ (websearch_to_tsquery('english', $1) || websearch_to_tsquery('simple', $1))`;
     return pl.statements.query(
       `SELECT (SELECT count(*) FROM statement s WHERE ${filter}) AS total,
@@ -217,7 +217,7 @@ export async function buildScenarios(d: ScenarioDeps): Promise<Scenario[]> {
       gateway: () => ({ query: HEADLINE, variables: headlineVars() }),
       subgraph: () => ({ query: HEADLINE_SUBGRAPH, variables: headlineVars() }),
       sql: headlineSql,
-      variants: 10,
+      variants: PAGE_SIZES,
     },
     {
       name: 'actor page',
@@ -228,7 +228,7 @@ export async function buildScenarios(d: ScenarioDeps): Promise<Scenario[]> {
         return { query: ACTOR_PAGE_SUBGRAPH, variables: { reps: [{ __typename: 'Actor', key: v.key }], first: v.first } };
       },
       sql: actorSql,
-      variants: ACTOR_VARIANTS,
+      variants: actorKeys.length * PAGE_SIZES,
     },
     {
       name: 'full-text search',
@@ -236,7 +236,7 @@ export async function buildScenarios(d: ScenarioDeps): Promise<Scenario[]> {
       gateway: () => ({ query: SEARCH, variables: searchVars() }),
       subgraph: () => ({ query: SEARCH_SUBGRAPH, variables: searchVars() }),
       sql: searchSql,
-      variants: SEARCH_VARIANTS,
+      variants: SEARCH_WORDS.length * PAGE_SIZES,
     },
     {
       name: 'deep page',
@@ -244,7 +244,7 @@ export async function buildScenarios(d: ScenarioDeps): Promise<Scenario[]> {
       gateway: () => ({ query: DEEP, variables: deepVars() }),
       subgraph: () => ({ query: DEEP_SUBGRAPH, variables: deepVars() }),
       sql: deepSql,
-      variants: 20,
+      variants: cursors.length,
     },
   ];
 }
