@@ -3,7 +3,7 @@ export interface Chunk<T> {
   items: T[];
   indices: number[];
   /** some item refers to an item of an earlier chunk: this chunk must be written after those */
-  needsEarlier?: boolean;
+  needsEarlier: boolean;
 }
 
 /** Splits a list into chunks of at most `max`, keeping the order. */
@@ -86,11 +86,11 @@ export function dependencyChunks<T>(
       .filter((j): j is number => j !== undefined),
   );
   const chunks: Chunk<T>[] = [];
-  let current: Chunk<T> = { items: [], indices: [] };
+  let current: Chunk<T> = { items: [], indices: [], needsEarlier: false };
   for (const component of componentsInDependencyOrder(edges)) {
     if (current.items.length > 0 && current.items.length + component.length > max) {
       chunks.push(current);
-      current = { items: [], indices: [] };
+      current = { items: [], indices: [], needsEarlier: false };
     }
     for (const i of component) {
       current.items.push(items[i]);

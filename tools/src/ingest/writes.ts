@@ -40,12 +40,12 @@ export function planWrites(pkg: NewsPackage, max = MAX_PER_REQUEST): WriteStep[]
   const actors = pkg.actors ?? [];
   const actorRefs = (a: PackageActor) => [...(a.partOf ? [a.partOf] : []), ...(a.memberships ?? []).map((m) => m.organization)];
   for (const c of dependencyChunks(actors, (a) => a.key, actorRefs, max)) {
-    steps.push({ group: 'actors', field: 'upsertActors', query: UPSERT_ACTORS, variables: { a: c.items }, origin: { actors: c.indices }, size: c.items.length, needsEarlier: !!c.needsEarlier });
+    steps.push({ group: 'actors', field: 'upsertActors', query: UPSERT_ACTORS, variables: { a: c.items }, origin: { actors: c.indices }, size: c.items.length, needsEarlier: c.needsEarlier });
   }
 
   const sources = pkg.sources ?? [];
   for (const c of dependencyChunks(sources, (s) => s.key!, (s: PackageSource) => s.derivedFrom ?? [], max)) {
-    steps.push({ group: 'sources', field: 'upsertSources', query: UPSERT_SOURCES, variables: { s: c.items }, origin: { sources: c.indices }, size: c.items.length, needsEarlier: !!c.needsEarlier });
+    steps.push({ group: 'sources', field: 'upsertSources', query: UPSERT_SOURCES, variables: { s: c.items }, origin: { sources: c.indices }, size: c.items.length, needsEarlier: c.needsEarlier });
   }
 
   const both: ClaimOrStatement[] = [
@@ -78,7 +78,7 @@ export function planWrites(pkg: NewsPackage, max = MAX_PER_REQUEST): WriteStep[]
       variables: { c: claims, s: statements },
       origin,
       size: c.items.length,
-      needsEarlier: !!c.needsEarlier,
+      needsEarlier: c.needsEarlier,
     });
   }
   return steps;

@@ -29,7 +29,8 @@ export function coalesceRollups(call: RollupCall, options: CoalesceOptions = {})
   let inFlight = 0;
   let scheduled = false;
 
-  const takeBatch = (): Waiter[] => {
+  /** The next waiters whose targets together stay within maxTargets (at least one), and those targets. */
+  const takeBatch = (): { batch: Waiter[]; targets: string[] } => {
     const batch: Waiter[] = [];
     const keys = new Set<string>();
     while (waiting.length) {
@@ -39,14 +40,13 @@ export function coalesceRollups(call: RollupCall, options: CoalesceOptions = {})
       batch.push(waiting.shift()!);
       for (const t of next.targets) keys.add(t);
     }
-    return batch;
+    return { batch, targets: [...keys] };
   };
 
   const pump = () => {
     scheduled = false;
     while (inFlight < maxInFlight && waiting.length) {
-      const batch = takeBatch();
-      const targets = [...new Set(batch.flatMap((w) => w.targets))];
+      const { batch, targets } = takeBatch();
       inFlight += 1;
       call(targets)
         .then(
