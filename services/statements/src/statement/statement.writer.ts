@@ -14,10 +14,12 @@ function hash(value: unknown): string {
 }
 
 export interface StatementsWritten extends UpsertResult {
-  /** keys of statements created by this write (announced on the live feed) */
-  createdStatements: string[];
   /** the same counts, claims and statements apart (ingest metrics) */
   byKind: Record<'claim' | 'statement', { created: number; updated: number; unchanged: number }>;
+}
+
+function counts(items: number, created: number, updated: number) {
+  return { created, updated, unchanged: items - created - updated };
 }
 
 /**
@@ -45,37 +47,24 @@ export async function writeStatements(db: DataSource, claimsIn: ClaimInput[], st
     const statementResult = await upsertStatementRows(tx, statements);
     // written statements got their effective topics with the insert; statements about a claim whose
     // topics changed need theirs again
-    const affected = new Set<string>();
     if (claimResult.topicsChanged.length) {
       const rows = await tx.query('SELECT DISTINCT statement_key FROM stance WHERE claim_key = ANY($1)', [claimResult.topicsChanged]);
-      for (const r of rows) affected.add(r.statement_key);
+      await recomputeTopics(tx, rows.map((r: any) => r.statement_key as string));
     }
-    await recomputeTopics(tx, [...affected]);
     // an update of an existing statement is not news: only created ones go on the live feed
     const created = new Set(statementResult.created);
     await recordStatementEvents(tx, statements.map((s) => s.key!).filter((k) => created.has(k)));
-    if (claimResult.created + claimResult.updated + statementResult.created.length + statementResult.updated > 0) {
-      await bumpWriteVersion(tx);
-    }
-    return {
-      created: claimResult.created + statementResult.created.length,
-      updated: claimResult.updated + statementResult.updated,
-      unchanged: claims.length + statements.length - claimResult.created - claimResult.updated - statementResult.created.length - statementResult.updated,
-      keys: [...claims.map((c) => c.key), ...statements.map((s) => s.key!)],
-      createdStatements: statementResult.created,
-      byKind: {
-        claim: {
-          created: claimResult.created,
-          updated: claimResult.updated,
-          unchanged: claims.length - claimResult.created - claimResult.updated,
-        },
-        statement: {
-          created: statementResult.created.length,
-          updated: statementResult.updated,
-          unchanged: statements.length - statementResult.created.length - statementResult.updated,
-        },
-      },
+    const byKind = {
+      claim: counts(claims.length, claimResult.created, claimResult.updated),
+      statement: counts(statements.length, statementResult.created.length, statementResult.updated),
     };
+    const total = counts(
+      claims.length + statements.length,
+      byKind.claim.created + byKind.statement.created,
+      byKind.claim.updated + byKind.statement.updated,
+    );
+    if (total.created + total.updated > 0) await bumpWriteVersion(tx);
+    return { ...total, keys: [...claims.map((c) => c.key), ...statements.map((s) => s.key!)], byKind };
   });
 }
 
@@ -136,7 +125,7 @@ async function upsertClaims(tx: EntityManager, claims: PackageClaim[]) {
 }
 
 async function upsertStatementRows(tx: EntityManager, statements: PackageStatement[]) {
-  if (statements.length === 0) return { created: [] as string[], updated: 0, written: [] as string[] };
+  if (statements.length === 0) return { created: [] as string[], updated: 0 };
   // Effective topics (own plus those of the claims it takes a stance on) go in with the row: the
   // claims are written first, so theirs are known, and no second write of every row is needed.
   const claimKeys = [...new Set(statements.flatMap((s) => (s.stances ?? []).map((st) => st.claim)))];
@@ -218,7 +207,7 @@ async function upsertStatementRows(tx: EntityManager, statements: PackageStateme
     );
   }
   const created = written.filter((w) => w.inserted).map((w) => w.key as string);
-  return { created, updated: written.length - created.length, written: writtenKeys };
+  return { created, updated: written.length - created.length };
 }
 
 /** Stores each statement's effective topics (own plus its claims'), the column "about" filters on. */
