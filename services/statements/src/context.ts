@@ -5,14 +5,10 @@ import { ClaimModel, toClaimModel } from './claim/claim.types';
 import type { StatementFeed } from './feed/feed.hub';
 import { Topic } from './topic/topic.types';
 import { ActorsDirectory, RollupResult } from './rollup/actors-directory';
-import { mergeContradictions, ContradictionCandidate, MergedContradiction } from './statement/rules';
-import { rollsUpOn, STATEMENT_COLUMNS, toStatementModel } from './statement/statement.sql';
+import { contradictionLoader, ContradictionPage } from './statement/contradictions.loader';
+import { STATEMENT_COLUMNS, toStatementModel } from './statement/statement.sql';
 import { Attestation, Stance, StatementModel, StatementRelation } from './statement/statement.types';
 import { CountCache } from './statement/count-cache';
-
-export interface ContradictionRow extends MergedContradiction {
-  statement: StatementModel;
-}
 
 /** Everything a resolver may need; the loaders are new for every request. */
 export interface StatementsContext {
@@ -69,54 +65,12 @@ export function createLoaders(db: DataSource, directory: ActorsDirectory) {
     (a) => a.statementKey,
   );
 
-  /**
-   * Contradictions of a page of statements: one SQL query finds the candidate pairs (explicit
-   * relations in both directions plus opposite stances on a shared claim) with just what "by"
-   * needs; "by" is then applied in memory against the roll-up intervals (a hash lookup per
-   * candidate, where SQL would first have to list every statement by the actor), and only the
-   * statements kept are read in full, through the statement loader. One loader per `by` argument.
-   */
-  const contradictionLoaders = new Map<string, DataLoader<string, ContradictionRow[]>>();
-  function contradictions(by: string | null): DataLoader<string, ContradictionRow[]> {
-    const memo = by ?? '';
+  /** One loader per (`by`, `first`) of Statement.contradictions (see contradictions.loader.ts). */
+  const contradictionLoaders = new Map<string, DataLoader<string, ContradictionPage>>();
+  function contradictions(by: string | null, first: number): DataLoader<string, ContradictionPage> {
+    const memo = `${first}:${by ?? ''}`;
     let loader = contradictionLoaders.get(memo);
-    if (loader) return loader;
-    loader = new DataLoader<string, ContradictionRow[]>(async (keys) => {
-      // the resolver has loaded the roll-up already (to refuse an unknown actor): no extra round trip
-      const intervals = by === null ? null : (await rollup.load(by)).intervals;
-      const isBy = intervals ? rollsUpOn(intervals) : null;
-      // SQL keeps only candidates spoken by (or for) one of the roll-up's actors; the days are checked below
-      const actors = intervals ? [...new Set(intervals.map((i) => i.actor))] : null;
-      const rows: any[] = await db.query(
-        `WITH page AS (SELECT unnest($1::text[]) AS key),
-         candidate AS (
-           SELECT p.key AS subject, r.target_key AS other, 'EXPLICIT' AS origin, NULL::text AS claim
-             FROM page p JOIN relation r ON r.statement_key = p.key AND r.type = 'CONTRADICTS'
-           UNION ALL
-           SELECT p.key, r.statement_key, 'EXPLICIT', NULL
-             FROM page p JOIN relation r ON r.target_key = p.key AND r.type = 'CONTRADICTS'
-           UNION ALL
-           SELECT p.key, b.statement_key, 'DERIVED', a.claim_key
-             FROM page p JOIN stance a ON a.statement_key = p.key
-             JOIN stance b ON b.claim_key = a.claim_key AND b.stance <> a.stance
-         )
-         SELECT c.subject, c.other, c.origin, c.claim, s.speaker_key, s.on_behalf_of_key, s.said_on::text AS said_on
-           FROM candidate c JOIN statement s ON s.key = c.other
-          WHERE c.other <> c.subject
-            ${actors ? 'AND (s.speaker_key = ANY($2::text[]) OR s.on_behalf_of_key = ANY($2::text[]))' : ''}
-          ORDER BY c.subject, s.said_at, s.key, c.origin DESC, c.claim`,
-        actors ? [keys, actors] : [keys],
-      );
-      const kept = isBy ? rows.filter((r) => isBy(r.speaker_key, r.said_on) || (r.on_behalf_of_key !== null && isBy(r.on_behalf_of_key, r.said_on))) : rows;
-      const merged = mergeContradictions(kept as ContradictionCandidate[]);
-      const others = [...new Set(kept.map((r) => r.other as string))];
-      const statements = new Map<string, StatementModel>();
-      for (const s of await statementByKey.loadMany(others)) if (s && !(s instanceof Error)) statements.set(s.key, s);
-      return keys.map((k) =>
-        (merged.get(k) ?? []).filter((m) => statements.has(m.other)).map((m) => ({ ...m, statement: statements.get(m.other)! })),
-      );
-    });
-    contradictionLoaders.set(memo, loader);
+    if (!loader) contradictionLoaders.set(memo, (loader = contradictionLoader(db, rollup, statementByKey, by, first)));
     return loader;
   }
 

@@ -6,6 +6,7 @@ import { Claim } from '../claim/claim.types';
 import { Source } from '../source/source.stub';
 import { Topic } from '../topic/topic.types';
 import { RollupInterval } from '../rollup/actors-directory';
+import { DEFAULT_CONTRADICTIONS, MAX_CONTRADICTIONS } from './contradictions.loader';
 import { filterClauses, Params, statementCursor, statementPage } from './statement.sql';
 import {
   Attestation,
@@ -117,20 +118,50 @@ export class StatementResolver {
 
   @FieldResolver(() => [Contradiction], {
     description:
-      'Statements that contradict this one: linked by a CONTRADICTS relation in either direction (EXPLICIT) or taking the opposite stance on the same claim (DERIVED); a pair that is both is listed once, as EXPLICIT. With `by`, only contradicting statements BY that actor (see StatementFilter.by). Oldest first.',
+      'Statements that contradict this one: linked by a CONTRADICTS relation in either direction (EXPLICIT) or taking the opposite stance on the same claim (DERIVED); a pair that is both is listed once, as EXPLICIT. With `by`, only contradicting statements BY that actor (see StatementFilter.by). Oldest first, at most `first` of them.',
   })
   async contradictions(
     @Root() s: StatementModel,
     @Arg('by', () => String, { nullable: true, description: 'Only contradicting statements by this actor (roll-up at the time each was said).' })
     by: string | null,
+    @Arg('first', () => Int, {
+      nullable: true,
+      description: `How many to list, oldest first: 0 to ${MAX_CONTRADICTIONS} (default ${DEFAULT_CONTRADICTIONS}); \`contradictionCount\` says how many there are in all.`,
+    })
+    first: number | null,
     @Ctx() ctx: StatementsContext,
   ) {
-    if (by != null) {
-      const found = await ctx.loaders.rollup.load(by);
-      if (!found.exists) throw notFound('actor', by);
-    }
-    return ctx.loaders.contradictions(by ?? null).load(s.key);
+    const size = contradictionsPageSize(first);
+    await knownActor(ctx, by);
+    return (await ctx.loaders.contradictions(by ?? null, size).load(s.key)).items;
   }
+
+  @FieldResolver(() => Int, {
+    description: 'How many statements contradict this one (with `by`, only those by that actor): the length of the whole `contradictions` list.',
+  })
+  async contradictionCount(
+    @Root() s: StatementModel,
+    @Arg('by', () => String, { nullable: true, description: 'Count only contradicting statements by this actor (as in `contradictions(by:)`).' })
+    by: string | null,
+    @Ctx() ctx: StatementsContext,
+  ): Promise<number> {
+    await knownActor(ctx, by);
+    return (await ctx.loaders.contradictions(by ?? null, 0).load(s.key)).total;
+  }
+}
+
+async function knownActor(ctx: StatementsContext, by: string | null): Promise<void> {
+  if (by == null) return;
+  const found = await ctx.loaders.rollup.load(by);
+  if (!found.exists) throw notFound('actor', by);
+}
+
+function contradictionsPageSize(first: number | null): number {
+  if (first == null) return DEFAULT_CONTRADICTIONS;
+  if (!Number.isInteger(first) || first < 0 || first > MAX_CONTRADICTIONS) {
+    throw badInput('first', `must be an integer from 0 to ${MAX_CONTRADICTIONS}, got ${first}`);
+  }
+  return first;
 }
 
 @Resolver(() => Attestation)

@@ -50,21 +50,6 @@ export function byRowTest(alias: string, intervals: readonly RollupInterval[], p
       AND (r.f IS NULL OR ${alias}.said_on >= r.f) AND (r.t IS NULL OR ${alias}.said_on < r.t))`;
 }
 
-/**
- * "By X" in memory: whether an actor rolls up to X on a day (YYYY-MM-DD), from the same intervals
- * as byRowTest. Intervals are half-open [from, to); null is unbounded.
- */
-export function rollsUpOn(intervals: readonly RollupInterval[]): (actor: string, day: string) => boolean {
-  const byActor = new Map<string, RollupInterval[]>();
-  for (const i of intervals) {
-    const list = byActor.get(i.actor);
-    if (list) list.push(i);
-    else byActor.set(i.actor, [i]);
-  }
-  return (actor, day) =>
-    byActor.get(actor)?.some((i) => (i.from === null || day >= i.from) && (i.to === null || day < i.to)) ?? false;
-}
-
 /** A date or instant bound as an SQL predicate on said_on (dates) or said_at (instants). */
 function saidBound(alias: string, value: string, edge: 'start' | 'end', argument: string, params: Params): string {
   const range = parsePartialDate(value);

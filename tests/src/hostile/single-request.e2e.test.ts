@@ -1,0 +1,84 @@
+import { dataOf, startTestStack, TestStack } from '../harness';
+import { codes, messages, post } from './client';
+import { crowdedClaimPackage, writePackage } from './crowded-claim';
+
+/**
+ * One request must never take the federation down: each case here once did (issue 11), each
+ * against the real processes through the gateway.
+ */
+let stack: TestStack;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  const loaded = await stack.ingest([await writePackage('crowded.json', crowdedClaimPackage(300))]);
+  if (loaded.code !== 0) throw new Error(`ingest failed:\n${loaded.stdout}\n${loaded.stderr}`);
+}, 240_000);
+
+afterAll(async () => {
+  await stack?.teardown();
+});
+
+const headlineShape = (page: number, contradictions: string) => `{
+  actor(key: "person:port-minister") {
+    statements(filter: { topic: "harbour-levy" }, first: ${page}) {
+      totalCount
+      edges { cursor node {
+        key text saidAt speaker { key name }
+        attestations { quotedText source { url title outlet { name } } }
+        contradictionCount(by: "person:opposition-spokesman")
+        contradictions(by: "person:opposition-spokesman"${contradictions}) {
+          origin statement { key text speaker { key name } attestations { source { url } } }
+        }
+      } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+}`;
+
+describe('contradictions are a bounded list with a count', () => {
+  test('the headline shape over a claim with 300 statements on each side answers, 20 contradictions each, and the count of all', async () => {
+    const res = await stack.query(headlineShape(50, ''));
+    const page = dataOf(res).actor.statements;
+    expect(page.totalCount).toBe(300);
+    expect(page.edges).toHaveLength(50);
+    for (const { node } of page.edges) {
+      expect(node.contradictionCount).toBe(300);
+      expect(node.contradictions).toHaveLength(20);
+      expect(new Set(node.contradictions.map((c: any) => c.origin))).toEqual(new Set(['DERIVED']));
+      expect(node.contradictions[0].statement.speaker.key).toBe('person:opposition-spokesman');
+      // oldest first: the opposition's earliest denial (2026-01-01; the key breaks the tie)
+      expect(node.contradictions[0].statement.key).toBe('stmt:denies-0');
+    }
+    // and the statements process is still the one that started: it did not run out of memory
+    const statements = stack.processes.find((p) => p.service === 'statements')!;
+    expect(statements.child.exitCode).toBeNull();
+    expect((await fetch(new URL('/healthz', statements.url))).status).toBe(200);
+  }, 60_000);
+
+  test('`first` pages the list: 0 gives the count alone, 100 is the most', async () => {
+    const res = dataOf(
+      await stack.query(`{ statement(key: "stmt:affirms-0") {
+        none: contradictions(first: 0) { origin }
+        most: contradictions(first: 100) { statement { key } }
+        contradictionCount
+      } }`),
+    );
+    expect(res.statement.none).toEqual([]);
+    expect(res.statement.most).toHaveLength(100);
+    expect(res.statement.contradictionCount).toBe(300);
+  });
+
+  test('`first` above 100 is BAD_USER_INPUT with the path of the field', async () => {
+    const res = await stack.query(`{ statement(key: "stmt:affirms-0") { contradictions(first: 1000) { origin } } }`);
+    expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(res.errors?.[0].message).toMatch(/"first".*0 to 100/);
+    expect(res.errors?.[0].path).toEqual(['statement', 'contradictions']);
+  });
+
+  test('the gateway prices contradictions by their `first`: 100 x 100 with attestations is refused before any subgraph works', async () => {
+    const answer = await post(stack.gatewayUrl, { query: headlineShape(100, ', first: 100') });
+    expect(answer.status).toBe(400);
+    expect(codes(answer)).toEqual(['QUERY_TOO_COMPLEX']);
+    expect(messages(answer)).toMatch(/Query cost limit of 100000 exceeded, found \d+/);
+  });
+});
