@@ -49,60 +49,88 @@ export function limitError(code: string, message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code, http: { status: 400, spec: true } } });
 }
 
-type Fragments = Map<string, FragmentDefinitionNode>;
+export type Fragments = Map<string, FragmentDefinitionNode>;
 
-function fragmentsOf(document: DocumentNode): Fragments {
+export function fragmentsOf(document: DocumentNode): Fragments {
   const map: Fragments = new Map();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) map.set(d.name.value, d);
   return map;
 }
 
-/**
- * Walks one operation with its fragments inlined. `seen` holds the fragments on the current
- * path, so a cycle stops the walk (NoFragmentCyclesRule reports it) instead of overflowing.
- */
-function measure(op: OperationDefinitionNode, fragments: Fragments) {
-  let aliases = 0;
-  let directives = 0;
-  let depth = 0;
-  const walk = (set: SelectionSetNode, level: number, seen: Set<string>): void => {
-    for (const sel of set.selections) {
-      directives += sel.directives?.length ?? 0;
-      if (sel.kind === Kind.FIELD) {
-        if (sel.alias) aliases += 1;
-        // `ofType` chains are bounded by the schema's type wrappers (GraphiQL asks 8 deep), so
-        // they do not count; every other field, introspection included, does.
-        const here = sel.name.value === 'ofType' ? level : level + 1;
-        depth = Math.max(depth, here);
-        if (sel.selectionSet) walk(sel.selectionSet, here, seen);
-      } else if (sel.kind === Kind.INLINE_FRAGMENT) {
-        walk(sel.selectionSet, level, seen);
-      } else {
-        const name = sel.name.value;
-        const fragment = fragments.get(name);
-        if (!fragment || seen.has(name)) continue;
-        directives += fragment.directives?.length ?? 0;
-        seen.add(name);
-        walk(fragment.selectionSet, level, seen);
-        seen.delete(name);
-      }
-    }
-  };
-  directives += op.directives?.length ?? 0;
-  walk(op.selectionSet, 0, new Set());
-  return { aliases, directives, depth };
+interface Measure {
+  aliases: number;
+  directives: number;
+  /** levels below the selection set it was taken of */
+  depth: number;
 }
 
-function rootFieldCount(set: SelectionSetNode, fragments: Fragments, seen = new Set<string>()): number {
+/**
+ * Measures one operation as if its fragments were inlined, each fragment once: what a fragment
+ * adds does not depend on where it is spread (depth is counted from the spread), so its measure is
+ * kept and reused. Inlining instead would walk each spread again: 8 fragments each spreading the
+ * next ten times are 10^8 walks for 676 characters. A fragment already on the current path counts
+ * nothing (a cycle; NoFragmentCyclesRule reports it).
+ */
+function measure(op: OperationDefinitionNode, fragments: Fragments): Measure {
+  const known = new Map<string, Measure>();
+  const inProgress = new Set<string>();
+  const ofFragment = (name: string): Measure | undefined => {
+    const fragment = fragments.get(name);
+    if (!fragment || inProgress.has(name)) return undefined;
+    let m = known.get(name);
+    if (m) return m;
+    inProgress.add(name);
+    const inner = walk(fragment.selectionSet);
+    inProgress.delete(name);
+    m = { ...inner, directives: inner.directives + (fragment.directives?.length ?? 0) };
+    known.set(name, m);
+    return m;
+  };
+  const walk = (set: SelectionSetNode): Measure => {
+    const m: Measure = { aliases: 0, directives: 0, depth: 0 };
+    for (const sel of set.selections) {
+      m.directives += sel.directives?.length ?? 0;
+      if (sel.kind === Kind.FIELD) {
+        if (sel.alias) m.aliases += 1;
+        // `ofType` chains are bounded by the schema's type wrappers (GraphiQL asks 8 deep), so
+        // they do not count; every other field, introspection included, does.
+        const own = sel.name.value === 'ofType' ? 0 : 1;
+        const below = sel.selectionSet ? walk(sel.selectionSet) : { aliases: 0, directives: 0, depth: 0 };
+        m.aliases += below.aliases;
+        m.directives += below.directives;
+        m.depth = Math.max(m.depth, own + below.depth);
+      } else {
+        const below = sel.kind === Kind.INLINE_FRAGMENT ? walk(sel.selectionSet) : ofFragment(sel.name.value);
+        if (!below) continue;
+        m.aliases += below.aliases;
+        m.directives += below.directives;
+        m.depth = Math.max(m.depth, below.depth);
+      }
+    }
+    return m;
+  };
+  const m = walk(op.selectionSet);
+  return { ...m, directives: m.directives + (op.directives?.length ?? 0) };
+}
+
+/** Root fields as executed (fragments and inline fragments at the root counted inside), each fragment measured once. */
+export function rootFieldCount(set: SelectionSetNode, fragments: Fragments, known = new Map<string, number>(), inProgress = new Set<string>()): number {
   let n = 0;
   for (const sel of set.selections) {
     if (sel.kind === Kind.FIELD) n += 1;
-    else if (sel.kind === Kind.INLINE_FRAGMENT) n += rootFieldCount(sel.selectionSet, fragments, seen);
+    else if (sel.kind === Kind.INLINE_FRAGMENT) n += rootFieldCount(sel.selectionSet, fragments, known, inProgress);
     else {
-      const f = fragments.get(sel.name.value);
-      if (!f || seen.has(f.name.value)) continue;
-      seen.add(f.name.value);
-      n += rootFieldCount(f.selectionSet, fragments, seen);
+      const name = sel.name.value;
+      const f = fragments.get(name);
+      if (!f || inProgress.has(name)) continue;
+      let count = known.get(name);
+      if (count === undefined) {
+        inProgress.add(name);
+        count = rootFieldCount(f.selectionSet, fragments, known, inProgress);
+        inProgress.delete(name);
+        known.set(name, count);
+      }
+      n += count;
     }
   }
   return n;
@@ -160,6 +188,7 @@ export function operationCost(
     return typeof value === 'number' && Number.isFinite(value) ? Math.max(0, value) : undefined;
   };
 
+  const known = new Map<string, number>();
   const cost = (set: SelectionSetNode, parent: GraphQLCompositeType, page: number | undefined, seen: Set<string>): number => {
     let total = 0;
     for (const sel of set.selections) {
@@ -170,9 +199,17 @@ export function operationCost(
         const f = fragments.get(sel.name.value);
         if (!f || seen.has(f.name.value)) continue;
         const t = schema.getType(f.typeCondition.name.value);
-        seen.add(f.name.value);
-        total += cost(f.selectionSet, isCompositeType(t) ? t : parent, page, seen);
-        seen.delete(f.name.value);
+        const type = isCompositeType(t) ? t : parent;
+        // a fragment's cost depends only on its type and the page it is spread under: priced once
+        const memo = `${f.name.value}|${type.name}|${page ?? ''}`;
+        let priced = known.get(memo);
+        if (priced === undefined) {
+          seen.add(f.name.value);
+          priced = cost(f.selectionSet, type, page, seen);
+          seen.delete(f.name.value);
+          known.set(memo, priced);
+        }
+        total += priced;
       } else {
         total += 1;
         if (!sel.selectionSet) continue;

@@ -82,3 +82,37 @@ describe('contradictions are a bounded list with a count', () => {
     expect(messages(answer)).toMatch(/Query cost limit of 100000 exceeded, found \d+/);
   });
 });
+
+/** `levels` fragments on `type`, each spreading the one below ten times, under `root`. */
+function fanOut(levels: number, type: string, leaf: string, root: (spread: string) => string): string {
+  const fragments = [`fragment F0 on ${type} { ${leaf} }`];
+  for (let i = 1; i <= levels; i += 1) fragments.push(`fragment F${i} on ${type} { ${Array(10).fill(`...F${i - 1}`).join(' ')} }`);
+  return `${root(`...F${levels}`)} ${fragments.join(' ')}`;
+}
+
+describe('fragment fan-out is measured once per fragment', () => {
+  // 10^12 inlined fields in about 1,200 characters: walking every spread again would never end,
+  // so these answer only because each fragment is measured once.
+  test('cost: twelve levels under a list are refused as too complex', async () => {
+    const query = fanOut(12, 'Statement', 'key', (s) => `{ statements(first: 1) { edges { node { ${s} } } } }`);
+    expect(query.length).toBeLessThan(1300);
+    const answer = await post(stack.gatewayUrl, { query });
+    expect(answer.status).toBe(400);
+    expect(codes(answer)).toEqual(['QUERY_TOO_COMPLEX']);
+  });
+
+  test('aliases and root fields: twelve levels at the root are refused by count', async () => {
+    const answer = await post(stack.gatewayUrl, { query: fanOut(12, 'Query', 'n: __typename', (s) => `{ ${s} }`) });
+    expect(answer.status).toBe(400);
+    expect(codes(answer).sort()).toEqual(['TOO_MANY_ALIASES', 'TOO_MANY_ROOT_FIELDS']);
+    expect(messages(answer)).toMatch(/Root fields limit of 20 exceeded, found 1000000000000\./);
+  });
+
+  test('depth: a fragment spread 10^12 times counts its depth from where it is spread', async () => {
+    const deep = 'statements { edges { node { speaker { statements { edges { node { speaker { statements { totalCount } } } } } } } } }';
+    const answer = await post(stack.gatewayUrl, { query: fanOut(12, 'Actor', deep, (s) => `{ actor(key: "person:port-minister") { ${s} } }`) });
+    expect(answer.status).toBe(400);
+    expect(codes(answer)).toEqual(['QUERY_TOO_DEEP']);
+    expect(messages(answer)).toMatch(/Query depth limit of 10 exceeded, found 11\./);
+  });
+});
