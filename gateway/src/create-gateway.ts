@@ -18,6 +18,7 @@ import {
   useWriteRateLimit,
 } from './security';
 import { isAllowedOrigin } from './origins';
+import { useNoNulText } from './nul-text';
 import { Logger, NewsgraphMetrics, processMetrics, serveMetrics, silentLogger } from '@newsgraph/kit';
 import { runtimeLogger, sanitizeRequestId, useObservability } from './observability';
 
@@ -114,12 +115,16 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     disableIntrospection: production ? { disableIf: () => true } : undefined,
     // Queries and mutations get a deadline per subgraph; a subscription is meant to stay open, and a
     // deadline on it aborted the upstream stream with a rejection nobody handled.
+    // a client that goes away aborts the subgraph requests made for it (and the subgraphs then
+    // cancel their database queries), instead of letting them run to the deadline for nobody
+    upstreamCancellation: true,
     upstreamTimeout: ({ executionRequest }) =>
       executionRequest?.operationType === 'subscription' ? undefined : (options.upstreamTimeout ?? 10_000),
     plugins: () => [
       useHttpRules('/graphql'),
       useOperationLimits(limits, production),
       useVariableCoercion(),
+      useNoNulText(),
       useWriteRateLimit(options.rateLimit ?? { limit: 30, windowMs: 10_000 }),
       useObservability({ logger, metrics }),
     ],

@@ -26,6 +26,7 @@ export const PUBLIC_CODES = new Set([
   'RATE_LIMITED',
   'CSRF_PREVENTED',
   'UPSTREAM_TIMEOUT',
+  'QUERY_TIMEOUT',
 ]);
 
 /** Upstream failures: the client learns which subgraph failed and how, never the internal cause. */

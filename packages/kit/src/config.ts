@@ -1,4 +1,4 @@
-import { withDatabase } from './database';
+import { DEFAULT_STATEMENT_TIMEOUT_MS, withDatabase } from './database';
 import { LOG_LEVELS, LogLevel } from './observability/logger';
 
 export type ServiceName = 'actors' | 'statements' | 'sources';
@@ -23,6 +23,8 @@ export interface SubgraphConfig {
    * Required in production; unset in development means "accept every caller" (main warns).
    */
   subgraphSecret?: string;
+  /** NEWSGRAPH_STATEMENT_TIMEOUT_MS: PostgreSQL statement_timeout of the serving pool; default 8000 */
+  statementTimeoutMs: number;
   observability: ObservabilityConfig;
 }
 
@@ -82,6 +84,18 @@ export function readUrl(env: Env, name: string, protocols: string[], problems: s
   }
 }
 
+/** Reads a positive integer variable (unset or blank: `fallback`); records a problem instead of throwing. */
+export function readPositive(env: Env, name: string, fallback: number, problems: string[]): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) {
+    problems.push(`${name} must be a positive integer, got "${env[name]}"`);
+    return fallback;
+  }
+  return n;
+}
+
 /** Reads an on/off variable (unset or blank: `fallback`); records a problem instead of throwing. */
 export function readSwitch(env: Env, name: string, fallback: boolean, problems: string[]): boolean {
   const raw = env[name]?.trim();
@@ -126,8 +140,10 @@ export function loadSubgraphConfig(env: Env, service: ServiceName): SubgraphConf
   const production = env.NODE_ENV === 'production';
   const subgraphSecret = readSubgraphSecret(env, production, problems);
   const observability = readObservability(env, service, problems);
+  const statementTimeoutMs = readPositive(env, 'NEWSGRAPH_STATEMENT_TIMEOUT_MS', DEFAULT_STATEMENT_TIMEOUT_MS, problems);
   if (problems.length) throw new ConfigError(problems);
   return {
+    statementTimeoutMs,
     service,
     host: env[`${prefix}_HOST`] || '127.0.0.1',
     port,

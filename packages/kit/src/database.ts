@@ -28,7 +28,16 @@ export interface DataSourceOptions {
   /** connection pool size; default 10 */
   poolSize?: number;
   counter?: QueryCounter;
+  /**
+   * PostgreSQL `statement_timeout` of every pooled connection, in ms; 0 or absent: none (migrations).
+   * Serving processes set it shorter than the gateway's upstream deadline, so that a query the
+   * gateway has given up on stops in the database too instead of holding a pooled connection.
+   */
+  statementTimeoutMs?: number;
 }
+
+/** The subgraphs' default statement_timeout: under the gateway's 10 s upstream deadline. */
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 8_000;
 
 /**
  * A TypeORM data source for one service's database. The schema only ever changes through
@@ -44,6 +53,7 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     synchronize: false,
     migrationsRun: false,
     poolSize: options.poolSize ?? 10,
+    ...(options.statementTimeoutMs ? { extra: { statement_timeout: options.statementTimeoutMs } } : {}),
     logger: options.counter,
     logging: options.counter ? ['query'] : false,
   });

@@ -74,13 +74,26 @@ export function encodeCursor(position: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(position), 'utf8').toString('base64url');
 }
 
+/** What one position of a cursor holds: any string, an ISO instant (a timestamp column), or an integer. */
+export type CursorPart = 'string' | 'instant' | 'number';
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+
+function fits(value: unknown, part: CursorPart): boolean {
+  // positions go into SQL as parameters: a NUL or a number beyond an int column would fail there
+  if (part === 'number') return typeof value === 'number' && Number.isSafeInteger(value) && Math.abs(value) <= 2 ** 31 - 1;
+  if (typeof value !== 'string' || value.length > 1000 || value.includes('\u0000')) return false;
+  return part === 'string' || (ISO_INSTANT.test(value) && Number.isFinite(Date.parse(value)));
+}
+
 /**
- * Decodes a cursor and checks its shape against the expected element types, so a cursor from
- * another list or a hand-made one gets a clear error instead of a wrong page.
+ * Decodes a cursor and checks each position against what the list sorts by, so a cursor from
+ * another list, a hand-made or a forged one gets a clear BAD_USER_INPUT instead of a wrong page or
+ * a database error.
  */
 export function decodeCursor(
   cursor: string | null | undefined,
-  shape: readonly ('string' | 'number')[],
+  shape: readonly CursorPart[],
   argument = 'after',
 ): (string | number)[] | null {
   if (cursor === null || cursor === undefined) return null;
@@ -90,11 +103,7 @@ export function decodeCursor(
   } catch {
     parsed = undefined;
   }
-  if (
-    !Array.isArray(parsed) ||
-    parsed.length !== shape.length ||
-    parsed.some((v, i) => typeof v !== shape[i])
-  ) {
+  if (!Array.isArray(parsed) || parsed.length !== shape.length || parsed.some((v, i) => !fits(v, shape[i]))) {
     throw badInput(argument, `"${cursor.slice(0, 80)}" is not a cursor of this list`);
   }
   return parsed as (string | number)[];

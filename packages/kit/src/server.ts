@@ -10,6 +10,8 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 import { WebSocket, WebSocketServer } from 'ws';
+import { formatDatabaseError } from './database-errors';
+import { cancelAbandonedQueries } from './query-cancel';
 import { Logger, silentLogger } from './observability/logger';
 import { NewsgraphMetrics, PoolStats, processMetrics, serveMetrics } from './observability/metrics';
 import { operationTracking, reenterRequest, trackRequests } from './observability/subgraph-requests';
@@ -100,9 +102,11 @@ export async function createSubgraphServer<TContext extends object>(
   const logger = options.logger ?? silentLogger();
   const metrics = options.metrics ?? processMetrics();
   const stopWatchingPool = metrics.watchPool(options.name, () => poolOf(options.dataSource));
+  cancelAbandonedQueries(options.dataSource);
   const apollo = new ApolloServer<TContext>({
     schema: options.schema,
     includeStacktraceInErrorResponses: false,
+    formatError: (formatted, error) => formatDatabaseError(formatted, error),
     introspection: !options.production,
     // main.ts owns signals; Apollo's own handlers would race it and hang the second stop()
     stopOnTerminationSignals: false,

@@ -7,6 +7,6 @@ import { Initial1764200000000 } from './migrations/1764200000000-initial';
 export const actorsEntities = [ActorEntity, ActorAliasEntity, MembershipEntity];
 export const actorsMigrations = [Initial1764200000000];
 
-export function createActorsDataSource(url: string, counter?: QueryCounter): DataSource {
-  return createDataSource({ url, entities: actorsEntities, migrations: actorsMigrations, counter });
+export function createActorsDataSource(url: string, counter?: QueryCounter, statementTimeoutMs?: number): DataSource {
+  return createDataSource({ url, entities: actorsEntities, migrations: actorsMigrations, counter, statementTimeoutMs });
 }

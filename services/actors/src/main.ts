@@ -13,7 +13,8 @@ async function main(): Promise<void> {
   const observed = observeProcess('actors', config.observability);
   const { logger } = observed;
   await ensureDatabase(config.databaseUrl);
-  const dataSource = createActorsDataSource(config.databaseUrl);
+  // migrations may run long (an index over a large table); serving queries may not
+  const dataSource = createActorsDataSource(config.databaseUrl, undefined, process.argv[2] === 'migrate' ? undefined : config.statementTimeoutMs);
   await dataSource.initialize();
 
   if (process.argv[2] === 'migrate') {

@@ -8,6 +8,6 @@ export const sourcesEntities = [OutletEntity, SourceEntity, SourceDerivationEnti
 export const sourcesMigrations = [SourcesInitial1764310000000];
 
 /** The sources database; pass a QueryCounter to count the SQL it sends (batching tests). */
-export function createSourcesDataSource(url: string, counter?: QueryCounter): DataSource {
-  return createDataSource({ url, entities: sourcesEntities, migrations: sourcesMigrations, counter });
+export function createSourcesDataSource(url: string, counter?: QueryCounter, statementTimeoutMs?: number): DataSource {
+  return createDataSource({ url, entities: sourcesEntities, migrations: sourcesMigrations, counter, statementTimeoutMs });
 }

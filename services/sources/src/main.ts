@@ -12,7 +12,8 @@ async function main(command: string | undefined): Promise<void> {
   const observed = observeProcess('sources', config.observability);
   const { logger } = observed;
   await ensureDatabase(config.databaseUrl);
-  const dataSource = createSourcesDataSource(config.databaseUrl);
+  // migrations may run long (an index over a large table); serving queries may not
+  const dataSource = createSourcesDataSource(config.databaseUrl, undefined, command === 'migrate' ? undefined : config.statementTimeoutMs);
   await dataSource.initialize();
 
   if (command === 'migrate') {

@@ -10,6 +10,6 @@ import { AttestationEntity, RelationEntity, StanceEntity, StatementEntity } from
 export const statementsEntities = [ClaimEntity, StatementEntity, StanceEntity, RelationEntity, AttestationEntity];
 export const statementsMigrations = [Initial1764300000000, StatementEvents1764400000000, ByIndexes1764500000000, WriteVersion1764600000000];
 
-export function createStatementsDataSource(url: string, counter?: QueryCounter): DataSource {
-  return createDataSource({ url, entities: statementsEntities, migrations: statementsMigrations, counter });
+export function createStatementsDataSource(url: string, counter?: QueryCounter, statementTimeoutMs?: number): DataSource {
+  return createDataSource({ url, entities: statementsEntities, migrations: statementsMigrations, counter, statementTimeoutMs });
 }

@@ -38,7 +38,8 @@ async function main(): Promise<void> {
   const { logger } = observed;
 
   await ensureDatabase(config.databaseUrl);
-  const dataSource = createStatementsDataSource(config.databaseUrl);
+  // migrations may run long (an index over a large table); serving queries may not
+  const dataSource = createStatementsDataSource(config.databaseUrl, undefined, process.argv[2] === 'migrate' ? undefined : config.statementTimeoutMs);
   await dataSource.initialize();
   if (process.argv[2] === 'migrate') {
     const ran = await dataSource.runMigrations({ transaction: 'each' });

@@ -116,3 +116,60 @@ describe('fragment fan-out is measured once per fragment', () => {
     expect(messages(answer)).toMatch(/Query depth limit of 10 exceeded, found 11\./);
   });
 });
+
+describe('search input is bounded before it reaches the database', () => {
+  const search = (text: string) =>
+    stack.query('query Find($text: String!) { statements(filter: { text: $text }, first: 5) { edges { node { key } } } }', { text });
+  const refused = (res: Awaited<ReturnType<typeof search>>, message: RegExp) => {
+    expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(res.errors?.[0]?.path).toEqual(['statements']);
+    expect(res.errors?.[0]?.message).toMatch(message);
+  };
+
+  test('a plain search still finds', async () => {
+    expect(dataOf(await search('harbour levy')).statements.edges).toHaveLength(5);
+  });
+
+  test('68 KB of distinct words: BAD_USER_INPUT naming the argument and the limit', async () => {
+    const words = Array.from({ length: 8000 }, (_, i) => `w${i.toString(36)}x`).join(' ');
+    refused(await search(words), /Invalid argument "filter\.text": at most 500 characters, got \d+/);
+  });
+
+  test('100 KB of one word: BAD_USER_INPUT, not a stack overflow in the database', async () => {
+    refused(await search('a'.repeat(100_000)), /at most 500 characters/);
+  });
+
+  test('more than 32 words: BAD_USER_INPUT', async () => {
+    refused(await search(Array.from({ length: 40 }, (_, i) => `levy${i}`).join(' ')), /at most 32 words, got 40/);
+  });
+});
+
+describe('forged input gets BAD_USER_INPUT, never "Unexpected error."', () => {
+  const cursor = (position: unknown[]) => Buffer.from(JSON.stringify(position)).toString('base64url');
+
+  test('a well-formed cursor whose instant is not one', async () => {
+    const res = await stack.query('query P($after: String) { statements(first: 2, after: $after) { edges { node { key } } } }', {
+      after: cursor(['not-an-instant', 'stmt:affirms-1']),
+    });
+    expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(res.errors?.[0]?.message).toMatch(/Invalid argument "after": .* is not a cursor of this list/);
+    expect(res.errors?.[0]?.path).toEqual(['statements']);
+  });
+
+  test('a cursor whose count is beyond an integer column', async () => {
+    const res = await stack.query('query P($after: String) { topics(first: 2, after: $after) { edges { node { key } } } }', {
+      after: cursor([1e15, 'harbour-levy']),
+    });
+    expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(res.errors?.[0]?.path).toEqual(['topics']);
+  });
+
+  test('a NUL in `search`, as a variable or a literal, names where it is', async () => {
+    const asVariable = await stack.query('query S($q: String) { actors(search: $q) { totalCount } }', { q: 'Mar\u0000ta' });
+    expect(asVariable.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(asVariable.errors?.[0]?.message).toMatch(/Variable "\$q" contains the NUL character/);
+    const asLiteral = await stack.query('{ actors(search: "Mar\\u0000ta") { totalCount } }');
+    expect(asLiteral.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(asLiteral.errors?.[0]?.message).toMatch(/line 1, column 18 contains the NUL character/);
+  });
+});

@@ -18,6 +18,8 @@ export interface RequestScope {
   type?: string;
   /** the response carries errors */
   failed?: boolean;
+  /** aborted when the caller goes away before the answer is sent (its database queries are then cancelled) */
+  signal?: AbortSignal;
 }
 
 const storage = new AsyncLocalStorage<RequestScope>();

@@ -58,7 +58,11 @@ export function trackRequests(options: RequestTrackingOptions): RequestHandler {
     );
     const client = req.headers[CLIENT_OPERATION_HEADER];
     const clientOperation = typeof client === 'string' && operationName(client) === client ? client : undefined;
-    const tracked: Tracked = { scope: { requestId, clientOperation }, span };
+    const abandoned = new AbortController();
+    res.once('close', () => {
+      if (!res.writableFinished) abandoned.abort();
+    });
+    const tracked: Tracked = { scope: { requestId, clientOperation, signal: abandoned.signal }, span };
     (req as unknown as Record<symbol, Tracked>)[TRACKED] = tracked;
     let done = false;
     const finish = () => {

@@ -1,4 +1,4 @@
-import { ConnectionShape, decodeCursor, encodeCursor, toConnection } from '@newsgraph/kit';
+import { checkSearch, ConnectionShape, decodeCursor, encodeCursor, toConnection } from '@newsgraph/kit';
 import { foldText } from '@newsgraph/news-package';
 import { heldOnSql } from '../membership/membership.types';
 import { Queryable } from '../rollup/rollup.service';
@@ -32,7 +32,7 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
  * is the sort position of the last row.
  */
 export async function listActors(db: Queryable, filter: ActorFilter, first: number, after: string | null): Promise<ConnectionShape<Actor>> {
-  const needle = filter.search === null ? '' : foldText(filter.search).trim();
+  const needle = filter.search === null ? '' : foldText(checkSearch('search', filter.search)).trim();
   const ranked = needle !== '';
   const cursor = decodeCursor(after, ranked ? ['number', 'string', 'string'] : ['string', 'string']);
 

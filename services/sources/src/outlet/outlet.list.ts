@@ -1,4 +1,4 @@
-import { badInput, ConnectionShape, decodeCursor, encodeCursor, pageSize, toConnection } from '@newsgraph/kit';
+import { checkSearch, badInput, ConnectionShape, decodeCursor, encodeCursor, pageSize, toConnection } from '@newsgraph/kit';
 import { foldText } from '@newsgraph/news-package';
 import { DataSource } from 'typeorm';
 import { containsPattern, Params } from '../sql';
@@ -21,7 +21,7 @@ export async function listOutlets(db: DataSource, args: OutletListArgs): Promise
     if (!/^[A-Za-z]{2}$/.test(args.country)) throw badInput('country', `"${args.country}" is not an ISO 3166-1 alpha-2 code (e.g. BG)`);
     predicates.push(`o.country = ${params.add(args.country.toUpperCase())}`);
   }
-  if (args.search != null && args.search.trim() !== '') {
+  if (args.search != null && checkSearch('search', args.search).trim() !== '') {
     predicates.push(`o.name_folded LIKE ${params.add(containsPattern(foldText(args.search.trim())))}`);
   }
   const countParams = params.values.slice();

@@ -1,4 +1,4 @@
-import { badInput, ConnectionShape, decodeCursor, encodeCursor, pageSize, toConnection } from '@newsgraph/kit';
+import { checkSearch, badInput, ConnectionShape, decodeCursor, encodeCursor, pageSize, toConnection } from '@newsgraph/kit';
 import { foldText, parseInstantBound, parseSaidAt } from '@newsgraph/news-package';
 import { DataSource } from 'typeorm';
 import { containsPattern, Params } from '../sql';
@@ -53,7 +53,7 @@ export function parseSourceListArgs(args: SourceListArgs): { filter: SourceFilte
     if (!LANGUAGE_PATTERN.test(args.language.toLowerCase())) throw badInput('language', `"${args.language}" is not a language tag such as en or pt-BR`);
     filter.language = args.language.toLowerCase();
   }
-  if (args.search != null && args.search.trim() !== '') filter.search = foldText(args.search.trim());
+  if (args.search != null && checkSearch('search', args.search).trim() !== '') filter.search = foldText(args.search.trim());
   return { filter, page: { first: pageSize(args.first), after: decodeSourceCursor(args.after) } };
 }
 

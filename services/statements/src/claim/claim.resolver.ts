@@ -1,4 +1,4 @@
-import { badInput, decodeCursor, encodeCursor, notFound, pageSize, toConnection } from '@newsgraph/kit';
+import { checkSearch, badInput, decodeCursor, encodeCursor, notFound, pageSize, toConnection } from '@newsgraph/kit';
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { StatementsContext } from '../context';
 import { listStatements, MAX_KEYS } from '../statement/statement.resolver';
@@ -34,7 +34,7 @@ export class ClaimResolver {
     const cursor = decodeCursor(after, ['string']);
     const params = new Params();
     const where: string[] = [];
-    if (search != null) where.push(`text ILIKE ${params.add(`%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
+    if (search != null) where.push(`text ILIKE ${params.add(`%${checkSearch('search', search).replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
     if (topic != null) where.push(`topics @> ARRAY[${params.add(topic)}]::text[]`);
     const countParams = [...params.values];
     const countWhere = where.length ? `WHERE ${where.join(' AND ')}` : '';

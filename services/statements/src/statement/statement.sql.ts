@@ -1,4 +1,4 @@
-import { badInput, decodeCursor, encodeCursor, notFound } from '@newsgraph/kit';
+import { badInput, checkSearch, decodeCursor, encodeCursor, notFound } from '@newsgraph/kit';
 import { parseInstantBound, parsePartialDate } from '@newsgraph/news-package';
 import { DataSource } from 'typeorm';
 import { RollupInterval, RollupResult } from '../rollup/actors-directory';
@@ -123,7 +123,7 @@ export async function filterClauses(
     throw badInput('filter.stance', 'needs `claim`: a stance is always toward a claim');
   }
   if (filter.text != null) {
-    if (filter.text.trim() === '') throw badInput('filter.text', 'must not be empty');
+    if (checkSearch('filter.text', filter.text, true).trim() === '') throw badInput('filter.text', 'must not be empty');
     const q = params.add(filter.text);
     where.push(`${alias}.search @@ (websearch_to_tsquery('english', ${q}) || websearch_to_tsquery('simple', ${q}))`);
   }
@@ -158,7 +158,7 @@ export async function statementPage(
   /** where counts are kept until the next write; none: every count runs */
   counts?: CountCache,
 ): Promise<{ rows: StatementModel[]; totalCount: () => Promise<number> }> {
-  const cursor = decodeCursor(after, ['string', 'string']);
+  const cursor = decodeCursor(after, ['instant', 'string']);
   const [driving, ...others] = by;
   // a second "by" (Actor.statements with filter.by) tests the rows the first one walks
   const filters = [...where, ...others.map((intervals) => byRowTest('s', intervals, params))];

@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor, notFound, pageSize, toConnection } from '@newsgraph/kit';
+import { checkSearch, decodeCursor, encodeCursor, notFound, pageSize, toConnection } from '@newsgraph/kit';
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { StatementsContext } from '../context';
 import { listStatements } from '../statement/statement.resolver';
@@ -26,7 +26,7 @@ export class TopicResolver {
     const cursor = decodeCursor(after, ['number', 'string']);
     const params = new Params();
     const where: string[] = [];
-    if (search != null) where.push(`key LIKE ${params.add(`%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
+    if (search != null) where.push(`key LIKE ${params.add(`%${checkSearch('search', search).toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
     const countParams = [...params.values];
     const countWhere = where.length ? `WHERE ${where.join(' AND ')}` : '';
     if (cursor) where.push(`(statement_count, key) < (${params.add(cursor[0])}::int, ${params.add(cursor[1])})`);

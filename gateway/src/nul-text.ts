@@ -1,0 +1,60 @@
+import { GraphQLError, visit, type DocumentNode } from 'graphql';
+import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+
+const NUL = '\u0000';
+
+/** Where in a variable's value a NUL is, as a path (`input.statements.3.text`), or undefined. */
+function nulIn(value: unknown, path: string, depth = 0): string | undefined {
+  if (typeof value === 'string') return value.includes(NUL) ? path : undefined;
+  if (depth > 64 || value === null || typeof value !== 'object') return undefined;
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    if (k.includes(NUL)) return `${path}.${k.replace(/\u0000/g, '\\u0000')}`;
+    const found = nulIn(v, `${path}.${k}`, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function nulError(where: string): GraphQLError {
+  return new GraphQLError(`${where} contains the NUL character (U+0000), which no text here can hold.`, {
+    extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+  });
+}
+
+/**
+ * Refuses a NUL character (U+0000) in any string of an operation, literal or variable, before any
+ * subgraph sees it: PostgreSQL text cannot hold one, and a search or write carrying it used to
+ * fail deep in the database as "Unexpected error.". The error names the variable path or the
+ * literal's position.
+ */
+export function useNoNulText(): GatewayPlugin {
+  const check = (args: { document: DocumentNode; operationName?: string | null; variableValues?: Record<string, unknown> | null }) => {
+    const errors: GraphQLError[] = [];
+    for (const [name, value] of Object.entries(args.variableValues ?? {})) {
+      const where = nulIn(value, name);
+      if (where) errors.push(nulError(`Variable "$${where}"`));
+    }
+    visit(args.document, {
+      StringValue(node) {
+        if (node.value.includes(NUL)) {
+          const at = node.loc ? ` at line ${node.loc.startToken.line}, column ${node.loc.startToken.column}` : '';
+          errors.push(new GraphQLError(`The string${at} contains the NUL character (U+0000), which no text here can hold.`, {
+            nodes: [node],
+            extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+          }));
+        }
+      },
+    });
+    return errors.length ? errors : undefined;
+  };
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const errors = check(args);
+      if (errors) setResultAndStopExecution({ errors });
+    },
+    onSubscribe({ args, setResultAndStopExecution }) {
+      const errors = check(args);
+      if (errors) setResultAndStopExecution({ errors });
+    },
+  } as GatewayPlugin;
+}
