@@ -9,14 +9,8 @@ import { serveLive } from './live-page';
 import { playgroundOptions } from './playground';
 import { loadSupergraph, SubgraphName } from './supergraph';
 import { DEFAULT_LIMITS, OperationLimits } from './limits';
-import {
-  createMaskError,
-  RateLimit,
-  useHttpRules,
-  useOperationLimits,
-  useVariableCoercion,
-  useWriteRateLimit,
-} from './security';
+import { createMaskError, useHttpRules, useOperationLimits, useVariableCoercion } from './security';
+import { RateLimit, useWriteRateLimit, WriteTokens } from './write-rate-limit';
 import { isAllowedOrigin } from './origins';
 import { useNoNulText } from './nul-text';
 import { Logger, NewsgraphMetrics, processMetrics, serveMetrics, silentLogger } from '@newsgraph/kit';
@@ -42,6 +36,11 @@ export interface GatewayOptions {
   connectionInitWaitTimeout?: number;
   /** writes per client; default 30 mutation fields per 10 s */
   rateLimit?: RateLimit;
+  /**
+   * NEWSGRAPH_WRITE_TOKENS, as the subgraphs have them: a write with another token is refused at
+   * the gateway, and only these tokens get a write budget of their own (others share their address's)
+   */
+  writeTokens?: WriteTokens;
   /** per-subgraph request timeout in ms; default 10000 */
   upstreamTimeout?: number;
   /**
@@ -125,7 +124,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
       useOperationLimits(limits, production),
       useVariableCoercion(),
       useNoNulText(),
-      useWriteRateLimit(options.rateLimit ?? { limit: 30, windowMs: 10_000 }),
+      useWriteRateLimit(options.rateLimit ?? { limit: 30, windowMs: 10_000 }, options.writeTokens),
       useObservability({ logger, metrics }),
     ],
     landingPage: false,

@@ -6,6 +6,7 @@ import {
   readObservability,
   readPort,
   readSwitch,
+  readTokens,
   readUrl,
   stopOnSignals,
 } from '@newsgraph/kit';
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
     production,
     subgraphSecret,
     rateLimit,
+    writeTokens: readTokens(env),
     upstreamTimeout,
     planner: plannerChoice,
     deduplicateInflight,

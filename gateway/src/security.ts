@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type http from 'node:http';
 import { GraphQLError, Kind, OperationDefinitionNode, parse as graphqlParse, type DocumentNode } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
@@ -173,55 +172,6 @@ export function useOperationLimits(limits: OperationLimits = DEFAULT_LIMITS, pro
           setResult(result.map((e) => new GraphQLError(stripSuggestions(e.message), { nodes: e.nodes, source: e.source, positions: e.positions, extensions: e.extensions })));
         }
       };
-    },
-  } as GatewayPlugin;
-}
-
-export interface RateLimit {
-  /** mutation root fields allowed per window */
-  limit: number;
-  windowMs: number;
-}
-
-/** Who a write is counted against: the bearer token, or the peer address when there is none. */
-function clientKey(context: any): string {
-  const auth: string | null | undefined = context?.request?.headers?.get?.('authorization') ?? context?.headers?.authorization;
-  if (auth) return `token:${auth}`;
-  const req: http.IncomingMessage | undefined = context?.req;
-  return `ip:${req?.socket?.remoteAddress ?? 'unknown'}`;
-}
-
-/**
- * Token bucket per client over mutation root fields (an alias-batched mutation costs one token
- * per field). Refused writes never reach a subgraph: 429, code RATE_LIMITED.
- */
-export function useWriteRateLimit(options: RateLimit): GatewayPlugin {
-  const buckets = new Map<string, { tokens: number; at: number }>();
-  const rate = options.limit / options.windowMs;
-  return {
-    onExecute({ args, setResultAndStopExecution }) {
-      const op = operationOf(args.document, args.operationName);
-      if (op?.operation !== 'mutation') return;
-      const cost = Math.max(1, op.selectionSet.selections.length);
-      const key = clientKey(args.contextValue);
-      const now = Date.now();
-      const bucket = buckets.get(key) ?? { tokens: options.limit, at: now };
-      bucket.tokens = Math.min(options.limit, bucket.tokens + (now - bucket.at) * rate);
-      bucket.at = now;
-      buckets.set(key, bucket);
-      if (buckets.size > 10_000) buckets.delete(buckets.keys().next().value as string);
-      if (bucket.tokens < cost) {
-        const retry = Math.ceil((cost - bucket.tokens) / rate / 1000);
-        setResultAndStopExecution({
-          errors: [
-            new GraphQLError(`Too many writes: at most ${options.limit} mutation fields per ${options.windowMs / 1000} s. Retry in ${retry} s.`, {
-              extensions: { code: 'RATE_LIMITED', http: { status: 429, headers: { 'retry-after': String(retry) } } },
-            }),
-          ],
-        });
-        return;
-      }
-      bucket.tokens -= cost;
     },
   } as GatewayPlugin;
 }
