@@ -13,7 +13,9 @@ import { createMaskError, useHttpRules, useOperationLimits, useVariableCoercion 
 import { RateLimit, useWriteRateLimit, WriteTokens } from './write-rate-limit';
 import { isAllowedOrigin } from './origins';
 import { useNoNulText } from './nul-text';
-import { Logger, NewsgraphMetrics, processMetrics, serveMetrics, silentLogger } from '@newsgraph/kit';
+import { useEndUnservedStreams } from './unserved-streams';
+import { DEFAULT_SUBSCRIPTION_CAPS, SubscriptionCaps, withSubscriptionCaps } from './subscription-caps';
+import { createLimitedServer, ListenerLimits, Logger, NewsgraphMetrics, processMetrics, serveMetrics, silentLogger } from '@newsgraph/kit';
 import { runtimeLogger, sanitizeRequestId, useObservability } from './observability';
 
 /** Header carrying the shared secret on every upstream request (subgraphs refuse requests without it). */
@@ -32,6 +34,10 @@ export interface GatewayOptions {
   maxBodyBytes?: number;
   /** browser origins allowed to open a WebSocket besides the gateway's own and localhost */
   allowedOrigins?: string[];
+  /** request and header deadlines, keep-alive and connection cap of the public listener (defaults in the kit) */
+  listenerLimits?: Partial<ListenerLimits>;
+  /** graphql-ws: operations running at once per socket and per client address; default 50 and 200 */
+  subscriptionCaps?: Partial<SubscriptionCaps>;
   /** graphql-ws: close sockets that send no connection_init within this many ms; default 3000 */
   connectionInitWaitTimeout?: number;
   /** writes per client; default 30 mutation fields per 10 s */
@@ -126,6 +132,8 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
       useNoNulText(),
       useWriteRateLimit(options.rateLimit ?? { limit: 30, windowMs: 10_000 }, options.writeTokens),
       useObservability({ logger, metrics }),
+      // last: it acts only when no plugin before it serves a subscription's stream
+      useEndUnservedStreams(),
     ],
     landingPage: false,
     // The runtime's own GraphiQL loads from a CDN; this renderer inlines everything (offline-safe).
@@ -136,7 +144,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
 
   const subgraphOrigins = subgraphOriginsOf(supergraph);
   const metricsEndpoint = serveMetrics(metrics.registry, options.metricsToken);
-  const server = http.createServer((req, res) => {
+  const server = createLimitedServer(options.listenerLimits, (req, res) => {
     if (req.url === '/metrics') {
       metricsEndpoint(req, res);
       return;
@@ -184,13 +192,16 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
       isAllowedOrigin(origin, req.headers.host, allowedOrigins),
   });
   const wsServer = useServer(
-    {
-      ...getGraphQLWSOptions<Record<string, unknown>, { request?: http.IncomingMessage; socket?: unknown }>(runtime, (ctx) => ({
-        req: ctx.extra?.request,
-        socket: ctx.extra?.socket,
-      })),
-      connectionInitWaitTimeout: options.connectionInitWaitTimeout ?? 3_000,
-    },
+    withSubscriptionCaps(
+      {
+        ...getGraphQLWSOptions<Record<string, unknown>, { request: http.IncomingMessage; socket?: unknown }>(runtime, (ctx) => ({
+          req: ctx.extra?.request,
+          socket: ctx.extra?.socket,
+        })),
+        connectionInitWaitTimeout: options.connectionInitWaitTimeout ?? 3_000,
+      },
+      { ...DEFAULT_SUBSCRIPTION_CAPS, ...options.subscriptionCaps },
+    ),
     wss,
   );
 

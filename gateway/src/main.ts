@@ -5,6 +5,7 @@ import {
   observeProcess,
   readObservability,
   readPort,
+  readListenerLimits,
   readSwitch,
   readTokens,
   readUrl,
@@ -33,6 +34,10 @@ async function main(): Promise<void> {
   };
   const rateLimit = { limit: positive('NEWSGRAPH_WRITE_RATE_LIMIT', 30), windowMs: positive('NEWSGRAPH_WRITE_RATE_WINDOW_MS', 10_000) };
   const upstreamTimeout = positive('NEWSGRAPH_UPSTREAM_TIMEOUT_MS', 10_000);
+  const subscriptionCaps = {
+    perSocket: positive('NEWSGRAPH_WS_SUBSCRIPTIONS_PER_SOCKET', 50),
+    perClient: positive('NEWSGRAPH_WS_SUBSCRIPTIONS_PER_CLIENT', 200),
+  };
   const deduplicateInflight = readSwitch(env, 'NEWSGRAPH_DEDUPE_INFLIGHT', true, problems);
   const production = env.NODE_ENV === 'production';
   const subgraphSecret = env.NEWSGRAPH_SUBGRAPH_SECRET || undefined;
@@ -40,6 +45,7 @@ async function main(): Promise<void> {
   const plannerChoice = (env.NEWSGRAPH_QUERY_PLANNER || 'auto') as QueryPlanner;
   if (!['auto', 'rust', 'js'].includes(plannerChoice)) problems.push(`NEWSGRAPH_QUERY_PLANNER must be auto, rust or js, got "${plannerChoice}"`);
   const observability = readObservability(env, 'gateway', problems);
+  const listenerLimits = readListenerLimits(env, problems);
   if (problems.length) throw new ConfigError(problems);
   const observed = observeProcess('gateway', observability);
   const { logger } = observed;
@@ -50,6 +56,8 @@ async function main(): Promise<void> {
     rateLimit,
     writeTokens: readTokens(env),
     upstreamTimeout,
+    subscriptionCaps,
+    listenerLimits,
     planner: plannerChoice,
     deduplicateInflight,
     allowedOrigins: (env.NEWSGRAPH_ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),

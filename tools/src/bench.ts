@@ -152,7 +152,8 @@ async function main(): Promise<void> {
       databasePrefix: prefix,
       writeTokens: [token],
       // the issue's reading: gateway throughput with identical in-flight subgraph requests not merged
-      env: { NODE_ENV: args.nodeEnv, NEWSGRAPH_DEDUPE_INFLIGHT: 'off', ...(args.countCache ? { NEWSGRAPH_COUNT_CACHE: args.countCache } : {}) },
+      // the fan-out's subscribers all come from this one address
+      env: { NODE_ENV: args.nodeEnv, NEWSGRAPH_DEDUPE_INFLIGHT: 'off', NEWSGRAPH_WS_SUBSCRIPTIONS_PER_CLIENT: String(Math.max(200, args.subscribers)), ...(args.countCache ? { NEWSGRAPH_COUNT_CACHE: args.countCache } : {}) },
       log: (s, l) => serviceLog.push(`[${s}] ${l}`),
     });
     apollo = await startApolloGateway(stack.urls, stack.subgraphSecret, args.nodeEnv);

@@ -1,4 +1,5 @@
 import { DEFAULT_STATEMENT_TIMEOUT_MS, withDatabase } from './database';
+import { ListenerLimits, readListenerLimits } from './listener-limits';
 import { LOG_LEVELS, LogLevel } from './observability/logger';
 
 export type ServiceName = 'actors' | 'statements' | 'sources';
@@ -25,6 +26,8 @@ export interface SubgraphConfig {
   subgraphSecret?: string;
   /** NEWSGRAPH_STATEMENT_TIMEOUT_MS: PostgreSQL statement_timeout of the serving pool; default 8000 */
   statementTimeoutMs: number;
+  /** NEWSGRAPH_REQUEST_TIMEOUT_MS, NEWSGRAPH_HEADERS_TIMEOUT_MS, NEWSGRAPH_KEEPALIVE_TIMEOUT_MS, NEWSGRAPH_MAX_CONNECTIONS */
+  listenerLimits: ListenerLimits;
   observability: ObservabilityConfig;
 }
 
@@ -141,9 +144,11 @@ export function loadSubgraphConfig(env: Env, service: ServiceName): SubgraphConf
   const subgraphSecret = readSubgraphSecret(env, production, problems);
   const observability = readObservability(env, service, problems);
   const statementTimeoutMs = readPositive(env, 'NEWSGRAPH_STATEMENT_TIMEOUT_MS', DEFAULT_STATEMENT_TIMEOUT_MS, problems);
+  const listenerLimits = readListenerLimits(env, problems);
   if (problems.length) throw new ConfigError(problems);
   return {
     statementTimeoutMs,
+    listenerLimits,
     service,
     host: env[`${prefix}_HOST`] || '127.0.0.1',
     port,

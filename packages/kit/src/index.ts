@@ -5,6 +5,7 @@ export * from './database-errors';
 export * from './query-cancel';
 export * from './errors';
 export * from './federation';
+export * from './listener-limits';
 export * from './loaders';
 export * from './pagination';
 export * from './search-input';

@@ -11,6 +11,7 @@ import { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 import { WebSocket, WebSocketServer } from 'ws';
 import { formatDatabaseError } from './database-errors';
+import { createLimitedServer, ListenerLimits } from './listener-limits';
 import { cancelAbandonedQueries } from './query-cancel';
 import { Logger, silentLogger } from './observability/logger';
 import { NewsgraphMetrics, PoolStats, processMetrics, serveMetrics } from './observability/metrics';
@@ -39,6 +40,8 @@ export interface SubgraphServerOptions<TContext extends object> {
    * and /internal/* refuse requests without it (403). Unset: everything is accepted (development).
    */
   secret?: string;
+  /** request and header deadlines, keep-alive and connection cap of its listener (README "Security and limits") */
+  listenerLimits?: Partial<ListenerLimits>;
   /** how long /readyz waits for the database before answering 503; default 2000 ms */
   readinessTimeoutMs?: number;
   /** where the `request completed` lines go; default: nowhere */
@@ -98,7 +101,7 @@ export async function createSubgraphServer<TContext extends object>(
 ): Promise<SubgraphServer> {
   const app = express();
   app.disable('x-powered-by');
-  const httpServer = http.createServer(app);
+  const httpServer = createLimitedServer(options.listenerLimits, app);
   const logger = options.logger ?? silentLogger();
   const metrics = options.metrics ?? processMetrics();
   const stopWatchingPool = metrics.watchPool(options.name, () => poolOf(options.dataSource));

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { buildFederatedSchema, createSubgraphServer, createTokenCheck, Logger, SubgraphServer } from '@newsgraph/kit';
+import { buildFederatedSchema, createSubgraphServer, ListenerLimits, createTokenCheck, Logger, SubgraphServer } from '@newsgraph/kit';
 import { GraphQLSchema } from 'graphql';
 import { DataSource } from 'typeorm';
 import { actorReference } from './actor/actor.reference';
@@ -25,6 +25,8 @@ export async function createActorsSubgraph(deps: {
   logger?: Logger;
   /** bearer token /metrics requires, when set */
   metricsToken?: string;
+  /** deadlines and connection cap of its listener (NEWSGRAPH_REQUEST_TIMEOUT_MS and friends) */
+  listenerLimits?: Partial<ListenerLimits>;
 }): Promise<SubgraphServer> {
   const schema = await buildActorsSchema();
   const rollup = new RollupService(deps.dataSource);
@@ -37,6 +39,7 @@ export async function createActorsSubgraph(deps: {
     secret: deps.subgraphSecret,
     logger: deps.logger,
     metricsToken: deps.metricsToken,
+    listenerLimits: deps.listenerLimits,
     createContext: (req) => createActorsContext(checkToken(req.headers.authorization), deps.dataSource, rollup),
     routes: (app) => mountRollupRoutes(app, rollup, deps.logger),
   });

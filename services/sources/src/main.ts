@@ -39,6 +39,7 @@ async function main(command: string | undefined): Promise<void> {
     subgraphSecret: config.subgraphSecret,
     logger,
     metricsToken: config.observability.metricsToken,
+    listenerLimits: config.listenerLimits,
   });
   if (!config.subgraphSecret) logger.warn(NO_SECRET_WARNING);
   const running = await subgraph.listen(config.port, config.host);

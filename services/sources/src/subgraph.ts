@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { buildFederatedSchema, createSubgraphServer, Logger, SubgraphServer } from '@newsgraph/kit';
+import { buildFederatedSchema, createSubgraphServer, ListenerLimits, Logger, SubgraphServer } from '@newsgraph/kit';
 import { GraphQLSchema } from 'graphql';
 import { DataSource } from 'typeorm';
 import { createContextFactory } from './context';
@@ -28,6 +28,8 @@ export interface SourcesSubgraphDeps {
   logger?: Logger;
   /** bearer token /metrics requires, when set */
   metricsToken?: string;
+  /** deadlines and connection cap of its listener (NEWSGRAPH_REQUEST_TIMEOUT_MS and friends) */
+  listenerLimits?: Partial<ListenerLimits>;
 }
 
 /** Builds the sources subgraph server; it does not listen until `.listen(port, host)`. */
@@ -41,5 +43,6 @@ export async function createSourcesSubgraph(deps: SourcesSubgraphDeps): Promise<
     secret: deps.subgraphSecret,
     logger: deps.logger,
     metricsToken: deps.metricsToken,
+    listenerLimits: deps.listenerLimits,
   });
 }

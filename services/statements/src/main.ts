@@ -64,6 +64,7 @@ async function main(): Promise<void> {
     subgraphSecret: config.subgraphSecret,
     logger,
     metricsToken: config.observability.metricsToken,
+    listenerLimits: config.listenerLimits,
   });
   if (!config.subgraphSecret) logger.warn(NO_SECRET_WARNING);
   const running = await server.listen(config.port, config.host);

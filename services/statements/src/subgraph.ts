@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { buildFederatedSchema, createSubgraphServer, createTokenCheck, Logger, SubgraphServer } from '@newsgraph/kit';
+import { buildFederatedSchema, createSubgraphServer, ListenerLimits, createTokenCheck, Logger, SubgraphServer } from '@newsgraph/kit';
 import { GraphQLSchema } from 'graphql';
 import { DataSource } from 'typeorm';
 import { ActorStatementsResolver } from './actor/actor-statements.resolver';
@@ -62,6 +62,8 @@ export interface StatementsDeps {
   logger?: Logger;
   /** bearer token /metrics requires, when set */
   metricsToken?: string;
+  /** deadlines and connection cap of its listener (NEWSGRAPH_REQUEST_TIMEOUT_MS and friends) */
+  listenerLimits?: Partial<ListenerLimits>;
   /** keep list counts until the next write (statement/count-cache.ts); default true */
   countCache?: boolean;
 }
@@ -90,6 +92,7 @@ export async function createStatementsSubgraph(deps: StatementsDeps): Promise<Su
     secret: deps.subgraphSecret,
     logger,
     metricsToken: deps.metricsToken,
+    listenerLimits: deps.listenerLimits,
     createContext: (req) => context(req.headers.authorization),
     subscriptions: {
       createContext: (req) => context(req.headers.authorization),
