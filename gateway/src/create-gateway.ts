@@ -1,11 +1,10 @@
 import { createGatewayRuntime, getGraphQLWSOptions, GatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { queryPlanner, QueryPlanner } from './planner';
-import http from 'node:http';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { serveLive } from './live-page';
+import { liveAssetFiles, serveLive } from './live-page';
 import { playgroundOptions } from './playground';
 import { loadSupergraph, SubgraphName } from './supergraph';
 import { DEFAULT_LIMITS, OperationLimits } from './limits';
@@ -17,7 +16,7 @@ import {
   useVariableCoercion,
   useWriteRateLimit,
 } from './security';
-import { isAllowedOrigin } from './origins';
+import { createHttpLayer, HttpLayerOptions } from './http/layer';
 import { Logger, NewsgraphMetrics, processMetrics, serveMetrics, silentLogger } from '@newsgraph/kit';
 import { runtimeLogger, sanitizeRequestId, useObservability } from './observability';
 
@@ -35,8 +34,18 @@ export interface GatewayOptions {
   limits?: Partial<OperationLimits>;
   /** largest accepted request body and WebSocket message; default 1 MiB */
   maxBodyBytes?: number;
-  /** browser origins allowed to open a WebSocket besides the gateway's own and localhost */
+  /**
+   * Browser origins allowed to read over HTTP and to open a WebSocket, besides the gateway's own;
+   * empty (the default): every origin, never with credentials (http/cors.ts)
+   */
   allowedOrigins?: string[];
+  /** automatic persisted queries and trusted documents (http/persisted-queries.ts) */
+  persistedQueries?: HttpLayerOptions['persistedQueries'];
+  /**
+   * where /metrics is served: its own listener (main.ts: 127.0.0.1, GATEWAY_METRICS_PORT), or,
+   * when absent, the public port
+   */
+  metricsListen?: { port: number; host: string };
   /** graphql-ws: close sockets that send no connection_init within this many ms; default 3000 */
   connectionInitWaitTimeout?: number;
   /** writes per client; default 30 mutation fields per 10 s */
@@ -64,6 +73,8 @@ export interface GatewayOptions {
 export interface RunningGateway {
   url: string;
   port: number;
+  /** where /metrics answers */
+  metricsUrl: string;
   close(): Promise<void>;
 }
 
@@ -73,7 +84,7 @@ export interface Gateway {
   planner: 'rust' | 'js';
   /** why `auto` fell back to the JavaScript planner (the native binary's load error) */
   plannerFallbackReason?: string;
-  server: http.Server;
+  server: Server;
   listen(port: number, host: string): Promise<RunningGateway>;
 }
 
@@ -92,6 +103,12 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
   const dedupe = options.deduplicateInflight ?? true;
   const logger = options.logger ?? silentLogger();
   const metrics = options.metrics ?? processMetrics();
+  const httpLayer = createHttpLayer({
+    graphqlPath: '/graphql',
+    allowedOrigins: options.allowedOrigins ?? [],
+    persistedQueries: options.persistedQueries,
+    logger,
+  });
   const runtime = createGatewayRuntime({
     supergraph: () => supergraph,
     ...(planner.handler ? { unifiedGraphHandler: planner.handler } : {}),
@@ -117,23 +134,29 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     upstreamTimeout: ({ executionRequest }) =>
       executionRequest?.operationType === 'subscription' ? undefined : (options.upstreamTimeout ?? 10_000),
     plugins: () => [
+      ...httpLayer.plugins,
       useHttpRules('/graphql'),
       useOperationLimits(limits, production),
       useVariableCoercion(),
       useWriteRateLimit(options.rateLimit ?? { limit: 30, windowMs: 10_000 }),
       useObservability({ logger, metrics }),
+      ...httpLayer.responsePlugins,
     ],
     landingPage: false,
-    // The runtime's own GraphiQL loads from a CDN; this renderer inlines everything (offline-safe).
+    // CORS is answered by the HTTP layer, for HTTP and WebSocket alike
+    cors: false,
+    // The runtime's own GraphiQL loads from a CDN; this page loads hashed files from the gateway.
     graphiql: production ? false : playgroundOptions(),
-    renderGraphiQL,
+    renderGraphiQL: httpLayer.renderGraphiQL,
     logging: runtimeLogger(logger),
   });
 
   const subgraphOrigins = subgraphOriginsOf(supergraph);
   const metricsEndpoint = serveMetrics(metrics.registry, options.metricsToken);
-  const server = http.createServer((req, res) => {
-    if (req.url === '/metrics') {
+  const liveAssets = httpLayer.assets.addTree('live', liveAssetFiles());
+  const server = createServer((req, res) => {
+    if (httpLayer.handle(req, res)) return;
+    if (req.url === '/metrics' && !options.metricsListen) {
       metricsEndpoint(req, res);
       return;
     }
@@ -159,7 +182,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
       return;
     }
     sanitizeRequestId(req);
-    serveLive(req, res).then(
+    serveLive(req, res, liveAssets).then(
       (served) => {
         if (!served) void runtime(req, res);
       },
@@ -169,19 +192,17 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
       },
     );
   });
-  const allowedOrigins = options.allowedOrigins ?? [];
   const wss = new WebSocketServer({
     server,
     path: '/graphql',
     // larger frames close the socket with 1009 (message too big)
     maxPayload: maxBodyBytes,
-    // browsers always send Origin; a page from another site must not ride the victim's session
-    verifyClient: ({ origin, req }: { origin?: string; req: http.IncomingMessage }) =>
-      isAllowedOrigin(origin, req.headers.host, allowedOrigins),
+    // the same origin policy as HTTP; a refused handshake is a 403 that says why
+    verifyClient: httpLayer.verifyWebSocket,
   });
   const wsServer = useServer(
     {
-      ...getGraphQLWSOptions<Record<string, unknown>, { request?: http.IncomingMessage; socket?: unknown }>(runtime, (ctx) => ({
+      ...getGraphQLWSOptions<Record<string, unknown>, { request?: IncomingMessage; socket?: unknown }>(runtime, (ctx) => ({
         req: ctx.extra?.request,
         socket: ctx.extra?.socket,
       })),
@@ -199,27 +220,41 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
       // The runtime loads the supergraph on its first HTTP request; a WebSocket subscription
       // arriving first would find no schema ("Unexpected error"), so load it before listening.
       await runtime.getSchema();
-      return new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, host, () => {
-          const { port: actual } = server.address() as AddressInfo;
-          const shownHost = host === '0.0.0.0' || host === '::' || host === '127.0.0.1' ? 'localhost' : host;
-          resolve({
-            url: `http://${shownHost}:${actual}/graphql`,
-            port: actual,
-            close: async () => {
-              await wsServer.dispose();
-              await new Promise<void>((r) => server.close(() => r()));
-              await runtime.dispose();
-            },
-          });
-        });
-      });
+      const actual = await listenOn(server, port, host);
+      const metricsServer = options.metricsListen ? createServer(metricsOnly(metricsEndpoint)) : undefined;
+      const metricsPort = metricsServer ? await listenOn(metricsServer, options.metricsListen!.port, options.metricsListen!.host) : actual;
+      const shown = (h: string) => (h === '0.0.0.0' || h === '::' || h === '127.0.0.1' ? 'localhost' : h);
+      return {
+        url: `http://${shown(host)}:${actual}/graphql`,
+        port: actual,
+        metricsUrl: `http://${shown(options.metricsListen?.host ?? host)}:${metricsPort}/metrics`,
+        close: async () => {
+          await wsServer.dispose();
+          await Promise.all([server, metricsServer].map((s) => s && new Promise<void>((r) => s.close(() => r()))));
+          await runtime.dispose();
+          await httpLayer.close();
+        },
+      };
     },
   };
 }
 
-function tooLarge(res: http.ServerResponse, max: number): void {
+function listenOn(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+/** The metrics listener answers '/metrics' and nothing else. */
+function metricsOnly(endpoint: ReturnType<typeof serveMetrics>): Parameters<typeof createServer>[1] {
+  return (req, res) => {
+    if (new URL(req.url ?? '/', 'http://local').pathname === '/metrics') endpoint(req, res);
+    else res.writeHead(404, { 'content-type': 'text/plain' }).end('only /metrics is served here\n');
+  };
+}
+
+function tooLarge(res: ServerResponse, max: number): void {
   res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
   res.end(JSON.stringify({ errors: [{ message: `Request body larger than ${max} bytes.`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] }));
 }
