@@ -3,6 +3,8 @@ import WebSocket from 'ws';
 import { SPAIN_ON_BASE_USE } from '../contract';
 import { loadSeed, startTestStack, TestStack } from '../harness';
 import { ExtraGateway, startGateway } from '../hostile/client';
+import { eventually, parseMetrics, valueOf } from '../observability/signals';
+import { FEED_FROM_START, FEED_START } from './feed';
 
 /**
  * What HTTP clients, browsers and CDNs rely on: CORS (one policy for HTTP and WebSocket),
@@ -197,4 +199,27 @@ test('/metrics: not on the public port; on a loopback listener of its own', asyn
   const res = await fetch(stack.gatewayMetricsUrl);
   expect(res.status).toBe(200);
   expect(await res.text()).toMatch(/newsgraph_graphql_requests_total\{service="gateway"/);
+});
+
+test('a multipart subscription the client abandons ends in the gateway and in the statements subgraph', async () => {
+  const active = async () => {
+    const gateway = valueOf(parseMetrics(await (await fetch(stack.gatewayMetricsUrl)).text()), 'newsgraph_subscriptions_active');
+    const statements = valueOf(parseMetrics(await (await fetch(stack.urls.statements.replace(/\/graphql$/, '/metrics'))).text()), 'newsgraph_subscriptions_active');
+    return gateway + statements;
+  };
+  const before = await active();
+  const controller = new AbortController();
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'multipart/mixed;subscriptionSpec=1.0,application/json' },
+    body: JSON.stringify({ query: FEED_FROM_START, variables: { after: FEED_START } }),
+    signal: controller.signal,
+  });
+  expect(res.headers.get('content-type')).toMatch(/^multipart\/mixed;boundary="graphql";subscriptionSpec="1.0"/);
+  const reader = res.body!.getReader();
+  let text = '';
+  while (!/"payload":\{"data"/.test(text)) text += new TextDecoder().decode((await reader.read()).value);
+  expect(await active()).toBe(before + 2);
+  controller.abort();
+  await eventually(async () => (await active()) === before, 10_000, 'the abandoned subscription to end upstream');
 });
