@@ -1,6 +1,6 @@
 import { createGatewayRuntime, getGraphQLWSOptions, GatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { queryPlanner, QueryPlanner } from './planner';
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -84,7 +84,7 @@ export interface Gateway {
   planner: 'rust' | 'js';
   /** why `auto` fell back to the JavaScript planner (the native binary's load error) */
   plannerFallbackReason?: string;
-  server: Server;
+  server: http.Server;
   listen(port: number, host: string): Promise<RunningGateway>;
 }
 
@@ -106,6 +106,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
   const httpLayer = createHttpLayer({
     graphqlPath: '/graphql',
     allowedOrigins: options.allowedOrigins ?? [],
+    playground: !production,
     persistedQueries: options.persistedQueries,
     logger,
   });
@@ -154,7 +155,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
   const subgraphOrigins = subgraphOriginsOf(supergraph);
   const metricsEndpoint = serveMetrics(metrics.registry, options.metricsToken);
   const liveAssets = httpLayer.assets.addTree('live', liveAssetFiles());
-  const server = createServer((req, res) => {
+  const server = http.createServer((req, res) => {
     if (httpLayer.handle(req, res)) return;
     if (req.url === '/metrics' && !options.metricsListen) {
       metricsEndpoint(req, res);
@@ -202,7 +203,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
   });
   const wsServer = useServer(
     {
-      ...getGraphQLWSOptions<Record<string, unknown>, { request?: IncomingMessage; socket?: unknown }>(runtime, (ctx) => ({
+      ...getGraphQLWSOptions<Record<string, unknown>, { request?: http.IncomingMessage; socket?: unknown }>(runtime, (ctx) => ({
         req: ctx.extra?.request,
         socket: ctx.extra?.socket,
       })),
@@ -221,7 +222,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
       // arriving first would find no schema ("Unexpected error"), so load it before listening.
       await runtime.getSchema();
       const actual = await listenOn(server, port, host);
-      const metricsServer = options.metricsListen ? createServer(metricsOnly(metricsEndpoint)) : undefined;
+      const metricsServer = options.metricsListen ? http.createServer(metricsOnly(metricsEndpoint)) : undefined;
       const metricsPort = metricsServer ? await listenOn(metricsServer, options.metricsListen!.port, options.metricsListen!.host) : actual;
       const shown = (h: string) => (h === '0.0.0.0' || h === '::' || h === '127.0.0.1' ? 'localhost' : h);
       return {
@@ -239,7 +240,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
   };
 }
 
-function listenOn(server: Server, port: number, host: string): Promise<number> {
+function listenOn(server: http.Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
@@ -247,14 +248,14 @@ function listenOn(server: Server, port: number, host: string): Promise<number> {
 }
 
 /** The metrics listener answers '/metrics' and nothing else. */
-function metricsOnly(endpoint: ReturnType<typeof serveMetrics>): Parameters<typeof createServer>[1] {
+function metricsOnly(endpoint: ReturnType<typeof serveMetrics>): http.RequestListener {
   return (req, res) => {
     if (new URL(req.url ?? '/', 'http://local').pathname === '/metrics') endpoint(req, res);
     else res.writeHead(404, { 'content-type': 'text/plain' }).end('only /metrics is served here\n');
   };
 }
 
-function tooLarge(res: ServerResponse, max: number): void {
+function tooLarge(res: http.ServerResponse, max: number): void {
   res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
   res.end(JSON.stringify({ errors: [{ message: `Request body larger than ${max} bytes.`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] }));
 }

@@ -18,6 +18,8 @@ import { AssetServer } from './static-assets';
 export interface HttpLayerOptions {
   graphqlPath: string;
   allowedOrigins: string[];
+  /** serve the playground's files (off in production, where there is no playground) */
+  playground: boolean;
   persistedQueries?: {
     /** share registered documents across gateway replicas (REDIS_URL); default: in this process */
     redisUrl?: string;
@@ -37,7 +39,8 @@ export interface HttpLayer {
   plugins: GatewayPlugin[];
   /** runtime plugins that act on the finished response (registered last) */
   responsePlugins: GatewayPlugin[];
-  renderGraphiQL: ReturnType<typeof graphiqlPage>;
+  /** the playground page, naming its hashed files; undefined without a playground */
+  renderGraphiQL?: ReturnType<typeof graphiqlPage>;
   assets: AssetServer;
   persistedQueryStore: PersistedQueryStore;
   /** Called first for every request: true when it was answered here (preflight, asset). */
@@ -54,7 +57,7 @@ export function createHttpLayer(options: HttpLayerOptions): HttpLayer {
   return {
     plugins: [useStrictJsonBody(), usePersistedQueries({ store, trusted: pq.trusted }), useMultipartSubscriptions()],
     responsePlugins: [useHttpCaching({ graphqlPath: options.graphqlPath, vary: cors.allowedOrigins ? ['Origin'] : [] })],
-    renderGraphiQL: graphiqlPage(assets),
+    renderGraphiQL: options.playground ? graphiqlPage(assets) : undefined,
     assets,
     persistedQueryStore: store,
     handle(req, res) {
