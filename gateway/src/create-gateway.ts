@@ -4,17 +4,16 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { serveLive } from './live-page';
+import { liveAssetFiles, serveLive } from './live-page';
 import { playgroundOptions } from './playground';
 import { loadSupergraph, SubgraphName } from './supergraph';
 import { DEFAULT_LIMITS, OperationLimits } from './limits';
 import { createMaskError, useHttpRules, useOperationLimits, useVariableCoercion } from './security';
 import { RateLimit, useWriteRateLimit, WriteTokens } from './write-rate-limit';
-import { isAllowedOrigin } from './origins';
 import { useNoNulText } from './nul-text';
 import { useEndUnservedStreams } from './unserved-streams';
 import { DEFAULT_SUBSCRIPTION_CAPS, SubscriptionCaps, withSubscriptionCaps } from './subscription-caps';
+import { createHttpLayer, HttpLayerOptions } from './http/layer';
 import { createLimitedServer, ListenerLimits, Logger, NewsgraphMetrics, processMetrics, serveMetrics, silentLogger } from '@newsgraph/kit';
 import { runtimeLogger, sanitizeRequestId, useObservability } from './observability';
 
@@ -32,12 +31,22 @@ export interface GatewayOptions {
   limits?: Partial<OperationLimits>;
   /** largest accepted request body and WebSocket message; default 1 MiB */
   maxBodyBytes?: number;
-  /** browser origins allowed to open a WebSocket besides the gateway's own and localhost */
+  /**
+   * Browser origins allowed to read over HTTP and to open a WebSocket, besides the gateway's own;
+   * empty (the default): every origin, never with credentials (http/cors.ts)
+   */
   allowedOrigins?: string[];
   /** request and header deadlines, keep-alive and connection cap of the public listener (defaults in the kit) */
   listenerLimits?: Partial<ListenerLimits>;
   /** graphql-ws: operations running at once per socket and per client address; default 50 and 200 */
   subscriptionCaps?: Partial<SubscriptionCaps>;
+  /** automatic persisted queries and trusted documents (http/persisted-queries.ts) */
+  persistedQueries?: HttpLayerOptions['persistedQueries'];
+  /**
+   * where /metrics is served: its own listener (main.ts: 127.0.0.1, GATEWAY_METRICS_PORT), or,
+   * when absent, the public port
+   */
+  metricsListen?: { port: number; host: string };
   /** graphql-ws: close sockets that send no connection_init within this many ms; default 3000 */
   connectionInitWaitTimeout?: number;
   /** writes per client; default 30 mutation fields per 10 s */
@@ -70,6 +79,8 @@ export interface GatewayOptions {
 export interface RunningGateway {
   url: string;
   port: number;
+  /** where /metrics answers */
+  metricsUrl: string;
   close(): Promise<void>;
 }
 
@@ -98,6 +109,13 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
   const dedupe = options.deduplicateInflight ?? true;
   const logger = options.logger ?? silentLogger();
   const metrics = options.metrics ?? processMetrics();
+  const httpLayer = createHttpLayer({
+    graphqlPath: '/graphql',
+    allowedOrigins: options.allowedOrigins ?? [],
+    playground: !production,
+    persistedQueries: options.persistedQueries,
+    logger,
+  });
   const runtime = createGatewayRuntime({
     supergraph: () => supergraph,
     ...(planner.handler ? { unifiedGraphHandler: planner.handler } : {}),
@@ -126,26 +144,32 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     upstreamTimeout: ({ executionRequest }) =>
       executionRequest?.operationType === 'subscription' ? undefined : (options.upstreamTimeout ?? 10_000),
     plugins: () => [
+      ...httpLayer.plugins,
       useHttpRules('/graphql'),
       useOperationLimits(limits, production),
       useVariableCoercion(),
       useNoNulText(),
       useWriteRateLimit(options.rateLimit ?? { limit: 30, windowMs: 10_000 }, options.writeTokens),
       useObservability({ logger, metrics }),
+      ...httpLayer.responsePlugins,
       // last: it acts only when no plugin before it serves a subscription's stream
       useEndUnservedStreams(),
     ],
     landingPage: false,
-    // The runtime's own GraphiQL loads from a CDN; this renderer inlines everything (offline-safe).
+    // CORS is answered by the HTTP layer, for HTTP and WebSocket alike
+    cors: false,
+    // The runtime's own GraphiQL loads from a CDN; this page loads hashed files from the gateway.
     graphiql: production ? false : playgroundOptions(),
-    renderGraphiQL,
+    renderGraphiQL: httpLayer.renderGraphiQL,
     logging: runtimeLogger(logger),
   });
 
   const subgraphOrigins = subgraphOriginsOf(supergraph);
   const metricsEndpoint = serveMetrics(metrics.registry, options.metricsToken);
+  const liveAssets = httpLayer.assets.addTree('live', liveAssetFiles());
   const server = createLimitedServer(options.listenerLimits, (req, res) => {
-    if (req.url === '/metrics') {
+    if (httpLayer.handle(req, res)) return;
+    if (req.url === '/metrics' && !options.metricsListen) {
       metricsEndpoint(req, res);
       return;
     }
@@ -171,7 +195,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
       return;
     }
     sanitizeRequestId(req);
-    serveLive(req, res).then(
+    serveLive(req, res, liveAssets).then(
       (served) => {
         if (!served) void runtime(req, res);
       },
@@ -181,15 +205,13 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
       },
     );
   });
-  const allowedOrigins = options.allowedOrigins ?? [];
   const wss = new WebSocketServer({
     server,
     path: '/graphql',
     // larger frames close the socket with 1009 (message too big)
     maxPayload: maxBodyBytes,
-    // browsers always send Origin; a page from another site must not ride the victim's session
-    verifyClient: ({ origin, req }: { origin?: string; req: http.IncomingMessage }) =>
-      isAllowedOrigin(origin, req.headers.host, allowedOrigins),
+    // the same origin policy as HTTP; a refused handshake is a 403 that says why
+    verifyClient: httpLayer.verifyWebSocket,
   });
   const wsServer = useServer(
     withSubscriptionCaps(
@@ -214,23 +236,37 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
       // The runtime loads the supergraph on its first HTTP request; a WebSocket subscription
       // arriving first would find no schema ("Unexpected error"), so load it before listening.
       await runtime.getSchema();
-      return new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, host, () => {
-          const { port: actual } = server.address() as AddressInfo;
-          const shownHost = host === '0.0.0.0' || host === '::' || host === '127.0.0.1' ? 'localhost' : host;
-          resolve({
-            url: `http://${shownHost}:${actual}/graphql`,
-            port: actual,
-            close: async () => {
-              await wsServer.dispose();
-              await new Promise<void>((r) => server.close(() => r()));
-              await runtime.dispose();
-            },
-          });
-        });
-      });
+      const actual = await listenOn(server, port, host);
+      const metricsServer = options.metricsListen ? http.createServer(metricsOnly(metricsEndpoint)) : undefined;
+      const metricsPort = metricsServer ? await listenOn(metricsServer, options.metricsListen!.port, options.metricsListen!.host) : actual;
+      const shown = (h: string) => (h === '0.0.0.0' || h === '::' || h === '127.0.0.1' ? 'localhost' : h);
+      return {
+        url: `http://${shown(host)}:${actual}/graphql`,
+        port: actual,
+        metricsUrl: `http://${shown(options.metricsListen?.host ?? host)}:${metricsPort}/metrics`,
+        close: async () => {
+          await wsServer.dispose();
+          await Promise.all([server, metricsServer].map((s) => s && new Promise<void>((r) => s.close(() => r()))));
+          await runtime.dispose();
+          await httpLayer.close();
+        },
+      };
     },
+  };
+}
+
+function listenOn(server: http.Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+/** The metrics listener answers '/metrics' and nothing else. */
+function metricsOnly(endpoint: ReturnType<typeof serveMetrics>): http.RequestListener {
+  return (req, res) => {
+    if (new URL(req.url ?? '/', 'http://local').pathname === '/metrics') endpoint(req, res);
+    else res.writeHead(404, { 'content-type': 'text/plain' }).end('only /metrics is served here\n');
   };
 }
 

@@ -1,6 +1,8 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
+import { AssetFile, AssetTree, bodyOf, sendBody } from './http/static-assets';
 
 /** Where `tsc -b` puts the dashboard's browser modules (project gateway/live). */
 export const LIVE_ASSETS_DIR = path.resolve(__dirname, 'live');
@@ -150,47 +152,64 @@ button:disabled { opacity: .45; cursor: default; }
 
 const MODULE = /^\/live\/([a-z][a-z-]*\.js)$/;
 
-function send(res: http.ServerResponse, status: number, type: string, body: string | Buffer, head: boolean): void {
-  res.writeHead(status, {
+function send(req: http.IncomingMessage, res: http.ServerResponse, status: number, type: string, body: string | Buffer): void {
+  const headers = {
     'content-type': type,
     'content-security-policy': CSP,
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
-    'cache-control': 'no-cache',
-  });
-  res.end(head ? undefined : body);
+  };
+  // 200s go out with a validator (304 on a repeat visit) and compressed
+  if (status === 200) {
+    void sendBody(req, res, bodyOf(type, body), 'no-cache', headers);
+    return;
+  }
+  res.writeHead(status, { ...headers, 'cache-control': 'no-store' });
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+/** The dashboard's files, for serving under content-hashed URLs (http/static-assets.ts). */
+export function liveAssetFiles(): AssetFile[] {
+  const files: AssetFile[] = [{ name: 'live.css', type: 'text/css; charset=utf-8', body: LIVE_CSS }];
+  let modules: string[] = [];
+  try {
+    modules = readdirSync(LIVE_ASSETS_DIR).filter((f) => MODULE.test(`/live/${f}`));
+  } catch {
+    // not built: the page then names the plain paths, which say so
+  }
+  for (const m of modules) files.push({ name: m, type: 'text/javascript; charset=utf-8', body: readFileSync(path.join(LIVE_ASSETS_DIR, m)) });
+  return files;
 }
 
 /**
  * Serves `/live` (the dashboard) and its same-origin assets. Returns false for every other
  * request, which then goes to the GraphQL runtime.
  */
-export async function serveLive(req: http.IncomingMessage, res: http.ServerResponse): Promise<boolean> {
+export async function serveLive(req: http.IncomingMessage, res: http.ServerResponse, assets?: AssetTree): Promise<boolean> {
   const pathname = new URL(req.url ?? '/', 'http://local').pathname;
   if (pathname !== '/live' && pathname !== '/live/' && !pathname.startsWith('/live/')) return false;
-  const head = req.method === 'HEAD';
-  if (req.method !== 'GET' && !head) {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { allow: 'GET, HEAD' }).end();
     return true;
   }
   if (pathname === '/live' || pathname === '/live/') {
-    send(res, 200, 'text/html; charset=utf-8', LIVE_HTML, head);
+    send(req, res, 200, 'text/html; charset=utf-8', assets ? assets.rewrite(LIVE_HTML, '/live') : LIVE_HTML);
     return true;
   }
   if (pathname === '/live/live.css') {
-    send(res, 200, 'text/css; charset=utf-8', LIVE_CSS, head);
+    send(req, res, 200, 'text/css; charset=utf-8', LIVE_CSS);
     return true;
   }
   const module = MODULE.exec(pathname);
   if (module) {
     try {
       const code = await readFile(path.join(LIVE_ASSETS_DIR, module[1]));
-      send(res, 200, 'text/javascript; charset=utf-8', code, head);
+      send(req, res, 200, 'text/javascript; charset=utf-8', code);
     } catch {
-      send(res, 404, 'text/plain; charset=utf-8', `${pathname} is not built: run \`npm run build\``, head);
+      send(req, res, 404, 'text/plain; charset=utf-8', `${pathname} is not built: run \`npm run build\``);
     }
     return true;
   }
-  send(res, 404, 'text/plain; charset=utf-8', 'not found', head);
+  send(req, res, 404, 'text/plain; charset=utf-8', 'not found');
   return true;
 }

@@ -12,7 +12,12 @@ import {
   stopOnSignals,
 } from '@newsgraph/kit';
 import { createGateway } from './create-gateway';
+import { loadTrustedDocuments } from './http/persisted-queries';
 import { QueryPlanner } from './planner';
+
+/** OpenTelemetry's Prometheus exporter port, the usual place to look for a process's metrics. */
+const DEFAULT_METRICS_PORT = 9464;
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 /** The only impure file of the gateway: environment, port, signals, exit codes. */
 async function main(): Promise<void> {
@@ -46,6 +51,22 @@ async function main(): Promise<void> {
   if (!['auto', 'rust', 'js'].includes(plannerChoice)) problems.push(`NEWSGRAPH_QUERY_PLANNER must be auto, rust or js, got "${plannerChoice}"`);
   const observability = readObservability(env, 'gateway', problems);
   const listenerLimits = readListenerLimits(env, problems);
+  // /metrics has a listener of its own, on loopback unless told otherwise; with GATEWAY_PORT=0
+  // (tests, tools) it takes a free port too, so that several gateways can run side by side
+  const metricsPort = readPort(env, 'GATEWAY_METRICS_PORT', port === 0 ? 0 : DEFAULT_METRICS_PORT, problems);
+  const metricsHost = env.GATEWAY_METRICS_HOST || '127.0.0.1';
+  if (production && !LOOPBACK.has(metricsHost) && !observability.metricsToken) {
+    problems.push(`GATEWAY_METRICS_HOST=${metricsHost} exposes /metrics beyond this machine: set NEWSGRAPH_METRICS_TOKEN in production`);
+  }
+  const redisUrl = readUrl(env, 'REDIS_URL', ['redis:', 'rediss:'], problems);
+  let trusted: Map<string, string> | undefined;
+  if (env.NEWSGRAPH_TRUSTED_DOCUMENTS) {
+    try {
+      trusted = loadTrustedDocuments(env.NEWSGRAPH_TRUSTED_DOCUMENTS);
+    } catch (e) {
+      problems.push(e instanceof Error ? e.message : String(e));
+    }
+  }
   if (problems.length) throw new ConfigError(problems);
   const observed = observeProcess('gateway', observability);
   const { logger } = observed;
@@ -61,6 +82,8 @@ async function main(): Promise<void> {
     planner: plannerChoice,
     deduplicateInflight,
     allowedOrigins: (env.NEWSGRAPH_ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    persistedQueries: { redisUrl, trusted },
+    metricsListen: { port: metricsPort, host: metricsHost },
     logger,
     metricsToken: observability.metricsToken,
   });
@@ -69,10 +92,16 @@ async function main(): Promise<void> {
   }
   const running = await gateway.listen(port, env.GATEWAY_HOST || '127.0.0.1');
   logger.info(
-    { url: running.url, planner: gateway.planner, exportingSpans: observed.tracing.exporting },
+    {
+      url: running.url,
+      metricsUrl: running.metricsUrl,
+      planner: gateway.planner,
+      exportingSpans: observed.tracing.exporting,
+      persistedQueries: trusted ? `trusted documents (${trusted.size})` : redisUrl ? 'automatic, shared through Redis' : 'automatic, in this process',
+    },
     `gateway ready at ${running.url} (${gateway.planner} query planner)`,
   );
-  process.send?.({ type: 'ready', service: 'gateway', url: running.url, port: running.port });
+  process.send?.({ type: 'ready', service: 'gateway', url: running.url, port: running.port, metricsUrl: running.metricsUrl });
   stopOnSignals('gateway', async () => {
     await running.close();
     await observed.shutdown();

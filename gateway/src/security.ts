@@ -176,8 +176,6 @@ export function useOperationLimits(limits: OperationLimits = DEFAULT_LIMITS, pro
   } as GatewayPlugin;
 }
 
-/** Headers whose presence proves a non-simple (preflighted) browser request. */
-export const CSRF_HEADERS = ['x-graphql-csrf', 'x-graphql-yoga-csrf', 'apollo-require-preflight'];
 
 function jsonError(fetchAPI: any, status: number, code: string, message: string, headers: Record<string, string> = {}) {
   return new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
@@ -187,9 +185,10 @@ function jsonError(fetchAPI: any, status: number, code: string, message: string,
 }
 
 /**
- * Transport rules before any GraphQL work: JSON-only POST bodies in UTF-8 (415 otherwise), no
- * typed GET bodies (415), and GET operations only with a preflight-forcing header (403), so a
- * cross-site form or image tag cannot run an operation with the victim's cookies.
+ * Transport rules before any GraphQL work: JSON-only POST bodies in UTF-8 (415 otherwise) and no
+ * typed GET bodies (415). A cross-site form can therefore only send a GET, which runs queries and
+ * subscriptions, never a mutation (405), and carries no credential newsgraph honours: writes need
+ * a bearer token, which a browser never attaches by itself (README "Use it from your app").
  */
 export function useHttpRules(graphqlPath = '/graphql'): GatewayPlugin {
   return {
@@ -210,15 +209,6 @@ export function useHttpRules(graphqlPath = '/graphql'): GatewayPlugin {
         endResponse(jsonError(fetchAPI, 415, 'UNSUPPORTED_MEDIA_TYPE', `Unsupported Content-Type "${mime}" on a GET request.`));
         return;
       }
-    },
-    onRequestParse({ request }) {
-      if (request.method !== 'GET') return;
-      if (CSRF_HEADERS.some((h) => request.headers.has(h))) return;
-      if ((request.headers.get('content-type') ?? '').toLowerCase().startsWith('application/json')) return;
-      throw new GraphQLError(
-        `GET operations need a header that forces a CORS preflight (one of ${CSRF_HEADERS.join(', ')}), or use POST with application/json.`,
-        { extensions: { code: 'CSRF_PREVENTED', http: { status: 403 } } },
-      );
     },
   } as GatewayPlugin;
 }

@@ -21,9 +21,12 @@ function sourceOf(command: string[]): string {
   return entry.replace('/dist/', '/src/').replace(/\.js$/, '.ts');
 }
 
-test('the topology has PostgreSQL, a migration job per subgraph, the subgraphs and the gateway', () => {
+/** Services from a public image, with no entry point of ours. */
+const IMAGES = new Set(['postgres', 'redis']);
+
+test('the topology has PostgreSQL, Redis, a migration job per subgraph, the subgraphs and the gateway', () => {
   expect(Object.keys(services).sort()).toEqual(
-    ['actors', 'gateway', 'migrate-actors', 'migrate-sources', 'migrate-statements', 'postgres', 'sources', 'statements'].sort(),
+    ['actors', 'gateway', 'migrate-actors', 'migrate-sources', 'migrate-statements', 'postgres', 'redis', 'sources', 'statements'].sort(),
   );
   expect(services.postgres.healthcheck.test.join(' ')).toMatch(/pg_isready/);
   expect(services.postgres.volumes.join(' ')).toMatch(/pgdata:/);
@@ -31,7 +34,7 @@ test('the topology has PostgreSQL, a migration job per subgraph, the subgraphs a
 
 test('every command runs an entry point that exists, and migration jobs run `migrate`', () => {
   for (const [name, service] of Object.entries(services)) {
-    if (name === 'postgres') continue;
+    if (IMAGES.has(name)) continue;
     expect(service.command[0]).toBe('node');
     const source = sourceOf(service.command);
     expect(existsSync(path.join(ROOT, source))).toBe(true);
@@ -58,6 +61,14 @@ test('each subgraph waits for its migration job and listens where the supergraph
   expect(services.gateway.ports).toEqual(['4000:4000']);
 });
 
+test('the gateways share persisted queries through Redis, which is bounded and waited for', () => {
+  expect(services.gateway.environment.REDIS_URL).toBe('redis://redis:6379');
+  expect(services.gateway.depends_on.redis).toEqual({ condition: 'service_healthy' });
+  expect(services.redis.command.join(' ')).toMatch(/--maxmemory \S+ --maxmemory-policy allkeys-lru/);
+  expect(services.redis.healthcheck.test.join(' ')).toMatch(/redis-cli ping/);
+  expect(read('gateway/src/main.ts')).toMatch(/'REDIS_URL'/);
+});
+
 test('statements runs as two replicas behind its service name; the feed crosses replicas through PostgreSQL', () => {
   expect(services.statements.deploy.replicas).toBe(2);
   // a fixed host port would collide between replicas; the gateway reaches them by name
@@ -69,7 +80,7 @@ test('statements runs as two replicas behind its service name; the feed crosses 
 
 test('observability settings reach every service and name endpoints the code serves', () => {
   for (const [name, service] of Object.entries(services)) {
-    if (name === 'postgres') continue;
+    if (IMAGES.has(name)) continue;
     for (const key of ['LOG_LEVEL', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'NEWSGRAPH_METRICS_TOKEN']) expect({ name, key, set: key in service.environment }).toEqual({ name, key, set: true });
   }
   expect(read('packages/kit/src/server.ts')).toMatch(/'\/metrics'/);

@@ -39,10 +39,14 @@ export interface StackProcess {
   child: ChildProcess;
   url: string;
   port: number;
+  /** where the process serves /metrics, when not on its own port (the gateway's own listener) */
+  metricsUrl?: string;
 }
 
 export interface Stack {
   gatewayUrl: string;
+  /** the gateway's /metrics, on its own loopback listener (README "Observability") */
+  gatewayMetricsUrl: string;
   urls: Record<ServiceName, string>;
   processes: StackProcess[];
   /** what the gateway sends in `x-newsgraph-subgraph-secret` */
@@ -117,7 +121,7 @@ function launch(service: ServiceName, env: NodeJS.ProcessEnv, log: StackOptions[
     child.on('message', (m: any) => {
       if (m?.type === 'ready') {
         clearTimeout(timer);
-        resolve({ service, child, url: m.url, port: m.port });
+        resolve({ service, child, url: m.url, port: m.port, metricsUrl: m.metricsUrl });
       }
     });
     child.once('exit', (code) => {
@@ -213,6 +217,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     processes.push(gateway);
     return {
       gatewayUrl: gateway.url,
+      gatewayMetricsUrl: gateway.metricsUrl ?? gateway.url.replace(/\/graphql$/, '/metrics'),
       urls: { actors: actors.url, statements: statements.url, sources: sources.url, gateway: gateway.url },
       processes,
       subgraphSecret,

@@ -119,7 +119,7 @@ async function main(): Promise<void> {
       await writeFile(marker, `${new Date().toISOString()}\n`);
     }
     const live = stack.gatewayUrl.replace(/\/graphql$/, '/live');
-    const metrics = stack.gatewayUrl.replace(/\/graphql$/, '/metrics');
+    const metrics = stack.gatewayMetricsUrl;
     console.log(`
 newsgraph is running
   GraphQL + playground  ${stack.gatewayUrl}

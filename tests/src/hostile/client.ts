@@ -57,7 +57,10 @@ export function startGateway(env: Record<string, string>): Promise<ExtraGateway>
     });
     for (const s of [child.stdout, child.stderr]) s?.on('data', (d: Buffer) => logs.push(...d.toString().split('\n').filter(Boolean)));
     const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${logs.join('\n')}`)), 30_000);
-    child.once('exit', (code) => reject(new Error(`gateway exited (${code}):\n${logs.join('\n')}`)));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`gateway exited (${code}):\n${logs.join('\n')}`));
+    });
     child.on('message', (m: any) => {
       if (m?.type !== 'ready') return;
       clearTimeout(timer);

@@ -30,6 +30,8 @@ afterAll(async () => {
 });
 
 function metricsUrl(service: Service): string {
+  // the gateway serves /metrics on a loopback listener of its own, not on its public port
+  if (service === 'gateway') return stack.gatewayMetricsUrl;
   return stack.urls[service].replace(/\/graphql$/, '/metrics');
 }
 
