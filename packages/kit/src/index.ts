@@ -4,6 +4,7 @@ export * from './database';
 export * from './errors';
 export * from './federation';
 export * from './loaders';
+export * from './node';
 export * from './pagination';
 export * from './secret';
 export * from './server';

@@ -1,4 +1,5 @@
-import { ArgsType, Field, InputType, Int } from 'type-graphql';
+import { PageArgs } from '@newsgraph/kit';
+import { ArgsType, Field, InputType } from 'type-graphql';
 import { ActorKind } from './actor.types';
 
 @InputType({ description: 'Another name of an actor.' })
@@ -54,7 +55,7 @@ export class ActorInput {
 }
 
 @ArgsType()
-export class ActorsArgs {
+export class ActorsArgs extends PageArgs {
   @Field(() => String, { nullable: true, description: 'Text to find in names and aliases, ignoring case and accents, e.g. `espana`.' })
   search?: string | null;
 
@@ -72,22 +73,10 @@ export class ActorsArgs {
 
   @Field(() => String, { nullable: true, description: 'With `memberOf`: only memberships held on this day (YYYY-MM-DD).' })
   at?: string | null;
-
-  @Field(() => Int, { nullable: true, description: 'Page size, 0 to 100; default 20.' })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true, description: 'Cursor of the last item of the previous page.' })
-  after?: string | null;
 }
 
 @ArgsType()
-export class MembersArgs {
+export class MembersArgs extends PageArgs {
   @Field(() => String, { nullable: true, description: 'Only memberships held on this day (YYYY-MM-DD).' })
   at?: string | null;
-
-  @Field(() => Int, { nullable: true, description: 'Page size, 0 to 100; default 20.' })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true, description: 'Cursor of the last item of the previous page.' })
-  after?: string | null;
 }

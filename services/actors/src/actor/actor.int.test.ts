@@ -176,7 +176,7 @@ describe('reading actors', () => {
     }`);
     expect(res.errors).toBeUndefined();
     expect(res.data.actor).toEqual({
-      id: 'org:es-mfa',
+      id: 'Actor:org:es-mfa',
       key: 'org:es-mfa',
       kind: 'ORGANIZATION',
       name: 'Ministry of Foreign Affairs of Spain',

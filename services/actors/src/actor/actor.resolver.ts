@@ -1,4 +1,4 @@
-import { badInput, notFound, pageSize, processMetrics, requireWriter, toConnection, UpsertResult } from '@newsgraph/kit';
+import { badInput, notFound, pageRequest, processMetrics, requireWriter, toPage, UpsertResult } from '@newsgraph/kit';
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { dayArgument, optionalDayArgument } from '../arguments';
 import { ActorsContext } from '../context';
@@ -26,8 +26,8 @@ export class ActorResolver {
       'Actors. `search` matches the name or any alias ignoring case and accents (exact matches first, then ' +
       'prefixes, then substrings); without it actors are sorted by name. Filters combine with AND.',
   })
-  async actors(@Args() { search, kind, countryCode, memberOf, partOf, at, first, after }: ActorsArgs, @Ctx() ctx: ActorsContext) {
-    const size = pageSize(first);
+  async actors(@Args() { search, kind, countryCode, memberOf, partOf, at, ...pageArgs }: ActorsArgs, @Ctx() ctx: ActorsContext) {
+    const request = pageRequest(pageArgs);
     const day = optionalDayArgument('at', at);
     if (day !== null && memberOf == null) throw badInput('at', 'only applies together with memberOf');
     if (countryCode != null && !/^[A-Z]{2}$/.test(countryCode)) {
@@ -42,8 +42,7 @@ export class ActorResolver {
     const page = await listActors(
       ctx.dataSource,
       { search: search ?? null, kind: kind ?? null, countryCode: countryCode ?? null, memberOf: memberOf ?? null, partOf: partOf ?? null, at: day },
-      size,
-      after ?? null,
+      request,
     );
     for (const e of page.edges) ctx.loaders.actorByKey.prime(e.node.key, e.node);
     return page;
@@ -99,12 +98,12 @@ export class ActorResolver {
   @FieldResolver(() => MembershipConnection, {
     description: 'Memberships in this organisation (its members), by member key; with `at`, only those held on that day.',
   })
-  async members(@Root() actor: Actor, @Args() { at, first, after }: MembersArgs, @Ctx() ctx: ActorsContext) {
-    const size = pageSize(first);
+  async members(@Root() actor: Actor, @Args() { at, ...pageArgs }: MembersArgs, @Ctx() ctx: ActorsContext) {
+    const request = pageRequest(pageArgs);
     const day = optionalDayArgument('at', at);
-    const page = await ctx.loaders.members(day, size, after ?? null).load(actor.key);
-    // the loader fetched size + 1 rows, so toConnection can tell whether a next page exists
-    return toConnection(page.rows, size, page.totalCount, after != null, membershipCursor, (m) => m);
+    const page = await ctx.loaders.members(day, request).load(actor.key);
+    // the loader fetched size + 1 rows, so toPage can tell whether another page exists
+    return toPage(page.rows, request, page.totalCount, membershipCursor, (m) => m);
   }
 
   @FieldResolver(() => [Actor], {

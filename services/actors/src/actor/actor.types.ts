@@ -1,4 +1,4 @@
-import { connectionTypes } from '@newsgraph/kit';
+import { connectionTypes, globalId, Node } from '@newsgraph/kit';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum ActorKind {
@@ -32,6 +32,7 @@ export class Alias {
 
 @Directive('@key(fields: "key")')
 @ObjectType({
+  implements: Node,
   description:
     'A person, organisation, government or country that makes or is responsible for statements. ' +
     'Actors form a graph: `partOf` is the structural parent (ministry -> government -> country) and ' +
@@ -39,7 +40,8 @@ export class Alias {
     '`rollsUpTo` on the day it speaks.',
 })
 export class Actor {
-  @Field(() => ID, { description: 'Same as `key`.' })
+  @Directive('@shareable')
+  @Field(() => ID, { description: 'Global id, unique across all types and stable: `Actor:<key>` (e.g. `Actor:country:es`); `node(id:)` refetches it.' })
   id: string;
 
   @Field({ description: 'Stable key, e.g. `country:es` or `person:jose-manuel-albares`.' })
@@ -69,7 +71,7 @@ export const ACTOR_COLUMNS = 'a.key, a.kind, a.name, a.country_code, a.part_of';
 
 export function toActor(row: { key: string; kind: string; name: string; country_code: string | null; part_of: string | null }): Actor {
   return {
-    id: row.key,
+    id: globalId('Actor', row.key),
     key: row.key,
     kind: row.kind as ActorKind,
     name: row.name,
