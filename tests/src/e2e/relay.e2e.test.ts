@@ -262,3 +262,22 @@ test('a cursor of another list, given as before, is refused naming the argument'
   expect(res.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
   expect(res.errors?.[0].message).toMatch(/Invalid argument "before": .* is not a cursor of this list/);
 });
+
+describe('Wikidata identifiers, from the seed package through the gateway', () => {
+  test.each([
+    ['Q29', 'country:es', 'Spain'],
+    ['Q30', 'country:us', 'United States'],
+    ['Q794', 'country:ir', 'Iran'],
+  ])('actor(wikidata: "%s") finds %s', async (qid, key, name) => {
+    const { actor } = dataOf(await stack.query('query($q: String) { actor(wikidata: $q) { id key name externalIds { wikidata wikidataUrl } } }', { q: qid }));
+    expect(actor).toEqual({ id: `Actor:${key}`, key, name, externalIds: { wikidata: qid, wikidataUrl: `https://www.wikidata.org/wiki/${qid}` } });
+  });
+
+  test('the headline query can start from the Wikidata item instead of the key', async () => {
+    const query = (root: string) => `{ actor(${root}) { statements(filter: { topic: "base-use" }, first: 50) { totalCount edges { node { id } } } } }`;
+    const byKey = dataOf(await stack.query(query('key: "country:es"')));
+    const byQid = dataOf(await stack.query(query('wikidata: "Q29"')));
+    expect(byQid).toEqual(byKey);
+    expect(byKey.actor.statements.totalCount).toBe(3);
+  });
+});

@@ -26,6 +26,12 @@ export class MembershipInput {
   to?: string | null;
 }
 
+@InputType({ description: 'Identifiers of an actor in other databases.' })
+export class ExternalIdsInput {
+  @Field(() => String, { nullable: true, description: 'Wikidata item id, `Q` and digits (e.g. `Q29`); one actor per item.' })
+  wikidata?: string | null;
+}
+
 @InputType({
   description:
     'An actor to create or update, matched by key. Scalar fields are replaced; `aliases` and `memberships` ' +
@@ -52,6 +58,9 @@ export class ActorInput {
 
   @Field(() => [MembershipInput], { nullable: true, description: 'Roles held; replaces the stored list when given.' })
   memberships?: MembershipInput[] | null;
+
+  @Field(() => ExternalIdsInput, { nullable: true, description: 'Identifiers elsewhere; replace the stored ones when given, kept when absent.' })
+  externalIds?: ExternalIdsInput | null;
 }
 
 @ArgsType()

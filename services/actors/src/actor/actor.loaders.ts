@@ -26,6 +26,11 @@ export function createActorLoaders(db: Queryable, rollup: RollupService) {
     (a) => a.key,
   );
 
+  const actorByWikidata = keyedLoader<string, Actor>(
+    async (qids) => (await db.query(`SELECT ${ACTOR_COLUMNS} FROM actor a WHERE a.wikidata = ANY($1::text[])`, [qids])).map(toActor),
+    (a) => a.externalIds.wikidata!,
+  );
+
   const aliasesByActor = groupedLoader<string, Alias & { actorKey: string }>(
     async (keys) =>
       (
@@ -115,7 +120,7 @@ export function createActorLoaders(db: Queryable, rollup: RollupService) {
     ),
   );
 
-  return { actorByKey, aliasesByActor, membershipsByActor, partsByParent, members, rollsUpTo };
+  return { actorByKey, actorByWikidata, aliasesByActor, membershipsByActor, partsByParent, members, rollsUpTo };
 }
 
 export type ActorLoaders = ReturnType<typeof createActorLoaders>;

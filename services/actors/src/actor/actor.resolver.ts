@@ -1,4 +1,5 @@
 import { badInput, notFound, pageRequest, processMetrics, requireWriter, toPage, UpsertResult } from '@newsgraph/kit';
+import { GraphQLError } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { dayArgument, optionalDayArgument } from '../arguments';
 import { ActorsContext } from '../context';
@@ -14,10 +15,24 @@ export const MAX_KEYS = 500;
 
 @Resolver(() => Actor)
 export class ActorResolver {
-  @Query(() => Actor, { nullable: true, description: 'One actor by key; an unknown key is a NOT_FOUND error.' })
-  async actor(@Arg('key', { description: 'The actor key, e.g. `country:es`.' }) key: string, @Ctx() ctx: ActorsContext) {
-    const found = await ctx.loaders.actorByKey.load(key);
-    if (!found) throw notFound('actor', key);
+  @Query(() => Actor, {
+    nullable: true,
+    description: 'One actor by key or by Wikidata item id (give exactly one); an unknown one is a NOT_FOUND error.',
+  })
+  async actor(
+    @Arg('key', () => String, { nullable: true, description: 'The actor key, e.g. `country:es`.' }) key: string | null,
+    @Arg('wikidata', () => String, { nullable: true, description: 'A Wikidata item id, e.g. `Q29` (Spain).' }) wikidata: string | null,
+    @Ctx() ctx: ActorsContext,
+  ) {
+    if ((key == null) === (wikidata == null)) throw badInput(key == null ? 'key' : 'wikidata', 'give exactly one of `key` and `wikidata`');
+    if (wikidata != null) {
+      if (!/^Q[1-9][0-9]{0,11}$/.test(wikidata)) throw badInput('wikidata', `"${wikidata.slice(0, 40)}" is not a Wikidata item id (Q followed by digits, e.g. Q29)`);
+      const found = await ctx.loaders.actorByWikidata.load(wikidata);
+      if (!found) throw new GraphQLError(`No actor with Wikidata item "${wikidata}"`, { extensions: { code: 'NOT_FOUND', wikidata } });
+      return found;
+    }
+    const found = await ctx.loaders.actorByKey.load(key!);
+    if (!found) throw notFound('actor', key!);
     return found;
   }
 
