@@ -164,8 +164,9 @@ export function operationLimitsRule(limits: OperationLimits = DEFAULT_LIMITS) {
 
 /**
  * The cost of one operation: every field costs 1; a list multiplies what is selected inside
- * it by its size: `first` (literal or variable, resolved) for a connection's lists, DEFAULT_PAGE
- * when `first` is missing, ASSUMED_LIST_SIZE for plain lists. Runs with the variables, so it
+ * it by its size: `first` or `last` (literal or variable, resolved) for a connection's lists,
+ * DEFAULT_PAGE when neither is given, the number of `ids` asked for (`nodes(ids:)`),
+ * ASSUMED_LIST_SIZE for other plain lists. Runs with the variables, so it
  * cannot be a plain validation rule; it expects a document that already passed validation.
  */
 export function operationCost(
@@ -181,11 +182,21 @@ export function operationCost(
   const rootType = schema.getRootType(op.operation);
   if (!rootType) return 0;
 
-  const firstOf = (node: FieldNode): number | undefined => {
-    const arg = node.arguments?.find((a) => a.name.value === 'first');
+  const numberArg = (node: FieldNode, name: string): number | undefined => {
+    const arg = node.arguments?.find((a) => a.name.value === name);
     if (!arg) return undefined;
     const value = valueFromASTUntyped(arg.value, variables ?? undefined);
     return typeof value === 'number' && Number.isFinite(value) ? Math.max(0, value) : undefined;
+  };
+  // a page is `first` items forward or `last` backward (both given is refused, so take the larger)
+  const firstOf = (node: FieldNode): number | undefined => {
+    const [first, last] = [numberArg(node, 'first'), numberArg(node, 'last')];
+    return first === undefined && last === undefined ? undefined : Math.max(first ?? 0, last ?? 0);
+  };
+  const idsOf = (node: FieldNode): number | undefined => {
+    const arg = node.arguments?.find((a) => a.name.value === 'ids');
+    const value = arg && valueFromASTUntyped(arg.value, variables ?? undefined);
+    return Array.isArray(value) ? value.length : undefined;
   };
 
   const known = new Map<string, number>();
@@ -220,7 +231,7 @@ export function operationCost(
         const hasFirst = field.args.some((a) => a.name === 'first');
         const first = hasFirst ? (firstOf(sel) ?? DEFAULT_PAGE) : undefined;
         const isList = isListType(getNullableType(field.type));
-        const size = isList ? (first ?? page ?? ASSUMED_LIST_SIZE) : 1;
+        const size = isList ? (first ?? page ?? idsOf(sel) ?? ASSUMED_LIST_SIZE) : 1;
         // a connection passes its page size to the lists inside it (edges, nodes)
         total += size * cost(sel.selectionSet, named, isList ? undefined : first, seen);
       }

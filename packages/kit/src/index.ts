@@ -7,6 +7,7 @@ export * from './errors';
 export * from './federation';
 export * from './listener-limits';
 export * from './loaders';
+export * from './node';
 export * from './pagination';
 export * from './search-input';
 export * from './secret';

@@ -13,6 +13,7 @@ export const SCHEMA_PATTERNS = {
   key: '^[a-z0-9][a-z0-9:._-]{0,199}$',
   outletKey: '^outlet:[a-z0-9:._-]{1,193}$',
   countryCode: '^[A-Z]{2}$',
+  wikidata: '^Q[1-9][0-9]{0,11}$',
   language: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$',
   partialDate: '^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$',
   saidAt: '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$',
@@ -106,6 +107,14 @@ export const newsPackageSchema = {
         },
         partOf: key('Structural parent, e.g. ministry -> government -> country.', true),
         memberships: { type: nullable('array'), items: ref('membership'), description: 'Roles held in organisations.' },
+        externalIds: {
+          type: nullable('object'),
+          additionalProperties: false,
+          description: 'Identifiers of the actor elsewhere; given, they replace the stored ones, absent, they are kept.',
+          properties: {
+            wikidata: { type: nullable('string'), pattern: P.wikidata, description: 'Wikidata item id, e.g. `Q29` for Spain.' },
+          },
+        },
       },
     },
     outlet: {

@@ -12,6 +12,7 @@ const PATTERN_MESSAGES: Record<string, string> = {
   [P.key]: 'is not a valid key (lowercase letters, digits and ":._-", starting with a letter or digit, at most 200 characters)',
   [P.outletKey]: 'is not an outlet key ("outlet:" followed by lowercase letters, digits and ":._-")',
   [P.countryCode]: 'is not an ISO 3166-1 alpha-2 country code (two capital letters, e.g. ES)',
+  [P.wikidata]: 'is not a Wikidata item id (Q followed by digits, e.g. Q29)',
   [P.language]: 'is not a BCP-47 language tag (e.g. en, pt-BR)',
   [P.partialDate]: 'is not a date (YYYY, YYYY-MM or YYYY-MM-DD)',
   [P.saidAt]: 'is neither a day (YYYY-MM-DD) nor an ISO-8601 instant with offset (e.g. 2026-03-04T10:00:00-05:00)',

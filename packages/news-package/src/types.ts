@@ -37,6 +37,13 @@ export interface PackageActor {
   countryCode?: string | null;
   partOf?: string | null;
   memberships?: PackageMembership[];
+  externalIds?: PackageExternalIds | null;
+}
+
+/** Identifiers of an actor in other databases. */
+export interface PackageExternalIds {
+  /** a Wikidata item id, `Q` and digits (`Q29` is Spain) */
+  wikidata?: string | null;
 }
 
 export interface PackageOutlet {

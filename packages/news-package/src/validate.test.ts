@@ -102,6 +102,18 @@ test('countryCode is two capital letters', () => {
   expect(only(doc)).toEqual({ path: '/actors/0/countryCode', message: '"es" is not an ISO 3166-1 alpha-2 country code (two capital letters, e.g. ES)' });
 });
 
+test('externalIds carry a Wikidata item id, and nothing the format does not know', () => {
+  const ok = base();
+  ok.actors[0].externalIds = { wikidata: 'Q29' };
+  expect(checkPackage(ok).problems).toEqual([]);
+  const wrong = base();
+  wrong.actors[0].externalIds = { wikidata: '29' };
+  expect(only(wrong)).toEqual({ path: '/actors/0/externalIds/wikidata', message: '"29" is not a Wikidata item id (Q followed by digits, e.g. Q29)' });
+  const unknown = base();
+  unknown.actors[0].externalIds = { wikipedia: 'Spain' };
+  expect(only(unknown).path).toBe('/actors/0/externalIds/wikipedia');
+});
+
 test('duplicate keys within a list', () => {
   const doc = base();
   doc.claims.push({ key: 'claim:c', text: 'again' });

@@ -32,8 +32,8 @@ describe('federation', () => {
   it('publishes a Federation 2 schema keyed by key', async () => {
     const res = await h.read(`{ _service { sdl } }`);
     const sdl: string = res.data._service.sdl;
-    expect(sdl).toMatch(/type Source\s+@key\(fields: "key"\)/);
-    expect(sdl).toMatch(/type Outlet\s+@key\(fields: "key"\)/);
+    expect(sdl).toMatch(/type Source implements Node\s+@key\(fields: "key"\)/);
+    expect(sdl).toMatch(/type Outlet implements Node\s+@key\(fields: "key"\)/);
     expect(sdl).toContain('specs.apollo.dev/federation/v2');
   });
 

@@ -1,4 +1,4 @@
-import { Caller, groupedLoader, keyedLoader } from '@newsgraph/kit';
+import { Caller, groupedLoader, keyedLoader, parseGlobalId } from '@newsgraph/kit';
 import DataLoader from 'dataloader';
 import { DataSource } from 'typeorm';
 import { ClaimModel, toClaimModel } from './claim/claim.types';
@@ -9,6 +9,7 @@ import { contradictionLoader, ContradictionPage } from './statement/contradictio
 import { STATEMENT_COLUMNS, toStatementModel } from './statement/statement.sql';
 import { Attestation, Stance, StatementModel, StatementRelation } from './statement/statement.types';
 import { CountCache } from './statement/count-cache';
+import type { NodeOwners } from './node/node-owners';
 
 /** Everything a resolver may need; the loaders are new for every request. */
 export interface StatementsContext {
@@ -20,9 +21,11 @@ export interface StatementsContext {
   loaders: ReturnType<typeof createLoaders>;
   /** list counts of this process, kept until the next write (optional: tests may leave it out) */
   counts?: CountCache;
+  /** who to ask whether another subgraph's entity exists (`node(id:)`); absent: ids are trusted */
+  owners?: NodeOwners;
 }
 
-export function createLoaders(db: DataSource, directory: ActorsDirectory) {
+export function createLoaders(db: DataSource, directory: ActorsDirectory, owners?: NodeOwners) {
   const rollup = new DataLoader<string, RollupResult>(async (keys) => {
     const found = await directory.rollup(keys);
     return keys.map((k) => found.get(k) ?? { exists: false, intervals: [] });
@@ -100,7 +103,14 @@ export function createLoaders(db: DataSource, directory: ActorsDirectory) {
     });
   });
 
+  /** Whether another subgraph has this entity, keyed by global id; one request per owner and batch. */
+  const foreignNodeKnown = new DataLoader<string, boolean>(async (ids) => {
+    if (!owners) return ids.map(() => true);
+    return owners.known(ids.map((id) => parseGlobalId(id)));
+  });
+
   return {
+    foreignNodeKnown,
     stanceCounts,
     topicByKey,
     rollup,

@@ -18,6 +18,9 @@ import {
   StatementResolver,
 } from './statement/statement.resolver';
 import { TopicResolver } from './topic/topic.resolver';
+import { NodeResolver, OutletNodeResolver } from './node/node.resolver';
+import { Outlet } from './node/outlet.stub';
+import type { NodeOwners } from './node/node-owners';
 
 export async function buildStatementsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
@@ -33,7 +36,11 @@ export async function buildStatementsSchema(): Promise<GraphQLSchema> {
         SourceStatementsResolver,
         IngestResolver,
         FeedResolver,
+        NodeResolver,
+        OutletNodeResolver,
       ],
+      // reachable only through `node(id:)`
+      orphanedTypes: [Outlet],
     },
     {
       Statement: {
@@ -45,6 +52,7 @@ export async function buildStatementsSchema(): Promise<GraphQLSchema> {
       // Actors and sources are owned elsewhere: their key is all this subgraph needs.
       Actor: { __resolveReference: (ref: { key: string }) => ({ key: ref.key }) },
       Source: { __resolveReference: (ref: { key: string }) => ({ key: ref.key }) },
+      Outlet: { __resolveReference: (ref: { key: string }) => ({ key: ref.key }) },
     },
   );
 }
@@ -53,6 +61,8 @@ export interface StatementsDeps {
   dataSource: DataSource;
   writeTokens: string[];
   directory: ActorsDirectory;
+  /** asked whether actors, sources and outlets exist for `node(id:)`; absent: ids are trusted */
+  owners?: NodeOwners;
   production?: boolean;
   /** required in `x-newsgraph-subgraph-secret` on /graphql (HTTP and WebSocket) when set */
   subgraphSecret?: string;
@@ -81,8 +91,9 @@ export async function createStatementsSubgraph(deps: StatementsDeps): Promise<Su
     caller: checkToken(authorization),
     db: deps.dataSource,
     directory: deps.directory,
+    owners: deps.owners,
     feed,
-    loaders: createLoaders(deps.dataSource, deps.directory),
+    loaders: createLoaders(deps.dataSource, deps.directory, deps.owners),
   });
   return createSubgraphServer<StatementsContext>({
     name: 'statements',

@@ -188,6 +188,13 @@ describe('both query planners give the same answers', () => {
     ['SameFromTheRoot', SAME_FROM_THE_ROOT, undefined],
     ['a variable of the wrong type', 'query($k: String!){ actor(key: $k){ id } }', { k: 123 }],
     ['an entity fetch across all three subgraphs', `{ statements(first: 5) { edges { node { key speaker { name } attestations { source { outlet { name } } } } } } }`, undefined],
+    [
+      'node(id:) and nodes(ids:) for types of all three subgraphs, unknown ids included',
+      `query($ids: [ID!]!) { node(id: "Actor:country:es") { id ... on Actor { name } }
+        nodes(ids: $ids) { __typename id ... on Outlet { name } ... on Source { title outlet { id } } ... on Statement { text speaker { id name } } } }`,
+      { ids: ['Outlet:outlet:novinite', 'Source:src:novinite-2026-03-05-spain-denies', 'Statement:stmt:albares-denies-change-2026-03-04', 'Actor:nobody', 'Source:none'] },
+    ],
+    ['a backward page', '{ actor(key: "country:es") { statements(last: 2) { edges { cursor node { id } } pageInfo { hasPreviousPage hasNextPage startCursor } } } }', undefined],
   ])('%s', async (_name, query, variables) => {
     const rust = await stack.query(query, variables);
     const other = await postGraphQL(js.url, query, variables);

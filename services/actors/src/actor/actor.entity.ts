@@ -29,6 +29,10 @@ export class ActorEntity {
   @Column('text', { name: 'part_of', nullable: true })
   partOf: string | null;
 
+  /** the Wikidata item id, unique (migration 1764700000000) */
+  @Column('text', { nullable: true })
+  wikidata: string | null;
+
   @Column('timestamptz', { name: 'created_at', default: () => 'now()' })
   createdAt: Date;
 

@@ -1,4 +1,5 @@
-import { ArgsType, Field, InputType, Int } from 'type-graphql';
+import { PageArgs } from '@newsgraph/kit';
+import { ArgsType, Field, InputType } from 'type-graphql';
 import { ActorKind } from './actor.types';
 
 @InputType({ description: 'Another name of an actor.' })
@@ -23,6 +24,12 @@ export class MembershipInput {
 
   @Field(() => String, { nullable: true, description: 'End (inclusive): `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; null = still held.' })
   to?: string | null;
+}
+
+@InputType({ description: 'Identifiers of an actor in other databases.' })
+export class ExternalIdsInput {
+  @Field(() => String, { nullable: true, description: 'Wikidata item id, `Q` and digits (e.g. `Q29`); one actor per item.' })
+  wikidata?: string | null;
 }
 
 @InputType({
@@ -51,10 +58,13 @@ export class ActorInput {
 
   @Field(() => [MembershipInput], { nullable: true, description: 'Roles held; replaces the stored list when given.' })
   memberships?: MembershipInput[] | null;
+
+  @Field(() => ExternalIdsInput, { nullable: true, description: 'Identifiers elsewhere; replace the stored ones when given, kept when absent.' })
+  externalIds?: ExternalIdsInput | null;
 }
 
 @ArgsType()
-export class ActorsArgs {
+export class ActorsArgs extends PageArgs {
   @Field(() => String, { nullable: true, description: 'Text to find in names and aliases, ignoring case and accents, e.g. `espana`.' })
   search?: string | null;
 
@@ -72,22 +82,10 @@ export class ActorsArgs {
 
   @Field(() => String, { nullable: true, description: 'With `memberOf`: only memberships held on this day (YYYY-MM-DD).' })
   at?: string | null;
-
-  @Field(() => Int, { nullable: true, description: 'Page size, 0 to 100; default 20.' })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true, description: 'Cursor of the last item of the previous page.' })
-  after?: string | null;
 }
 
 @ArgsType()
-export class MembersArgs {
+export class MembersArgs extends PageArgs {
   @Field(() => String, { nullable: true, description: 'Only memberships held on this day (YYYY-MM-DD).' })
   at?: string | null;
-
-  @Field(() => Int, { nullable: true, description: 'Page size, 0 to 100; default 20.' })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true, description: 'Cursor of the last item of the previous page.' })
-  after?: string | null;
 }

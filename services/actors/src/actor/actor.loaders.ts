@@ -1,8 +1,14 @@
-import { decodeCursor, encodeCursor, groupedLoader, keyedLoader } from '@newsgraph/kit';
+import { decodeCursor, encodeCursor, groupedLoader, keyedLoader, keysetOrder, keysetPredicate, PageRequest, SortColumn } from '@newsgraph/kit';
 import DataLoader from 'dataloader';
 import { heldOnSql, Membership, MEMBERSHIP_COLUMNS, toMembership } from '../membership/membership.types';
 import { Queryable, RollupService } from '../rollup/rollup.service';
 import { Actor, ACTOR_COLUMNS, Alias, toActor } from './actor.types';
+
+/** Members by member key, then the order of their memberships. */
+const MEMBER_ORDER: SortColumn[] = [
+  { sql: 'm.actor_key', cast: 'text' },
+  { sql: 'm.ordinal', cast: 'int' },
+];
 
 export interface MembersPage {
   rows: Membership[];
@@ -18,6 +24,11 @@ export function createActorLoaders(db: Queryable, rollup: RollupService) {
   const actorByKey = keyedLoader<string, Actor>(
     async (keys) => (await db.query(`SELECT ${ACTOR_COLUMNS} FROM actor a WHERE a.key = ANY($1::text[])`, [keys])).map(toActor),
     (a) => a.key,
+  );
+
+  const actorByWikidata = keyedLoader<string, Actor>(
+    async (qids) => (await db.query(`SELECT ${ACTOR_COLUMNS} FROM actor a WHERE a.wikidata = ANY($1::text[])`, [qids])).map(toActor),
+    (a) => a.externalIds.wikidata!,
   );
 
   const aliasesByActor = groupedLoader<string, Alias & { actorKey: string }>(
@@ -45,15 +56,16 @@ export function createActorLoaders(db: Queryable, rollup: RollupService) {
   );
 
   /**
-   * Pages of members, one loader per distinct (at, first, after): all organisations asked with the
+   * Pages of members, one loader per distinct (at, page): all organisations asked with the
    * same arguments share two queries (a LATERAL page per organisation, and the counts).
    */
   const membersLoaders = new Map<string, DataLoader<string, MembersPage>>();
-  function members(at: string | null, first: number, after: string | null): DataLoader<string, MembersPage> {
-    const memo = JSON.stringify([at, first, after]);
+  function members(at: string | null, page: PageRequest): DataLoader<string, MembersPage> {
+    const memo = JSON.stringify([at, page]);
     let loader = membersLoaders.get(memo);
     if (loader) return loader;
-    const cursor = decodeCursor(after, ['string', 'number']);
+    const after = decodeCursor(page.after, ['string', 'number'], 'after');
+    const before = decodeCursor(page.before, ['string', 'number'], 'before');
     loader = new DataLoader<string, MembersPage>(async (orgs) => {
       const params: unknown[] = [orgs];
       const conditions: string[] = ['m.organization_key = o.key'];
@@ -63,17 +75,19 @@ export function createActorLoaders(db: Queryable, rollup: RollupService) {
       }
       const countConditions = [...conditions];
       const countParams = [...params];
-      if (cursor) {
-        params.push(cursor[0], cursor[1]);
-        conditions.push(`(m.actor_key, m.ordinal) > ($${params.length - 1}::text, $${params.length}::int)`);
-      }
-      params.push(first + 1);
+      const add = (value: unknown) => {
+        params.push(value);
+        return `$${params.length}`;
+      };
+      if (after) conditions.push(keysetPredicate(MEMBER_ORDER, after, 'after', add));
+      if (before) conditions.push(keysetPredicate(MEMBER_ORDER, before, 'before', add));
+      params.push(page.size + 1);
       const [rows, counts] = await Promise.all([
         db.query(
           `SELECT ${MEMBERSHIP_COLUMNS} FROM unnest($1::text[]) AS o(key)
            CROSS JOIN LATERAL (
              SELECT * FROM membership m WHERE ${conditions.join(' AND ')}
-             ORDER BY m.actor_key, m.ordinal LIMIT $${params.length}
+             ORDER BY ${keysetOrder(MEMBER_ORDER, page.backward)} LIMIT $${params.length}
            ) m`,
           params,
         ),
@@ -106,7 +120,7 @@ export function createActorLoaders(db: Queryable, rollup: RollupService) {
     ),
   );
 
-  return { actorByKey, aliasesByActor, membershipsByActor, partsByParent, members, rollsUpTo };
+  return { actorByKey, actorByWikidata, aliasesByActor, membershipsByActor, partsByParent, members, rollsUpTo };
 }
 
 export type ActorLoaders = ReturnType<typeof createActorLoaders>;

@@ -1,4 +1,5 @@
-import { badInput, notFound, pageSize, processMetrics, requireWriter, toConnection, UpsertResult } from '@newsgraph/kit';
+import { badInput, notFound, pageRequest, processMetrics, requireWriter, toPage, UpsertResult } from '@newsgraph/kit';
+import { GraphQLError } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { dayArgument, optionalDayArgument } from '../arguments';
 import { ActorsContext } from '../context';
@@ -14,10 +15,24 @@ export const MAX_KEYS = 500;
 
 @Resolver(() => Actor)
 export class ActorResolver {
-  @Query(() => Actor, { nullable: true, description: 'One actor by key; an unknown key is a NOT_FOUND error.' })
-  async actor(@Arg('key', { description: 'The actor key, e.g. `country:es`.' }) key: string, @Ctx() ctx: ActorsContext) {
-    const found = await ctx.loaders.actorByKey.load(key);
-    if (!found) throw notFound('actor', key);
+  @Query(() => Actor, {
+    nullable: true,
+    description: 'One actor by key or by Wikidata item id (give exactly one); an unknown one is a NOT_FOUND error.',
+  })
+  async actor(
+    @Arg('key', () => String, { nullable: true, description: 'The actor key, e.g. `country:es`.' }) key: string | null,
+    @Arg('wikidata', () => String, { nullable: true, description: 'A Wikidata item id, e.g. `Q29` (Spain).' }) wikidata: string | null,
+    @Ctx() ctx: ActorsContext,
+  ) {
+    if ((key == null) === (wikidata == null)) throw badInput(key == null ? 'key' : 'wikidata', 'give exactly one of `key` and `wikidata`');
+    if (wikidata != null) {
+      if (!/^Q[1-9][0-9]{0,11}$/.test(wikidata)) throw badInput('wikidata', `"${wikidata.slice(0, 40)}" is not a Wikidata item id (Q followed by digits, e.g. Q29)`);
+      const found = await ctx.loaders.actorByWikidata.load(wikidata);
+      if (!found) throw new GraphQLError(`No actor with Wikidata item "${wikidata}"`, { extensions: { code: 'NOT_FOUND', wikidata } });
+      return found;
+    }
+    const found = await ctx.loaders.actorByKey.load(key!);
+    if (!found) throw notFound('actor', key!);
     return found;
   }
 
@@ -26,8 +41,8 @@ export class ActorResolver {
       'Actors. `search` matches the name or any alias ignoring case and accents (exact matches first, then ' +
       'prefixes, then substrings); without it actors are sorted by name. Filters combine with AND.',
   })
-  async actors(@Args() { search, kind, countryCode, memberOf, partOf, at, first, after }: ActorsArgs, @Ctx() ctx: ActorsContext) {
-    const size = pageSize(first);
+  async actors(@Args() { search, kind, countryCode, memberOf, partOf, at, ...pageArgs }: ActorsArgs, @Ctx() ctx: ActorsContext) {
+    const request = pageRequest(pageArgs);
     const day = optionalDayArgument('at', at);
     if (day !== null && memberOf == null) throw badInput('at', 'only applies together with memberOf');
     if (countryCode != null && !/^[A-Z]{2}$/.test(countryCode)) {
@@ -42,8 +57,7 @@ export class ActorResolver {
     const page = await listActors(
       ctx.dataSource,
       { search: search ?? null, kind: kind ?? null, countryCode: countryCode ?? null, memberOf: memberOf ?? null, partOf: partOf ?? null, at: day },
-      size,
-      after ?? null,
+      request,
     );
     for (const e of page.edges) ctx.loaders.actorByKey.prime(e.node.key, e.node);
     return page;
@@ -99,12 +113,12 @@ export class ActorResolver {
   @FieldResolver(() => MembershipConnection, {
     description: 'Memberships in this organisation (its members), by member key; with `at`, only those held on that day.',
   })
-  async members(@Root() actor: Actor, @Args() { at, first, after }: MembersArgs, @Ctx() ctx: ActorsContext) {
-    const size = pageSize(first);
+  async members(@Root() actor: Actor, @Args() { at, ...pageArgs }: MembersArgs, @Ctx() ctx: ActorsContext) {
+    const request = pageRequest(pageArgs);
     const day = optionalDayArgument('at', at);
-    const page = await ctx.loaders.members(day, size, after ?? null).load(actor.key);
-    // the loader fetched size + 1 rows, so toConnection can tell whether a next page exists
-    return toConnection(page.rows, size, page.totalCount, after != null, membershipCursor, (m) => m);
+    const page = await ctx.loaders.members(day, request).load(actor.key);
+    // the loader fetched size + 1 rows, so toPage can tell whether another page exists
+    return toPage(page.rows, request, page.totalCount, membershipCursor, (m) => m);
   }
 
   @FieldResolver(() => [Actor], {

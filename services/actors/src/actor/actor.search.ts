@@ -1,4 +1,4 @@
-import { checkSearch, ConnectionShape, decodeCursor, encodeCursor, toConnection } from '@newsgraph/kit';
+import { checkSearch, ConnectionShape, decodeCursor, encodeCursor, keysetOrder, keysetPredicate, PageRequest, SortColumn, toPage } from '@newsgraph/kit';
 import { foldText } from '@newsgraph/news-package';
 import { heldOnSql } from '../membership/membership.types';
 import { Queryable } from '../rollup/rollup.service';
@@ -31,10 +31,12 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
  * indexes and are ranked exact (0), prefix (1), substring (2), then by name and key. The cursor
  * is the sort position of the last row.
  */
-export async function listActors(db: Queryable, filter: ActorFilter, first: number, after: string | null): Promise<ConnectionShape<Actor>> {
+export async function listActors(db: Queryable, filter: ActorFilter, page: PageRequest): Promise<ConnectionShape<Actor>> {
   const needle = filter.search === null ? '' : foldText(checkSearch('search', filter.search)).trim();
   const ranked = needle !== '';
-  const cursor = decodeCursor(after, ranked ? ['number', 'string', 'string'] : ['string', 'string']);
+  const shape: ('number' | 'string')[] = ranked ? ['number', 'string', 'string'] : ['string', 'string'];
+  const after = decodeCursor(page.after, shape, 'after');
+  const before = decodeCursor(page.before, shape, 'before');
 
   const params = new Params();
   let from = 'actor a';
@@ -66,22 +68,23 @@ export async function listActors(db: Queryable, filter: ActorFilter, first: numb
   const countSql = `SELECT count(*)::int AS n FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
   const countParams = [...params.values];
 
-  if (cursor) {
-    const position = ranked
-      ? `(${rank}, a.name, a.key) > (${params.add(cursor[0])}::int, ${params.add(cursor[1])}::text, ${params.add(cursor[2])}::text)`
-      : `(a.name, a.key) > (${params.add(cursor[0])}::text, ${params.add(cursor[1])}::text)`;
-    where.push(position);
-  }
+  const order: SortColumn[] = [
+    ...(ranked ? [{ sql: rank, cast: 'int' }] : []),
+    { sql: 'a.name', cast: 'text' },
+    { sql: 'a.key', cast: 'text' },
+  ];
+  const add = (v: unknown) => params.add(v);
+  if (after) where.push(keysetPredicate(order, after, 'after', add));
+  if (before) where.push(keysetPredicate(order, before, 'before', add));
   const pageSql = `SELECT ${ACTOR_COLUMNS}, ${rank} AS rank FROM ${from}
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-    ORDER BY ${ranked ? `${rank}, ` : ''}a.name, a.key LIMIT ${params.add(first + 1)}`;
+    ORDER BY ${keysetOrder(order, page.backward)} LIMIT ${params.add(page.size + 1)}`;
 
   const [rows, [{ n }]] = await Promise.all([db.query(pageSql, params.values), db.query(countSql, countParams)]);
-  return toConnection<any, Actor>(
+  return toPage<any, Actor>(
     rows,
-    first,
+    page,
     n,
-    after !== null && after !== undefined,
     (r) => encodeCursor(ranked ? [Number(r.rank), r.name, r.key] : [r.name, r.key]),
     toActor,
   );

@@ -1,4 +1,4 @@
-import { connectionTypes } from '@newsgraph/kit';
+import { connectionTypes, globalId, Node } from '@newsgraph/kit';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum ActorKind {
@@ -30,8 +30,18 @@ export class Alias {
   lang: string | null;
 }
 
+@ObjectType({ description: 'Identifiers of an actor in other databases, so data from elsewhere can be joined to it.' })
+export class ExternalIds {
+  @Field(() => String, { nullable: true, description: 'Wikidata item id, e.g. `Q29` for Spain; `actor(wikidata:)` finds the actor by it.' })
+  wikidata: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The Wikidata item page, e.g. `https://www.wikidata.org/wiki/Q29`.' })
+  wikidataUrl: string | null;
+}
+
 @Directive('@key(fields: "key")')
 @ObjectType({
+  implements: Node,
   description:
     'A person, organisation, government or country that makes or is responsible for statements. ' +
     'Actors form a graph: `partOf` is the structural parent (ministry -> government -> country) and ' +
@@ -39,7 +49,8 @@ export class Alias {
     '`rollsUpTo` on the day it speaks.',
 })
 export class Actor {
-  @Field(() => ID, { description: 'Same as `key`.' })
+  @Directive('@shareable')
+  @Field(() => ID, { description: 'Global id, unique across all types and stable: `Actor:<key>` (e.g. `Actor:country:es`); `node(id:)` refetches it.' })
   id: string;
 
   @Field({ description: 'Stable key, e.g. `country:es` or `person:jose-manuel-albares`.' })
@@ -54,6 +65,9 @@ export class Actor {
   @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2 code (`ES`), for countries and actors tied to one.' })
   countryCode: string | null;
 
+  @Field(() => ExternalIds, { description: 'Identifiers of the actor elsewhere (Wikidata); fields are null when unknown.' })
+  externalIds: ExternalIds;
+
   /** key of the structural parent; exposed through the `partOf` field resolver */
   partOfKey: string | null;
 }
@@ -65,15 +79,23 @@ export const { Connection: ActorConnection, Edge: ActorEdge } = connectionTypes(
 );
 
 /** Columns read whenever an actor row becomes an `Actor`. */
-export const ACTOR_COLUMNS = 'a.key, a.kind, a.name, a.country_code, a.part_of';
+export const ACTOR_COLUMNS = 'a.key, a.kind, a.name, a.country_code, a.part_of, a.wikidata';
 
-export function toActor(row: { key: string; kind: string; name: string; country_code: string | null; part_of: string | null }): Actor {
+export function toActor(row: {
+  key: string;
+  kind: string;
+  name: string;
+  country_code: string | null;
+  part_of: string | null;
+  wikidata: string | null;
+}): Actor {
   return {
-    id: row.key,
+    id: globalId('Actor', row.key),
     key: row.key,
     kind: row.kind as ActorKind,
     name: row.name,
     countryCode: row.country_code,
     partOfKey: row.part_of,
+    externalIds: { wikidata: row.wikidata, wikidataUrl: row.wikidata ? `https://www.wikidata.org/wiki/${row.wikidata}` : null },
   };
 }

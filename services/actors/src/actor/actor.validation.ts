@@ -5,6 +5,7 @@ import { ActorKind } from './actor.types';
 export const MAX_ACTORS_PER_WRITE = 5000;
 const MAX_NAME = 1000;
 const COUNTRY_CODE = /^[A-Z]{2}$/;
+const WIKIDATA = /^Q[1-9][0-9]{0,11}$/;
 const LANG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
 
 /** The shape the write path accepts: the GraphQL input, or a package actor with object aliases. */
@@ -16,6 +17,7 @@ export interface ActorInputLike {
   countryCode?: string | null;
   partOf?: string | null;
   memberships?: Array<{ organization: string; role?: string | null; from?: string | null; to?: string | null }> | null;
+  externalIds?: { wikidata?: string | null } | null;
 }
 
 export interface NormalAlias {
@@ -43,6 +45,8 @@ export interface NormalActor {
   partOf: string | null;
   aliases: NormalAlias[] | null;
   memberships: NormalMembership[] | null;
+  /** null = keep the stored identifiers */
+  externalIds: { wikidata: string | null } | null;
 }
 
 function blankToNull(value: string | null | undefined): string | null {
@@ -62,6 +66,7 @@ export function normaliseActors(inputs: readonly ActorInputLike[]): { actors: No
     report('/actors', `at most ${MAX_ACTORS_PER_WRITE} actors per write, got ${inputs.length}`);
   }
   const firstIndex = new Map<string, number>();
+  const firstWikidata = new Map<string, number>();
   const actors = inputs.map((input, i): NormalActor => {
     const at = `/actors/${i}`;
     if (!isValidKey(input.key)) {
@@ -132,7 +137,20 @@ export function normaliseActors(inputs: readonly ActorInputLike[]): { actors: No
             };
           });
 
-    return { key: input.key, kind, name, nameFolded: foldText(name), countryCode, partOf, aliases, memberships };
+    let externalIds: NormalActor['externalIds'] = null;
+    if (input.externalIds != null) {
+      const wikidata = blankToNull(input.externalIds.wikidata);
+      if (wikidata !== null && !WIKIDATA.test(wikidata)) {
+        report(`${at}/externalIds/wikidata`, `"${wikidata.slice(0, 40)}" is not a Wikidata item id (Q followed by digits, e.g. Q29)`);
+      } else if (wikidata !== null && firstWikidata.has(wikidata)) {
+        report(`${at}/externalIds/wikidata`, `${wikidata} is already given to /actors/${firstWikidata.get(wikidata)} (one actor per Wikidata item)`);
+      } else if (wikidata !== null) {
+        firstWikidata.set(wikidata, i);
+      }
+      externalIds = { wikidata };
+    }
+
+    return { key: input.key, kind, name, nameFolded: foldText(name), countryCode, partOf, aliases, memberships, externalIds };
   });
   return { actors, problems };
 }

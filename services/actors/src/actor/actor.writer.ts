@@ -1,4 +1,5 @@
 import { invalidInput, UpsertResult } from '@newsgraph/kit';
+import type { Problem } from '@newsgraph/news-package';
 import { DataSource, EntityManager } from 'typeorm';
 import {
   ActorInputLike,
@@ -18,13 +19,14 @@ interface StoredActor {
   name: string;
   countryCode: string | null;
   partOf: string | null;
+  wikidata: string | null;
   aliases: Array<Pick<NormalAlias, 'value' | 'lang'>>;
   memberships: Array<Pick<NormalMembership, 'organization' | 'role' | 'from' | 'to'>>;
 }
 
 async function loadStored(em: EntityManager, keys: string[]): Promise<Map<string, StoredActor>> {
   // one after the other: a transaction is one connection, which runs one query at a time anyway
-  const actors = await em.query('SELECT key, kind, name, country_code, part_of FROM actor WHERE key = ANY($1::text[])', [keys]);
+  const actors = await em.query('SELECT key, kind, name, country_code, part_of, wikidata FROM actor WHERE key = ANY($1::text[])', [keys]);
   const aliases = await em.query(
     'SELECT actor_key, value, lang FROM actor_alias WHERE actor_key = ANY($1::text[]) ORDER BY actor_key, ordinal',
     [keys],
@@ -35,7 +37,7 @@ async function loadStored(em: EntityManager, keys: string[]): Promise<Map<string
   );
   const out = new Map<string, StoredActor>();
   for (const r of actors) {
-    out.set(r.key, { kind: r.kind, name: r.name, countryCode: r.country_code, partOf: r.part_of, aliases: [], memberships: [] });
+    out.set(r.key, { kind: r.kind, name: r.name, countryCode: r.country_code, partOf: r.part_of, wikidata: r.wikidata, aliases: [], memberships: [] });
   }
   for (const r of aliases) out.get(r.actor_key)?.aliases.push({ value: r.value, lang: r.lang });
   for (const r of memberships) {
@@ -57,6 +59,26 @@ async function loadReferenced(em: EntityManager, keys: string[]): Promise<Map<st
       )
     : [];
   return new Map(rows.map((r) => [r.key, r.part_of]));
+}
+
+/** A Wikidata item already held by another actor than the one the input gives it to. */
+async function wikidataTaken(em: EntityManager, actors: NormalActor[]): Promise<Problem[]> {
+  const given = actors.map((a, i) => ({ i, key: a.key, qid: a.externalIds?.wikidata ?? null })).filter((g) => g.qid !== null);
+  if (!given.length) return [];
+  const rows: Array<{ key: string; wikidata: string }> = await em.query('SELECT key, wikidata FROM actor WHERE wikidata = ANY($1::text[])', [
+    given.map((g) => g.qid),
+  ]);
+  const holder = new Map(rows.map((r) => [r.wikidata, r.key]));
+  // moving an item from one actor to another takes two writes: first clear it, then give it
+  return given
+    .filter((g) => {
+      const other = holder.get(g.qid!);
+      return other !== undefined && other !== g.key;
+    })
+    .map((g) => ({
+      path: `/actors/${g.i}/externalIds/wikidata`,
+      message: `${g.qid} already identifies actor "${holder.get(g.qid!)}" (one actor per Wikidata item)`,
+    }));
 }
 
 const sameAliases = (a: StoredActor['aliases'], b: NormalAlias[]) =>
@@ -81,7 +103,7 @@ export async function upsertActors(db: DataSource, inputs: readonly ActorInputLi
       for (const m of a.memberships ?? []) referenced.add(m.organization);
     }
     const stored = await loadReferenced(em, [...referenced]);
-    const all = sortProblems([...problems, ...checkReferences(actors, stored)]);
+    const all = sortProblems([...problems, ...checkReferences(actors, stored), ...(await wikidataTaken(em, actors))]);
     if (all.length) throw invalidInput(all);
 
     const existing = await loadStored(em, actors.map((a) => a.key));
@@ -93,15 +115,17 @@ export async function upsertActors(db: DataSource, inputs: readonly ActorInputLi
       const old = existing.get(a.key);
       const aliasesChanged = a.aliases !== null && !(old && sameAliases(old.aliases, a.aliases));
       const membershipsChanged = a.memberships !== null && !(old && sameMemberships(old.memberships, a.memberships));
+      // identifiers left out keep the stored ones
+      const wikidata = a.externalIds ? a.externalIds.wikidata : (old?.wikidata ?? null);
       const rowChanged =
-        !old || old.kind !== a.kind || old.name !== a.name || old.countryCode !== a.countryCode || old.partOf !== a.partOf;
+        !old || old.kind !== a.kind || old.name !== a.name || old.countryCode !== a.countryCode || old.partOf !== a.partOf || old.wikidata !== wikidata;
       if (!old) result.created += 1;
       else if (rowChanged || aliasesChanged || membershipsChanged) result.updated += 1;
       else {
         result.unchanged += 1;
         continue;
       }
-      rowsToWrite.push(a); // also bumps updated_at when only a list changed
+      rowsToWrite.push({ ...a, externalIds: { wikidata } }); // also bumps updated_at when only a list changed
       if (aliasesChanged) aliasesToWrite.push(a);
       if (membershipsChanged) membershipsToWrite.push(a);
     }
@@ -115,10 +139,10 @@ export async function upsertActors(db: DataSource, inputs: readonly ActorInputLi
 async function writeRows(em: EntityManager, actors: NormalActor[]): Promise<void> {
   if (!actors.length) return;
   await em.query(
-    `INSERT INTO actor (key, kind, name, name_folded, country_code, part_of)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+    `INSERT INTO actor (key, kind, name, name_folded, country_code, part_of, wikidata)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
      ON CONFLICT (key) DO UPDATE SET kind = EXCLUDED.kind, name = EXCLUDED.name, name_folded = EXCLUDED.name_folded,
-       country_code = EXCLUDED.country_code, part_of = EXCLUDED.part_of, updated_at = now()`,
+       country_code = EXCLUDED.country_code, part_of = EXCLUDED.part_of, wikidata = EXCLUDED.wikidata, updated_at = now()`,
     [
       actors.map((a) => a.key),
       actors.map((a) => a.kind),
@@ -126,6 +150,7 @@ async function writeRows(em: EntityManager, actors: NormalActor[]): Promise<void
       actors.map((a) => a.nameFolded),
       actors.map((a) => a.countryCode),
       actors.map((a) => a.partOf),
+      actors.map((a) => a.externalIds?.wikidata ?? null),
     ],
   );
 }

@@ -1,4 +1,4 @@
-import { checkSearch, badInput, ConnectionShape, decodeCursor, encodeCursor, pageSize, toConnection } from '@newsgraph/kit';
+import { checkSearch, badInput, ConnectionShape, decodeCursor, encodeCursor, keysetOrder, keysetPredicate, pageRequest, SortColumn, toPage } from '@newsgraph/kit';
 import { foldText } from '@newsgraph/news-package';
 import { DataSource } from 'typeorm';
 import { containsPattern, Params } from '../sql';
@@ -9,12 +9,18 @@ export interface OutletListArgs {
   country?: string | null;
   first?: number | null;
   after?: string | null;
+  last?: number | null;
+  before?: string | null;
 }
+
+/** By folded name, then key. */
+const OUTLET_ORDER: SortColumn[] = [{ sql: 'o.name_folded' }, { sql: 'o.key' }];
 
 /** Outlets by name (folded), then key; checks the arguments first. */
 export async function listOutlets(db: DataSource, args: OutletListArgs): Promise<ConnectionShape<OutletModel>> {
-  const first = pageSize(args.first);
-  const after = decodeCursor(args.after, ['string', 'string']) as [string, string] | null;
+  const page = pageRequest(args);
+  const after = decodeCursor(page.after, ['string', 'string'], 'after');
+  const before = decodeCursor(page.before, ['string', 'string'], 'before');
   const params = new Params();
   const predicates: string[] = [];
   if (args.country != null) {
@@ -26,16 +32,20 @@ export async function listOutlets(db: DataSource, args: OutletListArgs): Promise
   }
   const countParams = params.values.slice();
   const filter = predicates.length ? predicates.join(' AND ') : 'true';
-  const cursor = after ? ` AND (o.name_folded, o.key) > (${params.add(after[0])}, ${params.add(after[1])})` : '';
+  const add = (v: unknown) => params.add(v);
+  const bounds = [
+    ...(after ? [keysetPredicate(OUTLET_ORDER, after, 'after', add)] : []),
+    ...(before ? [keysetPredicate(OUTLET_ORDER, before, 'before', add)] : []),
+  ];
+  const cursor = bounds.map((b) => ` AND ${b}`).join('');
   const [rows, counted] = await Promise.all([
-    db.query(`SELECT ${OUTLET_COLUMNS} FROM outlet o WHERE ${filter}${cursor} ORDER BY o.name_folded, o.key LIMIT ${first + 1}`, params.values),
+    db.query(`SELECT ${OUTLET_COLUMNS} FROM outlet o WHERE ${filter}${cursor} ORDER BY ${keysetOrder(OUTLET_ORDER, page.backward)} LIMIT ${page.size + 1}`, params.values),
     db.query(`SELECT count(*)::int AS n FROM outlet o WHERE ${filter}`, countParams),
   ]);
-  return toConnection(
+  return toPage(
     (rows as unknown[]).map(toOutletModel),
-    first,
+    page,
     counted[0].n,
-    after !== null,
     (o: OutletModel) => encodeCursor([o.nameFolded, o.key]),
     (o: OutletModel) => o,
   );

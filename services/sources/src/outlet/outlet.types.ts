@@ -1,4 +1,4 @@
-import { connectionTypes } from '@newsgraph/kit';
+import { connectionTypes, globalId, Node } from '@newsgraph/kit';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 export interface OutletModel {
@@ -12,13 +12,15 @@ export interface OutletModel {
 export const OUTLET_COLUMNS = 'o.key, o.name, o.name_folded, o.country';
 
 export function toOutletModel(row: any): OutletModel {
-  return { id: row.key, key: row.key, name: row.name, nameFolded: row.name_folded, country: row.country };
+  return { id: globalId('Outlet', row.key), key: row.key, name: row.name, nameFolded: row.name_folded, country: row.country };
 }
 
 @Directive('@key(fields: "key")')
-@ObjectType({ description: 'A publication or broadcaster that publishes sources, e.g. Novinite or Cadena SER.' })
+@ObjectType({
+  implements: Node, description: 'A publication or broadcaster that publishes sources, e.g. Novinite or Cadena SER.' })
 export class Outlet {
-  @Field(() => ID, { description: 'Global identifier; equal to `key`.' })
+  @Directive('@shareable')
+  @Field(() => ID, { description: 'Global id, unique across all types and stable: `Outlet:<key>` (e.g. `Outlet:outlet:novinite`); `node(id:)` refetches it.' })
   id: string;
 
   @Field({ description: 'Stable key, e.g. `outlet:novinite`.' })

@@ -46,7 +46,7 @@ describe('source and outlet queries', () => {
   it('finds a source by key with its outlet, and refuses an unknown key', async () => {
     const res = await h.read(`{ source(key: "src:a") { id key kind url canonicalUrl title publishedAt language outlet { id key name country } } }`);
     expect(res.data.source).toEqual({
-      id: 'src:a',
+      id: 'Source:src:a',
       key: 'src:a',
       kind: 'ARTICLE',
       url: 'https://www.novinite.com/a',
@@ -54,7 +54,7 @@ describe('source and outlet queries', () => {
       title: 'Spain Denies US Claims',
       publishedAt: '2026-03-05T09:01:00+02:00',
       language: 'en',
-      outlet: { id: 'outlet:novinite', key: 'outlet:novinite', name: 'Novinite', country: 'BG' },
+      outlet: { id: 'Outlet:outlet:novinite', key: 'outlet:novinite', name: 'Novinite', country: 'BG' },
     });
     const error = await errorOf(`{ source(key: "src:nope") { key } }`);
     expect(error.extensions?.code).toBe('NOT_FOUND');
@@ -145,7 +145,7 @@ describe('source and outlet queries', () => {
       }
     }`);
     const outlet = res.data.outlet;
-    expect(outlet).toMatchObject({ id: 'outlet:novinite', key: 'outlet:novinite', name: 'Novinite', country: 'BG' });
+    expect(outlet).toMatchObject({ id: 'Outlet:outlet:novinite', key: 'outlet:novinite', name: 'Novinite', country: 'BG' });
     expect(outlet.all.edges.map((e: any) => e.node.key)).toEqual(['src:a', 'src:d', 'src:e']);
     expect(outlet.page).toMatchObject({ totalCount: 3, edges: [{ node: { key: 'src:a' } }], pageInfo: { hasNextPage: true } });
     expect(outlet.articles).toEqual({ totalCount: 1, edges: [{ node: { key: 'src:d' } }] });

@@ -1,4 +1,5 @@
-import { ArgsType, Field, InputType, Int } from 'type-graphql';
+import { PageArgs } from '@newsgraph/kit';
+import { ArgsType, Field, InputType } from 'type-graphql';
 import { SourceKind } from './source.types';
 
 @InputType({
@@ -59,7 +60,7 @@ export class SourceInput {
 const WINDOW_HELP = 'a date `YYYY[-MM[-DD]]` or an ISO-8601 instant with offset';
 
 @ArgsType()
-export class OutletSourcesArgs {
+export class OutletSourcesArgs extends PageArgs {
   @Field(() => SourceKind, { nullable: true, description: 'Only sources of this kind.' })
   kind?: SourceKind | null;
 
@@ -68,12 +69,6 @@ export class OutletSourcesArgs {
 
   @Field(() => String, { nullable: true, description: `Published before this: ${WINDOW_HELP}; a date includes its whole period.` })
   publishedBefore?: string | null;
-
-  @Field(() => Int, { nullable: true, description: 'Page size, 0 to 100 (default 20).' })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true, description: 'Cursor of the item after which the page starts.' })
-  after?: string | null;
 }
 
 /** The outlet-independent filters plus those that only make sense across outlets. */

@@ -1,4 +1,4 @@
-import { checkSearch, badInput, ConnectionShape, decodeCursor, encodeCursor, pageSize, toConnection } from '@newsgraph/kit';
+import { checkSearch, badInput, ConnectionShape, decodeCursor, encodeCursor, PageRequest, pageRequest, toPage } from '@newsgraph/kit';
 import { foldText, parseInstantBound, parseSaidAt } from '@newsgraph/news-package';
 import { DataSource } from 'typeorm';
 import { containsPattern, Params } from '../sql';
@@ -18,10 +18,17 @@ export interface SourceFilter {
   search?: string;
 }
 
-/** Where a page starts: after the item at this position of the sort (published_at desc nulls last, key). */
+/** A position in the sort (published_at desc nulls last, key). */
+export interface SourcePosition {
+  publishedAt: string | null;
+  key: string;
+}
+
+/** Which page: its size and direction, and the positions it starts after and ends before. */
 export interface SourcePage {
-  first: number;
-  after: { publishedAt: string | null; key: string } | null;
+  request: PageRequest;
+  after: SourcePosition | null;
+  before: SourcePosition | null;
 }
 
 export interface SourceListArgs {
@@ -32,6 +39,8 @@ export interface SourceListArgs {
   search?: string | null;
   first?: number | null;
   after?: string | null;
+  last?: number | null;
+  before?: string | null;
 }
 
 /** Checks list arguments; every malformed one is a BAD_USER_INPUT error naming it. */
@@ -54,19 +63,23 @@ export function parseSourceListArgs(args: SourceListArgs): { filter: SourceFilte
     filter.language = args.language.toLowerCase();
   }
   if (args.search != null && checkSearch('search', args.search).trim() !== '') filter.search = foldText(args.search.trim());
-  return { filter, page: { first: pageSize(args.first), after: decodeSourceCursor(args.after) } };
+  const request = pageRequest(args);
+  return {
+    filter,
+    page: { request, after: decodeSourceCursor(request.after, 'after'), before: decodeSourceCursor(request.before, 'before') },
+  };
 }
 
 export function sourceCursor(s: SourceModel): string {
   return encodeCursor([s.publishedInstant ? s.publishedInstant.toISOString() : '', s.key]);
 }
 
-function decodeSourceCursor(cursor: string | null | undefined): SourcePage['after'] {
-  const position = decodeCursor(cursor, ['string', 'string']);
+function decodeSourceCursor(cursor: string | null | undefined, argument: 'after' | 'before'): SourcePosition | null {
+  const position = decodeCursor(cursor, ['string', 'string'], argument);
   if (!position) return null;
   const [publishedAt, key] = position as string[];
   if (publishedAt !== '' && parseSaidAt(publishedAt)?.precision !== 'INSTANT') {
-    throw badInput('after', `"${cursor}" is not a cursor of this list`);
+    throw badInput(argument, `"${cursor}" is not a cursor of this list`);
   }
   return { publishedAt: publishedAt === '' ? null : publishedAt, key };
 }
@@ -88,7 +101,7 @@ function filterPredicates(filter: SourceFilter, params: Params): string[] {
 }
 
 /** Keyset condition "comes after the cursor" in the order published_at DESC NULLS LAST, key. */
-function afterPredicate(after: SourcePage['after'], params: Params): string | null {
+function afterPredicate(after: SourcePosition | null, params: Params): string | null {
   if (!after) return null;
   const k = params.add(after.key);
   if (after.publishedAt === null) return `(s.published_at IS NULL AND s.key > ${k})`;
@@ -96,7 +109,24 @@ function afterPredicate(after: SourcePage['after'], params: Params): string | nu
   return `(s.published_at < ${p} OR (s.published_at = ${p} AND s.key > ${k}) OR s.published_at IS NULL)`;
 }
 
+/** Keyset condition "comes before the cursor" in the same order (undated sources come last). */
+function beforePredicate(before: SourcePosition | null, params: Params): string | null {
+  if (!before) return null;
+  const k = params.add(before.key);
+  if (before.publishedAt === null) return `(s.published_at IS NOT NULL OR s.key < ${k})`;
+  const p = `${params.add(before.publishedAt)}::timestamptz`;
+  return `(s.published_at > ${p} OR (s.published_at = ${p} AND s.key < ${k}))`;
+}
+
+/** Both bounds of a page. */
+function pagePredicates(page: SourcePage, params: Params): (string | null)[] {
+  return [afterPredicate(page.after, params), beforePredicate(page.before, params)];
+}
+
 const ORDER = 's.published_at DESC NULLS LAST, s.key';
+/** The reading order of a backward page: the list's order reversed. */
+const REVERSED = 's.published_at ASC NULLS FIRST, s.key DESC';
+const orderOf = (page: SourcePage) => (page.request.backward ? REVERSED : ORDER);
 
 function where(predicates: (string | null)[]): string {
   const kept = predicates.filter((p): p is string => p !== null);
@@ -108,14 +138,14 @@ export async function listSources(db: DataSource, filter: SourceFilter, page: So
   const params = new Params();
   const predicates = filterPredicates(filter, params);
   const countParams = params.values.slice();
-  const rowsSql = `SELECT ${SOURCE_COLUMNS} FROM source s WHERE ${where([...predicates, afterPredicate(page.after, params)])}
-    ORDER BY ${ORDER} LIMIT ${page.first + 1}`;
+  const rowsSql = `SELECT ${SOURCE_COLUMNS} FROM source s WHERE ${where([...predicates, ...pagePredicates(page, params)])}
+    ORDER BY ${orderOf(page)} LIMIT ${page.request.size + 1}`;
   const [rows, counted] = await Promise.all([
     db.query(rowsSql, params.values),
     db.query(`SELECT count(*)::int AS n FROM source s WHERE ${where(predicates)}`, countParams),
   ]);
   const models = rows.map(toSourceModel);
-  return toConnection(models, page.first, counted[0].n, page.after !== null, sourceCursor, (s) => s);
+  return toPage(models, page.request, counted[0].n, sourceCursor, (s) => s);
 }
 
 /**
@@ -136,10 +166,10 @@ export async function listSourcesOfOutlets(
     FROM unnest(${outlets}::text[]) AS o(outlet_key)
     CROSS JOIN LATERAL (
       SELECT * FROM source s
-       WHERE ${where(['s.outlet_key = o.outlet_key', ...predicates, afterPredicate(page.after, params)])}
-       ORDER BY ${ORDER} LIMIT ${page.first + 1}
+       WHERE ${where(['s.outlet_key = o.outlet_key', ...predicates, ...pagePredicates(page, params)])}
+       ORDER BY ${orderOf(page)} LIMIT ${page.request.size + 1}
     ) s
-    ORDER BY o.outlet_key, ${ORDER}`;
+    ORDER BY o.outlet_key, ${orderOf(page)}`;
   const countSql = `SELECT s.outlet_key, count(*)::int AS n FROM source s
     WHERE ${where([`s.outlet_key = ANY(${outlets}::text[])`, ...predicates])} GROUP BY s.outlet_key`;
   const [rows, counts] = await Promise.all([db.query(rowsSql, params.values), db.query(countSql, countParams)]);
@@ -152,7 +182,7 @@ export async function listSourcesOfOutlets(
   const totals = new Map<string, number>(counts.map((c: any) => [c.outlet_key, c.n]));
   const result = new Map<string, ConnectionShape<SourceModel>>();
   for (const key of outletKeys) {
-    result.set(key, toConnection(pages.get(key) ?? [], page.first, totals.get(key) ?? 0, page.after !== null, sourceCursor, (s) => s));
+    result.set(key, toPage(pages.get(key) ?? [], page.request, totals.get(key) ?? 0, sourceCursor, (s) => s));
   }
   return result;
 }

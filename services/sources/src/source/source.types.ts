@@ -1,4 +1,4 @@
-import { connectionTypes } from '@newsgraph/kit';
+import { connectionTypes, globalId, Node } from '@newsgraph/kit';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum SourceKind {
@@ -48,7 +48,7 @@ export const SOURCE_COLUMNS =
 
 export function toSourceModel(row: any): SourceModel {
   return {
-    id: row.key,
+    id: globalId('Source', row.key),
     key: row.key,
     kind: row.kind,
     url: row.url,
@@ -63,11 +63,13 @@ export function toSourceModel(row: any): SourceModel {
 
 @Directive('@key(fields: "key")')
 @ObjectType({
+  implements: Node,
   description:
     'Where a statement was reported: an article, broadcast, press briefing, social post or interview. Sources may copy or cite each other (wire copy, citation chains).',
 })
 export class Source {
-  @Field(() => ID, { description: 'Global identifier; equal to `key`.' })
+  @Directive('@shareable')
+  @Field(() => ID, { description: 'Global id, unique across all types and stable: `Source:<key>` (e.g. `Source:src:novinite-2026-03-05-spain-denies`); `node(id:)` refetches it.' })
   id: string;
 
   @Field({

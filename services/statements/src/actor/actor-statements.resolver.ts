@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { globalId, PageArgs } from '@newsgraph/kit';
+import { Arg, Args, Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql';
 import { StatementsContext } from '../context';
 import { listStatements } from '../statement/statement.resolver';
 import { StatementConnection, StatementFilter } from '../statement/statement.types';
@@ -6,6 +7,11 @@ import { Actor } from './actor.stub';
 
 @Resolver(() => Actor)
 export class ActorStatementsResolver {
+  @FieldResolver(() => ID)
+  id(@Root() actor: Actor): string {
+    return globalId('Actor', actor.key);
+  }
+
   @FieldResolver(() => StatementConnection, {
     description:
       'Statements BY this actor: its own, those of its structural parts, and those of whoever held a membership in it (or in one of its parts) on the day they spoke — the same as `statements(filter: { by: <this key> })`. `filter` narrows further.',
@@ -13,10 +19,9 @@ export class ActorStatementsResolver {
   statements(
     @Root() actor: Actor,
     @Arg('filter', () => StatementFilter, { nullable: true, description: 'Narrows the list; every given field must hold.' }) filter: StatementFilter | null,
-    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 20).' }) first: number | null,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor of the last item already seen (`pageInfo.endCursor`).' }) after: string | null,
+    @Args() page: PageArgs,
     @Ctx() ctx: StatementsContext,
   ) {
-    return listStatements(ctx, filter, first, after, undefined, actor.key);
+    return listStatements(ctx, filter, page, undefined, actor.key);
   }
 }

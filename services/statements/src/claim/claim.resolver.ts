@@ -1,11 +1,13 @@
-import { checkSearch, badInput, decodeCursor, encodeCursor, notFound, pageSize, toConnection } from '@newsgraph/kit';
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { checkSearch, badInput, decodeCursor, encodeCursor, keysetOrder, keysetPredicate, notFound, PageArgs, pageRequest, SortColumn, toPage } from '@newsgraph/kit';
+import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { StatementsContext } from '../context';
 import { listStatements, MAX_KEYS } from '../statement/statement.resolver';
 import { Params } from '../statement/statement.sql';
 import { StanceKind, StatementConnection, StatementFilter } from '../statement/statement.types';
 import { Topic } from '../topic/topic.types';
 import { Claim, ClaimConnection, ClaimModel, toClaimModel } from './claim.types';
+
+const CLAIM_ORDER: SortColumn[] = [{ sql: 'key' }];
 
 @Resolver(() => Claim)
 export class ClaimResolver {
@@ -26,27 +28,30 @@ export class ClaimResolver {
   async claims(
     @Arg('search', () => String, { nullable: true, description: 'Text to look for.' }) search: string | null,
     @Arg('topic', () => String, { nullable: true, description: 'Only claims carrying this topic.' }) topic: string | null,
-    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 20).' }) first: number | null,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor of the last item already seen (`pageInfo.endCursor`).' }) after: string | null,
+    @Args() pageArgs: PageArgs,
     @Ctx() ctx: StatementsContext,
   ) {
-    const size = pageSize(first);
-    const cursor = decodeCursor(after, ['string']);
+    const page = pageRequest(pageArgs);
+    const after = decodeCursor(page.after, ['string'], 'after');
+    const before = decodeCursor(page.before, ['string'], 'before');
     const params = new Params();
+    const add = (v: unknown) => params.add(v);
     const where: string[] = [];
     if (search != null) where.push(`text ILIKE ${params.add(`%${checkSearch('search', search).replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
     if (topic != null) where.push(`topics @> ARRAY[${params.add(topic)}]::text[]`);
     const countParams = [...params.values];
     const countWhere = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    if (cursor) where.push(`key > ${params.add(cursor[0])}`);
+    if (after) where.push(keysetPredicate(CLAIM_ORDER, after, 'after', add));
+    if (before) where.push(keysetPredicate(CLAIM_ORDER, before, 'before', add));
     const [rows, [{ count }]] = await Promise.all([
       ctx.db.query(
-        `SELECT key, text, topics FROM claim ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY key LIMIT ${params.add(size + 1)}`,
+        `SELECT key, text, topics FROM claim ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+          ORDER BY ${keysetOrder(CLAIM_ORDER, page.backward)} LIMIT ${params.add(page.size + 1)}`,
         params.values,
       ),
       ctx.db.query(`SELECT count(*)::int AS count FROM claim ${countWhere}`, countParams),
     ]);
-    return toConnection(rows.map(toClaimModel), size, count, after != null, (c: ClaimModel) => encodeCursor([c.key]), (c) => c);
+    return toPage(rows.map(toClaimModel), page, count, (c: ClaimModel) => encodeCursor([c.key]), (c) => c);
   }
 
   @FieldResolver(() => [Topic], { description: 'Topics of the claim; every statement taking a stance on it is about them too.' })
@@ -59,11 +64,10 @@ export class ClaimResolver {
     @Root() c: ClaimModel,
     @Arg('stance', () => StanceKind, { nullable: true, description: 'Only statements taking this stance.' }) stance: StanceKind | null,
     @Arg('filter', () => StatementFilter, { nullable: true, description: 'Narrows the list; every given field must hold.' }) filter: StatementFilter | null,
-    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 20).' }) first: number | null,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor of the last item already seen (`pageInfo.endCursor`).' }) after: string | null,
+    @Args() page: PageArgs,
     @Ctx() ctx: StatementsContext,
   ) {
-    return listStatements(ctx, filter, first, after, async (params) => [
+    return listStatements(ctx, filter, page, async (params) => [
       `EXISTS (SELECT 1 FROM stance st WHERE st.statement_key = s.key AND st.claim_key = ${params.add(c.key)}${
         stance ? ` AND st.stance = ${params.add(stance)}` : ''
       })`,

@@ -1,4 +1,4 @@
-import { connectionTypes } from '@newsgraph/kit';
+import { connectionTypes, globalId, Node } from '@newsgraph/kit';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 export interface ClaimModel {
@@ -9,16 +9,17 @@ export interface ClaimModel {
 }
 
 export function toClaimModel(row: any): ClaimModel {
-  return { id: row.key, key: row.key, text: row.text, topicKeys: row.topics };
+  return { id: globalId('Claim', row.key), key: row.key, text: row.text, topicKeys: row.topics };
 }
 
 @Directive('@key(fields: "key")')
 @ObjectType({
+  implements: Node,
   description:
     'A normalised proposition that statements affirm or deny, e.g. "Spain has agreed to cooperate with the US military operation against Iran". Opposite stances on one claim are DERIVED contradictions.',
 })
 export class Claim {
-  @Field(() => ID, { description: 'Global identifier; equal to `key`.' })
+  @Field(() => ID, { description: 'Global id, unique across all types and stable: `Claim:<key>` (e.g. `Claim:claim:spain-agreed-to-cooperate-with-us-military-against-iran`); `node(id:)` refetches it.' })
   id: string;
 
   @Field({ description: 'Stable key, e.g. `claim:spain-agreed-to-cooperate-with-us-military-against-iran`.' })

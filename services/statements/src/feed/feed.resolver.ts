@@ -20,7 +20,7 @@ export class FeedResolver {
   ): FeedEvent {
     // The context lives as long as the subscription; each event is its own request, with loaders
     // of its own, so nothing read for one event (a roll-up, a contradiction) goes stale in the next.
-    ctx.loaders = createLoaders(ctx.db, ctx.directory);
+    ctx.loaders = createLoaders(ctx.db, ctx.directory, ctx.owners);
     ctx.loaders.statementByKey.prime(event.statement.key, event.statement);
     return event;
   }

@@ -1,5 +1,5 @@
-import { notFound, pageSize, toConnection, badInput } from '@newsgraph/kit';
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { notFound, PageArgs, pageRequest, toPage, badInput } from '@newsgraph/kit';
+import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { StatementsContext } from '../context';
 import { Actor } from '../actor/actor.stub';
 import { Claim } from '../claim/claim.types';
@@ -23,13 +23,12 @@ import {
 export async function listStatements(
   ctx: StatementsContext,
   filter: StatementFilter | null | undefined,
-  first: number | null | undefined,
-  after: string | null | undefined,
+  pageArgs: PageArgs,
   extra?: (params: Params) => Promise<string[]>,
   /** the list is of statements by this actor (Actor.statements) */
   byActor?: string,
 ) {
-  const size = pageSize(first);
+  const page = pageRequest(pageArgs);
   const params = new Params();
   const deps = { db: ctx.db, rollup: (k: string) => ctx.loaders.rollup.load(k) };
   const by: RollupInterval[][] = [];
@@ -39,9 +38,9 @@ export async function listStatements(
     by.push(found.intervals);
   }
   const where = [...(await filterClauses(filter, params, deps, 's', { byIntervals: by })), ...(extra ? await extra(params) : [])];
-  const { rows, totalCount } = await statementPage(ctx.db, where, params, size, after, by, ctx.counts);
+  const { rows, totalCount } = await statementPage(ctx.db, where, params, page, by, ctx.counts);
   for (const row of rows) ctx.loaders.statementByKey.prime(row.key, row);
-  return toConnection(rows, size, totalCount, after != null, statementCursor, (r) => r);
+  return toPage(rows, page, totalCount, statementCursor, (r) => r);
 }
 
 export const MAX_KEYS = 500;
@@ -56,15 +55,15 @@ export class StatementResolver {
   }
 
   @Query(() => StatementConnection, {
-    description: 'Statements matching a filter, newest first (Relay connection; `first` is 0-100, default 20).',
+    description:
+      'Statements matching a filter, newest first (Relay connection: `first`/`after` forward, `last`/`before` backward; pages of 0-100, default 20).',
   })
   statements(
     @Arg('filter', () => StatementFilter, { nullable: true, description: 'Narrows the list; every given field must hold.' }) filter: StatementFilter | null,
-    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 20).' }) first: number | null,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor of the last item already seen (`pageInfo.endCursor`).' }) after: string | null,
+    @Args() page: PageArgs,
     @Ctx() ctx: StatementsContext,
   ) {
-    return listStatements(ctx, filter, first, after);
+    return listStatements(ctx, filter, page);
   }
 
   @Query(() => [Statement], {

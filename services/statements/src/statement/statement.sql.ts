@@ -1,4 +1,4 @@
-import { badInput, checkSearch, decodeCursor, encodeCursor, notFound } from '@newsgraph/kit';
+import { badInput, checkSearch, decodeCursor, encodeCursor, globalId, keysetOrder, keysetPredicate, notFound, PageRequest, SortColumn } from '@newsgraph/kit';
 import { parseInstantBound, parsePartialDate } from '@newsgraph/news-package';
 import { DataSource } from 'typeorm';
 import { RollupInterval, RollupResult } from '../rollup/actors-directory';
@@ -19,7 +19,7 @@ export const STATEMENT_COLUMNS = `s.key, s.seq, s.speaker_key, s.on_behalf_of_ke
 
 export function toStatementModel(row: any): StatementModel {
   return {
-    id: row.key,
+    id: globalId('Statement', row.key),
     key: row.key,
     seq: String(row.seq),
     speakerKey: row.speaker_key,
@@ -138,12 +138,19 @@ export function statementCursor(model: StatementModel): string {
   return encodeCursor([(model as any).saidAtInstant, model.key]);
 }
 
+/** Newest first: the order of every statement list, and the cursor's position in it. */
+const STATEMENT_ORDER: SortColumn[] = [
+  { sql: 's.said_at', desc: true, cast: 'timestamptz' },
+  { sql: 's.key', desc: true },
+];
+
 /**
- * Newest first; the cursor is the (said_at, key) position of the last item seen.
+ * Newest first; a cursor is the (said_at, key) position of an item. `after` keeps what follows it,
+ * `before` what precedes it; a backward page (`last`) is read oldest first and put back by toPage.
  *
  * Without "by", one ordered scan with the filters. With "by" (`by` holds the roll-up intervals of
  * each actor the list must be by), the first actor's intervals drive the query: for each
- * (actor, days) interval, that actor's own statements in those days are read newest first from the
+ * (actor, days) interval, that actor's own statements in those days are read in page order from the
  * (speaker | onBehalfOf, said_at) indexes, at most one page of them, and the pages are merged. The
  * page so costs intervals x page size, however large the archive; a scan of the whole archive
  * tested against the intervals, or the list of every statement by X, would grow with it.
@@ -152,16 +159,18 @@ export async function statementPage(
   db: DataSource,
   where: string[],
   params: Params,
-  first: number,
-  after: string | null | undefined,
+  page: PageRequest,
   by: readonly (readonly RollupInterval[])[] = [],
   /** where counts are kept until the next write; none: every count runs */
   counts?: CountCache,
 ): Promise<{ rows: StatementModel[]; totalCount: () => Promise<number> }> {
-  const cursor = decodeCursor(after, ['instant', 'string']);
+  const after = decodeCursor(page.after, ['instant', 'string'], 'after');
+  const before = decodeCursor(page.before, ['instant', 'string'], 'before');
   const [driving, ...others] = by;
   // a second "by" (Actor.statements with filter.by) tests the rows the first one walks
   const filters = [...where, ...others.map((intervals) => byRowTest('s', intervals, params))];
+  const order = keysetOrder(STATEMENT_ORDER, page.backward);
+  const outerOrder = order.replace(/s\./g, 'h.');
   let walk: ((extra: string[], limit: string | null) => string) | undefined;
   if (driving) {
     if (driving.length === 0) return { rows: [], totalCount: async () => 0 };
@@ -172,7 +181,7 @@ export async function statementPage(
         const conditions = [`s.${column} = iv.actor`, '(iv.f IS NULL OR s.said_on >= iv.f)', '(iv.t IS NULL OR s.said_on < iv.t)', ...extra];
         return limit
           ? `SELECT x.key, x.said_at FROM iv CROSS JOIN LATERAL (SELECT s.key, s.said_at FROM statement s WHERE ${conditions.join(' AND ')}
-               ORDER BY s.said_at DESC, s.key DESC LIMIT ${limit}) x`
+               ORDER BY ${order} LIMIT ${limit}) x`
           : `SELECT s.key FROM iv JOIN statement s ON ${conditions.join(' AND ')}`;
       };
       return `WITH iv AS (${iv}) ${side('speaker_key')} UNION ${side('on_behalf_of_key')}`;
@@ -180,19 +189,21 @@ export async function statementPage(
   }
   const countParams = [...params.values];
   const pageFilters = [...filters];
-  if (cursor) pageFilters.push(`(s.said_at, s.key) < (${params.add(cursor[0])}::timestamptz, ${params.add(cursor[1])})`);
-  const limit = params.add(first + 1);
+  const add = (v: unknown) => params.add(v);
+  if (after) pageFilters.push(keysetPredicate(STATEMENT_ORDER, after, 'after', add));
+  if (before) pageFilters.push(keysetPredicate(STATEMENT_ORDER, before, 'before', add));
+  const limit = params.add(page.size + 1);
   const pageSql = walk
     ? `SELECT ${STATEMENT_COLUMNS} FROM statement s
-        WHERE s.key IN (SELECT h.key FROM (${walk(pageFilters, limit)}) h ORDER BY h.said_at DESC, h.key DESC LIMIT ${limit})
-        ORDER BY s.said_at DESC, s.key DESC`
+        WHERE s.key IN (SELECT h.key FROM (${walk(pageFilters, limit)}) h ORDER BY ${outerOrder} LIMIT ${limit})
+        ORDER BY ${order}`
     : `SELECT ${STATEMENT_COLUMNS} FROM statement s ${pageFilters.length ? `WHERE ${pageFilters.join(' AND ')}` : ''}
-        ORDER BY s.said_at DESC, s.key DESC LIMIT ${limit}`;
+        ORDER BY ${order} LIMIT ${limit}`;
   const rows = await db.query(pageSql, params.values);
-  // counted only when asked for (see toConnection)
+  // counted only when asked for (see toPage)
   const totalCount = async () => {
-    // a first page shorter than asked holds every match: no need to count
-    if (!cursor && rows.length <= first) return rows.length;
+    // a page shorter than asked with no cursor holds every match: no need to count
+    if (!after && !before && rows.length <= page.size) return rows.length;
     const countSql = walk
       ? `SELECT count(*)::int AS count FROM (${walk(filters, null)}) m`
       : `SELECT count(*)::int AS count FROM statement s ${filters.length ? `WHERE ${filters.join(' AND ')}` : ''}`;

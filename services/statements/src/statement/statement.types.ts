@@ -1,4 +1,4 @@
-import { connectionTypes } from '@newsgraph/kit';
+import { connectionTypes, globalId, Node } from '@newsgraph/kit';
 import { Directive, Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { RELATION_TYPES, STANCE_KINDS, STATEMENT_FORMS } from '@newsgraph/news-package';
 
@@ -80,11 +80,12 @@ export interface StatementModel {
 
 @Directive('@key(fields: "key")')
 @ObjectType({
+  implements: Node,
   description:
     'Something an actor said, when, on which topics, with a stance toward normalised claims, as attested by one or more sources.',
 })
 export class Statement {
-  @Field(() => ID, { description: 'Global identifier; equal to `key`.' })
+  @Field(() => ID, { description: 'Global id, unique across all types and stable: `Statement:<key>` (e.g. `Statement:stmt:albares-denies-change-2026-03-04`); `node(id:)` refetches it.' })
   id: string;
 
   @Field({ description: 'Stable key, e.g. `stmt:albares-denies-change-2026-03-04`.' })

@@ -1,10 +1,16 @@
-import { checkSearch, decodeCursor, encodeCursor, notFound, pageSize, toConnection } from '@newsgraph/kit';
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { checkSearch, decodeCursor, encodeCursor, globalId, keysetOrder, keysetPredicate, notFound, PageArgs, pageRequest, SortColumn, toPage } from '@newsgraph/kit';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { StatementsContext } from '../context';
 import { listStatements } from '../statement/statement.resolver';
 import { Params } from '../statement/statement.sql';
 import { StatementConnection, StatementFilter } from '../statement/statement.types';
 import { Topic, TopicConnection } from './topic.types';
+
+/** Most discussed first. */
+const TOPIC_ORDER: SortColumn[] = [
+  { sql: 'statement_count', desc: true, cast: 'int' },
+  { sql: 'key', desc: true },
+];
 
 @Resolver(() => Topic)
 export class TopicResolver {
@@ -18,18 +24,20 @@ export class TopicResolver {
   @Query(() => TopicConnection, { description: 'Topics with their statement counts, most discussed first; `search` keeps keys containing it.' })
   async topics(
     @Arg('search', () => String, { nullable: true, description: 'Text to look for.' }) search: string | null,
-    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 20).' }) first: number | null,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor of the last item already seen (`pageInfo.endCursor`).' }) after: string | null,
+    @Args() pageArgs: PageArgs,
     @Ctx() ctx: StatementsContext,
   ) {
-    const size = pageSize(first);
-    const cursor = decodeCursor(after, ['number', 'string']);
+    const page = pageRequest(pageArgs);
+    const after = decodeCursor(page.after, ['number', 'string'], 'after');
+    const before = decodeCursor(page.before, ['number', 'string'], 'before');
     const params = new Params();
+    const add = (v: unknown) => params.add(v);
     const where: string[] = [];
     if (search != null) where.push(`key LIKE ${params.add(`%${checkSearch('search', search).toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
     const countParams = [...params.values];
     const countWhere = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    if (cursor) where.push(`(statement_count, key) < (${params.add(cursor[0])}::int, ${params.add(cursor[1])})`);
+    if (after) where.push(keysetPredicate(TOPIC_ORDER, after, 'after', add));
+    if (before) where.push(keysetPredicate(TOPIC_ORDER, before, 'before', add));
     // Counts are computed from the arrays; a topics table maintained on write is the scaling path.
     const base = `WITH topic AS (
         SELECT k AS key,
@@ -40,24 +48,28 @@ export class TopicResolver {
     const [rows, [{ count }]] = await Promise.all([
       ctx.db.query(
         `${base} SELECT * FROM topic ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-          ORDER BY statement_count DESC, key DESC LIMIT ${params.add(size + 1)}`,
+          ORDER BY ${keysetOrder(TOPIC_ORDER, page.backward)} LIMIT ${params.add(page.size + 1)}`,
         params.values,
       ),
       ctx.db.query(`${base} SELECT count(*)::int AS count FROM topic ${countWhere}`, countParams),
     ]);
     const topics: Topic[] = rows.map((r: any) => ({ key: r.key, statementCount: r.statement_count, claimCount: r.claim_count }));
-    return toConnection(topics, size, count, after != null, (t) => encodeCursor([t.statementCount, t.key]), (t) => t);
+    return toPage(topics, page, count, (t) => encodeCursor([t.statementCount, t.key]), (t) => t);
+  }
+
+  @FieldResolver(() => ID)
+  id(@Root() topic: Topic): string {
+    return globalId('Topic', topic.key);
   }
 
   @FieldResolver(() => StatementConnection, { description: 'Statements about this topic, newest first; `filter` narrows further.' })
   statements(
     @Root() topic: Topic,
     @Arg('filter', () => StatementFilter, { nullable: true, description: 'Narrows the list; every given field must hold.' }) filter: StatementFilter | null,
-    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 20).' }) first: number | null,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor of the last item already seen (`pageInfo.endCursor`).' }) after: string | null,
+    @Args() page: PageArgs,
     @Ctx() ctx: StatementsContext,
   ) {
-    return listStatements(ctx, filter, first, after, async (params: Params) => [
+    return listStatements(ctx, filter, page, async (params: Params) => [
       `s.all_topics @> ARRAY[${params.add(topic.key)}]::text[]`,
     ]);
   }
