@@ -18,6 +18,15 @@ import {
   StatementResolver,
 } from './statement/statement.resolver';
 import { TopicResolver } from './topic/topic.resolver';
+import { AttributionResolver } from './attribution/attribution.resolver';
+import { StatementCountsResolver } from './counts/counts.resolver';
+import { ContestedClaimsResolver } from './position/contested.resolver';
+import {
+  ActorPositionsResolver,
+  ClaimPositionsResolver,
+  PositionChangeResolver,
+  PositionResolver,
+} from './position/position.resolver';
 
 export async function buildStatementsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
@@ -33,6 +42,13 @@ export async function buildStatementsSchema(): Promise<GraphQLSchema> {
         SourceStatementsResolver,
         IngestResolver,
         FeedResolver,
+        ClaimPositionsResolver,
+        ActorPositionsResolver,
+        PositionResolver,
+        PositionChangeResolver,
+        ContestedClaimsResolver,
+        AttributionResolver,
+        StatementCountsResolver,
       ],
     },
     {

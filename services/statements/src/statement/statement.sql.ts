@@ -66,7 +66,7 @@ export function rollsUpOn(intervals: readonly RollupInterval[]): (actor: string,
 }
 
 /** A date or instant bound as an SQL predicate on said_on (dates) or said_at (instants). */
-function saidBound(alias: string, value: string, edge: 'start' | 'end', argument: string, params: Params): string {
+export function saidBound(alias: string, value: string, edge: 'start' | 'end', argument: string, params: Params): string {
   const range = parsePartialDate(value);
   if (range) {
     return edge === 'start' ? `${alias}.said_on >= ${params.add(range.start)}` : `${alias}.said_on < ${params.add(range.start)}`;
