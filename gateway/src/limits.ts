@@ -19,6 +19,7 @@ import {
   valueFromASTUntyped,
   GraphQLCompositeType,
 } from 'graphql';
+import { Arguments, FIXED_LIST_SIZES, NESTED_LIST_SIZES } from './cost-rules';
 
 /** The operation limits; README "Security and limits" explains each. */
 export interface OperationLimits {
@@ -137,7 +138,8 @@ export function operationLimitsRule(limits: OperationLimits = DEFAULT_LIMITS) {
 /**
  * The cost of one operation: every field costs 1; a list multiplies what is selected inside
  * it by its size: `first` (literal or variable, resolved) for a connection's lists, DEFAULT_PAGE
- * when `first` is missing, ASSUMED_LIST_SIZE for plain lists. Runs with the variables, so it
+ * when `first` is missing, ASSUMED_LIST_SIZE for plain lists, except where cost-rules.ts knows
+ * the real bound (a capped list, or one sized by the arguments above it). Runs with the variables, so it
  * cannot be a plain validation rule; it expects a document that already passed validation.
  */
 export function operationCost(
@@ -160,18 +162,25 @@ export function operationCost(
     return typeof value === 'number' && Number.isFinite(value) ? Math.max(0, value) : undefined;
   };
 
-  const cost = (set: SelectionSetNode, parent: GraphQLCompositeType, page: number | undefined, seen: Set<string>): number => {
+  const argumentsOf = (node: FieldNode): Arguments => {
+    const args: Arguments = {};
+    for (const a of node.arguments ?? []) args[a.name.value] = valueFromASTUntyped(a.value, variables ?? undefined);
+    return args;
+  };
+
+  type Sizes = Readonly<Record<string, number>>;
+  const cost = (set: SelectionSetNode, parent: GraphQLCompositeType, page: number | undefined, seen: Set<string>, sizes: Sizes): number => {
     let total = 0;
     for (const sel of set.selections) {
       if (sel.kind === Kind.INLINE_FRAGMENT) {
         const t = sel.typeCondition ? schema.getType(sel.typeCondition.name.value) : parent;
-        total += cost(sel.selectionSet, isCompositeType(t) ? t : parent, page, seen);
+        total += cost(sel.selectionSet, isCompositeType(t) ? t : parent, page, seen, sizes);
       } else if (sel.kind === Kind.FRAGMENT_SPREAD) {
         const f = fragments.get(sel.name.value);
         if (!f || seen.has(f.name.value)) continue;
         const t = schema.getType(f.typeCondition.name.value);
         seen.add(f.name.value);
-        total += cost(f.selectionSet, isCompositeType(t) ? t : parent, page, seen);
+        total += cost(f.selectionSet, isCompositeType(t) ? t : parent, page, seen, sizes);
         seen.delete(f.name.value);
       } else {
         total += 1;
@@ -180,17 +189,21 @@ export function operationCost(
         if (!field) continue;
         const named = getNamedType(field.type);
         if (!isCompositeType(named)) continue;
+        const coordinate = `${parent.name}.${field.name}`;
+        const nested = NESTED_LIST_SIZES[coordinate];
+        const inner = nested ? { ...sizes, ...nested(argumentsOf(sel)) } : sizes;
         const hasFirst = field.args.some((a) => a.name === 'first');
         const first = hasFirst ? (firstOf(sel) ?? DEFAULT_PAGE) : undefined;
         const isList = isListType(getNullableType(field.type));
-        const size = isList ? (first ?? page ?? ASSUMED_LIST_SIZE) : 1;
+        const known = sizes[coordinate] ?? FIXED_LIST_SIZES[coordinate];
+        const size = isList ? (known ?? first ?? page ?? ASSUMED_LIST_SIZE) : 1;
         // a connection passes its page size to the lists inside it (edges, nodes)
-        total += size * cost(sel.selectionSet, named, isList ? undefined : first, seen);
+        total += size * cost(sel.selectionSet, named, isList ? undefined : first, seen, inner);
       }
     }
     return total;
   };
-  return cost(op.selectionSet, rootType, undefined, new Set());
+  return cost(op.selectionSet, rootType, undefined, new Set(), {});
 }
 
 // graphql-js keeps the meta fields outside getFields(); the cost needs their list shapes.

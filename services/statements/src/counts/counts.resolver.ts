@@ -1,27 +1,14 @@
-import { badInput } from '@newsgraph/kit';
-import { parseInstantBound, parsePartialDate } from '@newsgraph/news-package';
+import { badInput, boundDay, bucketCount, bucketStarts, MAX_BUCKETS, nextBucket } from '@newsgraph/kit';
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { StatementsContext } from '../context';
 import { RollupInterval } from '../rollup/actors-directory';
 import { filterClauses, Params } from '../statement/statement.sql';
 import { StanceKind, StatementFilter } from '../statement/statement.types';
-import { bucketCount, bucketStarts, MAX_BUCKETS, nextBucket, previousDay } from './buckets';
 import { countRows, CountRow } from './counts.sql';
 import { CountBucket, CountInterval, CountPart, CountSplit, StatementCounts } from './counts.types';
 
 export const DEFAULT_SPLIT_ACTORS = 10;
 export const MAX_SPLIT_ACTORS = 50;
-
-/** The first day a bound admits (saidAfter) or the last one (saidBefore); null when unbounded. */
-function boundDay(value: string | null | undefined, edge: 'start' | 'end'): string | null {
-  if (value == null) return null;
-  const range = parsePartialDate(value);
-  // a date bound: saidBefore is exclusive, so its day before is the last admitted
-  if (range) return edge === 'start' ? range.start : previousDay(range.start);
-  const instant = parseInstantBound(value, edge);
-  // an instant bound admits part of its (UTC) day; filterClauses has refused a malformed one already
-  return instant ? new Date(instant).toISOString().slice(0, 10) : null;
-}
 
 function bucketsOf(
   rows: CountRow[],

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { RollupInterval } from '../rollup/actors-directory';
 import { Params } from '../statement/statement.sql';
-import { Interval } from './buckets';
+import type { BucketInterval } from '@newsgraph/kit';
 
 export interface CountRow {
   bucket: string;
@@ -12,7 +12,7 @@ export interface CountRow {
   total?: boolean;
 }
 
-const BUCKET: Record<Interval, string> = {
+const BUCKET: Record<BucketInterval, string> = {
   DAY: 'm.said_on',
   WEEK: `date_trunc('week', m.said_on)::date`,
   MONTH: `date_trunc('month', m.said_on)::date`,
@@ -31,7 +31,7 @@ export async function countRows(
   where: string[],
   params: Params,
   by: readonly RollupInterval[] | null,
-  interval: Interval,
+  interval: BucketInterval,
   split: 'STANCE' | 'ACTOR' | null,
   claimKey: string | null,
   actors: number,

@@ -1,4 +1,4 @@
-import { bucketCount, bucketStart, bucketStarts, nextBucket, previousDay } from './buckets';
+import { boundDay, bucketCount, bucketStart, bucketStarts, nextBucket, previousDay } from './buckets';
 
 describe('count buckets', () => {
   test('a day is its own bucket; a week starts on Monday; a month on its first', () => {
@@ -30,5 +30,20 @@ describe('count buckets', () => {
 
   test('counting a huge range stops past the cap', () => {
     expect(bucketCount('0001-01-01', '9999-12-31', 'DAY', 1000)).toBe(1001);
+  });
+});
+
+describe('the days a period bound admits', () => {
+  test('saidAfter admits from the start of its date; saidBefore up to the day before its date', () => {
+    expect(boundDay('2026-03', 'start')).toBe('2026-03-01');
+    expect(boundDay('2026-04', 'end')).toBe('2026-03-31');
+    expect(boundDay('2026', 'end')).toBe('2025-12-31');
+    expect(boundDay('2026-03-04', 'end')).toBe('2026-03-03');
+  });
+
+  test('an instant admits part of its UTC day; absent or malformed bounds are open', () => {
+    expect(boundDay('2026-03-04T23:30:00-02:00', 'start')).toBe('2026-03-05');
+    expect(boundDay(null, 'start')).toBeNull();
+    expect(boundDay('next week', 'end')).toBeNull();
   });
 });

@@ -1,10 +1,15 @@
+import { parseInstantBound, parsePartialDate } from '@newsgraph/news-package';
+
 /**
  * Calendar buckets over days (`YYYY-MM-DD`), in UTC arithmetic on dates (a day has no time zone
  * here: it is the day a statement was said, in its own offset). Pure functions, tested alone.
  */
-export type Interval = 'DAY' | 'WEEK' | 'MONTH';
+export type BucketInterval = 'DAY' | 'WEEK' | 'MONTH';
 
-/** A chart cannot use more; a longer range is refused with a hint (counts.resolver.ts). */
+/**
+ * A chart cannot use more; a longer range is refused with a hint (statements' statementCounts),
+ * and the gateway prices statementCounts by this bound when the range is open.
+ */
 export const MAX_BUCKETS = 1000;
 
 function toDate(day: string): Date {
@@ -16,7 +21,7 @@ function toDay(d: Date): string {
 }
 
 /** The first day of the bucket holding `day`: itself, its ISO week's Monday, its month's first. */
-export function bucketStart(day: string, interval: Interval): string {
+export function bucketStart(day: string, interval: BucketInterval): string {
   if (interval === 'DAY') return day;
   if (interval === 'MONTH') return `${day.slice(0, 7)}-01`;
   const d = toDate(day);
@@ -26,7 +31,7 @@ export function bucketStart(day: string, interval: Interval): string {
 }
 
 /** The first day of the bucket after the one starting on `start`. */
-export function nextBucket(start: string, interval: Interval): string {
+export function nextBucket(start: string, interval: BucketInterval): string {
   const d = toDate(start);
   if (interval === 'DAY') d.setUTCDate(d.getUTCDate() + 1);
   else if (interval === 'WEEK') d.setUTCDate(d.getUTCDate() + 7);
@@ -45,7 +50,7 @@ export function previousDay(day: string): string {
  * How many buckets `[first, last]` (days, both included) spans; stops counting past `cap`, so a
  * huge range (year 1 to 9999) costs nothing to refuse.
  */
-export function bucketCount(first: string, last: string, interval: Interval, cap = MAX_BUCKETS): number {
+export function bucketCount(first: string, last: string, interval: BucketInterval, cap = MAX_BUCKETS): number {
   if (last < first) return 0;
   const end = bucketStart(last, interval);
   let n = 1;
@@ -54,10 +59,24 @@ export function bucketCount(first: string, last: string, interval: Interval, cap
 }
 
 /** The bucket starts from the bucket of `first` to that of `last`, in order. */
-export function bucketStarts(first: string, last: string, interval: Interval): string[] {
+export function bucketStarts(first: string, last: string, interval: BucketInterval): string[] {
   const out: string[] = [];
   if (last < first) return out;
   const end = bucketStart(last, interval);
   for (let b = bucketStart(first, interval); b <= end; b = nextBucket(b, interval)) out.push(b);
   return out;
+}
+
+/**
+ * The first day a `saidAfter` bound admits (edge 'start') or the last day a `saidBefore` bound
+ * admits (edge 'end', exclusive bound); null when absent or malformed (the list query refuses a
+ * malformed one with its own error). A date bound is whole days; an instant bound admits part of
+ * its UTC day, which counts.
+ */
+export function boundDay(value: string | null | undefined, edge: 'start' | 'end'): string | null {
+  if (value == null) return null;
+  const range = parsePartialDate(value);
+  if (range) return edge === 'start' ? range.start : previousDay(range.start);
+  const instant = parseInstantBound(value, edge);
+  return instant ? new Date(instant).toISOString().slice(0, 10) : null;
 }
