@@ -2,7 +2,7 @@ import { badInput, boundDay, bucketCount, bucketStarts, MAX_BUCKETS, nextBucket 
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { StatementsContext } from '../context';
 import { RollupInterval } from '../rollup/actors-directory';
-import { filterClauses, Params } from '../statement/statement.sql';
+import { filterClauses, Params, saidAtWindow } from '../statement/statement.sql';
 import { StanceKind, StatementFilter } from '../statement/statement.types';
 import { countRows, CountRow } from './counts.sql';
 import { CountBucket, CountInterval, CountPart, CountSplit, StatementCounts } from './counts.types';
@@ -96,7 +96,11 @@ export class StatementCountsResolver {
     const params = new Params();
     const by: RollupInterval[][] = [];
     const deps = { db: ctx.db, rollup: (k: string) => ctx.loaders.rollup.load(k) };
-    const where = await filterClauses(filter, params, deps, 's', { byIntervals: by });
+    const where = [
+      ...(await filterClauses(filter, params, deps, 's', { byIntervals: by })),
+      // lets a period range over the said_at indexes: the cost follows the period, not the archive
+      ...saidAtWindow('s', filter?.saidAfter, filter?.saidBefore, params),
+    ];
     const first = boundDay(filter?.saidAfter, 'start');
     const last = boundDay(filter?.saidBefore, 'end');
     if (first !== null && last !== null && bucketCount(first, last, interval) > MAX_BUCKETS) {

@@ -2,7 +2,7 @@ import { notFound, pageSize } from '@newsgraph/kit';
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { Claim } from '../claim/claim.types';
 import { StatementsContext } from '../context';
-import { Params, saidBound } from '../statement/statement.sql';
+import { Params, saidAtWindow, saidBound } from '../statement/statement.sql';
 import { ContestedClaim } from './position.types';
 import { topLevelOfAll } from './top-level';
 
@@ -53,6 +53,7 @@ export class ContestedClaimsResolver {
     const where: string[] = [];
     if (saidAfter != null) where.push(saidBound('s', saidAfter, 'start', 'saidAfter', params));
     if (saidBefore != null) where.push(saidBound('s', saidBefore, 'end', 'saidBefore', params));
+    where.push(...saidAtWindow('s', saidAfter, saidBefore, params));
     if (topic != null) {
       const [{ known }] = await ctx.db.query(
         `SELECT EXISTS (SELECT 1 FROM statement WHERE all_topics @> ARRAY[$1]::text[])
