@@ -84,7 +84,13 @@ h3 { font-size: .9rem; margin: 1rem 0 .4rem; color: var(--muted); text-transform
 .figures .n { display: block; font-size: 1.6rem; font-weight: 700; line-height: 1.2; font-variant-numeric: tabular-nums; }
 .figures .what { color: var(--muted); font-size: .8125rem; }
 .figures .contra .n { color: var(--contra-text); }
-.chart { width: 100%; height: 16rem; }
+.headline { margin-top: .9rem; display: flex; flex-wrap: wrap; align-items: center; gap: .5rem 1rem; background: var(--contra-bg);
+  border: 1px solid var(--contra-line); border-left-width: 5px; border-radius: .6rem; padding: .65rem 1rem; }
+.headline .sides { font-weight: 700; color: var(--contra-text); }
+.headline .a { color: var(--affirm); }
+.headline .d { color: var(--deny); }
+.headline q { font-size: 1.05rem; font-weight: 600; flex: 1 1 20rem; }
+.chart { width: 100%; height: 16rem; overflow: hidden; }
 .chart-timeline { height: 15rem; }
 .chart-contested { height: 15rem; }
 .chart-network { height: 15rem; }
@@ -118,7 +124,7 @@ h3 { font-size: .9rem; margin: 1rem 0 .4rem; color: var(--muted); text-transform
 .why .label { font-weight: 700; color: var(--why-text); }
 .why ol { display: inline; list-style: none; margin: 0; padding: 0; }
 .why li { display: inline; }
-.why li + li::before { content: " → "; color: var(--why-text); font-weight: 700; }
+.why .arrow { color: var(--why-text); font-weight: 700; }
 .why .role { color: var(--muted); }
 .contradictions { margin-top: .5rem; background: var(--contra-bg); border-left: 4px solid var(--contra-line); border-radius: .25rem; padding: .45rem .75rem; }
 .contradictions h3 { font-size: .78rem; margin: 0 0 .2rem; color: var(--contra-text); }
@@ -143,7 +149,7 @@ h3 { font-size: .9rem; margin: 1rem 0 .4rem; color: var(--muted); text-transform
 .claim-items { margin-top: 0; }
 
 @media (max-width: 60rem) {
-  .board { display: flex; flex-direction: column; padding: .75rem; gap: .75rem; }
+  .board { display: flex; flex-direction: column; align-items: stretch; padding: .75rem; gap: .75rem; }
   .col-main, .pair { display: contents; }
   .story { order: 1; } .claim-view { order: 2; } .timeline { order: 3; } .feed { order: 4; } .contested { order: 5; } .network { order: 6; }
   .feed { position: static; max-height: none; overflow: visible; }

@@ -48,6 +48,7 @@ export const LIVE_HTML = `<!doctype html>
       <h1 id="story-title">Who says what, and who contradicts them</h1>
       <p id="watching" class="watching">Choose what to watch, then press Watch.</p>
       <ul id="figures" class="figures" aria-label="At a glance"></ul>
+      <div id="headline" class="headline" hidden></div>
     </section>
     <section id="claim-view" class="panel claim-view" aria-labelledby="claim-title" hidden>
       <div class="panel-head">
