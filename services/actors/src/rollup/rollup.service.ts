@@ -63,8 +63,10 @@ function edgesAt(direction: 'down' | 'up'): string {
  */
 function closureSql(direction: 'down' | 'up'): string {
   const far = direction === 'down' ? 'child' : 'parent';
+  // the start as a join, not `key = ANY($1)`: with a thousand keys that became a sequential scan
+  // comparing every actor with every key (1.3 s for 1,249 keys over 3,682 actors)
   return `WITH RECURSIVE reach(key) AS (
-      SELECT key FROM actor WHERE key = ANY($1::text[])
+      SELECT a.key FROM unnest($1::text[]) AS s(key) JOIN actor a ON a.key = s.key
       UNION
       SELECT e.${far} FROM reach r CROSS JOIN ${edgesAt(direction)}
     )
