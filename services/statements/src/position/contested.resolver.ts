@@ -50,10 +50,12 @@ export class ContestedClaimsResolver {
   ): Promise<ContestedClaim[]> {
     const size = pageSize(first);
     const params = new Params();
-    const where: string[] = [];
-    if (saidAfter != null) where.push(saidBound('s', saidAfter, 'start', 'saidAfter', params));
-    if (saidBefore != null) where.push(saidBound('s', saidBefore, 'end', 'saidBefore', params));
-    where.push(...saidAtWindow('s', saidAfter, saidBefore, params));
+    // `period` tests the statement (s), `claims` the stance (st)
+    const period: string[] = [];
+    const claims: string[] = [];
+    if (saidAfter != null) period.push(saidBound('s', saidAfter, 'start', 'saidAfter', params));
+    if (saidBefore != null) period.push(saidBound('s', saidBefore, 'end', 'saidBefore', params));
+    period.push(...saidAtWindow('s', saidAfter, saidBefore, params));
     if (topic != null) {
       const [{ known }] = await ctx.db.query(
         `SELECT EXISTS (SELECT 1 FROM statement WHERE all_topics @> ARRAY[$1]::text[])
@@ -61,31 +63,42 @@ export class ContestedClaimsResolver {
         [topic],
       );
       if (!known) throw notFound('topic', topic);
-      where.push(`st.claim_key IN (SELECT key FROM claim WHERE topics @> ARRAY[${params.add(topic)}]::text[])`);
+      claims.push(`st.claim_key IN (SELECT key FROM claim WHERE topics @> ARRAY[${params.add(topic)}]::text[])`);
     }
     if (size === 0) return [];
-    // one query: the period's stances, the ranking, and per ranked claim who spoke on which side
-    // (grouped by speaker, onBehalfOf and day, which is all the top-level rule needs)
+    const inPeriod = period.length ? ` AND ${period.join(' AND ')}` : '';
+    const limit = params.add(size);
+    // One query. The ranking counts stances per claim (from the stance table alone when the period
+    // is open: an index-only scan, no statement read); only the claims that can still rank (at
+    // least as many statements as the size-th) have their latest statement looked up for the
+    // tie-break, and only the ranked ones have their voices read: who spoke on which side, grouped
+    // by speaker, onBehalfOf and day, which is all the top-level rule needs.
     const rows: any[] = await ctx.db.query(
-      `WITH act AS MATERIALIZED (
-         SELECT st.claim_key, st.stance, s.speaker_key, s.on_behalf_of_key, s.said_on, s.said_at, s.said_at_text, s.key
-           FROM stance st JOIN statement s ON s.key = st.statement_key
-          ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      `WITH counts AS (
+         SELECT st.claim_key, count(*)::int AS n,
+                count(*) FILTER (WHERE st.stance = 'AFFIRMS')::int AS affirms,
+                count(*) FILTER (WHERE st.stance = 'DENIES')::int AS denies
+           FROM stance st ${period.length ? 'JOIN statement s ON s.key = st.statement_key' : ''}
+          WHERE ${[...period, ...claims].join(' AND ') || 'true'}
+          GROUP BY st.claim_key
+         HAVING count(*) FILTER (WHERE st.stance = 'AFFIRMS') > 0 AND count(*) FILTER (WHERE st.stance = 'DENIES') > 0
        ),
+       cut AS (SELECT n FROM counts ORDER BY n DESC OFFSET ${limit}::int - 1 LIMIT 1),
        ranked AS (
-         SELECT claim_key, count(*)::int AS n,
-                count(*) FILTER (WHERE stance = 'AFFIRMS')::int AS affirms,
-                count(*) FILTER (WHERE stance = 'DENIES')::int AS denies,
-                max(said_at) AS last_at
-           FROM act GROUP BY claim_key
-         HAVING count(*) FILTER (WHERE stance = 'AFFIRMS') > 0 AND count(*) FILTER (WHERE stance = 'DENIES') > 0
-          ORDER BY n DESC, last_at DESC, claim_key LIMIT ${params.add(size)}
+         SELECT c.*, l.said_at AS last_at, l.said_at_text AS last_said_at
+           FROM counts c
+           CROSS JOIN LATERAL (
+             SELECT s.said_at, s.said_at_text, s.key FROM stance st JOIN statement s ON s.key = st.statement_key
+              WHERE st.claim_key = c.claim_key${inPeriod} ORDER BY s.said_at DESC, s.key DESC LIMIT 1
+           ) l
+          WHERE c.n >= COALESCE((SELECT n FROM cut), 0)
+          ORDER BY c.n DESC, l.said_at DESC, c.claim_key LIMIT ${limit}
        )
-       SELECT r.claim_key, r.n, r.affirms, r.denies,
-              (SELECT a.said_at_text FROM act a WHERE a.claim_key = r.claim_key ORDER BY a.said_at DESC, a.key DESC LIMIT 1) AS last_said_at,
+       SELECT r.claim_key, r.n, r.affirms, r.denies, r.last_said_at,
               (SELECT json_agg(json_build_array(v.stance, v.speaker_key, v.on_behalf_of_key, v.said_on::text, v.n))
-                 FROM (SELECT stance, speaker_key, on_behalf_of_key, said_on, count(*)::int AS n FROM act a
-                        WHERE a.claim_key = r.claim_key GROUP BY 1, 2, 3, 4) v) AS voices
+                 FROM (SELECT st.stance, s.speaker_key, s.on_behalf_of_key, s.said_on, count(*)::int AS n
+                         FROM stance st JOIN statement s ON s.key = st.statement_key
+                        WHERE st.claim_key = r.claim_key${inPeriod} GROUP BY 1, 2, 3, 4) v) AS voices
          FROM ranked r ORDER BY r.n DESC, r.last_at DESC, r.claim_key`,
       params.values,
     );
