@@ -19,6 +19,7 @@ import {
   valueFromASTUntyped,
   GraphQLCompositeType,
 } from 'graphql';
+import { Arguments, FIXED_LIST_SIZES, NESTED_LIST_SIZES } from './cost-rules';
 
 /** The operation limits; README "Security and limits" explains each. */
 export interface OperationLimits {
@@ -166,7 +167,8 @@ export function operationLimitsRule(limits: OperationLimits = DEFAULT_LIMITS) {
  * The cost of one operation: every field costs 1; a list multiplies what is selected inside
  * it by its size: `first` or `last` (literal or variable, resolved) for a connection's lists,
  * DEFAULT_PAGE when neither is given, the number of `ids` asked for (`nodes(ids:)`),
- * ASSUMED_LIST_SIZE for other plain lists. Runs with the variables, so it
+ * ASSUMED_LIST_SIZE for other plain lists, except where cost-rules.ts knows the real bound (a
+ * capped list, or one sized by the arguments above it). Runs with the variables, so it
  * cannot be a plain validation rule; it expects a document that already passed validation.
  */
 export function operationCost(
@@ -199,28 +201,35 @@ export function operationCost(
     return Array.isArray(value) ? value.length : undefined;
   };
 
-  const known = new Map<string, number>();
-  const cost = (set: SelectionSetNode, parent: GraphQLCompositeType, page: number | undefined, seen: Set<string>): number => {
+  const argumentsOf = (node: FieldNode): Arguments => {
+    const args: Arguments = {};
+    for (const a of node.arguments ?? []) args[a.name.value] = valueFromASTUntyped(a.value, variables ?? undefined);
+    return args;
+  };
+
+  type Sizes = Readonly<Record<string, number>>;
+  const priced = new Map<string, number>();
+  const cost = (set: SelectionSetNode, parent: GraphQLCompositeType, page: number | undefined, seen: Set<string>, sizes: Sizes): number => {
     let total = 0;
     for (const sel of set.selections) {
       if (sel.kind === Kind.INLINE_FRAGMENT) {
         const t = sel.typeCondition ? schema.getType(sel.typeCondition.name.value) : parent;
-        total += cost(sel.selectionSet, isCompositeType(t) ? t : parent, page, seen);
+        total += cost(sel.selectionSet, isCompositeType(t) ? t : parent, page, seen, sizes);
       } else if (sel.kind === Kind.FRAGMENT_SPREAD) {
         const f = fragments.get(sel.name.value);
         if (!f || seen.has(f.name.value)) continue;
         const t = schema.getType(f.typeCondition.name.value);
         const type = isCompositeType(t) ? t : parent;
-        // a fragment's cost depends only on its type and the page it is spread under: priced once
-        const memo = `${f.name.value}|${type.name}|${page ?? ''}`;
-        let priced = known.get(memo);
-        if (priced === undefined) {
+        // a fragment's cost depends only on its type, the page and the sizes it is spread under: priced once
+        const memo = `${f.name.value}|${type.name}|${page ?? ''}|${JSON.stringify(sizes)}`;
+        let fragmentCost = priced.get(memo);
+        if (fragmentCost === undefined) {
           seen.add(f.name.value);
-          priced = cost(f.selectionSet, type, page, seen);
+          fragmentCost = cost(f.selectionSet, type, page, seen, sizes);
           seen.delete(f.name.value);
-          known.set(memo, priced);
+          priced.set(memo, fragmentCost);
         }
-        total += priced;
+        total += fragmentCost;
       } else {
         total += 1;
         if (!sel.selectionSet) continue;
@@ -228,17 +237,21 @@ export function operationCost(
         if (!field) continue;
         const named = getNamedType(field.type);
         if (!isCompositeType(named)) continue;
+        const coordinate = `${parent.name}.${field.name}`;
+        const nested = NESTED_LIST_SIZES[coordinate];
+        const inner = nested ? { ...sizes, ...nested(argumentsOf(sel)) } : sizes;
         const hasFirst = field.args.some((a) => a.name === 'first');
         const first = hasFirst ? (firstOf(sel) ?? DEFAULT_PAGE) : undefined;
         const isList = isListType(getNullableType(field.type));
-        const size = isList ? (first ?? page ?? idsOf(sel) ?? ASSUMED_LIST_SIZE) : 1;
+        const known = sizes[coordinate] ?? FIXED_LIST_SIZES[coordinate];
+        const size = isList ? (known ?? first ?? page ?? idsOf(sel) ?? ASSUMED_LIST_SIZE) : 1;
         // a connection passes its page size to the lists inside it (edges, nodes)
-        total += size * cost(sel.selectionSet, named, isList ? undefined : first, seen);
+        total += size * cost(sel.selectionSet, named, isList ? undefined : first, seen, inner);
       }
     }
     return total;
   };
-  return cost(op.selectionSet, rootType, undefined, new Set());
+  return cost(op.selectionSet, rootType, undefined, new Set(), {});
 }
 
 // graphql-js keeps the meta fields outside getFields(); the cost needs their list shapes.

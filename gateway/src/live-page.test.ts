@@ -45,3 +45,29 @@ test('the compiled modules and the stylesheet are served; nothing else under /li
   expect((await fetch(`${base}/graphql`)).status).toBe(418);
   expect((await fetch(`${base}/lively`)).status).toBe(418);
 });
+
+test('the chart library is served from the installed package: gzipped when asked, revalidated by ETag, nothing else under /live/vendor', async () => {
+  const plain = await fetch(`${base}/live/vendor/echarts.js`, { headers: { 'accept-encoding': 'identity' } });
+  expect(plain.status).toBe(200);
+  expect(plain.headers.get('content-type')).toMatch(/^text\/javascript/);
+  expect(plain.headers.get('content-encoding')).toBeNull();
+  const code = await plain.text();
+  // the Apache licence header travels with the code, and it is an ES module the page can import
+  expect(code.slice(0, 400)).toMatch(/Apache License, Version 2\.0/);
+  expect(code).toMatch(/export\s*\{[^}]*\binit\b/);
+  const etag = plain.headers.get('etag');
+  expect(etag).toMatch(/^"echarts\.js-\d+\.\d+\.\d+-\d+"$/);
+
+  // fetch() decodes gzip itself: the bytes it hands back are the same module
+  const zipped = await fetch(`${base}/live/vendor/echarts.js`, { headers: { 'accept-encoding': 'gzip' } });
+  expect(zipped.headers.get('content-encoding')).toBe('gzip');
+  expect(await zipped.text()).toBe(code);
+
+  const again = await fetch(`${base}/live/vendor/echarts.js`, { headers: { 'if-none-match': etag! } });
+  expect(again.status).toBe(304);
+  expect(await again.text()).toBe('');
+
+  for (const path of ['/live/vendor/uplot.js', '/live/vendor/echarts.mjs', '/live/vendor/..%2Fapp.js', '/live/vendor/']) {
+    expect((await fetch(`${base}${path}`)).status).toBe(404);
+  }
+});

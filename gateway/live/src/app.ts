@@ -1,10 +1,14 @@
-import { actorByKey, listTopics, searchActors, STATEMENT_ADDED, StatementAddedData, wsEndpoint } from './api.js';
+import { ActorRef, actorByKey, listTopics, PULSE, PulseData, searchActors, wsEndpoint } from './api.js';
+import { closeClaim, openClaim, shownClaim } from './claim-view.js';
 import { byId, h } from './dom.js';
 import { ConnectionState, ResumableSubscription } from './feed-client.js';
-import { statementItem } from './render.js';
+import { drawPictures, PicturesSummary } from './pictures.js';
+import { Filter, StoryFeed } from './story-feed.js';
 
-/** Older entries fall off the bottom so a dashboard left open for days stays light. */
-const MAX_ITEMS = 200;
+/** Pictures are asked for again at most this often while statements pour in. */
+const REFRESH_EVERY_MS = 3000;
+/** ... and this long after the first new statement, so a burst is drawn once. */
+const REFRESH_DELAY_MS = 600;
 
 const form = byId<HTMLFormElement>('filter');
 const searchInput = byId<HTMLInputElement>('actor-search');
@@ -15,14 +19,76 @@ const topicSelect = byId<HTMLSelectElement>('topic');
 const stopButton = byId<HTMLButtonElement>('stop');
 const status = byId<HTMLParagraphElement>('status');
 const statusText = byId<HTMLSpanElement>('status-text');
+const storyTitle = byId<HTMLHeadingElement>('story-title');
 const watching = byId<HTMLParagraphElement>('watching');
-const feed = byId<HTMLOListElement>('feed');
-const empty = byId<HTMLParagraphElement>('feed-empty');
+const figures = byId<HTMLUListElement>('figures');
 const errorBox = byId<HTMLDivElement>('feed-error');
-const announcer = byId<HTMLParagraphElement>('announcer');
+const headline = byId<HTMLDivElement>('headline');
+const pictureElements = {
+  timeline: byId<HTMLDivElement>('timeline-chart'),
+  timelineTitle: byId<HTMLHeadingElement>('timeline-title'),
+  timelineNote: byId<HTMLParagraphElement>('timeline-note'),
+  contested: byId<HTMLDivElement>('contested-chart'),
+  contestedList: byId<HTMLOListElement>('contested-list'),
+  network: byId<HTMLDivElement>('network-chart'),
+  networkList: byId<HTMLUListElement>('network-list'),
+};
 
-let subscription: ResumableSubscription<StatementAddedData> | null = null;
-const shown = new Set<string>();
+let watched: { by: ActorRef | null; topic: string | null } = { by: null, topic: null };
+let summary: PicturesSummary | null = null;
+const contradicted = new Set<string>();
+
+const feed = new StoryFeed({
+  list: byId<HTMLOListElement>('feed'),
+  empty: byId<HTMLParagraphElement>('feed-empty'),
+  count: byId<HTMLParagraphElement>('feed-count'),
+  announcer: byId<HTMLParagraphElement>('announcer'),
+  actorName: () => watched.by?.name ?? null,
+  openClaim: (key) => showClaim(key),
+  onState: setState,
+  onErrors: showError,
+  onStatements: (statements, live) => {
+    for (const s of statements) if (s.contradictions.length) contradicted.add(s.key);
+    renderFigures();
+    if (live) {
+      refreshSoon();
+      const claim = shownClaim();
+      if (claim && statements.some((s) => s.stances.some((st) => st.claim.key === claim))) claimSoon();
+    }
+  },
+  onResumed: () => {
+    refreshSoon();
+    if (shownClaim()) claimSoon();
+  },
+});
+
+/** Any new statement may change a picture (see PULSE); its state is the main feed's business. */
+let pulse: ResumableSubscription<PulseData> | null = null;
+function startPulse(): void {
+  pulse?.stop();
+  let everLive = false;
+  pulse = new ResumableSubscription<PulseData>({
+    url: wsEndpoint(),
+    query: PULSE,
+    variables: {},
+    cursorOf: (data) => data.statementAdded?.cursor ?? null,
+    onData: (data) => {
+      refreshSoon();
+      const claim = shownClaim();
+      if (claim && data.statementAdded.statement.stances.some((s) => s.claim.key === claim)) claimSoon();
+    },
+    onErrors: () => undefined,
+    onState: (state) => {
+      // back after a drop: what changed meanwhile is not known, so look again
+      if (state === 'live' && everLive) {
+        refreshSoon();
+        if (shownClaim()) claimSoon();
+      }
+      if (state === 'live') everLive = true;
+    },
+  });
+  pulse.start();
+}
 
 function setState(state: ConnectionState, detail: string): void {
   status.dataset.state = state;
@@ -75,81 +141,206 @@ searchButton.addEventListener('click', () => {
   void runSearch();
 });
 
-function describeFilter(): string {
-  const actor = actorSelect.value ? actorSelect.selectedOptions[0]?.textContent ?? actorSelect.value : null;
-  const topic = topicSelect.value || null;
-  const by = actor ? `by ${actor.replace(/ \([a-z]+\)$/, '')}` : 'by anyone';
-  return `Statements ${by}${topic ? ` about ${topic}` : ''}`;
+function actorChoice(): ActorRef | null {
+  if (!actorSelect.value) return null;
+  const label = actorSelect.selectedOptions[0]?.textContent ?? actorSelect.value;
+  return { key: actorSelect.value, name: label.replace(/ \([a-z]+\)$/, '') };
 }
 
-function addStatement(data: StatementAddedData): void {
-  const { statement } = data.statementAdded;
-  // the server promises no duplicates; this keeps the page right even if a replay overlaps
-  if (shown.has(statement.key)) return;
-  shown.add(statement.key);
-  empty.hidden = true;
-  const item = statementItem(statement, new Date());
-  feed.prepend(item);
-  announcer.textContent = `New statement by ${statement.speaker.name}`;
-  window.setTimeout(() => item.classList.remove('fresh'), 4000);
-  while (feed.children.length > MAX_ITEMS) feed.lastElementChild?.remove();
+function describe(): string {
+  const by = watched.by ? `by ${watched.by.name}` : 'by anyone';
+  return `Statements ${by}${watched.topic ? ` about ${watched.topic}` : ''}`;
 }
+
+/** The address holds the whole view: `/live?by=country:es&topic=base-use&claim=claim:…`. */
+function writeAddress(mode: 'replace' | 'push'): void {
+  const params = new URLSearchParams();
+  if (watched.by) params.set('by', watched.by.key);
+  if (watched.topic) params.set('topic', watched.topic);
+  const claim = shownClaim();
+  if (claim) params.set('claim', claim);
+  const url = `${location.pathname}${params.toString() ? `?${params}` : ''}`;
+  if (url === `${location.pathname}${location.search}`) return;
+  if (mode === 'push') history.pushState(null, '', url);
+  else history.replaceState(null, '', url);
+}
+
+function figure(n: number | string, what: string, cls = '', title?: string): HTMLLIElement {
+  return h('li', { class: cls, title }, h('span', { class: 'n' }, String(n)), h('span', { class: 'what' }, what));
+}
+
+function renderFigures(): void {
+  const items = [figure(feed.total, feed.total === 1 ? 'statement' : 'statements')];
+  items.push(figure(contradicted.size, 'contradicted', 'contra', 'Statements shown here that another statement contradicts'));
+  if (summary) {
+    items.push(figure(summary.contested.length, summary.contested.length === 1 ? 'contested claim' : 'contested claims'));
+    if (watched.by) {
+      const names = summary.opponents.map((o) => o.name);
+      items.push(figure(names.length ? names.slice(0, 2).join(', ') + (names.length > 2 ? ` +${names.length - 2}` : '') : 'nobody', 'on the other side', 'contra opponents'));
+    }
+  }
+  figures.replaceChildren(...items);
+  renderHeadline();
+}
+
+/** The story in one line: the most active contested claim, who affirms it and who denies it. */
+function renderHeadline(): void {
+  const top = summary?.contested[0];
+  headline.hidden = !top;
+  if (!top) return headline.replaceChildren();
+  const names = (actors: ActorRef[]) => actors.map((a) => a.name).join(', ');
+  const open = h('button', { type: 'button', class: 'secondary small', 'data-claim': top.claim.key }, 'How positions moved');
+  open.addEventListener('click', () => showClaim(top.claim.key));
+  headline.replaceChildren(
+    h(
+      'span',
+      { class: 'sides' },
+      h('span', { class: 'a' }, `${names(top.affirmedBy)} ${top.affirmedBy.length > 1 ? 'affirm' : 'affirms'}`),
+      ', ',
+      h('span', { class: 'd' }, `${names(top.deniedBy)} ${top.deniedBy.length > 1 ? 'deny' : 'denies'}`),
+      ':',
+    ),
+    h('q', {}, top.claim.text),
+    open,
+  );
+}
+
+let refreshTimer: number | undefined;
+let lastRefresh = 0;
+let refreshing: Promise<void> | null = null;
+
+async function refreshPictures(): Promise<void> {
+  lastRefresh = Date.now();
+  const asked = watched;
+  try {
+    const found = await drawPictures(asked, pictureElements, (key) => showClaim(key));
+    if (asked !== watched) return;
+    summary = found;
+    if (found.total !== null) feed.correctTotal(found.total);
+    document.body.dataset.pictures = String(Number(document.body.dataset.pictures ?? '0') + 1);
+  } catch (e) {
+    if (asked !== watched) return;
+    pictureElements.timelineNote.textContent = `Could not draw the pictures: ${(e as Error).message}`;
+  }
+  renderFigures();
+}
+
+function refreshSoon(): void {
+  if (refreshTimer !== undefined) return;
+  const wait = Math.max(REFRESH_DELAY_MS, lastRefresh + REFRESH_EVERY_MS - Date.now());
+  refreshTimer = window.setTimeout(() => {
+    refreshTimer = undefined;
+    // one refresh at a time: a slow gateway must not pile requests up
+    const run = () => (refreshing = refreshPictures().finally(() => (refreshing = null)));
+    if (refreshing) void refreshing.then(() => refreshSoon());
+    else void run();
+  }, wait);
+}
+
+let claimTimer: number | undefined;
+function claimSoon(): void {
+  if (claimTimer !== undefined) return;
+  claimTimer = window.setTimeout(() => {
+    claimTimer = undefined;
+    const key = shownClaim();
+    if (key) void openClaim(key, showClaim, false);
+  }, 1000);
+}
+
+function showClaim(key: string, push = true): void {
+  void openClaim(key, showClaim);
+  writeAddress(push ? 'push' : 'replace');
+}
+
+byId<HTMLButtonElement>('claim-close').addEventListener('click', () => {
+  closeClaim();
+  writeAddress('push');
+  storyTitle.tabIndex = -1;
+  storyTitle.focus();
+});
+document.addEventListener('keydown', (event) => {
+  if (event.key === 'Escape' && shownClaim() && !(event.target instanceof HTMLSelectElement)) {
+    closeClaim();
+    writeAddress('push');
+  }
+});
 
 function watch(): void {
-  subscription?.stop();
-  feed.replaceChildren();
-  shown.clear();
-  empty.hidden = false;
   showError(null);
-  const filter: Record<string, string> = {};
-  if (actorSelect.value) filter.by = actorSelect.value;
-  if (topicSelect.value) filter.topic = topicSelect.value;
-  watching.textContent = describeFilter();
-  const params = new URLSearchParams(filter);
-  history.replaceState(null, '', `${location.pathname}${params.toString() ? `?${params}` : ''}`);
-
-  subscription = new ResumableSubscription<StatementAddedData>({
-    url: wsEndpoint(),
-    query: STATEMENT_ADDED,
-    variables: { filter },
-    cursorOf: (data) => data.statementAdded?.cursor ?? null,
-    onData: addStatement,
-    onErrors: (errors, fatal) => showError(`${fatal ? 'The feed stopped: ' : ''}${errors.map((e) => e.message).join('; ')}`),
-    onState: setState,
-  });
-  subscription.start();
+  watched = { by: actorChoice(), topic: topicSelect.value || null };
+  summary = null;
+  contradicted.clear();
+  storyTitle.textContent = describe();
+  watching.textContent = watched.by
+    ? `Everything said by ${watched.by.name} or on its behalf${watched.topic ? ` about ${watched.topic}` : ''}, and who contradicts it.`
+    : 'Every statement, and who contradicts whom.';
+  writeAddress('replace');
+  const filter: Filter = {};
+  if (watched.by) filter.by = watched.by.key;
+  if (watched.topic) filter.topic = watched.topic;
+  feed.start(filter);
+  startPulse();
+  renderFigures();
+  void refreshPictures();
 }
 
 form.addEventListener('submit', (event) => {
   event.preventDefault();
   watch();
 });
-stopButton.addEventListener('click', () => subscription?.stop());
-window.addEventListener('online', () => subscription?.retryNow());
+stopButton.addEventListener('click', () => {
+  feed.stop();
+  pulse?.stop();
+});
+window.addEventListener('online', () => {
+  feed.retryNow();
+  pulse?.retryNow();
+});
 
-/** Fills the topics, and restores a filter given in the address (`/live?by=country:es&topic=base-use`). */
+/** Puts the view in the address on the page: filter, then the claim shown. */
+async function applyAddress(): Promise<boolean> {
+  const params = new URLSearchParams(location.search);
+  const by = params.get('by');
+  const topic = params.get('topic');
+  if (by && actorSelect.value !== by) {
+    const actor = await actorByKey(by).catch(() => null);
+    actorSelect.replaceChildren(option('', 'Anyone'), option(by, actor ? `${actor.name} (${actor.kind.toLowerCase()})` : by));
+    actorSelect.value = by;
+  } else if (!by) actorSelect.value = '';
+  if (topic) {
+    if (![...topicSelect.options].some((o) => o.value === topic)) topicSelect.append(option(topic, topic));
+    topicSelect.value = topic;
+  } else topicSelect.value = '';
+  const claim = params.get('claim');
+  if (claim && claim !== shownClaim()) void openClaim(claim, showClaim, false);
+  if (!claim && shownClaim()) closeClaim();
+  return Boolean(by || topic);
+}
+
+window.addEventListener('popstate', () => {
+  void applyAddress().then((filtered) => {
+    const params = new URLSearchParams(location.search);
+    if (filtered && (params.get('by') !== (watched.by?.key ?? null) || params.get('topic') !== watched.topic)) watch();
+  });
+});
+
+/** Fills the topics, and restores the view given in the address. */
 async function init(): Promise<void> {
   setState('idle', 'not watching');
-  const params = new URLSearchParams(location.search);
   try {
     const topics = await listTopics();
     topicSelect.replaceChildren(option('', 'Any topic'), ...topics.map((t) => option(t.key, `${t.key} (${t.statementCount})`)));
   } catch (e) {
     showError(`Could not load the topics: ${(e as Error).message}`);
   }
-  const by = params.get('by');
-  const topic = params.get('topic');
-  if (by) {
-    const actor = await actorByKey(by).catch(() => null);
-    actorSelect.replaceChildren(option('', 'Anyone'), option(by, actor ? `${actor.name} (${actor.kind.toLowerCase()})` : by));
-    actorSelect.value = by;
-  }
-  if (topic) {
-    if (![...topicSelect.options].some((o) => o.value === topic)) topicSelect.append(option(topic, topic));
-    topicSelect.value = topic;
-  }
+  const filtered = await applyAddress();
   document.body.dataset.ready = 'true';
-  if (by || topic) watch();
+  if (filtered) watch();
+  else {
+    renderFigures();
+    void refreshPictures();
+    startPulse();
+  }
 }
 
 void init();

@@ -1,4 +1,5 @@
 export * from './auth';
+export * from './buckets';
 export * from './config';
 export * from './database';
 export * from './database-errors';

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { ClaimModel, toClaimModel } from './claim/claim.types';
 import type { StatementFeed } from './feed/feed.hub';
 import { Topic } from './topic/topic.types';
-import { ActorsDirectory, RollupResult } from './rollup/actors-directory';
+import { ActorsDirectory, PathResult, RollupInterval, RollupResult } from './rollup/actors-directory';
 import { contradictionLoader, ContradictionPage } from './statement/contradictions.loader';
 import { STATEMENT_COLUMNS, toStatementModel } from './statement/statement.sql';
 import { Attestation, Stance, StatementModel, StatementRelation } from './statement/statement.types';
@@ -109,8 +109,31 @@ export function createLoaders(db: DataSource, directory: ActorsDirectory, owners
     return owners.known(ids.map((id) => parseGlobalId(id)));
   });
 
+  /** Per actor: its top-level actors and when (position/top-level.ts); one request to actors per batch. */
+  const topLevel = new DataLoader<string, RollupInterval[]>(
+    async (keys) => {
+      const found = await directory.topLevel(keys);
+      return keys.map((k) => found.get(k) ?? []);
+    },
+    { maxBatchSize: 10_000 },
+  );
+
+  /** Roll-up paths, keyed `actor␟target␟day` (attribution/); one request to actors per batch. */
+  const path = new DataLoader<string, PathResult>(
+    async (ids) =>
+      directory.paths(
+        ids.map((id) => {
+          const [actor, to, on] = id.split('\u001f');
+          return { actor, to, on };
+        }),
+      ),
+    { maxBatchSize: 10_000 },
+  );
+
   return {
     foreignNodeKnown,
+    topLevel,
+    path,
     stanceCounts,
     topicByKey,
     rollup,

@@ -21,6 +21,15 @@ import { TopicResolver } from './topic/topic.resolver';
 import { NodeResolver, OutletNodeResolver } from './node/node.resolver';
 import { Outlet } from './node/outlet.stub';
 import type { NodeOwners } from './node/node-owners';
+import { AttributionResolver } from './attribution/attribution.resolver';
+import { StatementCountsResolver } from './counts/counts.resolver';
+import { ContestedClaimsResolver } from './position/contested.resolver';
+import {
+  ActorPositionsResolver,
+  ClaimPositionsResolver,
+  PositionChangeResolver,
+  PositionResolver,
+} from './position/position.resolver';
 
 export async function buildStatementsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
@@ -38,6 +47,13 @@ export async function buildStatementsSchema(): Promise<GraphQLSchema> {
         FeedResolver,
         NodeResolver,
         OutletNodeResolver,
+        ClaimPositionsResolver,
+        ActorPositionsResolver,
+        PositionResolver,
+        PositionChangeResolver,
+        ContestedClaimsResolver,
+        AttributionResolver,
+        StatementCountsResolver,
       ],
       // reachable only through `node(id:)`
       orphanedTypes: [Outlet],

@@ -8,6 +8,13 @@ const ALBARES = 'person:jose-manuel-albares';
 const LEAVITT = 'person:karoline-leavitt';
 const NOVINITE = 'src:novinite-2026-03-05-spain-denies';
 const CLAIM = 'claim:spain-agreed-to-cooperate-with-us-military-against-iran';
+const SPAIN_SEED = [
+  'stmt:spanish-officials-territory-not-available-2026-03-05',
+  'stmt:albares-territory-not-used-2026-03-04',
+  'stmt:albares-denies-change-2026-03-04',
+];
+/** The live feed's first position (`["feed", 0]`, base64url): "replay everything, then go live". */
+const FEED_START = Buffer.from(JSON.stringify(['feed', 0])).toString('base64url');
 
 let stack: TestStack;
 let browser: TestBrowser;
@@ -34,7 +41,7 @@ async function ingest(name: string, statements: object[]): Promise<void> {
   if (res.code !== 0) throw new Error(`ingest of ${name} failed:\n${res.stdout}\n${res.stderr}`);
 }
 
-const entry = (page: Page, key: string) => page.locator(`#feed li[data-key="${key}"]`);
+const entry = (page: Page, key: string) => page.locator(`#feed > li[data-key="${key}"]`);
 const waitForState = (page: Page, state: string, timeout = 20_000) =>
   page.locator(`#status[data-state="${state}"]`).waitFor({ timeout });
 
@@ -87,6 +94,8 @@ test('/live: after a dropped connection it reconnects, resubscribes after its la
   // Every socket of this page goes through the test, which can cut it and watch the protocol.
   let down = false;
   const sockets: { page: WebSocketRoute; server: WebSocketRoute }[] = [];
+  // the statement list's own subscription (the page also keeps a light one that only says
+  // "something changed" to its pictures)
   const subscribes: any[] = [];
   const events: { key: string; cursor: string }[] = [];
   await page.routeWebSocket(/\/graphql$/, (ws) => {
@@ -95,16 +104,20 @@ test('/live: after a dropped connection it reconnects, resubscribes after its la
       return;
     }
     const server = ws.connectToServer();
+    const feedIds = new Set<string>();
     ws.onMessage((m) => {
       const msg = JSON.parse(String(m));
-      if (msg.type === 'subscribe') subscribes.push(msg.payload);
+      if (msg.type === 'subscribe' && /^subscription Dashboard\(/.test(msg.payload.query)) {
+        feedIds.add(msg.id);
+        subscribes.push(msg.payload);
+      }
       server.send(m);
     });
     const socket = { page: ws, server };
     server.onMessage((m) => {
       if (!sockets.includes(socket)) return; // cut: what the server still sends is lost
       const msg = JSON.parse(String(m));
-      const added = msg.type === 'next' ? msg.payload?.data?.statementAdded : undefined;
+      const added = msg.type === 'next' && feedIds.has(msg.id) ? msg.payload?.data?.statementAdded : undefined;
       if (added) events.push({ key: added.statement.key, cursor: added.cursor });
       ws.send(m);
     });
@@ -115,12 +128,16 @@ test('/live: after a dropped connection it reconnects, resubscribes after its la
   await page.goto(`${origin}/live?by=country:es&topic=base-use`);
   await waitForState(page, 'live');
   expect(await page.inputValue('#actor')).toBe('country:es');
-  expect(subscribes[0].variables).toEqual({ filter: { by: 'country:es', topic: 'base-use' }, after: null });
+  // the first subscribe starts at the feed's beginning: its replay is the history the page opens with
+  expect(subscribes[0].variables).toEqual({ filter: { by: 'country:es', topic: 'base-use' }, by: 'country:es', after: FEED_START });
 
   const before = 'stmt:albares-before-the-drop-2026-03-06';
   await ingest('before', [statement(before, ALBARES, 'Spain has not changed its position on the bases.')]);
   await entry(page, before).waitFor({ timeout: 20_000 });
   const lastCursor = events.find((e) => e.key === before)!.cursor;
+  const history = events.map((e) => e.key).slice(0, -1);
+  // the seed's three statements by Spain about base-use, and the one the first test ingested
+  expect(new Set(history)).toEqual(new Set([...SPAIN_SEED, 'stmt:albares-bases-under-spanish-command-2026-03-06']));
 
   down = true;
   for (const socket of sockets.splice(0)) {
@@ -138,10 +155,13 @@ test('/live: after a dropped connection it reconnects, resubscribes after its la
   await entry(page, missed).waitFor({ timeout: 45_000 });
   await waitForState(page, 'live');
   const resumed = subscribes[subscribes.length - 1];
-  expect(resumed.variables).toEqual({ filter: { by: 'country:es', topic: 'base-use' }, after: lastCursor });
+  expect(resumed.variables).toEqual({ filter: { by: 'country:es', topic: 'base-use' }, by: 'country:es', after: lastCursor });
   // newest first, each once, on the page and on the wire
-  expect(await page.locator('#feed li').evaluateAll((els) => els.map((e) => e.getAttribute('data-key')))).toEqual([missed, before]);
-  expect(events.map((e) => e.key)).toEqual([before, missed]);
+  const shown = await page.locator('#feed > li').evaluateAll((els) => els.map((e) => e.getAttribute('data-key')));
+  expect(shown.slice(0, 2)).toEqual([missed, before]);
+  expect(new Set(shown)).toEqual(new Set([missed, before, ...history]));
+  expect(shown.length).toBe(history.length + 2);
+  expect(events.map((e) => e.key)).toEqual([...history, before, missed]);
 
   await page.screenshot({ path: screenshotPath('live-resumed'), fullPage: true });
   expect(nonLocal(browser.requests)).toEqual([]);

@@ -108,6 +108,19 @@ const DEEP_SUBGRAPH = `query($after: String!) {
   statements(first: 50, after: $after) { edges { cursor node { key saidAt speaker { key } } } pageInfo { hasNextPage endCursor } }
 }`;
 
+const COUNTS = `query StatementCounts($country: String!, $topic: String!, $after: String!, $before: String!) {
+  statementCounts(filter: { by: $country, topic: $topic, saidAfter: $after, saidBefore: $before }, interval: DAY, split: STANCE) {
+    total buckets { start count parts { stance count } }
+  }
+}`;
+
+/** The quarters statementCounts cycles through: 2019 Q1 .. 2026 Q1 (the generator's range), ten of them. */
+const QUARTERS = Array.from({ length: 10 }, (_, k) => {
+  const q = Math.round((k * 28) / 9); // 0..28 quarters after 2019-01
+  const month = (n: number) => `${2019 + Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`;
+  return { after: month(q * 3), before: month(q * 3 + 3) };
+});
+
 /** How many page sizes each query cycles through (41..50, 11..20). */
 const PAGE_SIZES = 10;
 const SEARCH_WORDS = ['sanctions', 'ceasefire', 'tariffs', 'bases', 'diplomats', 'gas', 'grain', 'talks', 'aid', 'intelligence'];
@@ -134,6 +147,8 @@ export async function buildScenarios(d: ScenarioDeps): Promise<Scenario[]> {
   const actorVars = () => { const n = a++; return { key: actorKeys[n % actorKeys.length], first: vary(Math.floor(n / actorKeys.length), 11) }; };
   const searchVars = () => { const n = s++; return { q: SEARCH_WORDS[n % SEARCH_WORDS.length], first: vary(Math.floor(n / SEARCH_WORDS.length), 11) }; };
   const deepVars = () => ({ after: cursors[p++ % cursors.length] });
+  let c = 0;
+  const countVars = () => ({ country: d.country, topic: d.topic, ...QUARTERS[c++ % QUARTERS.length] });
 
   const headlineSql = async (pl: Record<string, Pool>, i: number) => {
     const first = vary(i, 41);
@@ -210,6 +225,26 @@ export async function buildScenarios(d: ScenarioDeps): Promise<Scenario[]> {
     );
   };
 
+  // the floor of statementCounts: the same walk over the roll-up with the period as an index range,
+  // grouped by day and stance in the database
+  const countsSql = async (pl: Record<string, Pool>, i: number) => {
+    const { after, before } = QUARTERS[i % QUARTERS.length];
+    const [ca, cf, ct] = byArgs(intervals[d.country]);
+    const start = `${after}-01`;
+    const end = `${before}-01`;
+    const side = (column: string) => `SELECT s.key, s.said_on FROM r JOIN statement s ON s.${column} = r.actor
+        AND (r.f IS NULL OR s.said_on >= r.f) AND (r.t IS NULL OR s.said_on < r.t) AND s.all_topics @> ARRAY[$1]::text[]
+        AND s.said_on >= $5::date AND s.said_on < $6::date
+        AND s.said_at >= ($5::date - 1)::timestamp AT TIME ZONE 'UTC' AND s.said_at < ($6::date + 1)::timestamp AT TIME ZONE 'UTC'`;
+    return pl.statements.query(
+      `WITH r AS (SELECT * FROM unnest($2::text[], $3::date[], $4::date[]) AS r(actor, f, t)),
+       m AS (${side('speaker_key')} UNION ${side('on_behalf_of_key')})
+       SELECT m.said_on, st.stance, count(DISTINCT m.key)::int AS n FROM m LEFT JOIN stance st ON st.statement_key = m.key
+        GROUP BY GROUPING SETS ((m.said_on, st.stance), (m.said_on))`,
+      [d.topic, ca, cf, ct, start, end],
+    );
+  };
+
   return [
     {
       name: 'headline',
@@ -245,6 +280,14 @@ export async function buildScenarios(d: ScenarioDeps): Promise<Scenario[]> {
       subgraph: () => ({ query: DEEP_SUBGRAPH, variables: deepVars() }),
       sql: deepSql,
       variants: cursors.length,
+    },
+    {
+      name: 'statement counts',
+      description: `statementCounts: ${d.country} on ${d.topic} per day over one of ${QUARTERS.length} quarters, split by stance`,
+      gateway: () => ({ query: COUNTS, variables: countVars() }),
+      subgraph: () => ({ query: COUNTS, variables: countVars() }),
+      sql: countsSql,
+      variants: QUARTERS.length,
     },
   ];
 }

@@ -147,3 +147,57 @@ describe('Actor.rollsUpTo', () => {
     });
   });
 });
+
+describe('POST /internal/paths', () => {
+  it('explains a roll-up step by step, with the membership’s role and dates as given', async () => {
+    const res = await s.post('/internal/paths', {
+      items: [
+        { actor: 'person:albares', to: 'country:es', on: '2026-03-04' },
+        { actor: 'person:laya', to: 'country:es', on: '2026-03-04' },
+        { actor: 'person:laya', to: 'country:es', on: '2021-07-11' },
+        { actor: 'country:es', to: 'country:es', on: '2026-03-04' },
+        { actor: 'person:albares', to: 'country:atlantis', on: '2026-03-04' },
+        { actor: 'person:late', to: 'coalition:x', on: '2026-03-04' },
+      ],
+    });
+    expect(res.status).toBe(200);
+    const [albares, layaLater, layaThen, itself, unknown, notReached] = res.body.results;
+    expect(albares).toEqual({
+      targetExists: true,
+      steps: [
+        { child: 'person:albares', parent: 'org:es-mfa', relation: 'MEMBER_OF', role: null, from: '2021-07-12', to: null },
+        { child: 'org:es-mfa', parent: 'gov:es', relation: 'PART_OF', role: null, from: null, to: null },
+        { child: 'gov:es', parent: 'country:es', relation: 'PART_OF', role: null, from: null, to: null },
+      ],
+    });
+    expect(layaLater).toEqual({ targetExists: true, steps: null });
+    expect(layaThen.steps[0]).toEqual({ child: 'person:laya', parent: 'org:es-mfa', relation: 'MEMBER_OF', role: null, from: '2020-01-13', to: '2021-07-11' });
+    expect(itself).toEqual({ targetExists: true, steps: [] });
+    expect(unknown).toEqual({ targetExists: false, steps: null });
+    // the coalition exists although nothing of the asker's reaches it
+    expect(notReached).toEqual({ targetExists: true, steps: null });
+  });
+
+  it('refuses a malformed body, saying where', async () => {
+    const res = await s.post('/internal/paths', { items: [{ actor: 'person:albares', to: 'country:es', on: 'yesterday' }] });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatch(/items\[0\]\.on/);
+  });
+});
+
+describe('POST /internal/top-level', () => {
+  it('gives each actor its top-level actors and the days, stopping at the first on each way up', async () => {
+    await write([{ key: 'person:loner', kind: 'PERSON', name: 'Independent Commentator' }]);
+    const res = await s.post('/internal/top-level', { actors: ['person:albares', 'person:p', 'country:es', 'person:loner', 'nobody'] });
+    expect(res.status).toBe(200);
+    expect(res.body.results).toEqual({
+      'person:albares': [{ actor: 'country:es', from: '2021-07-12', to: null }],
+      // the party is a root of its own and stops the walk: its coalition is not the person's top level
+      'person:p': [{ actor: 'party:a', from: '2000-01-01', to: null }],
+      'country:es': [{ actor: 'country:es', from: null, to: null }],
+      // a person with no membership reaches no top-level actor (statements then counts the person)
+      'person:loner': [],
+      nobody: [],
+    });
+  });
+});

@@ -1,11 +1,14 @@
 import type { Logger } from '@newsgraph/kit';
 import { parseSaidAt } from '@newsgraph/news-package';
 import express, { Express, Request, Response } from 'express';
-import { AncestorsItem, RollupService } from './rollup.service';
+import { AncestorsItem, PathItem, RollupService } from './rollup.service';
 
 /** Bounds on one internal request. */
 export const MAX_ROLLUP_TARGETS = 500;
 export const MAX_ANCESTOR_ITEMS = 10_000;
+
+export const MAX_PATH_ITEMS = 10_000;
+export const MAX_TOP_LEVEL_ACTORS = 10_000;
 
 class BadRequest extends Error {}
 
@@ -29,6 +32,29 @@ function readItems(body: any): AncestorsItem[] {
     if (!on) throw new BadRequest(`items[${k}].on must be a day (YYYY-MM-DD) or an ISO instant with an offset`);
     return { actor: item.actor, on: on.day };
   });
+}
+
+function readPathItems(body: any): PathItem[] {
+  const items = body?.items;
+  if (!Array.isArray(items)) throw new BadRequest('body must be { "items": [{ "actor": "<key>", "to": "<key>", "on": "YYYY-MM-DD" }, ...] }');
+  if (items.length > MAX_PATH_ITEMS) throw new BadRequest(`at most ${MAX_PATH_ITEMS} items per request, got ${items.length}`);
+  return items.map((item, k) => {
+    if (typeof item?.actor !== 'string') throw new BadRequest(`items[${k}].actor must be a string`);
+    if (typeof item.to !== 'string') throw new BadRequest(`items[${k}].to must be a string`);
+    const on = typeof item.on === 'string' ? parseSaidAt(item.on) : null;
+    if (!on) throw new BadRequest(`items[${k}].on must be a day (YYYY-MM-DD) or an ISO instant with an offset`);
+    return { actor: item.actor, to: item.to, on: on.day };
+  });
+}
+
+function readActors(body: any): string[] {
+  const actors = body?.actors;
+  if (!Array.isArray(actors)) throw new BadRequest('body must be { "actors": ["<actor key>", ...] }');
+  if (actors.length > MAX_TOP_LEVEL_ACTORS) throw new BadRequest(`at most ${MAX_TOP_LEVEL_ACTORS} actors per request, got ${actors.length}`);
+  actors.forEach((a, k) => {
+    if (typeof a !== 'string') throw new BadRequest(`actors[${k}] must be a string`);
+  });
+  return actors;
 }
 
 function handle<T>(read: (body: unknown) => T, answer: (input: T) => Promise<unknown>, logger?: Pick<Logger, 'error'>) {
@@ -59,6 +85,8 @@ function handle<T>(read: (body: unknown) => T, answer: (input: T) => Promise<unk
  *
  * POST /internal/rollup    { to: [key] }                  -> { results: { key: { exists, intervals } } }
  * POST /internal/ancestors { items: [{ actor, on }] }     -> { results: [[key, ...]] }
+ * POST /internal/paths     { items: [{ actor, to, on }] } -> { results: [{ targetExists, steps: [step] | null }] }
+ * POST /internal/top-level { actors: [key] }              -> { results: { key: [{ actor, from, to }] } }
  */
 export function mountRollupRoutes(app: Express, rollup: RollupService, logger?: Pick<Logger, 'error'>): void {
   const json = express.json({ limit: '2mb' });
@@ -79,5 +107,12 @@ export function mountRollupRoutes(app: Express, rollup: RollupService, logger?: 
     json,
     badJson,
     handle(readItems, async (items) => ({ results: await rollup.ancestors(items) }), logger),
+  );
+  app.post('/internal/paths', json, badJson, handle(readPathItems, async (items) => ({ results: await rollup.paths(items) }), logger));
+  app.post(
+    '/internal/top-level',
+    json,
+    badJson,
+    handle(readActors, async (actors) => ({ results: Object.fromEntries(await rollup.topLevel(actors)) }), logger),
   );
 }

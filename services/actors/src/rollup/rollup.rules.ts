@@ -9,6 +9,8 @@ export interface RollupEdge {
   parent: string;
   from: string | null;
   to: string | null;
+  /** set for a membership edge: its role and its dates as given (what a roll-up path shows) */
+  membership?: { role: string | null; fromText: string | null; toText: string | null };
 }
 
 /** The part of the actor graph a roll-up question needs, indexed both ways. */

@@ -14,6 +14,23 @@ export interface RollupResult {
   intervals: RollupInterval[];
 }
 
+/** One step of a roll-up path, child -> parent, as the actors subgraph explains it. */
+export interface PathStep {
+  child: string;
+  parent: string;
+  relation: 'PART_OF' | 'MEMBER_OF';
+  role: string | null;
+  /** a membership's dates as given (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`); null for `partOf` and open ends */
+  from: string | null;
+  to: string | null;
+}
+
+export interface PathResult {
+  targetExists: boolean;
+  /** null when the actor does not roll up to the target that day */
+  steps: PathStep[] | null;
+}
+
 /**
  * What the statements subgraph needs from the actors subgraph: who rolls up to an actor, and when.
  * The actors subgraph owns memberships and `partOf`, so "by" is answered by asking it at query
@@ -22,6 +39,10 @@ export interface RollupResult {
 export interface ActorsDirectory {
   rollup(targets: readonly string[]): Promise<Map<string, RollupResult>>;
   ancestors(items: readonly { actor: string; on: string }[]): Promise<string[][]>;
+  /** why `actor` rolls up to `to` on day `on`: the path of edges, per item */
+  paths(items: readonly { actor: string; to: string; on: string }[]): Promise<PathResult[]>;
+  /** per actor: the top-level actors it rolls up to (countries, international bodies) and on which days */
+  topLevel(actors: readonly string[]): Promise<Map<string, RollupInterval[]>>;
 }
 
 function correlationHeaders(): Record<string, string> {
@@ -66,6 +87,16 @@ export function createHttpActorsDirectory(baseUrl: string, headers: Record<strin
       if (items.length === 0) return [];
       const body = await post<{ results: string[][] }>('/internal/ancestors', { items });
       return body.results;
+    },
+    async paths(items) {
+      if (items.length === 0) return [];
+      const body = await post<{ results: PathResult[] }>('/internal/paths', { items });
+      return body.results;
+    },
+    async topLevel(actors) {
+      if (actors.length === 0) return new Map();
+      const body = await post<{ results: Record<string, RollupInterval[]> }>('/internal/top-level', { actors });
+      return new Map(actors.map((a) => [a, body.results[a] ?? []]));
     },
   };
 }

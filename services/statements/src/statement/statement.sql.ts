@@ -1,5 +1,5 @@
-import { badInput, checkSearch, decodeCursor, encodeCursor, globalId, keysetOrder, keysetPredicate, notFound, PageRequest, SortColumn } from '@newsgraph/kit';
-import { parseInstantBound, parsePartialDate } from '@newsgraph/news-package';
+import { badInput, boundDay, checkSearch, decodeCursor, encodeCursor, globalId, keysetOrder, keysetPredicate, notFound, PageRequest, previousDay, SortColumn } from '@newsgraph/kit';
+import { nextDay, parseInstantBound, parsePartialDate } from '@newsgraph/news-package';
 import { DataSource } from 'typeorm';
 import { RollupInterval, RollupResult } from '../rollup/actors-directory';
 import { CountCache } from './count-cache';
@@ -51,7 +51,7 @@ export function byRowTest(alias: string, intervals: readonly RollupInterval[], p
 }
 
 /** A date or instant bound as an SQL predicate on said_on (dates) or said_at (instants). */
-function saidBound(alias: string, value: string, edge: 'start' | 'end', argument: string, params: Params): string {
+export function saidBound(alias: string, value: string, edge: 'start' | 'end', argument: string, params: Params): string {
   const range = parsePartialDate(value);
   if (range) {
     return edge === 'start' ? `${alias}.said_on >= ${params.add(range.start)}` : `${alias}.said_on < ${params.add(range.start)}`;
@@ -61,6 +61,23 @@ function saidBound(alias: string, value: string, edge: 'start' | 'end', argument
     throw badInput(argument, `"${value}" is not a date (YYYY, YYYY-MM, YYYY-MM-DD) or an ISO instant with offset`);
   }
   return edge === 'start' ? `${alias}.said_at >= ${params.add(instant)}` : `${alias}.said_at < ${params.add(instant)}`;
+}
+
+/**
+ * A period as extra conditions on said_at, which the (said_at) and (speaker | onBehalfOf, said_at)
+ * indexes can range over, where the date bounds of saidBound test said_on, which they only carry.
+ * Implied by the bounds, never narrower: a statement said on local day D happened between
+ * D - 18 h and D + 1 day + 18 h (offsets reach 18 h), so within [D - 1 day, D + 2 days) in UTC.
+ * Malformed bounds add nothing (saidBound refuses them with its own error).
+ */
+export function saidAtWindow(alias: string, saidAfter: string | null | undefined, saidBefore: string | null | undefined, params: Params): string[] {
+  const out: string[] = [];
+  const first = boundDay(saidAfter, 'start');
+  const last = boundDay(saidBefore, 'end');
+  // at the ends of the calendar the window would leave the dates PostgreSQL takes: no window there
+  if (first !== null && first > '0001-01-02') out.push(`${alias}.said_at >= ${params.add(`${previousDay(first)}T00:00:00Z`)}::timestamptz`);
+  if (last !== null && last < '9999-12-29') out.push(`${alias}.said_at < ${params.add(`${nextDay(nextDay(last))}T00:00:00Z`)}::timestamptz`);
+  return out;
 }
 
 export interface FilterDeps {

@@ -1,0 +1,37 @@
+import { buildSchema, parse } from 'graphql';
+import { operationCost } from './limits';
+import { loadSupergraph } from './supergraph';
+
+/** The cost of the issue-15 fields, priced by what the subgraphs really return. */
+const schema = buildSchema(loadSupergraph(), { assumeValidSDL: true });
+const cost = (query: string, variables?: Record<string, unknown>) => operationCost(schema, parse(query), undefined, variables);
+
+describe('cost of the positions fields', () => {
+  test('statementCounts: buckets from the filter’s period and interval, parts from the split', () => {
+    // March 2026: 31 days; each bucket costs start + count + parts (1) + 3 stances x (stance + count)
+    const march = '{ statementCounts(filter: { saidAfter: "2026-03", saidBefore: "2026-04" }, split: STANCE) { total buckets { start count parts { stance count } } } }';
+    expect(cost(march)).toBe(1 + 1 + 1 + 31 * (3 + 3 * 2));
+    // the same by variables, by week: 2026-02-23 .. 2026-03-30, six weeks
+    const byVariables = 'query($f: StatementFilter) { statementCounts(filter: $f, interval: WEEK) { buckets { start } } }';
+    expect(cost(byVariables, { f: { saidAfter: '2026-03-01', saidBefore: '2026-04-01' } })).toBe(1 + 1 + 6);
+    // an open range is priced at the subgraph's cap of 1000 buckets
+    expect(cost('{ statementCounts { buckets { start } } }')).toBe(1 + 1 + 1000);
+    // ACTOR: the speakers asked for plus "others"
+    expect(cost('{ statementCounts(filter: { saidAfter: "2026-03-04", saidBefore: "2026-03-06" }, split: ACTOR, actors: 4) { buckets { parts { count } } } }')).toBe(
+      1 + 1 + 2 * (1 + 5),
+    );
+  });
+
+  test('a chart of a whole open archive split among 50 speakers goes over the limit; a bounded one does not', () => {
+    const wide = '{ statementCounts(split: ACTOR, actors: 50) { buckets { start count parts { actor { key name } count } } } }';
+    expect(cost(wide)).toBeGreaterThan(100_000);
+    const year = '{ statementCounts(filter: { saidAfter: "2026" , saidBefore: "2027" }, split: ACTOR, actors: 50) { buckets { start count parts { actor { key name } count } } } }';
+    expect(cost(year)).toBeLessThan(100_000);
+  });
+
+  test('positions and changes are connections priced by first; contested claims by first and 20 actors a side', () => {
+    expect(cost('{ claim(key: "c") { positions(first: 50) { edges { node { stance statement { key } } } } } }')).toBe(1 + 1 + 1 + 50 * (1 + 1 + 2));
+    expect(cost('{ actor(key: "a") { positionChanges { edges { node { from to } } } } }')).toBe(1 + 1 + 1 + 20 * (1 + 2));
+    expect(cost('{ contestedClaims(first: 5) { affirmCount affirmedBy { key } deniedBy { key } } }')).toBe(1 + 5 * (1 + 2 * (1 + 20)));
+  });
+});

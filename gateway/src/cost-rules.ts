@@ -1,0 +1,36 @@
+import { boundDay, bucketCount, BucketInterval, MAX_BUCKETS } from '@newsgraph/kit';
+
+/**
+ * What some lists really return, for the cost limit (limits.ts), where the generic rule (`first`,
+ * else a default) does not fit: plain lists with a fixed bound, and lists whose size follows from
+ * the arguments of a field above them. Keys are `Type.field` in the public schema.
+ */
+
+/** Plain lists the subgraphs cap (e.g. ContestedClaim: at most 20 actors per side). */
+export const FIXED_LIST_SIZES: Readonly<Record<string, number>> = {
+  'ContestedClaim.affirmedBy': 20,
+  'ContestedClaim.deniedBy': 20,
+};
+
+/** Arguments of a field, resolved with the operation's variables. */
+export type Arguments = Record<string, unknown>;
+
+/**
+ * Fields whose arguments fix the sizes of lists below them: returns `Type.field` -> size for the
+ * selection under the field.
+ */
+export const NESTED_LIST_SIZES: Readonly<Record<string, (args: Arguments) => Record<string, number>>> = {
+  // buckets: the range of filter.saidAfter/saidBefore in the interval, MAX_BUCKETS when open
+  // (the subgraph refuses more); parts: 3 stances, or the speakers asked for plus "others"
+  'Query.statementCounts': (args) => {
+    const filter = (args.filter ?? {}) as Arguments;
+    const interval = (typeof args.interval === 'string' ? args.interval : 'DAY') as BucketInterval;
+    const first = boundDay(typeof filter.saidAfter === 'string' ? filter.saidAfter : null, 'start');
+    const last = boundDay(typeof filter.saidBefore === 'string' ? filter.saidBefore : null, 'end');
+    const known = first !== null && last !== null && ['DAY', 'WEEK', 'MONTH'].includes(interval);
+    const buckets = known ? Math.min(MAX_BUCKETS, bucketCount(first, last, interval)) : MAX_BUCKETS;
+    const actors = typeof args.actors === 'number' && Number.isFinite(args.actors) ? Math.max(1, Math.min(50, args.actors)) : 10;
+    const parts = args.split === 'STANCE' ? 3 : args.split === 'ACTOR' ? actors + 1 : 0;
+    return { 'StatementCounts.buckets': buckets, 'CountBucket.parts': parts };
+  },
+};
