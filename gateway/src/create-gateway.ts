@@ -6,6 +6,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { serveLive } from './live-page';
+import { createExportHandler, executeThrough } from './export';
 import { playgroundOptions } from './playground';
 import { loadSupergraph, SubgraphName } from './supergraph';
 import { DEFAULT_LIMITS, OperationLimits } from './limits';
@@ -131,6 +132,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
   });
 
   const subgraphOrigins = subgraphOriginsOf(supergraph);
+  const serveExport = createExportHandler((req) => executeThrough(runtime, req));
   const metricsEndpoint = serveMetrics(metrics.registry, options.metricsToken);
   const server = http.createServer((req, res) => {
     if (req.url === '/metrics') {
@@ -159,13 +161,15 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
       return;
     }
     sanitizeRequestId(req);
-    serveLive(req, res).then(
+    serveExport(req, res)
+      .then((served) => served || serveLive(req, res))
+      .then(
       (served) => {
         if (!served) void runtime(req, res);
       },
       (e: unknown) => {
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-        res.end(`live dashboard: ${e instanceof Error ? e.message : String(e)}`);
+        res.end(`${req.url?.startsWith('/export') ? 'export' : 'live dashboard'}: ${e instanceof Error ? e.message : String(e)}`);
       },
     );
   });

@@ -2,3 +2,5 @@ export * from './embedded-postgres';
 export * from './stack';
 // the ingest CLI's pieces (`runIngest`, `planWrites`, ...), for tests and scripts that load packages
 export * as ingest from './ingest/index'; // not './ingest': that is the CLI itself (ingest.ts)
+// the synthetic corpus, for tests that need more than the seed
+export { generateCorpus } from './generate/index';
