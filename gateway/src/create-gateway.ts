@@ -5,6 +5,7 @@ import { AddressInfo } from 'node:net';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { liveAssetFiles, serveLive } from './live-page';
+import { createExportHandler, executeThrough } from './export';
 import { playgroundOptions } from './playground';
 import { loadSupergraph, SubgraphName } from './supergraph';
 import { DEFAULT_LIMITS, OperationLimits } from './limits';
@@ -165,6 +166,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
   });
 
   const subgraphOrigins = subgraphOriginsOf(supergraph);
+  const serveExport = createExportHandler((req) => executeThrough(runtime, req));
   const metricsEndpoint = serveMetrics(metrics.registry, options.metricsToken);
   const liveAssets = httpLayer.assets.addTree('live', liveAssetFiles());
   const server = createLimitedServer(options.listenerLimits, (req, res) => {
@@ -195,13 +197,15 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
       return;
     }
     sanitizeRequestId(req);
-    serveLive(req, res, liveAssets).then(
+    serveExport(req, res)
+      .then((served) => served || serveLive(req, res, liveAssets))
+      .then(
       (served) => {
         if (!served) void runtime(req, res);
       },
       (e: unknown) => {
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-        res.end(`live dashboard: ${e instanceof Error ? e.message : String(e)}`);
+        res.end(`${req.url?.startsWith('/export') ? 'export' : 'live dashboard'}: ${e instanceof Error ? e.message : String(e)}`);
       },
     );
   });

@@ -29,6 +29,7 @@ async function main(): Promise<void> {
     actors: readUrl(env, 'ACTORS_URL', web, problems) ?? `http://127.0.0.1:${DEFAULT_PORTS.actors}/graphql`,
     statements: readUrl(env, 'STATEMENTS_URL', web, problems) ?? `http://127.0.0.1:${DEFAULT_PORTS.statements}/graphql`,
     sources: readUrl(env, 'SOURCES_URL', web, problems) ?? `http://127.0.0.1:${DEFAULT_PORTS.sources}/graphql`,
+    alerts: readUrl(env, 'ALERTS_URL', web, problems) ?? `http://127.0.0.1:${DEFAULT_PORTS.alerts}/graphql`,
   };
   const positive = (name: string, fallback: number): number => {
     const raw = env[name];

@@ -13,7 +13,7 @@ const compose: any = yaml.load(read('docker-compose.yml'));
 const services: Record<string, any> = compose.services;
 const readme = read('README.md');
 const supergraph = read('schema/supergraph.graphql');
-const SUBGRAPHS = { actors: 4001, statements: 4002, sources: 4003 } as const;
+const SUBGRAPHS = { actors: 4001, statements: 4002, sources: 4003, alerts: 4004 } as const;
 
 /** `node services/x/dist/main.js` -> services/x/src/main.ts */
 function sourceOf(command: string[]): string {
@@ -26,7 +26,7 @@ const IMAGES = new Set(['postgres', 'redis']);
 
 test('the topology has PostgreSQL, Redis, a migration job per subgraph, the subgraphs and the gateway', () => {
   expect(Object.keys(services).sort()).toEqual(
-    ['actors', 'gateway', 'migrate-actors', 'migrate-sources', 'migrate-statements', 'postgres', 'redis', 'sources', 'statements'].sort(),
+    ['actors', 'alerts', 'gateway', 'migrate-actors', 'migrate-alerts', 'migrate-sources', 'migrate-statements', 'postgres', 'redis', 'sources', 'statements'].sort(),
   );
   expect(services.postgres.healthcheck.test.join(' ')).toMatch(/pg_isready/);
   expect(services.postgres.volumes.join(' ')).toMatch(/pgdata:/);

@@ -84,7 +84,7 @@ export async function startTestStack(options: Partial<StackOptions> = {}): Promi
       const admin = new Client({ connectionString: serverUrl() });
       await admin.connect();
       try {
-        for (const s of ['actors', 'statements', 'sources']) await admin.query(`DROP DATABASE IF EXISTS "${prefix}${s}" WITH (FORCE)`);
+        for (const s of ['actors', 'statements', 'sources', 'alerts']) await admin.query(`DROP DATABASE IF EXISTS "${prefix}${s}" WITH (FORCE)`);
       } finally {
         await admin.end();
       }

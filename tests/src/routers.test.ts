@@ -58,7 +58,7 @@ describe.each(Object.entries(ROUTERS))('%s', (_name, files) => {
     const supergraph = read('schema/supergraph.graphql');
     const specs = [...supergraph.matchAll(/@link\(url: "https:\/\/specs\.apollo\.dev\/([a-z]+\/v[\d.]+)"/g)].map((m) => m[1]).sort();
     expect(specs).toEqual(['join/v0.4', 'link/v1.0']);
-    for (const [service, port] of [['actors', 4001], ['statements', 4002], ['sources', 4003]] as const) {
+    for (const [service, port] of [['actors', 4001], ['statements', 4002], ['sources', 4003], ['alerts', 4004]] as const) {
       expect(supergraph).toContain(`url: "http://${service}:${port}/graphql"`);
       expect(base.services[service]).toBeDefined();
     }

@@ -4,6 +4,7 @@ import { parse } from 'graphql';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { buildActorsSchema } from '@newsgraph/actors';
+import { buildAlertsSchema } from '@newsgraph/alerts';
 import { buildSourcesSchema } from '@newsgraph/sources';
 import { buildStatementsSchema } from '@newsgraph/statements';
 
@@ -17,6 +18,7 @@ export const PRODUCTION_URLS = {
   actors: 'http://actors:4001/graphql',
   statements: 'http://statements:4002/graphql',
   sources: 'http://sources:4003/graphql',
+  alerts: 'http://alerts:4004/graphql',
 } as const;
 
 export interface GeneratedSchemas {
@@ -30,6 +32,7 @@ export async function generateSchemas(): Promise<GeneratedSchemas> {
     { name: 'actors', schema: await buildActorsSchema() },
     { name: 'statements', schema: await buildStatementsSchema() },
     { name: 'sources', schema: await buildSourcesSchema() },
+    { name: 'alerts', schema: await buildAlertsSchema() },
   ] as const;
   const files: Record<string, string> = {};
   const services = subgraphs.map(({ name, schema }) => {

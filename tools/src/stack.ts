@@ -4,12 +4,13 @@ import path from 'node:path';
 
 export const REPO_ROOT = path.resolve(__dirname, '../..');
 
-export type ServiceName = 'actors' | 'statements' | 'sources' | 'gateway';
+export type ServiceName = 'actors' | 'statements' | 'sources' | 'alerts' | 'gateway';
 
 const ENTRY: Record<ServiceName, string> = {
   actors: 'services/actors/dist/main.js',
   statements: 'services/statements/dist/main.js',
   sources: 'services/sources/dist/main.js',
+  alerts: 'services/alerts/dist/main.js',
   gateway: 'gateway/dist/main.js',
 };
 
@@ -165,7 +166,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     ...extra,
   });
 
-  await Promise.all((['actors', 'statements', 'sources'] as const).map((s) => migrate(s, envFor(s), options.log)));
+  await Promise.all((['actors', 'statements', 'sources', 'alerts'] as const).map((s) => migrate(s, envFor(s), options.log)));
 
   const processes: StackProcess[] = [];
   // how each process was launched, so that restart() can launch it identically on the same port
@@ -184,18 +185,28 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const fresh = await start(service, env);
     launched.delete(old);
     processes[index] = fresh;
+    if (service === 'alerts') tellGateway(fresh);
+    if (service === 'gateway') for (const p of processes) if (p.service === 'alerts') tellGateway(p, fresh.url);
     return fresh;
+  };
+  // the alerts service delivers webhooks by reading the graph through the gateway, which starts
+  // last on a port of its own: it is told the gateway's URL once that listens (and after restarts)
+  let gatewayUrl: string | undefined;
+  const tellGateway = (p: StackProcess, url = gatewayUrl) => {
+    gatewayUrl = url;
+    if (url && p.child.connected) p.child.send({ type: 'gateway', url });
   };
   const stop = async () => {
     await Promise.all(processes.filter((p) => p.service === 'gateway').map((p) => stopProcess(p)));
     await Promise.all(processes.filter((p) => p.service !== 'gateway').map((p) => stopProcess(p)));
   };
   try {
-    const [actors, sources] = await Promise.all([
+    const [actors, sources, alerts] = await Promise.all([
       start('actors', envFor('actors')),
       start('sources', envFor('sources')),
+      start('alerts', envFor('alerts')),
     ]);
-    processes.push(actors, sources);
+    processes.push(actors, sources, alerts);
     const replicas = Math.max(1, options.statementsReplicas ?? 1);
     for (let i = 0; i < replicas; i += 1) {
       const port = i === 0 ? (ports.statements ?? 0) : 0;
@@ -212,13 +223,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         ACTORS_URL: actors.url,
         STATEMENTS_URL: statements.url,
         SOURCES_URL: sources.url,
+        ALERTS_URL: alerts.url,
       },
     );
     processes.push(gateway);
+    tellGateway(alerts, gateway.url);
     return {
       gatewayUrl: gateway.url,
       gatewayMetricsUrl: gateway.metricsUrl ?? gateway.url.replace(/\/graphql$/, '/metrics'),
-      urls: { actors: actors.url, statements: statements.url, sources: sources.url, gateway: gateway.url },
+      urls: { actors: actors.url, statements: statements.url, sources: sources.url, alerts: alerts.url, gateway: gateway.url },
       processes,
       subgraphSecret,
       restart,

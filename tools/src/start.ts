@@ -99,6 +99,7 @@ async function main(): Promise<void> {
         actors: port('ACTORS_PORT', 4001),
         statements: port('STATEMENTS_PORT', 4002),
         sources: port('SOURCES_PORT', 4003),
+        alerts: port('ALERTS_PORT', 4004),
       },
     });
     for (const p of stack.processes) {

@@ -2,13 +2,14 @@ import { DEFAULT_STATEMENT_TIMEOUT_MS, withDatabase } from './database';
 import { ListenerLimits, readListenerLimits } from './listener-limits';
 import { LOG_LEVELS, LogLevel } from './observability/logger';
 
-export type ServiceName = 'actors' | 'statements' | 'sources';
+export type ServiceName = 'actors' | 'statements' | 'sources' | 'alerts';
 
 export const DEFAULT_PORTS: Record<ServiceName | 'gateway', number> = {
   gateway: 4000,
   actors: 4001,
   statements: 4002,
   sources: 4003,
+  alerts: 4004,
 };
 
 export interface SubgraphConfig {
@@ -65,6 +66,18 @@ export function readPort(env: Env, name: string, fallback: number, problems: str
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0 || n > 65535) {
     problems.push(`${name} must be a port number (0-65535), got "${raw}"`);
+    return fallback;
+  }
+  return n;
+}
+
+/** Reads a positive integer variable (unset or blank: `fallback`); records a problem instead of throwing. */
+export function readPositiveInt(env: Env, name: string, fallback: number, problems: string[]): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) {
+    problems.push(`${name} must be a positive integer, got "${env[name]}"`);
     return fallback;
   }
   return n;

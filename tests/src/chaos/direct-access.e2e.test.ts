@@ -71,6 +71,19 @@ describe.each(['actors', 'statements', 'sources'] as const)('direct access to th
   });
 });
 
+test('the alerts subgraph (webhooks, no entities) answers only the gateway too', async () => {
+  const url = stack.urls.alerts;
+  for (const headers of [{}, { [SECRET_HEADER]: 'not-the-secret' }] as Record<string, string>[]) {
+    for (const query of ['{_service{sdl}}', '{ webhooks { id url } }']) {
+      const res = await postGraphQL(url, query, undefined, { ...headers, authorization: `Bearer ${stack.token}` });
+      expect(res.status).toBe(403);
+      expect(res.data).toBeUndefined();
+    }
+  }
+  const sdl = dataOf(await postGraphQL(url, '{_service{sdl}}', undefined, { [SECRET_HEADER]: stack.subgraphSecret }));
+  expect(sdl._service.sdl).toMatch(/registerWebhook/);
+});
+
 test("actors' internal roll-up endpoint: 403 without the secret, answers with it", async () => {
   const endpoint = `${new URL(stack.urls.actors).origin}/internal/rollup`;
   const call = (headers: Record<string, string>) =>

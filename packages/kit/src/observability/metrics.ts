@@ -80,6 +80,19 @@ export class NewsgraphMetrics {
     registers: [this.registry],
   });
 
+  readonly webhookDeliveries = new Counter({
+    name: 'newsgraph_webhook_deliveries_total',
+    help: 'Webhook delivery attempts, by outcome (delivered, failed: to be retried, parked: given up)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly webhooks = new Gauge({
+    name: 'newsgraph_webhooks',
+    help: 'Registered webhooks, by status (ACTIVE, PARKED), as the deliverer last saw them',
+    labelNames: ['status'] as const,
+    registers: [this.registry],
+  });
+
   constructor(options: { defaultMetrics?: boolean } = {}) {
     const pools = this.pools;
     new Gauge({

@@ -40,6 +40,15 @@ export function feedCursor(seq: number): string {
   return encodeCursor([CURSOR_TAG, seq]);
 }
 
+/**
+ * The cursor of the newest event: subscribing with it as `after` receives every statement created
+ * from this moment on. Writes take the feed's lock, so no lower seq can commit after this read.
+ */
+export async function feedHead(db: DataSource): Promise<string> {
+  const [{ top }] = await db.query('SELECT coalesce(max(seq), 0)::bigint AS top FROM statement_event');
+  return feedCursor(Number(top));
+}
+
 function cursorSeq(after: string): number {
   const [tag, seq] = decodeCursor(after, ['string', 'number'])!;
   if (tag !== CURSOR_TAG || !Number.isSafeInteger(seq) || (seq as number) < 0) {

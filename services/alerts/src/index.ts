@@ -1,0 +1,3 @@
+export { buildAlertsSchema, createAlertsSubgraph, AlertsSubgraphDeps } from './subgraph';
+export { createAlertsDataSource, alertsMigrations } from './data-source';
+export { verifySignature, signature } from './delivery/sign';
