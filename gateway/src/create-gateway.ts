@@ -13,6 +13,7 @@ import { createMaskError, useHttpRules, useOperationLimits, useVariableCoercion 
 import { RateLimit, useWriteRateLimit, WriteTokens } from './write-rate-limit';
 import { isAllowedOrigin } from './origins';
 import { useNoNulText } from './nul-text';
+import { useStrictJsonBody } from './strict-json-body';
 import { useEndUnservedStreams } from './unserved-streams';
 import { DEFAULT_SUBSCRIPTION_CAPS, SubscriptionCaps, withSubscriptionCaps } from './subscription-caps';
 import { createLimitedServer, ListenerLimits, Logger, NewsgraphMetrics, processMetrics, serveMetrics, silentLogger } from '@newsgraph/kit';
@@ -127,6 +128,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
       executionRequest?.operationType === 'subscription' ? undefined : (options.upstreamTimeout ?? 10_000),
     plugins: () => [
       useHttpRules('/graphql'),
+      useStrictJsonBody(),
       useOperationLimits(limits, production),
       useVariableCoercion(),
       useNoNulText(),
