@@ -196,7 +196,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     for (let i = 0; i < replicas; i += 1) {
       const port = i === 0 ? (ports.statements ?? 0) : 0;
       processes.push(
-        await start('statements', envFor('statements', { ACTORS_URL: actors.url, STATEMENTS_PORT: String(port) })),
+        await start('statements', envFor('statements', { ACTORS_URL: actors.url, SOURCES_URL: sources.url, STATEMENTS_PORT: String(port) })),
       );
     }
     const statements = processes.find((p) => p.service === 'statements')!;

@@ -9,6 +9,7 @@ import { contradictionLoader, ContradictionPage } from './statement/contradictio
 import { STATEMENT_COLUMNS, toStatementModel } from './statement/statement.sql';
 import { Attestation, Stance, StatementModel, StatementRelation } from './statement/statement.types';
 import { CountCache } from './statement/count-cache';
+import type { ExternalReferences } from './statement/external-references';
 
 /** Everything a resolver may need; the loaders are new for every request. */
 export interface StatementsContext {
@@ -20,6 +21,8 @@ export interface StatementsContext {
   loaders: ReturnType<typeof createLoaders>;
   /** list counts of this process, kept until the next write (optional: tests may leave it out) */
   counts?: CountCache;
+  /** checks that the speakers and sources a write names exist (optional: tests of this subgraph alone) */
+  external?: ExternalReferences;
 }
 
 export function createLoaders(db: DataSource, directory: ActorsDirectory) {

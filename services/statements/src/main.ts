@@ -15,11 +15,13 @@ import {
 import { createStatementsDataSource } from './data-source';
 import { createHttpActorsDirectory } from './rollup/actors-directory';
 import { createStatementsSubgraph } from './subgraph';
+import { createHttpExternalReferences } from './statement/external-references';
 
-/** The subgraph's configuration plus ACTORS_URL and NEWSGRAPH_COUNT_CACHE, every problem listed at once. */
-function loadConfig(env: NodeJS.ProcessEnv): { config: SubgraphConfig; actorsUrl: string; countCache: boolean } {
+/** The subgraph's configuration plus ACTORS_URL, SOURCES_URL and NEWSGRAPH_COUNT_CACHE, every problem listed at once. */
+function loadConfig(env: NodeJS.ProcessEnv): { config: SubgraphConfig; actorsUrl: string; sourcesUrl: string; countCache: boolean } {
   const problems: string[] = [];
   const actorsUrl = readUrl(env, 'ACTORS_URL', ['http:', 'https:'], problems) ?? 'http://127.0.0.1:4001/graphql';
+  const sourcesUrl = readUrl(env, 'SOURCES_URL', ['http:', 'https:'], problems) ?? 'http://127.0.0.1:4003/graphql';
   const countCache = readSwitch(env, 'NEWSGRAPH_COUNT_CACHE', true, problems);
   let config: SubgraphConfig;
   try {
@@ -28,12 +30,12 @@ function loadConfig(env: NodeJS.ProcessEnv): { config: SubgraphConfig; actorsUrl
     throw e instanceof ConfigError ? new ConfigError([...e.problems, ...problems]) : e;
   }
   if (problems.length) throw new ConfigError(problems);
-  return { config, actorsUrl, countCache };
+  return { config, actorsUrl, sourcesUrl, countCache };
 }
 
 /** The only impure file: environment, ports, signals, exit codes. */
 async function main(): Promise<void> {
-  const { config, actorsUrl, countCache } = loadConfig(process.env);
+  const { config, actorsUrl, sourcesUrl, countCache } = loadConfig(process.env);
   const observed = observeProcess('statements', config.observability);
   const { logger } = observed;
 
@@ -51,15 +53,14 @@ async function main(): Promise<void> {
     await dataSource.destroy();
     throw new Error('the database has pending migrations; run `node services/statements/dist/main.js migrate` first');
   }
+  const secretHeaders: Record<string, string> = config.subgraphSecret ? { [SUBGRAPH_SECRET_HEADER]: config.subgraphSecret } : {};
   const server = await createStatementsSubgraph({
     countCache,
     dataSource,
     writeTokens: config.writeTokens,
     // actors' internal endpoints require the same secret as its GraphQL endpoint
-    directory: createHttpActorsDirectory(
-      actorsUrl,
-      config.subgraphSecret ? { [SUBGRAPH_SECRET_HEADER]: config.subgraphSecret } : {},
-    ),
+    directory: createHttpActorsDirectory(actorsUrl, secretHeaders),
+    externalReferences: createHttpExternalReferences(actorsUrl, sourcesUrl, secretHeaders),
     production: config.production,
     subgraphSecret: config.subgraphSecret,
     logger,

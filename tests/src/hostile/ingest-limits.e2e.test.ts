@@ -136,3 +136,34 @@ describe('invalid UTF-8 is refused as not valid JSON, saying where', () => {
     expect(answer.errors[0].message).toMatch(/not valid JSON: invalid UTF-8 at byte 33 \(line 1, column 34\)/);
   });
 });
+
+describe('a write names only things that exist, whoever sends it', () => {
+  const WRITE = 'mutation W($s: [StatementInput!]!) { upsertStatements(statements: $s) { created } }';
+  const write = (statement: object) =>
+    stack.query(WRITE, { s: [{ text: 'We have nothing to add', saidAt: '2026-03-05', attestations: [{ source: SOURCE }], ...statement }] }, {
+      authorization: `Bearer ${stack.token}`,
+    });
+  const problems = (res: Awaited<ReturnType<typeof write>>) => (res.errors?.[0]?.extensions?.problems as Array<{ path: string }> | undefined)?.map((p) => p.path);
+
+  test('a speaker that names nothing, or names an item of another kind, is refused with its path', async () => {
+    const before = await census();
+    const nobody = await write({ key: 'stmt:by-nobody', speaker: 'person:nobody-at-all' });
+    expect(nobody.errors?.[0]?.extensions?.code).toBe('INVALID_PACKAGE');
+    expect(problems(nobody)).toEqual(['/statements/0/speaker']);
+    const aSource = await write({ key: 'stmt:by-a-source', speaker: SOURCE, onBehalfOf: 'claim:spain-agreed-to-cooperate-with-us-military-against-iran' });
+    expect(problems(aSource)).toEqual(['/statements/0/speaker', '/statements/0/onBehalfOf']);
+    expect(await census()).toEqual(before);
+  });
+
+  test('an attestation whose source names nothing is refused with its path', async () => {
+    const res = await write({ key: 'stmt:unsourced', speaker: 'person:jose-manuel-albares', attestations: [{ source: SOURCE }, { source: 'src:never-published' }] });
+    expect(res.errors?.[0]?.extensions?.code).toBe('INVALID_PACKAGE');
+    expect(problems(res)).toEqual(['/statements/0/attestations/1/source']);
+  });
+
+  test('a write naming what exists is written, and reads its speaker back', async () => {
+    expect(dataOf(await write({ key: 'stmt:albares-nothing-to-add', speaker: 'person:jose-manuel-albares' })).upsertStatements.created).toBe(1);
+    const read = dataOf(await stack.query('{ statement(key: "stmt:albares-nothing-to-add") { speaker { name } } }'));
+    expect(read.statement.speaker.name).toBe('José Manuel Albares');
+  });
+});
