@@ -164,8 +164,9 @@ export function operationLimitsRule(limits: OperationLimits = DEFAULT_LIMITS) {
 
 /**
  * The cost of one operation: every field costs 1; a list multiplies what is selected inside
- * it by its size: `first` (literal or variable, resolved) for a connection's lists, DEFAULT_PAGE
- * when `first` is missing, ASSUMED_LIST_SIZE for plain lists. Runs with the variables, so it
+ * it by its size: `first` (literal or variable, resolved) for a list taking it (connections,
+ * `contradictions`), DEFAULT_PAGE when `first` is missing, the number of `keys` for a lookup by
+ * keys, ASSUMED_LIST_SIZE for the other plain lists. Runs with the variables, so it
  * cannot be a plain validation rule; it expects a document that already passed validation.
  */
 export function operationCost(
@@ -186,6 +187,14 @@ export function operationCost(
     if (!arg) return undefined;
     const value = valueFromASTUntyped(arg.value, variables ?? undefined);
     return typeof value === 'number' && Number.isFinite(value) ? Math.max(0, value) : undefined;
+  };
+
+  // a lookup by keys returns one item per key given: its real size
+  const keysOf = (node: FieldNode): number | undefined => {
+    const arg = node.arguments?.find((a) => a.name.value === 'keys');
+    if (!arg) return undefined;
+    const value = valueFromASTUntyped(arg.value, variables ?? undefined);
+    return Array.isArray(value) ? value.length : value === undefined || value === null ? undefined : 1;
   };
 
   const known = new Map<string, number>();
@@ -220,7 +229,7 @@ export function operationCost(
         const hasFirst = field.args.some((a) => a.name === 'first');
         const first = hasFirst ? (firstOf(sel) ?? DEFAULT_PAGE) : undefined;
         const isList = isListType(getNullableType(field.type));
-        const size = isList ? (first ?? page ?? ASSUMED_LIST_SIZE) : 1;
+        const size = isList ? (first ?? keysOf(sel) ?? page ?? ASSUMED_LIST_SIZE) : 1;
         // a connection passes its page size to the lists inside it (edges, nodes)
         total += size * cost(sel.selectionSet, named, isList ? undefined : first, seen);
       }
