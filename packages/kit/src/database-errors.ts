@@ -13,15 +13,28 @@ const KNOWN: Record<string, { code: string; message: string }> = {
   '54001': { code: ErrorCode.BAD_USER_INPUT, message: 'The search text is too complex for the database.' },
 };
 
+// the database is down, restarting or unreachable: the request may succeed again soon
+const UNAVAILABLE = { code: 'SERVICE_UNAVAILABLE', message: 'The database is unavailable right now; retry shortly.' };
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004']);
+
+function knownCause(cause: unknown): { code: string; message: string } | undefined {
+  const code = (cause as { code?: unknown } | undefined)?.code;
+  if (typeof code === 'string' && KNOWN[code]) return KNOWN[code];
+  if (typeof code === 'string' && CONNECTION_CODES.has(code)) return UNAVAILABLE;
+  const message = cause instanceof Error ? cause.message : '';
+  if (/Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(message)) return UNAVAILABLE;
+  return undefined;
+}
+
 /**
- * Apollo's formatError: a database error a request can cause becomes a clear, coded error with the
+ * Apollo's formatError: a database error a request can cause, or a database that is down
+ * (SERVICE_UNAVAILABLE), becomes a clear, coded error with the
  * field's path instead of "Unexpected error." (the validators refuse such input first; this is the
  * net under them). Anything else is left as it is, for the gateway to mask.
  */
 export function formatDatabaseError<T extends { path?: readonly (string | number)[] }>(formatted: T, error: unknown): T | GraphQLError {
   const cause = (error as { originalError?: unknown } | undefined)?.originalError ?? error;
-  const sqlState = (cause as { code?: unknown } | undefined)?.code;
-  const known = typeof sqlState === 'string' ? KNOWN[sqlState] : undefined;
+  const known = knownCause(cause);
   if (!known) return formatted;
   return new GraphQLError(known.message, { path: formatted.path, extensions: { code: known.code } });
 }

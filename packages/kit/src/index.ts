@@ -16,5 +16,6 @@ export * from './server';
 export * from './stream-testing';
 export * from './testing';
 export * from './upsert';
+export * from './utf8';
 export * from './shutdown';
 export * from './observability';

@@ -4,3 +4,4 @@ export * from './keys';
 export * from './package.schema';
 export * from './validate';
 export type { ReferenceKind, Usage } from './semantic-checks';
+export * from './database-limits';

@@ -1,3 +1,4 @@
+import { databaseLimitProblems } from './database-limits';
 import { schemaProblems } from './schema-problems';
 import { ReferenceKind, semanticChecks, SemanticResult, Usage } from './semantic-checks';
 import { NewsPackage, PackageActor, PackageAlias, PackageSource, PackageStatement, Problem } from './types';
@@ -127,7 +128,8 @@ function inspect(doc: unknown) {
   const semantic = semanticChecks(doc);
   // a field the schema already rejects is reported once, in the schema's words
   const flagged = new Set(schema.map((p) => p.path));
-  const problems = [...schema, ...semantic.problems.filter((p) => !flagged.has(p.path))];
+  const limits = databaseLimitProblems(doc).filter((p) => !flagged.has(p.path));
+  const problems = [...schema, ...semantic.problems.filter((p) => !flagged.has(p.path)), ...limits];
   const external = externalUsages(semantic);
   return { problems, semantic, external, references: referencesOf(external) };
 }

@@ -10,6 +10,7 @@ import { STATEMENT_COLUMNS, toStatementModel } from './statement/statement.sql';
 import { Attestation, Stance, StatementModel, StatementRelation } from './statement/statement.types';
 import { CountCache } from './statement/count-cache';
 import type { NodeOwners } from './node/node-owners';
+import type { ExternalReferences } from './statement/external-references';
 
 /** Everything a resolver may need; the loaders are new for every request. */
 export interface StatementsContext {
@@ -23,6 +24,8 @@ export interface StatementsContext {
   counts?: CountCache;
   /** who to ask whether another subgraph's entity exists (`node(id:)`); absent: ids are trusted */
   owners?: NodeOwners;
+  /** checks that the speakers and sources a write names exist (optional: tests of this subgraph alone) */
+  external?: ExternalReferences;
 }
 
 export function createLoaders(db: DataSource, directory: ActorsDirectory, owners?: NodeOwners) {

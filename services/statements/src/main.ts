@@ -16,6 +16,7 @@ import { createStatementsDataSource } from './data-source';
 import { createHttpNodeOwners } from './node/node-owners';
 import { createHttpActorsDirectory } from './rollup/actors-directory';
 import { createStatementsSubgraph } from './subgraph';
+import { createHttpExternalReferences } from './statement/external-references';
 
 /** The subgraph's configuration plus ACTORS_URL, SOURCES_URL and NEWSGRAPH_COUNT_CACHE, every problem listed at once. */
 function loadConfig(env: NodeJS.ProcessEnv): { config: SubgraphConfig; actorsUrl: string; sourcesUrl: string; countCache: boolean } {
@@ -62,6 +63,7 @@ async function main(): Promise<void> {
     directory: createHttpActorsDirectory(actorsUrl, secretHeader),
     // `node(id:)` asks the owners of actors, sources and outlets whether an id exists
     owners: createHttpNodeOwners({ actors: actorsUrl, sources: sourcesUrl }, secretHeader),
+    externalReferences: createHttpExternalReferences(actorsUrl, sourcesUrl, secretHeader),
     production: config.production,
     subgraphSecret: config.subgraphSecret,
     logger,

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { ExternalReferences } from './statement/external-references';
 import { buildFederatedSchema, createSubgraphServer, ListenerLimits, createTokenCheck, Logger, SubgraphServer } from '@newsgraph/kit';
 import { GraphQLSchema } from 'graphql';
 import { DataSource } from 'typeorm';
@@ -92,6 +93,8 @@ export interface StatementsDeps {
   listenerLimits?: Partial<ListenerLimits>;
   /** keep list counts until the next write (statement/count-cache.ts); default true */
   countCache?: boolean;
+  /** where a write's speakers and sources are checked (the actors and sources subgraphs) */
+  externalReferences?: ExternalReferences;
 }
 
 export async function createStatementsSubgraph(deps: StatementsDeps): Promise<SubgraphServer> {
@@ -108,6 +111,7 @@ export async function createStatementsSubgraph(deps: StatementsDeps): Promise<Su
     db: deps.dataSource,
     directory: deps.directory,
     owners: deps.owners,
+    external: deps.externalReferences,
     feed,
     loaders: createLoaders(deps.dataSource, deps.directory, deps.owners),
   });

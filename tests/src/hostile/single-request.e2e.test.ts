@@ -90,6 +90,16 @@ function fanOut(levels: number, type: string, leaf: string, root: (spread: strin
   return `${root(`...F${levels}`)} ${fragments.join(' ')}`;
 }
 
+test('a lookup by keys is priced by the number of keys', async () => {
+  const query = 'query K($k: [String!]!) { statementsByKeys(keys: $k) { key contradictions(first: 100) { origin statement { key text } } } }';
+  const few = await post(stack.gatewayUrl, { query, variables: { k: ['stmt:affirms-0', 'stmt:affirms-1'] } });
+  expect(few.status).toBe(200);
+  expect(few.body.data.statementsByKeys[1].contradictions).toHaveLength(100);
+  const many = await post(stack.gatewayUrl, { query, variables: { k: Array.from({ length: 500 }, (_, i) => `stmt:affirms-${i % 300}`) } });
+  expect(many.status).toBe(400);
+  expect(codes(many)).toEqual(['QUERY_TOO_COMPLEX']);
+});
+
 describe('fragment fan-out is measured once per fragment', () => {
   // 10^12 inlined fields in about 1,200 characters: walking every spread again would never end,
   // so these answer only because each fragment is measured once.

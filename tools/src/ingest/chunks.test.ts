@@ -74,3 +74,21 @@ test('planWrites: dependency order, empty lists skipped, chunks of 500', () => {
   expect(pathInPackage(steps[0], '/claims/0/key')).toBe('/claims/0/key');
   expect(pathInPackage(steps[0], '/other')).toBe('/other');
 });
+
+describe('chunks bounded by bytes', () => {
+  const items = Array.from({ length: 10 }, (_, i) => ({ key: `k${i}`, size: i === 4 ? 90 : 30 }));
+  const bounds = { items: 100, bytes: 100, sizeOf: (x: unknown) => (x as { size: number }).size };
+
+  test('a chunk closes before its bytes would pass the bound, whatever its item count', () => {
+    const chunks = dependencyChunks(items, (x) => x.key, () => [], bounds);
+    expect(chunks.map((c) => c.indices)).toEqual([[0, 1, 2], [3], [4], [5, 6, 7], [8, 9]]);
+    for (const c of chunks) expect(c.items.reduce((n, x) => n + x.size, 0)).toBeLessThanOrEqual(100);
+  });
+
+  test('references still point only backwards', () => {
+    const chunks = dependencyChunks(items, (x) => x.key, (x) => (x.key === 'k1' ? ['k9'] : []), bounds);
+    const chunkOf = new Map<number, number>();
+    chunks.forEach((c, k) => c.indices.forEach((i) => chunkOf.set(i, k)));
+    expect(chunkOf.get(9)!).toBeLessThanOrEqual(chunkOf.get(1)!);
+  });
+});

@@ -65,19 +65,30 @@ export function componentsInDependencyOrder(edges: readonly number[][]): number[
   return out;
 }
 
+/** How large a chunk may grow: items, and bytes as sent (the gateway refuses bodies over 1 MiB). */
+export interface ChunkBounds {
+  items: number;
+  /** with `sizeOf`: the sum of the items' sizes stays under this */
+  bytes?: number;
+  sizeOf?: (item: unknown) => number;
+}
+
 /**
- * Splits a list into chunks of at most `max` items such that an item refers only to items of its
- * own chunk or of earlier ones: the server checks every reference of a write against what is
- * stored or in the same write, so a chunk must never point forward. Items referring to each
- * other in a cycle stay in one chunk (which may then exceed `max`, a case real packages do not
- * have). Without references the original order is kept.
+ * Splits a list into chunks of at most `max` items (and, when given, bytes) such that an item
+ * refers only to items of its own chunk or of earlier ones: the server checks every reference of a
+ * write against what is stored or in the same write, so a chunk must never point forward. Items
+ * referring to each other in a cycle stay in one chunk (which may then exceed the bounds, a case
+ * real packages do not have). Without references the original order is kept.
  */
 export function dependencyChunks<T>(
   items: readonly T[],
   keyOf: (item: T) => string,
   refsOf: (item: T) => readonly string[],
-  max: number,
+  max: number | ChunkBounds,
 ): Chunk<T>[] {
+  const bounds: ChunkBounds = typeof max === 'number' ? { items: max } : max;
+  const sizeOf = bounds.sizeOf && bounds.bytes !== undefined ? bounds.sizeOf : () => 0;
+  const maxBytes = bounds.bytes ?? Infinity;
   const position = new Map<string, number>();
   items.forEach((item, i) => position.set(keyOf(item), i));
   const edges = items.map((item) =>
@@ -87,15 +98,20 @@ export function dependencyChunks<T>(
   );
   const chunks: Chunk<T>[] = [];
   let current: Chunk<T> = { items: [], indices: [], needsEarlier: false };
+  let currentBytes = 0;
   for (const component of componentsInDependencyOrder(edges)) {
-    if (current.items.length > 0 && current.items.length + component.length > max) {
+    const componentBytes = component.reduce((sum, i) => sum + sizeOf(items[i]), 0);
+    const full = current.items.length + component.length > bounds.items || currentBytes + componentBytes > maxBytes;
+    if (current.items.length > 0 && full) {
       chunks.push(current);
       current = { items: [], indices: [], needsEarlier: false };
+      currentBytes = 0;
     }
     for (const i of component) {
       current.items.push(items[i]);
       current.indices.push(i);
     }
+    currentBytes += componentBytes;
   }
   if (current.items.length) chunks.push(current);
   const chunkOf = new Array<number>(items.length);

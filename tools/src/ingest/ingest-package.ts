@@ -1,7 +1,7 @@
 import { validatePackage } from '@newsgraph/news-package';
 import { GatewayClient, GatewayError, GatewayUnreachableError } from './gateway-client';
 import { resolveThroughGateway } from './resolve';
-import { pathInPackage, planWrites, waves, WriteGroup, WriteStep } from './writes';
+import { itemsTooLarge, pathInPackage, planWrites, waves, WriteGroup, WriteStep } from './writes';
 
 /** Independent write chunks in flight at once. */
 export const WRITE_CONCURRENCY = 2;
@@ -116,6 +116,13 @@ export async function ingestPackage(file: string, text: string, client: GatewayC
   if (!checked.ok || !checked.normalised) {
     for (const p of checked.problems) output.err(`${file}: ${p.path || '/'}: ${p.message}`);
     output.err(`${file}: ${checked.problems.length} problem(s); nothing of this package was written`);
+    return 'invalid';
+  }
+
+  const tooLarge = itemsTooLarge(checked.normalised);
+  if (tooLarge.length) {
+    for (const p of tooLarge) output.err(`${file}: ${p.path}: ${p.message}`);
+    output.err(`${file}: ${tooLarge.length} problem(s); nothing of this package was written`);
     return 'invalid';
   }
 

@@ -10,8 +10,11 @@ const LOOKUPS = {
   statements: 'statementsByKeys',
 } as const;
 
-/** Outlets have no batch lookup: one aliased `outlet(key:)` field per key, this many per request. */
-const OUTLETS_PER_REQUEST = 100;
+/**
+ * Outlets have no batch lookup: one aliased `outlet(key:)` field per key, this many per request,
+ * within the gateway's limit of 20 root fields (TOO_MANY_ROOT_FIELDS) and 30 aliases.
+ */
+export const OUTLETS_PER_REQUEST = 20;
 
 /** Lookup requests of one kind in flight at once (a package citing 2,000 claims asks in 4 parts). */
 const LOOKUPS_IN_FLIGHT = 4;
@@ -40,7 +43,7 @@ async function existingByKeys(client: GatewayClient, field: string, keys: string
 
 async function existingOutlets(client: GatewayClient, keys: string[]): Promise<Set<string>> {
   const found = new Set<string>();
-  for (const part of chunk(keys, OUTLETS_PER_REQUEST)) {
+  await eachLimited(chunk(keys, OUTLETS_PER_REQUEST), LOOKUPS_IN_FLIGHT, async (part) => {
     const params = part.map((_, i) => `$k${i}:String!`).join(',');
     const fields = part.map((_, i) => `o${i}: outlet(key:$k${i}){ key }`).join(' ');
     const variables = Object.fromEntries(part.map((key, i) => [`k${i}`, key]));
@@ -51,7 +54,7 @@ async function existingOutlets(client: GatewayClient, keys: string[]): Promise<S
     part.forEach((key, i) => {
       if (answer.data?.[`o${i}`]) found.add(key);
     });
-  }
+  });
   return found;
 }
 

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { firstInvalidUtf8 } from '@newsgraph/kit';
 import { parseArgs, USAGE, UsageError } from './args';
 import { ConfigError, Env, findRepoRoot, resolveToken, resolveUrl } from './config';
 import { discoverPackageFiles, displayPath, InputError } from './files';
@@ -49,7 +50,14 @@ export async function runIngest(argv: readonly string[], env: Env, deps: IngestD
     const name = displayPath(files[i], deps.cwd);
     let text: string;
     try {
-      text = await readFile(files[i], 'utf8');
+      const bytes = await readFile(files[i]);
+      // RFC 8259: JSON between systems is UTF-8; a lenient decode would store U+FFFD instead
+      const fault = firstInvalidUtf8(bytes);
+      if (fault) {
+        output.err(`${name}: line ${fault.line}, column ${fault.column}: not valid JSON: invalid UTF-8 at byte ${fault.offset}; nothing of this package was written`);
+        continue;
+      }
+      text = bytes.toString('utf8');
     } catch (error) {
       output.err(`${name}: cannot read: ${error instanceof Error ? error.message : String(error)}`);
       continue;

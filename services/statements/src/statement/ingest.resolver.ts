@@ -16,7 +16,7 @@ export class IngestResolver {
     @Ctx() ctx: StatementsContext,
   ): Promise<UpsertResult> {
     requireWriter(ctx.caller);
-    const { byKind, ...result } = await writeStatements(ctx.db, claims ?? [], statements ?? []);
+    const { byKind, ...result } = await writeStatements(ctx.db, claims ?? [], statements ?? [], ctx.external);
     const metrics = processMetrics();
     metrics.countIngest('statements', 'claim', byKind.claim);
     metrics.countIngest('statements', 'statement', byKind.statement);

@@ -3,6 +3,7 @@ import { invalidInput, UpsertResult } from '@newsgraph/kit';
 import {
   checkPackage, NewsPackage, PACKAGE_FORMAT, PackageClaim, PackageStatement, parseSaidAt, Problem, withoutNulls,
 } from '@newsgraph/news-package';
+import { ExternalReferences, unknownExternalReferences } from './external-references';
 import { DataSource, EntityManager } from 'typeorm';
 import { recordStatementEvents } from '../feed/feed.outbox';
 import { bumpWriteVersion } from './count-cache';
@@ -28,7 +29,13 @@ function counts(items: number, created: number, updated: number) {
  * refers to must be in the input or already stored. Rows whose content hash is unchanged are not
  * touched, so re-sending the same input changes nothing.
  */
-export async function writeStatements(db: DataSource, claimsIn: ClaimInput[], statementsIn: StatementInput[]): Promise<StatementsWritten> {
+export async function writeStatements(
+  db: DataSource,
+  claimsIn: ClaimInput[],
+  statementsIn: StatementInput[],
+  /** where speakers and sources are checked; absent (tests of this subgraph alone): not checked */
+  external?: ExternalReferences,
+): Promise<StatementsWritten> {
   // GraphQL gives absent optional fields as null or undefined; the package format has them absent
   const doc = withoutNulls({ format: PACKAGE_FORMAT, claims: claimsIn, statements: statementsIn });
   const checked = checkPackage(doc);
@@ -36,6 +43,11 @@ export async function writeStatements(db: DataSource, claimsIn: ClaimInput[], st
   const pkg = checked.normalised as NewsPackage;
   const claims = pkg.claims ?? [];
   const statements = pkg.statements ?? [];
+  // speakers and sources are never deleted, so a check before the transaction stays true at commit
+  if (external) {
+    const unknown = await unknownExternalReferences(statements, external);
+    if (unknown.length) throw invalidInput(unknown);
+  }
 
   return db.transaction(async (tx) => {
     // One writer at a time: references checked below stay valid until commit.

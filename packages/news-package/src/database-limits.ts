@@ -1,0 +1,58 @@
+import { Problem } from './types';
+
+/**
+ * What PostgreSQL cannot store, checked at validation so that a package that passes is a package
+ * that can be written (a failure at write time would come after other items were written):
+ * - text cannot hold the NUL character (U+0000), in any string;
+ * - a statement's search vector (English stems plus plain words of its text) must stay under
+ *   1 MB; at most about eight bytes of vector per byte of text, so texts are bounded at 100,000
+ *   bytes (a long speech, not a document);
+ * - a B-tree index entry holds at most 2,704 bytes: names (indexed with the key) and URLs
+ *   (canonical URL index) are bounded well under it, in bytes, since one character may take four.
+ */
+export const MAX_STATEMENT_TEXT_BYTES = 100_000;
+export const MAX_NAME_BYTES = 2_000;
+export const MAX_URL_BYTES = 2_000;
+
+const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
+
+function escapePointer(segment: string): string {
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1').replace(/\u0000/g, '\\u0000');
+}
+
+function nulProblems(value: unknown, path: string, out: Problem[], depth = 0): void {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) out.push({ path, message: 'must not contain the NUL character (U+0000): the database cannot store it' });
+    return;
+  }
+  if (depth > 32 || value === null || typeof value !== 'object') return;
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    if (k.includes('\u0000')) out.push({ path: `${path}/${escapePointer(k)}`, message: 'a field name must not contain the NUL character (U+0000)' });
+    nulProblems(v, `${path}/${escapePointer(k)}`, out, depth + 1);
+  }
+}
+
+function tooLong(value: unknown, max: number, path: string, what: string, out: Problem[]): void {
+  if (typeof value !== 'string') return;
+  const n = bytes(value);
+  if (n > max) out.push({ path, message: `${what} is ${n} bytes in UTF-8; the database holds at most ${max}` });
+}
+
+const list = (doc: Record<string, unknown>, name: string): Record<string, unknown>[] =>
+  Array.isArray(doc[name]) ? (doc[name] as unknown[]).filter((x): x is Record<string, unknown> => !!x && typeof x === 'object') : [];
+
+/** Problems of a (parsed, possibly invalid) package document against the database's limits. */
+export function databaseLimitProblems(doc: unknown): Problem[] {
+  const out: Problem[] = [];
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return out;
+  nulProblems(doc, '', out);
+  const d = doc as Record<string, unknown>;
+  list(d, 'actors').forEach((a, i) => tooLong(a.name, MAX_NAME_BYTES, `/actors/${i}/name`, 'the name', out));
+  list(d, 'sources').forEach((s, i) => {
+    tooLong(s.url, MAX_URL_BYTES, `/sources/${i}/url`, 'the URL', out);
+    const outlet = s.outlet && typeof s.outlet === 'object' ? (s.outlet as Record<string, unknown>) : undefined;
+    tooLong(outlet?.name, MAX_NAME_BYTES, `/sources/${i}/outlet/name`, 'the outlet name', out);
+  });
+  list(d, 'statements').forEach((s, i) => tooLong(s.text, MAX_STATEMENT_TEXT_BYTES, `/statements/${i}/text`, 'the text', out));
+  return out;
+}
