@@ -214,10 +214,10 @@ export function toPage<R, T>(
     },
     edges,
     pageInfo: {
-      // the item a cursor names lies beyond the page on that side (Relay's spec allows this answer
-      // for the side a client is not paging toward)
-      hasNextPage: request.backward ? request.before !== null : more,
-      hasPreviousPage: request.backward ? more : request.after !== null,
+      // beyond a cursor lies at least the item it names (Relay's spec allows this answer for a
+      // side the page was not read toward)
+      hasNextPage: request.before !== null || (!request.backward && more),
+      hasPreviousPage: request.after !== null || (request.backward && more),
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },

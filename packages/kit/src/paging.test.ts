@@ -27,6 +27,10 @@ describe('pages in both directions', () => {
     expect(page.edges.map((e) => e.node)).toEqual([1, 2]);
     expect(page.pageInfo).toMatchObject({ hasPreviousPage: false, hasNextPage: true });
   });
+  test('a range bounded by both cursors has items beyond it on both sides', () => {
+    const page = toPage([2, 3], { size: 5, backward: false, after: 'c1', before: 'c4' }, 5, cursor, (n) => n);
+    expect(page.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: true });
+  });
   test('forward pages keep their meaning', () => {
     const page = toPage([1, 2, 3], { size: 2, backward: false, after: null, before: null }, 5, cursor, (n) => n);
     expect(page.pageInfo).toEqual({ hasPreviousPage: false, hasNextPage: true, startCursor: 'c1', endCursor: 'c2' });

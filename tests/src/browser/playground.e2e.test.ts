@@ -61,7 +61,7 @@ test('GraphiQL loads from the gateway alone, with the contract operations preloa
   await page.getByRole('button', { name: /show documentation explorer/i }).click();
   const docs = page.locator('.graphiql-doc-explorer');
   await docs.getByText('Query', { exact: true }).click();
-  await docs.getByText('One actor by key; an unknown key is a NOT_FOUND error.').waitFor();
+  await docs.getByText('One actor by key or by Wikidata item id (give exactly one); an unknown one is a NOT_FOUND error.').waitFor();
 
   await page.screenshot({ path: screenshotPath('playground') });
   await page.getByRole('button', { name: /hide documentation explorer/i }).click();

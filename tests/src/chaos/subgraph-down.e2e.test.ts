@@ -127,6 +127,12 @@ test('with the actors subgraph down, statements keep their fields and only the s
       expect(edge.node.speaker).toBeNull();
     }
     expect(JSON.stringify(partial.errors)).toMatch(/actors/);
+
+    // node(id:) of an actor cannot be answered, and says why; other types still can
+    const nodes = await ask(stack.gatewayUrl, '{ a: node(id: "Actor:country:es") { id } s: node(id: "Statement:stmt:albares-denies-change-2026-03-04") { id } }');
+    expect(nodes.data).toEqual({ a: null, s: { id: 'Statement:stmt:albares-denies-change-2026-03-04' } });
+    expect(nodes.errors?.[0]).toMatchObject({ path: ['a'], extensions: { code: 'SERVICE_UNAVAILABLE' } });
+    expect(nodes.errors?.[0].message).toMatch(/actors service is unreachable/);
   } finally {
     await stack.restart('actors');
   }

@@ -145,6 +145,23 @@ describe('global object identification', () => {
     expect(tooMany.errors?.[0].message).toMatch(/at most 100 ids per call, got 101/);
   });
 
+  test('nodes(ids:) asks each owner once for a batch of its ids, however many there are', async () => {
+    const served = async (service: 'actors' | 'sources') =>
+      (await (await fetch(`${new URL(stack.urls[service]).origin}/metrics`)).text())
+        .split('\n')
+        .filter((l) => l.startsWith('newsgraph_graphql_requests_total'))
+        .reduce((sum, l) => sum + Number(l.split(' ').pop()), 0);
+    const { actors } = dataOf(await stack.query('{ actors(first: 20) { edges { node { id } } } }'));
+    const ids = [...actors.edges.map((e: any) => e.node.id), 'Actor:nobody', 'Source:src:novinite-2026-03-05-spain-denies', 'Outlet:outlet:novinite'];
+    const before = { actors: await served('actors'), sources: await served('sources') };
+    const { nodes } = dataOf(await stack.query('query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Actor { name } ... on Outlet { name } } }', { ids }));
+    expect(nodes.filter((n: any) => n === null)).toHaveLength(1);
+    expect(nodes.filter((n: any) => n?.name)).toHaveLength(actors.edges.length + 1);
+    // actors: one existence check from statements, one entity fetch from the gateway
+    expect((await served('actors')) - before.actors).toBe(2);
+    expect((await served('sources')) - before.sources).toBe(2);
+  });
+
   test('the ids in a connection are the ids node(id:) answers (what a Relay refetch relies on)', async () => {
     const { actor } = dataOf(await stack.query('{ actor(key: "country:es") { statements(first: 3) { edges { node { id speaker { id } } } } } }'));
     const ids = actor.statements.edges.flatMap((e: any) => [e.node.id, e.node.speaker.id]);

@@ -215,6 +215,17 @@ test('a page of N statements costs the same number of SQL queries for any N', as
   const large = await cost(30);
   expect(large).toBe(small);
   expect(small).toBeLessThanOrEqual(12);
+
+  // a backward page costs what a forward one does
+  const backward = async (n: number) => {
+    counter.reset();
+    const res = await gql(page.replace('statements(first: $n)', 'statements(last: $n)'), { n });
+    expect(res.errors).toBeUndefined();
+    expect(res.data.statements.edges).toHaveLength(n);
+    return counter.count;
+  };
+  expect(await backward(3)).toBe(small);
+  expect(await backward(30)).toBe(small);
 });
 
 test('claims and topics are listed with their counts', async () => {

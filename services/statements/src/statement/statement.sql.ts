@@ -187,7 +187,8 @@ export async function statementPage(
   // a second "by" (Actor.statements with filter.by) tests the rows the first one walks
   const filters = [...where, ...others.map((intervals) => byRowTest('s', intervals, params))];
   const order = keysetOrder(STATEMENT_ORDER, page.backward);
-  const outerOrder = order.replace(/s\./g, 'h.');
+  // the merged pages of the walk are ordered by the same columns of the subquery `h`
+  const outerOrder = keysetOrder(STATEMENT_ORDER.map((c) => ({ ...c, sql: c.sql.replace(/^s\./, 'h.') })), page.backward);
   let walk: ((extra: string[], limit: string | null) => string) | undefined;
   if (driving) {
     if (driving.length === 0) return { rows: [], totalCount: async () => 0 };
