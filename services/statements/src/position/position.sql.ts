@@ -70,8 +70,9 @@ export async function allPositions(db: DataSource, claimKey: string): Promise<Po
 /**
  * An actor's changes of position (statements by it, with the roll-up at each statement's date):
  * per claim its stances in time order, and wherever one differs from the one before, a change.
- * One SQL query: the statements by the actor come from the (speaker | onBehalfOf, said_at)
- * indexes, one lookup per roll-up interval, and a window over the claim's stances finds the turns.
+ * One SQL query: the statements by the actor (key and instant) come from the (speaker | onBehalfOf,
+ * said_at) indexes alone, one range per roll-up interval, and a window over each claim's stances
+ * finds the turns; only the statements of the page's turns are then read in full.
  */
 export async function actorChangesPage(
   db: DataSource,
@@ -87,16 +88,15 @@ export async function actorChangesPage(
   const iv = `SELECT * FROM unnest(${params.add(by.map((i) => i.actor))}::text[], ${params.add(by.map((i) => i.from))}::date[],
       ${params.add(by.map((i) => i.to))}::date[]) AS r(actor, f, t)`;
   const side = (column: string) =>
-    `SELECT s.key FROM iv JOIN statement s ON s.${column} = iv.actor AND (iv.f IS NULL OR s.said_on >= iv.f) AND (iv.t IS NULL OR s.said_on < iv.t)`;
+    `SELECT s.key, s.said_at FROM iv JOIN statement s ON s.${column} = iv.actor AND (iv.f IS NULL OR s.said_on >= iv.f) AND (iv.t IS NULL OR s.said_on < iv.t)`;
   const claim = claimKey === null ? '' : ` AND st.claim_key = ${params.add(claimKey)}`;
   const base = `WITH iv AS (${iv}),
     by_actor AS (${side('speaker_key')} UNION ${side('on_behalf_of_key')}),
     seq AS (
-      SELECT st.claim_key, st.stance, s.key, s.said_at,
-             lag(st.stance) OVER w AS prev_stance, lag(s.key) OVER w AS prev_key
+      SELECT st.claim_key, st.stance, b.key, b.said_at,
+             lag(st.stance) OVER w AS prev_stance, lag(b.key) OVER w AS prev_key
         FROM by_actor b JOIN stance st ON st.statement_key = b.key${claim}
-        JOIN statement s ON s.key = b.key
-      WINDOW w AS (PARTITION BY st.claim_key ORDER BY s.said_at, s.key)
+      WINDOW w AS (PARTITION BY st.claim_key ORDER BY b.said_at, b.key)
     ),
     turn AS (SELECT * FROM seq WHERE prev_stance IS NOT NULL AND prev_stance <> stance)`;
   const countParams = [...params.values];
