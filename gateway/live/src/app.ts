@@ -188,7 +188,9 @@ function renderHeadline(): void {
   const top = summary?.contested[0];
   headline.hidden = !top;
   if (!top) return headline.replaceChildren();
-  const names = (actors: ActorRef[]) => actors.map((a) => a.name).join(', ');
+  // the three most active on each side: a claim twenty countries argue over stays one line
+  const names = (actors: ActorRef[]) =>
+    actors.length > 3 ? `${actors.slice(0, 3).map((a) => a.name).join(', ')} and ${actors.length - 3} more` : actors.map((a) => a.name).join(', ');
   const open = h('button', { type: 'button', class: 'secondary small', 'data-claim': top.claim.key }, 'How positions moved');
   open.addEventListener('click', () => showClaim(top.claim.key));
   headline.replaceChildren(
