@@ -55,16 +55,30 @@ export async function positionsPage(
 }
 
 /**
- * Every stance taken on a claim, oldest first, with what deciding its top-level actors needs.
- * Claim.positionChanges folds these per top-level actor in memory: the cost is the claim's stances.
+ * Every stance taken on a claim, oldest first, with only what ordering and the top-level rule
+ * need of each statement (key, instant, speaker, onBehalfOf, day): Claim.positionChanges folds
+ * these per top-level actor in memory, and reads in full only the statements of the page it
+ * returns. The cost is the claim's stances, read from the (claim_key, stance) index.
  */
 export async function allPositions(db: DataSource, claimKey: string): Promise<PositionModel[]> {
   const rows: any[] = await db.query(
-    `SELECT st.claim_key, st.stance, ${STATEMENT_COLUMNS} FROM stance st JOIN statement s ON s.key = st.statement_key
+    `SELECT st.claim_key, st.stance, s.key, s.speaker_key, s.on_behalf_of_key, s.said_on::text AS said_on, s.said_at
+       FROM stance st JOIN statement s ON s.key = st.statement_key
       WHERE st.claim_key = $1 ORDER BY s.said_at, s.key`,
     [claimKey],
   );
-  return rows.map(toPosition);
+  return rows.map((r) => ({
+    claimKey: r.claim_key,
+    stance: r.stance as StanceKind,
+    // a partial statement: the resolver swaps in the full one for the rows it returns
+    statement: {
+      key: r.key,
+      speakerKey: r.speaker_key,
+      onBehalfOfKey: r.on_behalf_of_key,
+      saidOn: r.said_on,
+      saidAtInstant: new Date(r.said_at).toISOString(),
+    } as unknown as StatementModel,
+  }));
 }
 
 /**
