@@ -49,7 +49,7 @@ const feed = new StoryFeed({
   onErrors: showError,
   onStatements: (statements, live) => {
     for (const s of statements) if (s.contradictions.length) contradicted.add(s.key);
-    renderFigures();
+    figuresSoon();
     if (live) {
       refreshSoon();
       const claim = shownClaim();
@@ -167,6 +167,15 @@ function writeAddress(mode: 'replace' | 'push'): void {
 
 function figure(n: number | string, what: string, cls = '', title?: string): HTMLLIElement {
   return h('li', { class: cls, title }, h('span', { class: 'n' }, String(n)), h('span', { class: 'what' }, what));
+}
+
+let figuresFrame: number | null = null;
+/** Figures follow a burst once per frame, not once per statement. */
+function figuresSoon(): void {
+  if (figuresFrame === null) figuresFrame = requestAnimationFrame(() => {
+    figuresFrame = null;
+    renderFigures();
+  });
 }
 
 function renderFigures(): void {

@@ -226,6 +226,7 @@ export class StoryFeed {
     this.pending = [];
     if (!batch.length || !this.store.add(batch)) return;
     const freshNames: string[] = [];
+    const freshNodes: HTMLLIElement[] = [];
     const keep = new Set<string>();
     const list = this.options.list;
     let at: ChildNode | null = list.firstChild;
@@ -243,7 +244,7 @@ export class StoryFeed {
         this.nodes.set(key, node);
         if (fresh) {
           freshNames.push(entry.statement.speaker?.name ?? 'unknown speaker');
-          this.marked.push(node);
+          freshNodes.push(node);
         }
       }
       if (node !== at) list.insertBefore(node, at);
@@ -256,6 +257,7 @@ export class StoryFeed {
       }
     }
     // only the latest few stay marked: a page that took a thousand is not a thousand "new"
+    this.marked.push(...freshNodes.reverse());
     for (const old of this.marked.splice(0, Math.max(0, this.marked.length - MARKED_NEW))) old.classList.remove('fresh');
     this.options.empty.hidden = this.store.size > 0;
     if (freshNames.length) {

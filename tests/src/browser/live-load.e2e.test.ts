@@ -141,6 +141,9 @@ test(`${TOTAL} statements arriving in a minute: all reach the page, the list sta
   expect(shown.length).toBe(SHOWN);
   expect(shown).toEqual([...keys].reverse().slice(0, SHOWN));
   expect(await page.locator('#feed li.statement').count()).toBe(SHOWN);
+  // the latest few are marked new, not all thousand
+  const marked: string[] = await page.locator('#feed > li.fresh').evaluateAll((els) => els.map((e) => e.getAttribute('data-key')!));
+  expect(marked).toEqual(shown.slice(0, 5));
   await page.screenshot({ path: screenshotPath('live-load-1440'), fullPage: false });
 
   const frames = perf.frames.filter((f) => f > 0);
