@@ -260,6 +260,8 @@ export function drawNetwork(el: HTMLElement, pairs: ContradictionPair[], focus: 
           left: 60,
           right: 60,
           label: { show: true, position: 'right', color: TEXT, fontWeight: 600 },
+          // a ring of twenty countries: a label that would cover another is left to the tooltip
+          labelLayout: { hideOverlap: true },
           lineStyle: { color: DENY, opacity: 0.55, curveness: 0.15 },
           emphasis: { focus: 'adjacency', lineStyle: { opacity: 0.9 } },
           data: [...nodes].map(([key, n]) => ({
