@@ -100,13 +100,16 @@ h3 { font-size: .9rem; margin: 1rem 0 .4rem; color: var(--muted); text-transform
 .count { color: var(--muted); font-size: .8125rem; margin: 0; font-variant-numeric: tabular-nums; }
 .empty { color: var(--muted); font-style: italic; }
 .error { color: var(--bad); border: 1px solid var(--bad); border-radius: .35rem; padding: .5rem .75rem; margin: .5rem 0; }
-.items { list-style: none; margin: .5rem 0 0; padding: 0; display: grid; gap: .65rem; }
+.items { list-style: none; margin: .5rem 0 0; padding: 0; display: grid; grid-template-columns: minmax(0, 1fr); gap: .65rem; }
+/* Off-screen entries are neither laid out nor painted (a list taking 1,000 statements a minute
+   only pays for what is in view); new ones are marked, not animated, for the same reason. */
+.statement { content-visibility: auto; contain-intrinsic-block-size: auto 13rem; min-width: 0; }
 .statement article { border: 1px solid var(--line); border-radius: .45rem; padding: .65rem .9rem; }
-.statement.fresh article { animation: fresh 4s ease-out; }
-@keyframes fresh { from { background: var(--fresh); } to { background: transparent; } }
+.statement.fresh article { border-left: 4px solid var(--accent); background: var(--fresh); }
 .statement header { display: flex; flex-wrap: wrap; align-items: baseline; gap: 0 .25rem; }
 .speaker { font-weight: 700; }
 .behalf, .said-at, .sources .label, .key { color: var(--muted); }
+.statement:not(.fresh) .badge-new { display: none; }
 .badge-new { margin-left: auto; color: var(--accent); font-size: .75rem; font-weight: 700; text-transform: uppercase; letter-spacing: .04em; }
 .text { margin: .35rem 0; padding-left: .75rem; border-left: 3px solid var(--line); font-size: 1rem; }
 .stance { display: inline-block; font-size: .72rem; font-weight: 700; text-transform: uppercase; padding: 0 .35rem; border-radius: .25rem; color: #fff; margin-right: .35rem; }
@@ -129,6 +132,7 @@ h3 { font-size: .9rem; margin: 1rem 0 .4rem; color: var(--muted); text-transform
 .contradictions { margin-top: .5rem; background: var(--contra-bg); border-left: 4px solid var(--contra-line); border-radius: .25rem; padding: .45rem .75rem; }
 .contradictions h3 { font-size: .78rem; margin: 0 0 .2rem; color: var(--contra-text); }
 .contradictions ul { margin: 0; padding-left: 1rem; font-size: .9rem; }
+.contradictions summary { cursor: pointer; color: var(--contra-text); font-size: .85rem; font-weight: 600; margin-top: .2rem; }
 .origin { display: inline-block; font-size: .7rem; font-weight: 700; text-transform: uppercase; padding: 0 .35rem; border-radius: .25rem; border: 1px solid var(--contra-text); color: var(--contra-text); }
 .origin-explicit { background: var(--contra-text); color: var(--panel); }
 

@@ -74,13 +74,22 @@ function statementFields(withWhy: boolean): string {
 }${withWhy ? `\n${WHY_FIELDS}` : ''}`;
 }
 
-/** The subscription, for a filter with or without an actor (only then is there a "why"). */
-export function statementAddedQuery(withWhy: boolean): string {
-  return `subscription Dashboard($filter: StatementFilter, $after: String${withWhy ? ', $by: String!' : ''}) {
+/**
+ * The statement list's subscription carries keys only: the page asks for what it shows of them
+ * in batches (`statementsByKeysQuery`), so a burst of a thousand statements is a few requests
+ * with batched lookups in the subgraphs, not a thousand separate resolutions of every field.
+ */
+export const STATEMENT_ADDED = `subscription Dashboard($filter: StatementFilter, $after: String) {
   statementAdded(filter: $filter, after: $after) {
     cursor
-    statement { ...LiveStatement }
+    statement { key }
   }
+}`;
+
+/** What the list shows of statements that just arrived (at most 500 keys). */
+export function statementsByKeysQuery(withWhy: boolean): string {
+  return `query DashboardStatements($keys: [String!]!${withWhy ? ', $by: String!' : ''}) {
+  statementsByKeys(keys: $keys) { ...LiveStatement }
 }
 ${statementFields(withWhy)}`;
 }
@@ -116,7 +125,11 @@ export interface LiveStatement {
 }
 
 export interface StatementAddedData {
-  statementAdded: { cursor: string; statement: LiveStatement };
+  statementAdded: { cursor: string; statement: { key: string } };
+}
+
+export interface StatementsByKeysData {
+  statementsByKeys: (LiveStatement | null)[];
 }
 
 export interface HistoryData {

@@ -49,7 +49,7 @@ const feed = new StoryFeed({
   onErrors: showError,
   onStatements: (statements, live) => {
     for (const s of statements) if (s.contradictions.length) contradicted.add(s.key);
-    renderFigures();
+    figuresSoon();
     if (live) {
       refreshSoon();
       const claim = shownClaim();
@@ -169,6 +169,15 @@ function figure(n: number | string, what: string, cls = '', title?: string): HTM
   return h('li', { class: cls, title }, h('span', { class: 'n' }, String(n)), h('span', { class: 'what' }, what));
 }
 
+let figuresFrame: number | null = null;
+/** Figures follow a burst once per frame, not once per statement. */
+function figuresSoon(): void {
+  if (figuresFrame === null) figuresFrame = requestAnimationFrame(() => {
+    figuresFrame = null;
+    renderFigures();
+  });
+}
+
 function renderFigures(): void {
   const items = [figure(feed.total, feed.total === 1 ? 'statement' : 'statements')];
   items.push(figure(contradicted.size, 'contradicted', 'contra', 'Statements shown here that another statement contradicts'));
@@ -188,7 +197,9 @@ function renderHeadline(): void {
   const top = summary?.contested[0];
   headline.hidden = !top;
   if (!top) return headline.replaceChildren();
-  const names = (actors: ActorRef[]) => actors.map((a) => a.name).join(', ');
+  // the three most active on each side: a claim twenty countries argue over stays one line
+  const names = (actors: ActorRef[]) =>
+    actors.length > 3 ? `${actors.slice(0, 3).map((a) => a.name).join(', ')} and ${actors.length - 3} more` : actors.map((a) => a.name).join(', ');
   const open = h('button', { type: 'button', class: 'secondary small', 'data-claim': top.claim.key }, 'How positions moved');
   open.addEventListener('click', () => showClaim(top.claim.key));
   headline.replaceChildren(

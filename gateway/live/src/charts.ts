@@ -32,11 +32,26 @@ const resizer = new ResizeObserver((entries) => {
   for (const entry of entries) charts.get(entry.target as HTMLElement)?.resize();
 });
 
+/** Charts updated more often than this draw without animating: a burst must not animate non-stop. */
+const CALM_MS = 10_000;
+const drawn = new WeakMap<HTMLElement, { signature: string; at: number }>();
+
+/**
+ * Draws `option` into `el`, unless it would draw exactly what is there (the pictures are asked for
+ * again on every burst of statements, and most bursts change one chart, not four).
+ */
 function draw(el: HTMLElement, option: echarts.EChartsCoreOption, replace = false): echarts.ECharts {
   const fresh = !charts.has(el);
   const chart = chartOf(el);
   if (fresh) resizer.observe(el);
-  chart.setOption(option, { notMerge: replace, lazyUpdate: true });
+  // functions (formatters) do not serialise, and need not: they read the same data
+  const signature = JSON.stringify(option);
+  const last = drawn.get(el);
+  if (last?.signature === signature) return chart;
+  const now = Date.now();
+  const busy = last !== undefined && now - last.at < CALM_MS;
+  drawn.set(el, { signature, at: now });
+  chart.setOption(busy ? { ...option, animation: false } : option, { notMerge: replace, lazyUpdate: true });
   el.dataset.drawn = 'true';
   return chart;
 }
@@ -245,6 +260,8 @@ export function drawNetwork(el: HTMLElement, pairs: ContradictionPair[], focus: 
           left: 60,
           right: 60,
           label: { show: true, position: 'right', color: TEXT, fontWeight: 600 },
+          // a ring of twenty countries: a label that would cover another is left to the tooltip
+          labelLayout: { hideOverlap: true },
           lineStyle: { color: DENY, opacity: 0.55, curveness: 0.15 },
           emphasis: { focus: 'adjacency', lineStyle: { opacity: 0.9 } },
           data: [...nodes].map(([key, n]) => ({
@@ -317,5 +334,6 @@ export function clearChart(el: HTMLElement): void {
   resizer.unobserve(el);
   chart.dispose();
   charts.delete(el);
+  drawn.delete(el);
   delete el.dataset.drawn;
 }

@@ -69,12 +69,20 @@ export function contradictionPairs(claims: ContestedClaim[]): ContradictionPair[
 
 /** Asks for the finest interval whose buckets fit a chart. */
 async function timelineSeries(actors: ActorRef[], topic: string | null): Promise<{ series: CountSeries[]; interval: string }> {
+  let failure: unknown = null;
   for (const interval of INTERVALS) {
-    const series = actors.length ? await countsByActor(actors, topic, interval) : [await countsOfAll(topic, interval)];
+    let series: CountSeries[];
+    try {
+      series = actors.length ? await countsByActor(actors, topic, interval) : [await countsOfAll(topic, interval)];
+    } catch (e) {
+      // a range too long for this interval is refused (at most 1000 buckets): try a longer one
+      failure = e;
+      continue;
+    }
     const starts = new Set(series.flatMap((s) => s.buckets.map((b) => b.start)));
     if (starts.size <= MAX_BUCKETS || interval === 'MONTH') return { series, interval };
   }
-  throw new Error('unreachable');
+  throw failure instanceof Error ? failure : new Error('no interval fits the timeline');
 }
 
 /**

@@ -50,35 +50,37 @@ function stances(statement: LiveStatement, openClaim: (key: string) => void): HT
   );
 }
 
+/** Contradictions shown at once; the others are one click (or Enter) away. */
+const CONTRADICTIONS_SHOWN = 3;
+
 function contradictions(statement: LiveStatement): HTMLElement | null {
   if (!statement.contradictions.length) return null;
   const title = `Contradicted by ${statement.contradictions.length} statement${statement.contradictions.length > 1 ? 's' : ''}`;
+  const item = (c: LiveStatement['contradictions'][number]) =>
+    h(
+      'li',
+      { 'data-key': c.statement.key },
+      h(
+        'span',
+        {
+          class: `origin origin-${c.origin.toLowerCase()}`,
+          title: c.origin === 'EXPLICIT' ? 'linked by an explicit CONTRADICTS relation' : 'opposite stances on the same claim',
+        },
+        c.origin === 'EXPLICIT' ? 'explicit' : 'opposite stance',
+      ),
+      ' ',
+      h('strong', {}, c.statement.speaker?.name ?? 'unknown speaker'),
+      ` (${formatSaidAt(c.statement.saidAt)}): `,
+      h('q', {}, c.statement.text),
+    );
+  const first = statement.contradictions.slice(0, CONTRADICTIONS_SHOWN);
+  const rest = statement.contradictions.slice(CONTRADICTIONS_SHOWN);
   return h(
     'section',
     { class: 'contradictions', 'aria-label': title },
     h('h3', {}, title),
-    h(
-      'ul',
-      {},
-      ...statement.contradictions.map((c) =>
-        h(
-          'li',
-          { 'data-key': c.statement.key },
-          h(
-            'span',
-            {
-              class: `origin origin-${c.origin.toLowerCase()}`,
-              title: c.origin === 'EXPLICIT' ? 'linked by an explicit CONTRADICTS relation' : 'opposite stances on the same claim',
-            },
-            c.origin === 'EXPLICIT' ? 'explicit' : 'opposite stance',
-          ),
-          ' ',
-          h('strong', {}, c.statement.speaker?.name ?? 'unknown speaker'),
-          ` (${formatSaidAt(c.statement.saidAt)}): `,
-          h('q', {}, c.statement.text),
-        ),
-      ),
-    ),
+    h('ul', {}, ...first.map(item)),
+    rest.length ? h('details', {}, h('summary', {}, `${rest.length} more`), h('ul', {}, ...rest.map(item))) : null,
   );
 }
 

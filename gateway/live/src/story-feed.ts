@@ -1,4 +1,14 @@
-import { HistoryData, latestStatementsQuery, LiveStatement, query, statementAddedQuery, StatementAddedData, wsEndpoint } from './api.js';
+import {
+  HistoryData,
+  latestStatementsQuery,
+  LiveStatement,
+  query,
+  STATEMENT_ADDED,
+  StatementAddedData,
+  statementsByKeysQuery,
+  StatementsByKeysData,
+  wsEndpoint,
+} from './api.js';
 import { ConnectionState, GraphQLErrorLike, ResumableSubscription } from './feed-client.js';
 import { statementItem } from './render.js';
 import { FEED_START, StatementList } from './statement-list.js';
@@ -9,6 +19,12 @@ export const MAX_ITEMS = 200;
 const HISTORY = 50;
 /** A feed quiet this long after going live has finished replaying: what comes next is news. */
 const SETTLED_AFTER_MS = 2500;
+/** How many of the latest arrivals stay marked as new. */
+const MARKED_NEW = 5;
+/** Statements asked for in one request as they arrive (statementsByKeys takes up to 500). */
+const HYDRATE_BATCH = 200;
+/** After a failed lookup, try again this much later (the feed keeps the keys meanwhile). */
+const HYDRATE_RETRY_MS = 2000;
 
 export interface Filter {
   by?: string;
@@ -47,6 +63,13 @@ export class StoryFeed {
   private everLive = false;
   private historyTotal: number | null = null;
   private generation = 0;
+  private withWhy = false;
+  private by: string | undefined;
+  /** arrived on the feed, not yet looked up */
+  private awaiting: { key: string; seq: number; settled: boolean }[] = [];
+  private hydrating = false;
+  private hydrateFailed = false;
+  private marked: HTMLLIElement[] = [];
 
   constructor(private readonly options: StoryFeedOptions) {}
 
@@ -71,6 +94,7 @@ export class StoryFeed {
     const generation = ++this.generation;
     this.store.clear();
     this.nodes.clear();
+    this.marked = [];
     this.options.list.replaceChildren();
     delete this.options.list.dataset.settled;
     this.options.empty.hidden = false;
@@ -80,15 +104,19 @@ export class StoryFeed {
     this.historyTotal = null;
     this.renderCount();
     const withWhy = Boolean(filter.by);
+    this.withWhy = withWhy;
+    this.by = filter.by;
+    this.awaiting = [];
+    this.hydrating = false;
     const variables = { filter, ...(withWhy ? { by: filter.by } : {}) };
 
     this.subscription = new ResumableSubscription<StatementAddedData>({
       url: wsEndpoint(),
-      query: statementAddedQuery(withWhy),
-      variables,
+      query: STATEMENT_ADDED,
+      variables: { filter },
       after: FEED_START,
       cursorOf: (data) => data.statementAdded?.cursor ?? null,
-      onData: (data) => this.take(data.statementAdded.statement, ++this.arrivals, this.settled),
+      onData: (data) => this.arrive(data.statementAdded.statement.key, ++this.arrivals, this.settled),
       onErrors: (errors: GraphQLErrorLike[], fatal) =>
         this.options.onErrors(`${fatal ? 'The feed stopped: ' : ''}${errors.map((e) => e.message).join('; ')}`),
       onState: (state, detail) => {
@@ -129,12 +157,50 @@ export class StoryFeed {
     this.subscription?.retryNow();
   }
 
+  /** A key from the feed: looked up with the others that came meanwhile, one request at a time. */
+  private arrive(key: string, seq: number, settled: boolean): void {
+    this.awaiting.push({ key, seq, settled });
+    if (!this.settled) this.settleSoon();
+    this.hydrate();
+  }
+
+  private hydrate(): void {
+    if (this.hydrating || !this.awaiting.length) return;
+    const generation = this.generation;
+    const batch = this.awaiting.splice(0, HYDRATE_BATCH);
+    this.hydrating = true;
+    const variables = { keys: batch.map((b) => b.key), ...(this.withWhy ? { by: this.by } : {}) };
+    query<StatementsByKeysData>(statementsByKeysQuery(this.withWhy), variables).then(
+      (data) => {
+        if (generation !== this.generation) return;
+        this.hydrating = false;
+        data.statementsByKeys.forEach((statement, i) => {
+          // null: deleted since it was announced
+          if (statement) this.take(statement, batch[i].seq, batch[i].settled);
+        });
+        if (this.hydrateFailed) this.options.onErrors(null);
+        this.hydrateFailed = false;
+        this.hydrate();
+      },
+      (e: Error) => {
+        if (generation !== this.generation) return;
+        this.hydrateFailed = true;
+        this.options.onErrors(`Could not load new statements (trying again): ${e.message}`);
+        this.awaiting.unshift(...batch);
+        window.setTimeout(() => {
+          if (generation !== this.generation) return;
+          this.hydrating = false;
+          this.hydrate();
+        }, HYDRATE_RETRY_MS);
+      },
+    );
+  }
+
   private take(statement: LiveStatement, seq: number, settled: boolean): void {
     // news is what arrives once the replay is over, and was not among the history's statements
     const fresh = settled && !this.store.has(statement.key) && !this.pending.some((p) => p.statement.key === statement.key);
     this.pending.push({ statement, seq, fresh });
     if (this.historyTotal !== null && fresh) this.historyTotal += 1;
-    if (!this.settled) this.settleSoon();
     this.schedule();
     this.options.onStatements([statement], fresh);
   }
@@ -160,6 +226,7 @@ export class StoryFeed {
     this.pending = [];
     if (!batch.length || !this.store.add(batch)) return;
     const freshNames: string[] = [];
+    const freshNodes: HTMLLIElement[] = [];
     const keep = new Set<string>();
     const list = this.options.list;
     let at: ChildNode | null = list.firstChild;
@@ -175,7 +242,10 @@ export class StoryFeed {
         if (at === node) at = built;
         node = built;
         this.nodes.set(key, node);
-        if (fresh) freshNames.push(entry.statement.speaker?.name ?? 'unknown speaker');
+        if (fresh) {
+          freshNames.push(entry.statement.speaker?.name ?? 'unknown speaker');
+          freshNodes.push(node);
+        }
       }
       if (node !== at) list.insertBefore(node, at);
       else at = at.nextSibling;
@@ -186,6 +256,9 @@ export class StoryFeed {
         this.nodes.delete(key);
       }
     }
+    // only the latest few stay marked: a page that took a thousand is not a thousand "new"
+    this.marked.push(...freshNodes.reverse());
+    for (const old of this.marked.splice(0, Math.max(0, this.marked.length - MARKED_NEW))) old.classList.remove('fresh');
     this.options.empty.hidden = this.store.size > 0;
     if (freshNames.length) {
       this.options.announcer.textContent =

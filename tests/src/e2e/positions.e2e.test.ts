@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { dataOf, loadSeed, startTestStack, TestStack } from '../harness';
 
 /** Positions over time on the seed, through the gateway (issue 15). */
@@ -226,6 +229,65 @@ describe('positions on the seed, through the gateway', () => {
     expect(data.claim.buckets).toEqual([
       { start: '2026-03-04', count: 3, parts: [{ stance: 'AFFIRMS', count: 2 }, { stance: 'DENIES', count: 1 }, { stance: null, count: 0 }] },
       { start: '2026-03-05', count: 1, parts: [{ stance: 'AFFIRMS', count: 0 }, { stance: 'DENIES', count: 1 }, { stance: null, count: 0 }] },
+    ]);
+  });
+});
+
+describe('attribution through onBehalfOf, and after a late membership', () => {
+  // runs last: it adds a spokeswoman (invented for the test) and one statement of hers to the seed
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'positions-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function ingest(name: string, pkg: unknown): Promise<void> {
+    const file = path.join(dir, name);
+    await writeFile(file, JSON.stringify(pkg));
+    const res = await stack.ingest([file]);
+    if (res.code !== 0) throw new Error(`ingest failed:\n${res.stdout}\n${res.stderr}`);
+  }
+
+  const ATTRIBUTION = `{ statement(key: "stmt:ibarra-no-new-authorisation-2026-03-06") {
+    attribution(to: "country:es") { on steps { actor { key } relation role from } } } }`;
+
+  test('a speaker with no role that day is attributed through the actor she spoke for; a membership added later takes over', async () => {
+    await ingest('spokeswoman.json', {
+      format: 'newsgraph.package/v1',
+      actors: [{ key: 'person:marta-ibarra', kind: 'PERSON', name: 'Marta Ibarra' }],
+      statements: [{
+        key: 'stmt:ibarra-no-new-authorisation-2026-03-06',
+        speaker: 'person:marta-ibarra',
+        onBehalfOf: 'org:es-government',
+        text: 'The government has not authorised any new use of the bases at Rota or Morón',
+        saidAt: '2026-03-06',
+        topics: ['base-use'],
+        attestations: [{ source: 'src:novinite-2026-03-05-spain-denies' }],
+      }],
+    });
+    expect(dataOf(await stack.query(ATTRIBUTION)).statement.attribution).toEqual({
+      on: '2026-03-06',
+      steps: [
+        { actor: { key: 'person:marta-ibarra' }, relation: null, role: null, from: null },
+        { actor: { key: 'org:es-government' }, relation: 'SPOKE_ON_BEHALF_OF', role: null, from: null },
+        { actor: { key: 'country:es' }, relation: 'PART_OF', role: null, from: null },
+      ],
+    });
+    // her appointment arrives afterwards (CONTRACT.md: order-free): her own path now explains it
+    await ingest('appointment.json', {
+      format: 'newsgraph.package/v1',
+      actors: [{
+        key: 'person:marta-ibarra', kind: 'PERSON', name: 'Marta Ibarra',
+        memberships: [{ organization: 'org:es-ministry-foreign-affairs', role: 'Spokeswoman', from: '2026-03' }],
+      }],
+    });
+    expect(dataOf(await stack.query(ATTRIBUTION)).statement.attribution.steps).toEqual([
+      { actor: { key: 'person:marta-ibarra' }, relation: null, role: null, from: null },
+      { actor: { key: 'org:es-ministry-foreign-affairs' }, relation: 'MEMBER_OF', role: 'Spokeswoman', from: '2026-03' },
+      { actor: { key: 'org:es-government' }, relation: 'PART_OF', role: null, from: null },
+      { actor: { key: 'country:es' }, relation: 'PART_OF', role: null, from: null },
     ]);
   });
 });

@@ -1,8 +1,8 @@
-import { badInput, boundDay, bucketCount, bucketStarts, MAX_BUCKETS, nextBucket } from '@newsgraph/kit';
+import { badInput, boundDay, bucketCount, bucketStarts, MAX_BUCKETS, nextBucket, notFound } from '@newsgraph/kit';
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { StatementsContext } from '../context';
 import { RollupInterval } from '../rollup/actors-directory';
-import { filterClauses, Params, saidAtWindow } from '../statement/statement.sql';
+import { filterClauses, KeyCheck, Params, saidAtWindow } from '../statement/statement.sql';
 import { StanceKind, StatementFilter } from '../statement/statement.types';
 import { countRows, CountRow } from './counts.sql';
 import { CountBucket, CountInterval, CountPart, CountSplit, StatementCounts } from './counts.types';
@@ -95,9 +95,10 @@ export class StatementCountsResolver {
     if (actors != null && split !== CountSplit.ACTOR) throw badInput('actors', 'only applies together with split: ACTOR');
     const params = new Params();
     const by: RollupInterval[][] = [];
+    const checks: KeyCheck[] = [];
     const deps = { db: ctx.db, rollup: (k: string) => ctx.loaders.rollup.load(k) };
     const where = [
-      ...(await filterClauses(filter, params, deps, 's', { byIntervals: by })),
+      ...(await filterClauses(filter, params, deps, 's', { byIntervals: by, keyChecks: checks })),
       // lets a period range over the said_at indexes: the cost follows the period, not the archive
       ...saidAtWindow('s', filter?.saidAfter, filter?.saidBefore, params),
     ];
@@ -107,7 +108,10 @@ export class StatementCountsResolver {
       // refused before the query: the range alone decides
       bucketsOf([], first, last, interval, split);
     }
-    const rows = await countRows(ctx.db, where, params, by[0] ?? null, interval, split, filter?.claim ?? null, top);
+    const { rows, known } = await countRows(ctx.db, where, params, by[0] ?? null, interval, split, filter?.claim ?? null, top, checks);
+    checks.forEach((c, k) => {
+      if (!known[k]) throw notFound(c.kind, c.key);
+    });
     const buckets = bucketsOf(rows, first, last, interval, split);
     return { interval, split, total: buckets.reduce((n, b) => n + b.count, 0), buckets };
   }

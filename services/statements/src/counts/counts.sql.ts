@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { RollupInterval } from '../rollup/actors-directory';
-import { Params } from '../statement/statement.sql';
+import { KeyCheck, Params } from '../statement/statement.sql';
 import type { BucketInterval } from '@newsgraph/kit';
 
 export interface CountRow {
@@ -35,8 +35,12 @@ export async function countRows(
   split: 'STANCE' | 'ACTOR' | null,
   claimKey: string | null,
   actors: number,
-): Promise<CountRow[]> {
-  if (by && by.length === 0) return [];
+  /** keys the filter names, checked in the same query (filterClauses' keyChecks) */
+  checks: readonly KeyCheck[] = [],
+): Promise<{ rows: CountRow[]; known: boolean[] }> {
+  // "by" an actor nothing rolls up to: no statement can match (the key checks still run)
+  if (by && by.length === 0 && checks.length === 0) return { rows: [], known: [] };
+  if (by && by.length === 0) by = [{ actor: '', from: '9999-12-31', to: '9999-12-31' }];
   let matching: string;
   if (by) {
     const iv = `SELECT * FROM unnest(${params.add(by.map((i) => i.actor))}::text[], ${params.add(by.map((i) => i.from))}::date[],
@@ -53,22 +57,32 @@ export async function countRows(
     matching = `m AS (SELECT s.key, s.said_on, s.speaker_key FROM statement s ${where.length ? `WHERE ${where.join(' AND ')}` : ''})`;
   }
   const bucket = BUCKET[interval];
-  let sql: string;
+  const ctes = [matching];
+  let select: string;
   if (split === 'STANCE') {
     const claim = claimKey === null ? '' : ` AND st.claim_key = ${params.add(claimKey)}`;
     // per bucket: the distinct statements per stance (null: none), and the bucket's own total
-    sql = `WITH ${matching}
-      SELECT ${bucket}::text AS bucket, st.stance AS part, count(DISTINCT m.key)::int AS n, GROUPING(st.stance) = 1 AS total
+    select = `SELECT ${bucket}::text AS bucket, st.stance AS part, count(DISTINCT m.key)::int AS n, GROUPING(st.stance) = 1 AS total
         FROM m LEFT JOIN stance st ON st.statement_key = m.key${claim}
        GROUP BY GROUPING SETS ((${bucket}, st.stance), (${bucket}))`;
   } else if (split === 'ACTOR') {
     // the most active speakers over the whole range keep a part of their own; the rest share one
-    sql = `WITH ${matching},
-      g AS (SELECT ${bucket} AS bucket, m.speaker_key AS part, count(*)::int AS n FROM m GROUP BY 1, 2),
-      top AS (SELECT part FROM g GROUP BY part ORDER BY sum(n) DESC, part LIMIT ${params.add(actors)})
-      SELECT g.bucket::text AS bucket, t.part, sum(g.n)::int AS n FROM g LEFT JOIN top t ON t.part = g.part GROUP BY 1, 2`;
+    ctes.push(
+      `g AS (SELECT ${bucket} AS bucket, m.speaker_key AS part, count(*)::int AS n FROM m GROUP BY 1, 2)`,
+      `top AS (SELECT part FROM g GROUP BY part ORDER BY sum(n) DESC, part LIMIT ${params.add(actors)})`,
+    );
+    select = `SELECT g.bucket::text AS bucket, t.part, sum(g.n)::int AS n FROM g LEFT JOIN top t ON t.part = g.part GROUP BY 1, 2`;
   } else {
-    sql = `WITH ${matching} SELECT ${bucket}::text AS bucket, count(*)::int AS n FROM m GROUP BY 1`;
+    select = `SELECT ${bucket}::text AS bucket, count(*)::int AS n FROM m GROUP BY 1`;
   }
-  return db.query(sql, params.values);
+  if (checks.length === 0) return { rows: await db.query(`WITH ${ctes.join(', ')} ${select}`, params.values), known: [] };
+  // the keys the filter names are checked in the same query: one row of checks, joined to the counts
+  const rows: any[] = await db.query(
+    `WITH ${ctes.join(', ')}, result AS (${select}),
+     checks AS (SELECT ${checks.map((c, k) => `${c.sql} AS known_${k}`).join(', ')})
+     SELECT r.*, checks.* FROM checks LEFT JOIN result r ON true`,
+    params.values,
+  );
+  return { rows: rows.filter((r) => r.bucket !== null), known: checks.map((_, k) => rows[0]?.[`known_${k}`] === true) };
 }
+

@@ -202,6 +202,16 @@ test('statementCounts equal the reference, and each costs one SQL query', async 
       }
     }
   }
+  // a filter naming a topic and a claim: their existence is checked inside the same one query
+  counter.reset();
+  const named = await gql(`{ statementCounts(filter: { topic: "talks", claim: "${CLAIMS[0]}" }, interval: MONTH, split: STANCE) { total } }`);
+  expect(counter.count).toBe(1);
+  expect(named.statementCounts.total).toBe(statements.filter((s) => s.topics.includes('talks') && stanceOn(s, CLAIMS[0])).length);
+  counter.reset();
+  const unknown = await postGraphQL(server.url, `{ statementCounts(filter: { topic: "no-such-topic" }) { total } }`);
+  expect(unknown.errors?.map((e: any) => [e.extensions.code, e.message])).toEqual([['NOT_FOUND', 'No topic with key "no-such-topic"']]);
+  expect(counter.count).toBe(1);
+
   // by speaker: the three most active have their own parts, everyone else shares one
   counter.reset();
   const data = await gql(`{ statementCounts(interval: WEEK, split: ACTOR, actors: 3, filter: { saidAfter: "2026-01-05", saidBefore: "2026-02-02" }) {

@@ -4,7 +4,7 @@ import { Actor } from '../actor/actor.stub';
 import { Claim, ClaimModel } from '../claim/claim.types';
 import { StatementsContext } from '../context';
 import { RollupInterval } from '../rollup/actors-directory';
-import { StanceKind } from '../statement/statement.types';
+import { StanceKind, StatementModel } from '../statement/statement.types';
 import { actorChangesPage, afterChangeCursor, allPositions, changeCursor, changesPerActor, positionCursor, positionsPage } from './position.sql';
 import { Position, PositionChange, PositionChangeConnection, PositionChangeModel, PositionConnection, PositionModel } from './position.types';
 import { topLevelOfAll } from './top-level';
@@ -40,8 +40,14 @@ async function claimChanges(ctx: StatementsContext, claimKey: string, first: num
     ctx.loaders.topLevel,
   );
   const all = changesPerActor(positions, actors);
-  const rest = afterChangeCursor(all, after);
-  return toConnection(rest.slice(0, size + 1), size, all.length, after != null, changeCursor, (c) => c);
+  const page = afterChangeCursor(all, after).slice(0, size + 1);
+  // the positions were read with partial statements: the page's are read in full, in one batch
+  const keys = [...new Set(page.flatMap((c) => [c.before.statement.key, c.after.statement.key]))];
+  const full = new Map<string, StatementModel>();
+  for (const s of await ctx.loaders.statementByKey.loadMany(keys)) if (s && !(s instanceof Error)) full.set(s.key, s);
+  const whole = (p: PositionModel): PositionModel => ({ ...p, statement: full.get(p.statement.key)! });
+  const rows = page.map((c) => ({ ...c, before: whole(c.before), after: whole(c.after) }));
+  return toConnection(rows, size, all.length, after != null, changeCursor, (c) => c);
 }
 
 @Resolver(() => Claim)

@@ -55,23 +55,38 @@ export async function positionsPage(
 }
 
 /**
- * Every stance taken on a claim, oldest first, with what deciding its top-level actors needs.
- * Claim.positionChanges folds these per top-level actor in memory: the cost is the claim's stances.
+ * Every stance taken on a claim, oldest first, with only what ordering and the top-level rule
+ * need of each statement (key, instant, speaker, onBehalfOf, day): Claim.positionChanges folds
+ * these per top-level actor in memory, and reads in full only the statements of the page it
+ * returns. The cost is the claim's stances, read from the (claim_key, stance) index.
  */
 export async function allPositions(db: DataSource, claimKey: string): Promise<PositionModel[]> {
   const rows: any[] = await db.query(
-    `SELECT st.claim_key, st.stance, ${STATEMENT_COLUMNS} FROM stance st JOIN statement s ON s.key = st.statement_key
+    `SELECT st.claim_key, st.stance, s.key, s.speaker_key, s.on_behalf_of_key, s.said_on::text AS said_on, s.said_at
+       FROM stance st JOIN statement s ON s.key = st.statement_key
       WHERE st.claim_key = $1 ORDER BY s.said_at, s.key`,
     [claimKey],
   );
-  return rows.map(toPosition);
+  return rows.map((r) => ({
+    claimKey: r.claim_key,
+    stance: r.stance as StanceKind,
+    // a partial statement: the resolver swaps in the full one for the rows it returns
+    statement: {
+      key: r.key,
+      speakerKey: r.speaker_key,
+      onBehalfOfKey: r.on_behalf_of_key,
+      saidOn: r.said_on,
+      saidAtInstant: new Date(r.said_at).toISOString(),
+    } as unknown as StatementModel,
+  }));
 }
 
 /**
  * An actor's changes of position (statements by it, with the roll-up at each statement's date):
  * per claim its stances in time order, and wherever one differs from the one before, a change.
- * One SQL query: the statements by the actor come from the (speaker | onBehalfOf, said_at)
- * indexes, one lookup per roll-up interval, and a window over the claim's stances finds the turns.
+ * One SQL query: the statements by the actor (key and instant) come from the (speaker | onBehalfOf,
+ * said_at) indexes alone, one range per roll-up interval, and a window over each claim's stances
+ * finds the turns; only the statements of the page's turns are then read in full.
  */
 export async function actorChangesPage(
   db: DataSource,
@@ -87,16 +102,15 @@ export async function actorChangesPage(
   const iv = `SELECT * FROM unnest(${params.add(by.map((i) => i.actor))}::text[], ${params.add(by.map((i) => i.from))}::date[],
       ${params.add(by.map((i) => i.to))}::date[]) AS r(actor, f, t)`;
   const side = (column: string) =>
-    `SELECT s.key FROM iv JOIN statement s ON s.${column} = iv.actor AND (iv.f IS NULL OR s.said_on >= iv.f) AND (iv.t IS NULL OR s.said_on < iv.t)`;
+    `SELECT s.key, s.said_at FROM iv JOIN statement s ON s.${column} = iv.actor AND (iv.f IS NULL OR s.said_on >= iv.f) AND (iv.t IS NULL OR s.said_on < iv.t)`;
   const claim = claimKey === null ? '' : ` AND st.claim_key = ${params.add(claimKey)}`;
   const base = `WITH iv AS (${iv}),
     by_actor AS (${side('speaker_key')} UNION ${side('on_behalf_of_key')}),
     seq AS (
-      SELECT st.claim_key, st.stance, s.key, s.said_at,
-             lag(st.stance) OVER w AS prev_stance, lag(s.key) OVER w AS prev_key
+      SELECT st.claim_key, st.stance, b.key, b.said_at,
+             lag(st.stance) OVER w AS prev_stance, lag(b.key) OVER w AS prev_key
         FROM by_actor b JOIN stance st ON st.statement_key = b.key${claim}
-        JOIN statement s ON s.key = b.key
-      WINDOW w AS (PARTITION BY st.claim_key ORDER BY s.said_at, s.key)
+      WINDOW w AS (PARTITION BY st.claim_key ORDER BY b.said_at, b.key)
     ),
     turn AS (SELECT * FROM seq WHERE prev_stance IS NOT NULL AND prev_stance <> stance)`;
   const countParams = [...params.values];

@@ -97,7 +97,24 @@ export interface FilterOptions {
    * whose rows are already few (the live feed's new events).
    */
   byIntervals?: RollupInterval[][];
+  /**
+   * Where the checks that a named topic or claim exists go: given, each is pushed here as an SQL
+   * boolean (on `params`) for the caller to evaluate inside its own query (statementCounts keeps
+   * to one SQL query per request); absent, each is a query of its own, run here.
+   */
+  keyChecks?: KeyCheck[];
 }
+
+/** A key a filter names, and the SQL that is true when it exists. */
+export interface KeyCheck {
+  kind: 'topic' | 'claim';
+  key: string;
+  sql: string;
+}
+
+const TOPIC_KNOWN = (p: string) =>
+  `(EXISTS (SELECT 1 FROM statement WHERE all_topics @> ARRAY[${p}]::text[]) OR EXISTS (SELECT 1 FROM claim WHERE topics @> ARRAY[${p}]::text[]))`;
+const CLAIM_KNOWN = (p: string) => `EXISTS (SELECT 1 FROM claim WHERE key = ${p})`;
 
 /** WHERE clauses for a StatementFilter; checks that every key it names exists. */
 export async function filterClauses(
@@ -121,19 +138,23 @@ export async function filterClauses(
     where.push(`${alias}.speaker_key = ${params.add(filter.speaker)}`);
   }
   if (filter.topic != null && !options.allowUnknownTopic) {
-    const [{ known }] = await deps.db.query(
-      `SELECT EXISTS (SELECT 1 FROM statement WHERE all_topics @> ARRAY[$1]::text[])
-           OR EXISTS (SELECT 1 FROM claim WHERE topics @> ARRAY[$1]::text[]) AS known`,
-      [filter.topic],
-    );
-    if (!known) throw notFound('topic', filter.topic);
+    if (options.keyChecks) {
+      options.keyChecks.push({ kind: 'topic', key: filter.topic, sql: TOPIC_KNOWN(params.add(filter.topic)) });
+    } else {
+      const [{ known }] = await deps.db.query(`SELECT ${TOPIC_KNOWN('$1')} AS known`, [filter.topic]);
+      if (!known) throw notFound('topic', filter.topic);
+    }
   }
   if (filter.topic != null) {
     where.push(`${alias}.all_topics @> ARRAY[${params.add(filter.topic)}]::text[]`);
   }
   if (filter.claim != null) {
-    const [{ known }] = await deps.db.query('SELECT EXISTS (SELECT 1 FROM claim WHERE key = $1) AS known', [filter.claim]);
-    if (!known) throw notFound('claim', filter.claim);
+    if (options.keyChecks) {
+      options.keyChecks.push({ kind: 'claim', key: filter.claim, sql: CLAIM_KNOWN(params.add(filter.claim)) });
+    } else {
+      const [{ known }] = await deps.db.query(`SELECT ${CLAIM_KNOWN('$1')} AS known`, [filter.claim]);
+      if (!known) throw notFound('claim', filter.claim);
+    }
     const stance = filter.stance != null ? ` AND st.stance = ${params.add(filter.stance)}` : '';
     where.push(`EXISTS (SELECT 1 FROM stance st WHERE st.statement_key = ${alias}.key AND st.claim_key = ${params.add(filter.claim)}${stance})`);
   } else if (filter.stance != null) {
