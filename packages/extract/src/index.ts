@@ -1,1 +1,3 @@
 export * from './types';
+export { extractQuotations } from './extract';
+export { detectLanguage } from './text/language';

@@ -1,0 +1,183 @@
+import type { Quotation } from '../types';
+import type { Lexicon } from '../lexicon/types';
+import { confidenceOf, type Pattern } from './confidence';
+import { remember, type Context } from './context';
+import { findCues, type Cue } from './cues';
+import type { Frame, FrameToken } from './frame';
+import { resolveSpeaker } from './resolve';
+import { speakerAfter, speakerBefore, type SpeakerRef } from './speaker-np';
+import { saidAtFrom } from './when';
+import { venueFrom } from './venue';
+
+/** Finite-verb markers that show a clause has started ("said Spain *had* agreed"). */
+const FINITE = /^(would|will|had|has|have|was|were|is|are|could|should|can|must|might|may|did|does|do|wo|won't|wouldn't|hadn't|hasn't|haven't|wasn't|weren't|isn't|aren't|couldn't|shouldn't|can't|didn't|doesn't|don't|remains|remained|needs|needed|wants|wanted|plans|planned|intends|intended)$/;
+
+interface Clause {
+  from: number;
+  to: number;
+}
+
+/** Trim the clause to words: no leading comma or trailing full stop, no quotation-mark dangling. */
+function clauseSpan(ctx: Context, toks: FrameToken[], c: Clause): { start: number; end: number } | null {
+  let from = c.from;
+  let to = c.to;
+  while (from <= to && !toks[from].word && !toks[from].quote) from++;
+  while (to >= from && !toks[to].word && !toks[to].quote && toks[to].text !== ')') to--;
+  if (to < from) return null;
+  const start = toks[from].start;
+  const end = toks[to].end;
+  const text = ctx.text.slice(start, end);
+  if ((text.match(/[\p{L}\p{N}]+/gu) ?? []).length < 3) return null;
+  return { start, end };
+}
+
+/** The first token of the reported clause after a cue, or -1. */
+function clauseStart(toks: FrameToken[], cue: Cue, ctx: Context): { at: number; zeroThat: boolean } | null {
+  const lex = ctx.lex;
+  // "said that", "told Cadena SER radio that", "denied claims by the US that", "dijo a la Cadena SER que"
+  for (let k = cue.last + 1; k < Math.min(toks.length, cue.last + 12); k++) {
+    const t = toks[k];
+    if (t.quote || t.text === '.' || t.text === ';' || t.text === ':') break;
+    if (lex.complementizers.has(t.lower)) return { at: k + 1, zeroThat: false };
+    if (k > cue.last + 1 && !t.cap && lex.cues.has(t.lower)) break;
+  }
+  if (lex.language !== 'en' || !lex.zeroThatLemmas.has(cue.lemma) || cue.participle) return null;
+  // "said Spain had agreed", "told reporters the talks would resume", "said on Tuesday the deal was done"
+  let k = cue.last + 1;
+  const skip = (): void => {
+    while (k < toks.length && toks[k].word && /^(on|in|at|to|yesterday|today|earlier|later|again|also|last|this|week|night|morning|afternoon|evening|monday|tuesday|wednesday|thursday|friday|saturday|sunday|a|an|the|statement|interview|briefing|conference|news|press|reporters|journalists|parliament|lawmakers|him|her|them|us)$/.test(toks[k].lower)) k++;
+    if (toks[k]?.text === ',') k++;
+  };
+  if (cue.lemma === 'tell' || cue.lemma === 'inform' || cue.lemma === 'assure' || cue.lemma === 'warn') {
+    // the person told: "told reporters", "told Cadena SER radio"
+    while (k < toks.length && toks[k].word && (toks[k].cap || /^(reporters|journalists|lawmakers|parliament|radio|television|him|her|them|us|me|investors|supporters|the|a)$/.test(toks[k].lower))) k++;
+  }
+  skip();
+  const at = k;
+  if (!toks[at] || lex.cues.has(toks[at].lower) || lex.complementizers.has(toks[at].lower)) return null;
+  for (let n = 0; n < 6 && k < toks.length; n++, k++) {
+    const t = toks[k];
+    if (!t.word) return null;
+    if (FINITE.test(t.lower) || (n > 0 && /ed$/.test(t.lower) && !/^(the|a|an)$/.test(toks[k - 1].lower))) return n > 0 ? { at, zeroThat: true } : null;
+    if (lex.cues.has(t.lower) && n > 0) return null;
+  }
+  return null;
+}
+
+/** Words after a comma that begin the reporter's own clause, not the speaker's. */
+const REPORTER_CLAUSE = new Set(['although', 'though', 'but', 'while', 'whereas', 'despite', 'amid', 'adding', 'saying', 'noting', 'as', 'which', 'even', 'aunque', 'pero', 'mientras', 'pese', 'tras', 'lo', 'si', 'sin', 'añadiendo', 'según']);
+const SUBORDINATORS = new Set(['while', 'although', 'though', 'as', 'if', 'when', 'because', 'since', 'whereas', 'aunque', 'mientras', 'si', 'cuando', 'como', 'porque', 'pese']);
+
+/**
+ * Where a reported clause ends: the sentence end, or a comma opening the reporter's own words
+ * ("…, although she gave no details", "…, he added"), or, when the cue sits in a subordinate
+ * clause ("While the White House suggests that …, the terms remain …"), the comma closing it.
+ */
+function clauseEnd(toks: FrameToken[], from: number, cues: Cue[], lex: Lexicon): number {
+  const subordinate = toks[0] && SUBORDINATORS.has(toks[0].lower);
+  for (let k = from + 1; k < toks.length; k++) {
+    if (toks[k].text !== ',' && toks[k].text !== '—' && toks[k].text !== '–') continue;
+    const next = toks[k + 1];
+    if (subordinate) return k - 1;
+    if (!next) break;
+    if (REPORTER_CLAUSE.has(next.lower)) return k - 1;
+    if (cues.some((c) => c.index > k && c.index <= k + 4 && !c.according)) return k - 1;
+  }
+  void lex;
+  return toks.length - 1;
+}
+
+function hasDirectInside(ctx: Context, start: number, end: number): boolean {
+  return ctx.quotations.some((q) => q.form === 'DIRECT_QUOTE' && q.start >= start && q.end <= end);
+}
+
+function emit(ctx: Context, frame: Frame, ref: SpeakerRef | null, pattern: Pattern, cue: Cue, span: { start: number; end: number }, region: FrameToken[]): void {
+  if (hasDirectInside(ctx, span.start, span.end)) return;
+  const resolved = resolveSpeaker(ref, ctx.registry, ctx.history, frame.index, frame.tokens[cue.index].start);
+  if (!resolved.speaker) return;
+  const q: Quotation = {
+    form: 'INDIRECT_QUOTE',
+    text: ctx.text.slice(span.start, span.end),
+    start: span.start,
+    end: span.end,
+    speaker: resolved.speaker,
+    cue: cue.lemma,
+    cueText: cue.text,
+    confidence: confidenceOf(pattern, resolved),
+  };
+  const saidAt = saidAtFrom(region, ctx.lex, ctx.published);
+  if (saidAt) q.saidAt = saidAt;
+  const venue = venueFrom(region, ctx.lex);
+  if (venue) q.venue = venue;
+  remember(ctx, resolved, frame, span.start, q);
+}
+
+/** Reported speech in one sentence: "X said that …", "según X, …", "…, X said." */
+export function attributeReported(frame: Frame, ctx: Context): void {
+  const toks = frame.tokens;
+  const lex = ctx.lex;
+  const cues = findCues(toks, lex);
+  const end = toks.length - 1;
+  for (const cue of cues) {
+    if (cue.according) {
+      const ref = speakerAfter(frame, cue.last, lex);
+      if (!ref || ref.type === 'pronoun') continue;
+      const comma = toks.findIndex((t, k) => k > cue.last && t.text === ',');
+      if (cue.index <= 1 && comma > 0) {
+        // "According to Leavitt, Spain had agreed …" / "Según el ministro, …"
+        const span = clauseSpan(ctx, toks, { from: comma + 1, to: end });
+        if (span) emit(ctx, frame, ref, 'according', cue, span, toks.slice(cue.index, comma));
+      } else if (cue.index > 2 && toks[cue.index - 1].text === ',') {
+        // "Spain had agreed to cooperate, according to Leavitt."
+        const span = clauseSpan(ctx, toks, { from: 0, to: cue.index - 2 });
+        if (span) emit(ctx, frame, ref, 'according', cue, span, toks.slice(cue.index));
+      }
+      continue;
+    }
+    if (lex.directOnlyLemmas.has(cue.lemma)) continue;
+    const cs = clauseStart(toks, cue, ctx);
+    if (cs) {
+      let ref = speakerBefore(frame, cue.index, lex);
+      if (!ref && cue.participle) {
+        const earlier = cues.filter((c) => c.index < cue.index && !c.participle && !c.according).pop();
+        if (earlier) ref = speakerBefore(frame, earlier.index, lex) ?? speakerAfter(frame, earlier.last, lex);
+        else if (toks.slice(0, cue.index).some((t) => t.quote)) {
+          const lastQuote = [...ctx.quotations].reverse().find((q) => q.start >= frame.sentence.start && q.end <= frame.sentence.end);
+          if (lastQuote?.speaker) ref = null;
+        }
+      }
+      if (!ref) {
+        const after = speakerAfter(frame, cue.last, lex);
+        if (after && after.start < toks[cs.at - 1].start) ref = after;
+      }
+      if (!ref && lex.language === 'es') ref = { type: 'none', start: toks[cue.index].start, end: toks[cue.index].end };
+      if (!ref && cue.participle) {
+        // "…,” he said, emphasizing that …: the quotation's speaker
+        const same = [...ctx.quotations].reverse().find((q) => q.start >= frame.sentence.start && q.end <= toks[cue.index].start);
+        if (same?.speaker) {
+          const e = ctx.registry.lookup(same.speaker.name, same.speaker.kind);
+          if (e) {
+            const m = e.mentions[e.mentions.length - 1];
+            ref = { type: 'name', mention: m, start: m.start, end: m.end };
+          }
+        }
+      }
+      const to = clauseEnd(toks, cs.at, cues, lex);
+      const span = clauseSpan(ctx, toks, { from: cs.at, to });
+      if (span) emit(ctx, frame, ref, cs.zeroThat ? 'reported-zero-that' : 'reported', cue, span, toks.slice(Math.max(0, cue.index - 1), cs.at));
+      continue;
+    }
+    // "Spain’s position has not changed, Albares said on Tuesday." — the cue in a short tail
+    const comma = toks.slice(0, cue.index).map((t) => t.text).lastIndexOf(',');
+    if (comma >= 3 && cue.index - comma <= 7 && end - cue.last <= 8 && !toks.slice(0, comma).some((t) => t.quote) && !toks.slice(comma).some((t) => t.quote)) {
+      const tailOnly = toks.slice(cue.last + 1).every((t) => t.word || t.text === '.' || t.text === ',');
+      if (!tailOnly) continue;
+      let ref = cue.index > comma + 1 ? speakerBefore(frame, cue.index, lex) : null;
+      if (!ref) ref = speakerAfter(frame, cue.last, lex);
+      if (!ref && lex.language === 'es' && cue.index === comma + 1) ref = { type: 'none', start: toks[cue.index].start, end: toks[cue.index].end };
+      if (!ref) continue;
+      const span = clauseSpan(ctx, toks, { from: 0, to: comma - 1 });
+      if (span) emit(ctx, frame, ref, 'reported-tail', cue, span, toks.slice(comma));
+    }
+  }
+}
