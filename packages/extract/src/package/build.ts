@@ -1,0 +1,293 @@
+import { createHash } from 'node:crypto';
+import { deriveStatementKey, NewsPackage, PackageActor, PackageMembership, PackageStatement, PACKAGE_FORMAT } from '@newsgraph/news-package';
+import { ActorLink, linkActor, looksLikeName } from '../link/actors';
+import { ClaimIndex, polarityOf, ProposedStance, proposeStances } from '../link/claims';
+import { GraphLookup, KnownStatement } from '../link/lookup';
+import { nameForm } from '../link/words';
+import { Article, Extraction, Quotation, Speaker } from '../types';
+import { actorKey, outletKey, sourceKey } from './keys';
+
+/** Something the output must say about an article (CONTRACT.md section 7: a missing date is one). */
+export interface ArticleProblem {
+  /** where: a field of the input (`/publishedAt`), `/quotations/3`, or '' for the article */
+  where: string;
+  message: string;
+  /** the article could not be read at all: no package */
+  fatal?: boolean;
+}
+
+/** What became of one quotation the finder found. */
+export interface QuotationOutcome {
+  /** index in `extraction.quotations` */
+  index: number;
+  /** the statement it became (several quotations may become one when they are the same words) */
+  statementKey?: string;
+  speakerKey?: string;
+  /** the speaker is an actor the graph already knows (linked through the lookup) */
+  speakerKnown: boolean;
+  stances: ProposedStance[];
+  review: boolean;
+  /** why it is not in the package */
+  leftOut?: string;
+  /** the graph holds this statement already: the package carries it as stored, plus this article's attestation */
+  known?: boolean;
+}
+
+export interface MentionLink {
+  name: string;
+  key: string;
+}
+
+/** Statements from quotations below this confidence are marked for review. */
+export const REVIEW_BELOW = 0.75;
+
+const FORMER = /\b(former|ex-|ex |exministr|expresident|antiguo|antigua)/i;
+
+/** The day (YYYY-MM-DD) of a publication date or instant, in the offset it was given with. */
+export function publicationDay(publishedAt: string | undefined): string | undefined {
+  return publishedAt && /^\d{4}-\d{2}-\d{2}/.test(publishedAt) ? publishedAt.slice(0, 10) : undefined;
+}
+
+interface SpeakerEntry {
+  speaker: Speaker;
+  link: ActorLink | null;
+  key: string;
+  /** the package defines this actor (not known to the graph) */
+  actor?: PackageActor;
+  onBehalfOf?: string;
+}
+
+function speakerId(s: Speaker): string {
+  return `${s.kind}\n${nameForm(s.name)}`;
+}
+
+/** The article's names for a speaker, for a new actor's aliases: proper names only, the name itself left out. */
+function aliasesOf(speakers: Speaker[], name: string): string[] {
+  const own = nameForm(name);
+  const seen = new Set<string>([own]);
+  const out: string[] = [];
+  for (const s of speakers) {
+    for (const a of [s.name, ...s.aliases, s.surface]) {
+      const t = a.trim();
+      const f = nameForm(t);
+      if (!t || seen.has(f) || !looksLikeName(t) || /^\p{Ll}/u.test(t)) continue;
+      seen.add(f);
+      out.push(t);
+    }
+  }
+  return out;
+}
+
+async function resolveSpeakers(
+  quotations: Quotation[],
+  lookup: GraphLookup | undefined,
+  day: string | undefined,
+): Promise<Map<string, SpeakerEntry>> {
+  const groups = new Map<string, Speaker[]>();
+  for (const q of quotations) if (q.speaker) groups.set(speakerId(q.speaker), [...(groups.get(speakerId(q.speaker)) ?? []), q.speaker]);
+  const out = new Map<string, SpeakerEntry>();
+  const usedKeys = new Map<string, string>();
+  for (const [id, all] of groups) {
+    const speaker = all[0];
+    if (!looksLikeName(speaker.name)) continue; // "the minister" with no name anywhere: nobody to attribute to
+    const aliases = aliasesOf(all, speaker.name);
+    const link = lookup ? await linkActor({ name: speaker.name, kind: speaker.kind, aliases }, lookup) : null;
+    // the role named in an apposition ("White House spokeswoman Karoline Leavitt"), in an organisation the graph knows
+    const withRole = all.find((s) => s.organization && s.role && !FORMER.test(s.role));
+    const org = lookup && withRole ? await linkActor({ name: withRole.organization!, kind: 'ORGANIZATION' }, lookup) : null;
+    const entry: SpeakerEntry = { speaker, link, key: link?.key ?? '' };
+    if (org && org.key !== link?.key) entry.onBehalfOf = org.key;
+    if (!link) {
+      let key = actorKey(speaker.name, speaker.kind);
+      // two different speakers whose names make the same slug must not become one actor
+      if (usedKeys.has(key) && usedKeys.get(key) !== id) key = `${key}-${usedKeys.size + 1}`;
+      usedKeys.set(key, id);
+      entry.key = key;
+      const memberships: PackageMembership[] =
+        org && speaker.kind === 'PERSON' ? [{ organization: org.key, role: withRole!.role!, ...(day ? { from: day } : {}) }] : [];
+      entry.actor = {
+        key,
+        kind: speaker.kind,
+        name: speaker.name,
+        ...(aliases.length ? { aliases } : {}),
+        ...(memberships.length ? { memberships } : {}),
+      };
+    }
+    out.set(id, entry);
+  }
+  // a new speaker must not take over the key of an actor the graph knows under another name
+  const fresh = [...out.values()].filter((e) => e.actor);
+  const taken = fresh.length && lookup?.existingActors ? await lookup.existingActors(fresh.map((e) => e.key)) : new Set<string>();
+  for (const e of fresh) {
+    if (!taken.has(e.key)) continue;
+    e.key = `${e.key}-${createHash('sha256').update(e.speaker.name).digest('hex').slice(0, 6)}`;
+    e.actor!.key = e.key;
+  }
+  return out;
+}
+
+/**
+ * A statement the graph holds already (the same words reported by another outlet, or this article
+ * extracted before) is written whole on ingest, so the package carries it as stored (a reviewer's
+ * corrections win) plus this article's attestation when it is not there yet.
+ */
+function mergeKnown(ours: PackageStatement, known: KnownStatement): PackageStatement {
+  const attestations: PackageStatement["attestations"] = [...known.attestations];
+  for (const a of ours.attestations) if (!attestations.some((k) => k.source === a.source)) attestations.push(a);
+  const { key, speaker, onBehalfOf, text, language, form, saidAt, venue, topics, stances, relations, extraction } = known;
+  return {
+    key,
+    speaker,
+    ...(onBehalfOf ? { onBehalfOf } : {}),
+    text,
+    ...(language ? { language } : {}),
+    ...(form ? { form } : {}),
+    saidAt,
+    ...(venue ? { venue } : {}),
+    ...(topics.length ? { topics } : {}),
+    ...(stances.length ? { stances } : {}),
+    ...(relations.length ? { relations } : {}),
+    attestations,
+    ...(extraction ? { extraction } : ours.extraction ? { extraction: ours.extraction } : {}),
+  };
+}
+
+/**
+ * Same speaker, same polarity: a speaker whose quotation in this article plainly denies (or
+ * confirms) something, and whose other statement here takes that stance on a claim, is proposed to
+ * take it on that claim too, for review. A reader does the same: the minister's "I categorically
+ * deny any change" is a denial of what the article says he denied.
+ */
+function shareStancesWithinSpeaker(statements: Array<{ speaker: string; stances: ProposedStance[]; strong: { stance: 'AFFIRMS' | 'DENIES' } | null }>): void {
+  for (const s of statements) {
+    if (!s.strong) continue;
+    for (const other of statements) {
+      if (other === s || other.speaker !== s.speaker) continue;
+      for (const st of other.stances) {
+        if (st.from === 'speaker' || st.stance !== s.strong.stance || s.stances.some((x) => x.claim === st.claim)) continue;
+        s.stances.push({ claim: st.claim, stance: st.stance, match: st.match, from: 'speaker', review: true });
+      }
+    }
+  }
+}
+
+export interface BuiltPackage {
+  package: NewsPackage;
+  problems: ArticleProblem[];
+  quotations: QuotationOutcome[];
+  mentions: MentionLink[];
+}
+
+/**
+ * One news package for one article: its source, the actors for speakers the graph does not know,
+ * and one statement per attributed quotation (CONTRACT.md section 7). With a lookup, speakers and
+ * mentions are linked to known actors, new speakers get the membership their apposition names, and
+ * statements get the stances their words and cue propose. Pure apart from the lookup's answers.
+ */
+export async function buildPackage(article: Article, extraction: Extraction, lookup?: GraphLookup): Promise<BuiltPackage> {
+  const problems: ArticleProblem[] = [];
+  const day = publicationDay(article.publishedAt);
+  if (!day) {
+    problems.push({
+      where: '/publishedAt',
+      message: 'no publication date found: statements the article does not date otherwise are left out (the day of extraction is never used)',
+    });
+  }
+  const language = article.language ?? extraction.language;
+  const srcKey = sourceKey(article, day);
+  const source = {
+    key: srcKey,
+    kind: article.url ? ('ARTICLE' as const) : ('OTHER' as const),
+    ...(article.url ? { url: article.url } : {}),
+    ...(article.title ? { title: article.title } : {}),
+    ...(article.outlet ? { outlet: { key: outletKey(article.outlet), name: article.outlet } } : {}),
+    ...(article.publishedAt ? { publishedAt: article.publishedAt } : {}),
+    ...(language ? { language } : {}),
+  };
+
+  const speakers = await resolveSpeakers(extraction.quotations, lookup, day);
+  const index = lookup ? new ClaimIndex(await lookup.listClaims()) : null;
+
+  const outcomes: QuotationOutcome[] = [];
+  const drafts: Array<{ outcome: QuotationOutcome; q: Quotation; statement: PackageStatement; strong: { stance: 'AFFIRMS' | 'DENIES' } | null }> = [];
+  const byKey = new Map<string, PackageStatement>();
+  extraction.quotations.forEach((q, i) => {
+    const outcome: QuotationOutcome = { index: i, speakerKnown: false, stances: [], review: true };
+    outcomes.push(outcome);
+    if (!q.speaker) return void (outcome.leftOut = 'nobody is quoted as saying it');
+    const entry = speakers.get(speakerId(q.speaker));
+    if (!entry) return void (outcome.leftOut = `the speaker is not named ("${q.speaker.name}")`);
+    outcome.speakerKey = entry.key;
+    outcome.speakerKnown = entry.link !== null;
+    const saidAt = q.saidAt ?? day;
+    if (!saidAt) return void (outcome.leftOut = 'no date: the article has no publication date and does not date these words');
+    const key = deriveStatementKey(entry.key, saidAt.slice(0, 10), q.text);
+    outcome.statementKey = key;
+    const stances = index ? proposeStances(q, language, index) : [];
+    const polarity = polarityOf(q, language);
+    outcome.stances = stances;
+    const existing = byKey.get(key);
+    if (existing) {
+      // the same words by the same speaker on the same day: one statement (the surest reading kept)
+      outcome.review = existing.extraction?.review ?? true;
+      return;
+    }
+    const statement: PackageStatement = {
+      key,
+      speaker: entry.key,
+      ...(entry.onBehalfOf ? { onBehalfOf: entry.onBehalfOf } : {}),
+      text: q.text,
+      ...(language ? { language } : {}),
+      form: q.form,
+      saidAt,
+      ...(q.venue ? { venue: q.venue } : {}),
+      attestations: [{ source: srcKey, quotedText: q.text }],
+      extraction: { confidence: Math.round(q.confidence * 1000) / 1000, start: q.start, end: q.end, review: true },
+    };
+    byKey.set(key, statement);
+    drafts.push({ outcome, q, statement, strong: polarity.strong ? { stance: polarity.stance } : null });
+  });
+
+  shareStancesWithinSpeaker(drafts.map((d) => ({ speaker: d.statement.speaker, stances: d.outcome.stances, strong: d.strong })));
+  for (const d of drafts) {
+    const stances = d.outcome.stances;
+    if (stances.length) d.statement.stances = stances.map((s) => ({ claim: s.claim, stance: s.stance }));
+    const review = d.q.confidence < REVIEW_BELOW || stances.some((s) => s.review);
+    d.statement.extraction!.review = review;
+    d.outcome.review = review;
+  }
+  for (const o of outcomes) if (o.statementKey && !drafts.some((d) => d.outcome === o)) o.review = byKey.get(o.statementKey)?.extraction?.review ?? true;
+
+  // statements the graph holds already: written again as stored, plus this source's attestation
+  const known = drafts.length && lookup?.findStatements ? await lookup.findStatements(drafts.map((d) => d.statement.key!)) : [];
+  const knownByKey = new Map(known.map((k) => [k.key, k]));
+  const statements = drafts.map((d) => {
+    const k = knownByKey.get(d.statement.key!);
+    if (!k) return d.statement;
+    d.outcome.stances = k.stances.map((st) => ({ claim: st.claim, stance: st.stance, match: 1, from: 'graph' as const, review: false }));
+    d.outcome.review = k.extraction?.review ?? false;
+    d.outcome.known = true;
+    return mergeKnown(d.statement, k);
+  });
+
+  const mentions: MentionLink[] = [];
+  if (lookup) {
+    const seen = new Set<string>();
+    for (const m of extraction.mentions) {
+      const id = `${m.kind}\n${nameForm(m.name)}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const link = await linkActor({ name: m.name, kind: m.kind }, lookup);
+      if (link) mentions.push({ name: m.name, key: link.key });
+    }
+  }
+
+  const actors = [...speakers.values()].filter((s) => s.actor && drafts.some((d) => d.statement.speaker === s.key)).map((s) => s.actor!);
+  const pkg: NewsPackage = {
+    format: PACKAGE_FORMAT,
+    ...(actors.length ? { actors } : {}),
+    sources: [source],
+    ...(statements.length ? { statements } : {}),
+  };
+  return { package: pkg, problems, quotations: outcomes, mentions };
+}
