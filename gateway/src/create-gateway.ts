@@ -6,6 +6,8 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { serveLive } from './live-page';
+import { DEFAULT_REVIEW_QUEUE_DIR } from './review-queue';
+import { serveReview } from './review-page';
 import { playgroundOptions } from './playground';
 import { loadSupergraph, SubgraphName } from './supergraph';
 import { DEFAULT_LIMITS, OperationLimits } from './limits';
@@ -59,6 +61,8 @@ export interface GatewayOptions {
   metrics?: NewsgraphMetrics;
   /** NEWSGRAPH_METRICS_TOKEN: /metrics answers only `Authorization: Bearer <token>` when set */
   metricsToken?: string;
+  /** NEWSGRAPH_REVIEW_QUEUE: the folder of articles waiting for review that /review lists; default .data/review-queue */
+  reviewQueueDir?: string;
 }
 
 export interface RunningGateway {
@@ -130,6 +134,11 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     logging: runtimeLogger(logger),
   });
 
+  // /review runs the article pipeline and its lookups against this gateway's own graph, in process
+  const review = {
+    queueDir: options.reviewQueueDir ?? DEFAULT_REVIEW_QUEUE_DIR,
+    self: async (url: string, init: { method: 'POST'; headers: Record<string, string>; body: string }) => runtime.fetch(url, init),
+  };
   const subgraphOrigins = subgraphOriginsOf(supergraph);
   const metricsEndpoint = serveMetrics(metrics.registry, options.metricsToken);
   const server = http.createServer((req, res) => {
@@ -159,15 +168,17 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
       return;
     }
     sanitizeRequestId(req);
-    serveLive(req, res).then(
-      (served) => {
-        if (!served) void runtime(req, res);
-      },
-      (e: unknown) => {
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-        res.end(`live dashboard: ${e instanceof Error ? e.message : String(e)}`);
-      },
-    );
+    serveLive(req, res)
+      .then((served) => served || serveReview(req, res, review))
+      .then(
+        (served) => {
+          if (!served) void runtime(req, res);
+        },
+        (e: unknown) => {
+          if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+          res.end(`page: ${e instanceof Error ? e.message : String(e)}`);
+        },
+      );
   });
   const allowedOrigins = options.allowedOrigins ?? [];
   const wss = new WebSocketServer({

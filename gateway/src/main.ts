@@ -53,6 +53,7 @@ async function main(): Promise<void> {
     allowedOrigins: (env.NEWSGRAPH_ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     logger,
     metricsToken: observability.metricsToken,
+    reviewQueueDir: env.NEWSGRAPH_REVIEW_QUEUE || undefined,
   });
   if (gateway.plannerFallbackReason) {
     logger.warn({ reason: gateway.plannerFallbackReason }, 'the Rust query planner cannot load here; planning with the JavaScript planner');
