@@ -1,0 +1,43 @@
+import { startWatch, WATCH_EXIT } from './watch/run';
+
+// The only impure part of `npm run watch`: argv, env, the real fetch, stdout/stderr, signals and
+// the exit code. Guarded so that importing this file by mistake does not start a watcher.
+if (require.main === module) {
+  startWatch(process.argv.slice(2), process.env, {
+    fetch: (url, init) => fetch(url, init),
+    log: (line) => process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...line })}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+    cwd: process.env.INIT_CWD || process.cwd(),
+    startDir: __dirname,
+  }).then(
+    (started) => {
+      if (typeof started === 'number') {
+        process.exitCode = started;
+        return;
+      }
+      let signalled = false;
+      const stop = (signal: string) => {
+        if (signalled) return;
+        signalled = true;
+        process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), event: 'stopping', signal, msg: `stopping (${signal}) after the current article` })}\n`);
+        void started.stop();
+      };
+      process.once('SIGINT', () => stop('SIGINT'));
+      process.once('SIGTERM', () => stop('SIGTERM'));
+      started.done.then(
+        () => {
+          process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), event: 'stopped', msg: 'stopped; state saved' })}\n`);
+          process.exit(WATCH_EXIT.OK);
+        },
+        (error: unknown) => {
+          process.stderr.write(`watch: unexpected failure: ${error instanceof Error ? error.stack : String(error)}\n`);
+          process.exit(1);
+        },
+      );
+    },
+    (error: unknown) => {
+      process.stderr.write(`watch: unexpected failure: ${error instanceof Error ? error.stack : String(error)}\n`);
+      process.exitCode = WATCH_EXIT.USAGE;
+    },
+  );
+}
