@@ -138,7 +138,9 @@ function absoluteUrl(value: string | null, base?: string): string | null {
 export function readHtml(html: string, pageUrl?: string): ReadResult {
   const problems: ReadProblem[] = [];
   if (!html.trim()) return { problems: [problem('', 'the page is empty', true)] };
-  const { document } = parseHTML(html) as unknown as { document: El };
+  // linkedom builds no <body> around a bare fragment ("<p>…</p>" pasted on the review page)
+  const whole = /<(html|body)[\s>]/i.test(html) ? html : `<!doctype html><html><head></head><body>${html}</body></html>`;
+  const { document } = parseHTML(whole) as unknown as { document: El };
   const info = metadata(document);
   let text = '';
   try {
