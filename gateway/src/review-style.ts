@@ -32,15 +32,15 @@ h2 { font-size: 1.05rem; margin: 0 0 .75rem; }
 .token label { margin: 0; }
 .token input { width: 14rem; }
 .token .help { flex-basis: 100%; margin: 0; text-align: right; }
-main { display: grid; grid-template-columns: minmax(18rem, 24rem) 1fr; gap: 1.25rem; padding: 1.25rem; max-width: 90rem; margin: 0 auto; }
-@media (max-width: 56rem) { main { grid-template-columns: 1fr; padding: .75rem; } .token .help { text-align: left; } }
+main { display: grid; grid-template-columns: minmax(18rem, 24rem) minmax(0, 1fr); gap: 1.25rem; padding: 1.25rem; max-width: 90rem; margin: 0 auto; }
+@media (max-width: 56rem) { main { grid-template-columns: minmax(0, 1fr); padding: .75rem; } .top { padding: .75rem; } .token .help { text-align: left; } .token input { flex: 1; width: auto; min-width: 0; } }
 .side, .work { display: grid; gap: 1.25rem; align-content: start; min-width: 0; }
 .panel { background: var(--panel); border: 1px solid var(--line); border-radius: .5rem; padding: 1rem 1.25rem; min-width: 0; }
-.field { margin-bottom: .75rem; }
-.grid2 { display: grid; grid-template-columns: 1fr 1fr; gap: 0 .75rem; }
+.field { margin-bottom: .75rem; min-width: 0; }
+.grid2 { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 0 .75rem; }
 label { display: block; font-weight: 600; margin-bottom: .2rem; font-size: .92rem; }
 input, select, textarea, button { font: inherit; color: inherit; }
-input, select, textarea { width: 100%; padding: .4rem .55rem; border: 1px solid var(--line); border-radius: .35rem; background: var(--bg); }
+input, select, textarea { width: 100%; max-width: 100%; min-width: 0; padding: .4rem .55rem; border: 1px solid var(--line); border-radius: .35rem; background: var(--bg); }
 textarea { resize: vertical; font-size: .9rem; }
 button { padding: .4rem .85rem; border-radius: .35rem; border: 1px solid var(--accent); background: var(--accent); color: var(--accent-text); cursor: pointer; font-weight: 600; }
 button.secondary { background: transparent; color: var(--accent); }
@@ -56,7 +56,7 @@ button:disabled { opacity: .45; cursor: default; }
 .queue li { border: 1px solid var(--line); border-radius: .35rem; padding: .5rem .6rem; }
 .queue .title { font-weight: 600; display: block; }
 .queue .info { color: var(--muted); font-size: .85rem; display: block; margin-bottom: .3rem; }
-.article-view { font-family: Georgia, "Noto Serif", "Times New Roman", serif; font-size: 1.05rem; line-height: 1.65; max-height: 34rem; overflow: auto; padding-right: .5rem; }
+.article-view { overflow-wrap: anywhere; font-family: Georgia, "Noto Serif", "Times New Roman", serif; font-size: 1.05rem; line-height: 1.65; max-height: 34rem; overflow: auto; padding-right: .5rem; }
 .article-view p { margin: 0 0 .8rem; }
 .article-view .headline { font-family: system-ui, sans-serif; font-weight: 700; font-size: 1.15rem; }
 a.q { color: inherit; text-decoration: none; border-bottom: 2px solid var(--pending-line); background: var(--pending-bg); border-radius: .15rem; padding: 0 .1rem; }
@@ -78,10 +78,10 @@ a.q sup { font-family: system-ui, sans-serif; font-size: .7rem; font-weight: 700
 .badge.pending { color: var(--warn); }
 .confidence { display: inline-flex; align-items: center; gap: .35rem; font-size: .85rem; color: var(--muted); margin-left: auto; }
 .confidence meter { width: 5rem; }
-.card blockquote { margin: .25rem 0 .6rem; padding-left: .75rem; border-left: 3px solid var(--line); font-family: Georgia, "Noto Serif", serif; }
-.card .row { display: grid; grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr)); gap: .25rem .75rem; }
-.card .bounds { display: flex; gap: .5rem; align-items: end; }
-.card .bounds .field { flex: 1; }
+.card blockquote { overflow-wrap: anywhere; margin: .25rem 0 .6rem; padding-left: .75rem; border-left: 3px solid var(--line); font-family: Georgia, "Noto Serif", serif; }
+.card .row { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(10rem, 100%), 1fr)); gap: .25rem .75rem; }
+.card .bounds { display: flex; flex-wrap: wrap; gap: .5rem; align-items: end; margin-bottom: .5rem; }
+.card .bounds .field { margin-bottom: 0; min-width: 6rem; }
 .card .linked { color: var(--ok); font-size: .8rem; }
 .card .decide { display: flex; gap: .5rem; margin-top: .25rem; }
 .card .decide button[aria-pressed="true"].accept { background: var(--ok); border-color: var(--ok); color: #fff; }

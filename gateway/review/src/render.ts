@@ -101,7 +101,7 @@ export function card(review: Review, item: Item): HTMLLIElement {
   const matches = h('select', { id: id('matches'), hidden: '', 'aria-label': `Known actors matching the speaker of quotation ${n}` });
   const li = h(
     'li',
-    { class: 'card', id: `q-${n}`, 'data-q': String(n), 'data-state': item.decision, tabindex: '-1', 'aria-labelledby': id('title') },
+    { class: 'card', id: `q-${n}`, 'data-q': String(n), 'data-key': s.key, 'data-state': item.decision, tabindex: '-1', 'aria-labelledby': id('title') },
     h(
       'header',
       {},
