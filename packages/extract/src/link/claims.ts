@@ -16,8 +16,13 @@ export interface ProposedStance {
   review: boolean;
 }
 
-/** A claim is proposed at all from this relative match on ... */
-export const MIN_MATCH = 0.4;
+/**
+ * A claim is proposed at all (for review) from this relative match on, with at least
+ * MIN_SHARED words in common: low enough that a quotation naming two of a claim's distinctive words
+ * ("the use of bases") reaches the reviewer, high enough that two country names alone do not ...
+ */
+export const MIN_MATCH = 0.3;
+export const MIN_SHARED = 2;
 /** ... and without review from this one, with the polarity from the cue. */
 export const SURE_MATCH = 0.6;
 
@@ -46,6 +51,10 @@ export class ClaimIndex {
     for (const d of this.docs) d.self = this.score([...d.tf.keys()], d);
   }
 
+  private shared(queryTerms: string[], d: { tf: Map<string, number> }): number {
+    return queryTerms.filter((q) => d.tf.has(q)).length;
+  }
+
   private score(queryTerms: string[], d: { tf: Map<string, number>; length: number }): number {
     let s = 0;
     for (const q of queryTerms) {
@@ -60,6 +69,7 @@ export class ClaimIndex {
   search(text: string, min = MIN_MATCH): Array<{ claim: KnownClaim; match: number }> {
     const terms = [...new Set(contentWords(text))];
     return this.docs
+      .filter((d) => this.shared(terms, d) >= MIN_SHARED)
       .map((d) => ({ claim: d.claim, match: d.self > 0 ? Math.min(1, this.score(terms, d) / d.self) : 0 }))
       .filter((r) => r.match >= min)
       .sort((a, b) => b.match - a.match || (a.claim.key < b.claim.key ? -1 : 1));
