@@ -89,6 +89,17 @@ function parse(argv: string[], io: LinkEvalIO): { sets: string[]; gateway?: stri
 
 const f2 = (x: number) => x.toFixed(2);
 
+/** Whole passes over the set for at least a second (the fixed lookup answers at once, so this is the extractor's own cost). */
+async function articlesPerSecond(articles: EvalArticle[], lookup: GraphLookup): Promise<number> {
+  const started = performance.now();
+  let done = 0;
+  while (performance.now() - started < 1000) {
+    for (const a of articles) await articleToPackage(a.article, { lookup });
+    done += articles.length;
+  }
+  return done / ((performance.now() - started) / 1000);
+}
+
 /**
  * `npm run eval:link`: linking precision (goal >= 0.95) and recall of speakers on the dev set's
  * `speakerKey` annotations, against the seed's actors (or a live gateway with --gateway).
@@ -127,6 +138,7 @@ export async function runLinkEval(argv: string[], io: LinkEvalIO): Promise<numbe
       `${path.relative(io.root, set) || set}: ${articles.length} articles; speaker links ${total.linked}, right ${total.right}: ` +
         `precision ${f2(precision)} (goal >= 0.95), recall ${f2(recall)} of ${total.linkable} linkable`,
     );
+    if (!o.gateway) io.out(`  speed: ${Math.round(await articlesPerSecond(articles, lookup))} articles/s read, found, linked and packaged on one thread`);
     for (const w of total.wrong) io.out(`  wrong: ${w.article}: ${JSON.stringify(w.text)} linked to ${w.linked}, gold ${w.gold ?? '(not in the graph)'}`);
     if (o.verbose) for (const m of total.missed) io.out(`  missed: ${m.article}: ${JSON.stringify(m.text)} gold ${m.gold}, finder said ${m.found ?? '(no speaker)'}`);
   }
