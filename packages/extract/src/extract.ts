@@ -57,7 +57,7 @@ export function extractQuotations(article: Article): Extraction {
     return frame;
   });
 
-  const ctx: Context = { text, lex, registry, history: [], published: publicationDay(article.publishedAt), quotations: [] };
+  const ctx: Context = { text, lex, registry, history: [], published: publicationDay(article.publishedAt), quotations: [], frames };
   for (const frame of frames) {
     if (isHeadlineLike(frame)) continue;
     attributeDirect(frame, ctx);

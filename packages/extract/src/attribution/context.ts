@@ -15,6 +15,8 @@ export interface Context {
   /** the last attributed quotation: a quote with no cue of its own may continue it */
   last?: { resolved: Resolved; frame: Frame; saidAt?: string; venue?: string; cue?: string; cueText?: string };
   quotations: Quotation[];
+  /** every sentence of the article, by index */
+  frames: Frame[];
 }
 
 export function remember(ctx: Context, resolved: Resolved, frame: Frame, position: number, q: Quotation): void {

@@ -5,7 +5,8 @@ import { remember, type Context } from './context';
 import { findCues, type Cue } from './cues';
 import type { Frame, FrameToken } from './frame';
 import { resolveSpeaker, type Resolved } from './resolve';
-import { speakerAfter, speakerBefore, type SpeakerRef } from './speaker-np';
+import { speakerAfter, speakerBefore, subjectOf, type SpeakerRef } from './speaker-np';
+import { clauseStart } from './reported';
 import { saidAtFrom } from './when';
 import { venueFrom } from './venue';
 
@@ -40,9 +41,26 @@ function precededByTermCue(frame: Frame, qi: number, ctx: Context): boolean {
   return before === 'as' || before === 'como' || before === 'of' || before === 'the' || before === 'a' || before === 'an' || before === 'el' || before === 'la' || before === 'un' || before === 'una' || before === 'los' || before === 'las';
 }
 
-function isTitleCase(text: string): boolean {
-  const ws = tokenize(text).filter((t) => t.word && !SMALL.has(t.lower));
-  return ws.length >= 2 && ws.every((t) => t.cap);
+/**
+ * The title of a work or a name: every main word capitalised ("The Glass Orchard"), or, the
+ * Spanish way, a short phrase opening with a capitalised article and no punctuation of its own
+ * ("La casa de los relojes").
+ */
+function looksLikeTitle(text: string): boolean {
+  const toks = tokenize(text);
+  const ws = toks.filter((t) => t.word && !SMALL.has(t.lower));
+  if (ws.length >= 2 && ws.every((t) => t.cap)) return true;
+  const words = toks.filter((t) => t.word);
+  return words.length <= 6 && words.length >= 2 && /^(The|A|An|El|La|Los|Las|Un|Una)$/.test(words[0].text) && toks.every((t) => t.word);
+}
+
+/** A quote inside a reported clause ("said the order was “drafted in haste” and…") belongs to that clause. */
+function insideReportedClause(frame: Frame, qi: number, a: Attribution | null, ctx: Context): boolean {
+  if (!a?.cue || a.cue.last > qi) return false;
+  if (a.cue.according) return frame.tokens.slice(a.cue.last + 1, qi).some((t) => t.text === ',') && frame.tokens.slice(a.cue.last + 1, qi).filter((t) => t.word).length >= 3;
+  const cs = clauseStart(frame.tokens, a.cue, ctx);
+  if (!cs || cs.at >= qi) return false;
+  return frame.tokens.slice(cs.at, qi).some((t) => t.word);
 }
 
 /** The cue after the quote: "“…,” he said", "“…,” said Leavitt", "“…”, afirmó el ministro". */
@@ -83,12 +101,14 @@ function leftAttribution(frame: Frame, qi: number, cues: Cue[], ctx: Context): A
     if (ref) return { cue: according, ref, pattern: 'adjacent', region: toks.slice(according.index, qi) };
   }
   if (!cue || qi - cue.last > 14) return null;
-  let ref = speakerBefore(frame, cue.index, ctx.lex) ?? speakerAfter(frame, cue.last, ctx.lex);
+  // English inverts only after the quote ("“…,” said Leavitt"); Spanish also before it ("Afirmó Albares: «…»")
+  let ref = cue.participle ? null : speakerBefore(frame, cue.index, ctx.lex) ?? (ctx.lex.language === 'es' ? speakerAfter(frame, cue.last, ctx.lex) : null);
   if (ref && ref.start > toks[qi].start) ref = null;
   if (!ref && cue.participle) {
     // "…, emphasizing: “…”": the subject of the sentence's earlier cue
     const earlier = cues.filter((c) => c.index < cue.index && !c.participle).pop();
-    if (earlier) ref = speakerBefore(frame, earlier.index, ctx.lex) ?? speakerAfter(frame, earlier.last, ctx.lex);
+    if (earlier) ref = speakerBefore(frame, earlier.index, ctx.lex) ?? (ctx.lex.language === 'es' ? speakerAfter(frame, earlier.last, ctx.lex) : null);
+    if (!ref) ref = subjectOf(frame, cue.index, ctx.lex);
   }
   if (!ref && ctx.lex.language === 'es') ref = { type: 'none', start: toks[cue.index].start, end: toks[cue.index].end };
   if (!ref) return null;
@@ -107,6 +127,29 @@ function colonAttribution(frame: Frame, qi: number, ctx: Context): Attribution |
     if (g) return { ref: { type: 'pronoun', gender: g, text: toks[k].text, start: toks[k].start, end: toks[k].end }, pattern: 'colon', region: toks.slice(0, qi) };
   }
   return null;
+}
+
+/**
+ * "Asked whether she felt like an underdog, she smiled. “Of course.”": a quote that is a sentence
+ * of its own, after a sentence about a person with no speech verb, is that person's.
+ */
+function previousSubject(frame: Frame, ctx: Context): Attribution | null {
+  const prev = ctx.frames[frame.index - 1];
+  if (!prev || prev.sentence.paragraph !== frame.sentence.paragraph || prev.tokens.some((t) => t.quote)) return null;
+  if (findCues(prev.tokens, ctx.lex).length) return null;
+  const ref = subjectOfFinalClause(prev, ctx);
+  return ref ? { ref, pattern: 'colon', region: [] } : null;
+}
+
+function subjectOfFinalClause(prev: Frame, ctx: Context): SpeakerRef | null {
+  const toks = prev.tokens;
+  const comma = toks.map((t) => t.text).lastIndexOf(',');
+  const from = comma >= 0 ? comma + 1 : 0;
+  const sub: Frame = { ...prev, tokens: toks.slice(from), namesByFirst: new Map(), namesByLast: new Map() };
+  for (const [k, m] of prev.namesByFirst) if (k >= from) sub.namesByFirst.set(k - from, m);
+  for (const [k, m] of prev.namesByLast) if (k >= from) sub.namesByLast.set(k - from, m);
+  const ref = subjectOf(sub, sub.tokens.length, ctx.lex);
+  return ref && (ref.type === 'name' ? ref.mention.kind === 'PERSON' : ref.type === 'pronoun' || ref.type === 'title') ? ref : null;
 }
 
 function isStandalone(frame: Frame, qi: number, a: Attribution | null): boolean {
@@ -129,19 +172,23 @@ export function attributeDirect(frame: Frame, ctx: Context): void {
     let a = rightAttribution(frame, qi, cues, ctx) ?? leftAttribution(frame, qi, cues, ctx);
     const standalone = isStandalone(frame, qi, a);
     // terms, titles and scare quotes: short, named rather than said, or a title of a work
-    if (!standalone) {
+    const wholeSentence = toks.filter((t) => t.word || t.quote).length === 1;
+    if (!standalone && !wholeSentence) {
       if (words <= 6 && precededByTermCue(frame, qi, ctx)) continue;
-      if (isTitleCase(text) && words <= 8) continue;
+      if (looksLikeTitle(text) && words <= 8) continue;
       if (words <= 2) continue;
       if (!a && words <= 5) continue;
+      if (insideReportedClause(frame, qi, a, ctx)) continue;
     }
     let inherited: Resolved | undefined;
     if (!a) a = colonAttribution(frame, qi, ctx);
+    if (!a && wholeSentence) a = previousSubject(frame, ctx);
     if (!a) {
       // a quote opening its sentence with no cue continues the last speaker's words nearby
       const opens = toks.findIndex((t) => t.word || t.quote) === qi;
       const last = ctx.last;
-      if (opens && last && frame.index - last.frame.index <= 2 && frame.sentence.paragraph - last.frame.sentence.paragraph <= 1 && words >= 3) {
+      const near = last && frame.index - last.frame.index <= 2 && frame.sentence.paragraph - last.frame.sentence.paragraph <= 1;
+      if (opens && last && near && (words >= 3 || wholeSentence)) {
         inherited = { ...last.resolved, distance: last.resolved.distance + (frame.index - last.frame.index) };
         a = { ref: null, pattern: 'continuation', region: [] };
       } else continue;

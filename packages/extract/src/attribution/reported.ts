@@ -5,7 +5,7 @@ import { remember, type Context } from './context';
 import { findCues, type Cue } from './cues';
 import type { Frame, FrameToken } from './frame';
 import { resolveSpeaker } from './resolve';
-import { speakerAfter, speakerBefore, type SpeakerRef } from './speaker-np';
+import { speakerAfter, speakerBefore, subjectOf, type SpeakerRef } from './speaker-np';
 import { saidAtFrom } from './when';
 import { venueFrom } from './venue';
 
@@ -31,17 +31,18 @@ function clauseSpan(ctx: Context, toks: FrameToken[], c: Clause): { start: numbe
   return { start, end };
 }
 
-/** The first token of the reported clause after a cue, or -1. */
-function clauseStart(toks: FrameToken[], cue: Cue, ctx: Context): { at: number; zeroThat: boolean } | null {
+/** The first token of the reported clause after a cue, or null when the cue reports no clause. */
+export function clauseStart(toks: FrameToken[], cue: Cue, ctx: Context): { at: number; zeroThat: boolean } | null {
   const lex = ctx.lex;
   // "said that", "told Cadena SER radio that", "denied claims by the US that", "dijo a la Cadena SER que"
   for (let k = cue.last + 1; k < Math.min(toks.length, cue.last + 12); k++) {
     const t = toks[k];
     if (t.quote || t.text === '.' || t.text === ';' || t.text === ':') break;
-    if (lex.complementizers.has(t.lower)) return { at: k + 1, zeroThat: false };
+    // ", que …" is a relative clause about the last noun, not what was said
+    if (lex.complementizers.has(t.lower) && toks[k - 1]?.text !== ',') return { at: k + 1, zeroThat: false };
     if (k > cue.last + 1 && !t.cap && lex.cues.has(t.lower)) break;
   }
-  if (lex.language !== 'en' || !lex.zeroThatLemmas.has(cue.lemma) || cue.participle) return null;
+  if (lex.language !== 'en' || !lex.zeroThatLemmas.has(cue.lemma)) return null;
   // "said Spain had agreed", "told reporters the talks would resume", "said on Tuesday the deal was done"
   let k = cue.last + 1;
   const skip = (): void => {
@@ -55,7 +56,7 @@ function clauseStart(toks: FrameToken[], cue: Cue, ctx: Context): { at: number; 
   skip();
   const at = k;
   if (!toks[at] || lex.cues.has(toks[at].lower) || lex.complementizers.has(toks[at].lower)) return null;
-  for (let n = 0; n < 6 && k < toks.length; n++, k++) {
+  for (let n = 0; n < 9 && k < toks.length; n++, k++) {
     const t = toks[k];
     if (!t.word) return null;
     if (FINITE.test(t.lower) || (n > 0 && /ed$/.test(t.lower) && !/^(the|a|an)$/.test(toks[k - 1].lower))) return n > 0 ? { at, zeroThat: true } : null;
@@ -64,8 +65,14 @@ function clauseStart(toks: FrameToken[], cue: Cue, ctx: Context): { at: number; 
   return null;
 }
 
+/** what may follow the cue of an attribution tail: "…, she said on Tuesday in a statement." */
+const TAIL_WORDS = /^(on|in|at|to|during|after|before|yesterday|today|tonight|earlier|later|last|this|again|also|then|afterwards|recently|told|en|a|ante|durante|ayer|hoy|este|esta|el|la|desde|tras|por|reporters|journalists|periodistas)$/;
+
+/** "according to a study", "según datos de…": a document, not a speaker */
+const DOCUMENTS = /^(study|report|data|figures|survey|poll|research|analysis|estimates|documents|records|statistics|paper|census|count|model|forecast|estudio|informe|datos|encuesta|cifras|sondeo|investigación|análisis|documento|documentos|registros|estadísticas|balance|previsiones|trabajo)$/;
+
 /** Words after a comma that begin the reporter's own clause, not the speaker's. */
-const REPORTER_CLAUSE = new Set(['although', 'though', 'but', 'while', 'whereas', 'despite', 'amid', 'adding', 'saying', 'noting', 'as', 'which', 'even', 'aunque', 'pero', 'mientras', 'pese', 'tras', 'lo', 'si', 'sin', 'añadiendo', 'según']);
+const REPORTER_CLAUSE = new Set(['although', 'though', 'but', 'while', 'whereas', 'despite', 'amid', 'adding', 'saying', 'noting', 'as', 'which', 'even', 'after', 'before', 'hours', 'days', 'weeks', 'minutes', 'shortly', 'when', 'since', 'until', 'creating', 'prompting', 'sparking', 'después', 'horas', 'días', 'cuando', 'mientras', 'aunque', 'pero', 'mientras', 'pese', 'tras', 'lo', 'si', 'sin', 'añadiendo', 'según']);
 const SUBORDINATORS = new Set(['while', 'although', 'though', 'as', 'if', 'when', 'because', 'since', 'whereas', 'aunque', 'mientras', 'si', 'cuando', 'como', 'porque', 'pese']);
 
 /**
@@ -76,12 +83,15 @@ const SUBORDINATORS = new Set(['while', 'although', 'though', 'as', 'if', 'when'
 function clauseEnd(toks: FrameToken[], from: number, cues: Cue[], lex: Lexicon): number {
   const subordinate = toks[0] && SUBORDINATORS.has(toks[0].lower);
   for (let k = from + 1; k < toks.length; k++) {
+    // "… were “disappointing” but said …": a second cue coordinated with the first
+    if (/^(and|but|y|pero|e)$/.test(toks[k].lower) && cues.some((c) => c.index > k && c.index <= k + 2 && !c.according)) return k - 1;
     if (toks[k].text !== ',' && toks[k].text !== '—' && toks[k].text !== '–') continue;
+    if (cues.some((c) => c.index === k + 1 && c.participle)) return k - 1;
     const next = toks[k + 1];
     if (subordinate) return k - 1;
     if (!next) break;
     if (REPORTER_CLAUSE.has(next.lower)) return k - 1;
-    if (cues.some((c) => c.index > k && c.index <= k + 4 && !c.according)) return k - 1;
+    if (cues.some((c) => c.index > k && c.index <= k + 6 && !c.according)) return k - 1;
   }
   void lex;
   return toks.length - 1;
@@ -120,7 +130,11 @@ export function attributeReported(frame: Frame, ctx: Context): void {
   const end = toks.length - 1;
   for (const cue of cues) {
     if (cue.according) {
-      const ref = speakerAfter(frame, cue.last, lex);
+      if (toks[cue.last + 2] && DOCUMENTS.test(toks[cue.last + 2].lower) && lex.determiners.has(toks[cue.last + 1]?.lower ?? '')) continue;
+      if (toks[cue.last + 1] && DOCUMENTS.test(toks[cue.last + 1].lower)) continue;
+      // "Según ha informado el instituto armado, …": the subject of the verb after "según"
+      const verb = cues.find((c) => !c.according && c.index > cue.last && c.index <= cue.last + 2);
+      const ref = speakerAfter(frame, verb ? verb.last : cue.last, lex);
       if (!ref || ref.type === 'pronoun') continue;
       const comma = toks.findIndex((t, k) => k > cue.last && t.text === ',');
       if (cue.index <= 1 && comma > 0) {
@@ -137,47 +151,50 @@ export function attributeReported(frame: Frame, ctx: Context): void {
     if (lex.directOnlyLemmas.has(cue.lemma)) continue;
     const cs = clauseStart(toks, cue, ctx);
     if (cs) {
-      let ref = speakerBefore(frame, cue.index, lex);
+      let ref = cue.participle ? null : speakerBefore(frame, cue.index, lex);
       if (!ref && cue.participle) {
+        // "…, emphasizing that …": the subject of the sentence's main cue, or the quotation's speaker
         const earlier = cues.filter((c) => c.index < cue.index && !c.participle && !c.according).pop();
-        if (earlier) ref = speakerBefore(frame, earlier.index, lex) ?? speakerAfter(frame, earlier.last, lex);
-        else if (toks.slice(0, cue.index).some((t) => t.quote)) {
-          const lastQuote = [...ctx.quotations].reverse().find((q) => q.start >= frame.sentence.start && q.end <= frame.sentence.end);
-          if (lastQuote?.speaker) ref = null;
+        if (earlier) ref = speakerBefore(frame, earlier.index, lex) ?? (lex.language === 'es' ? speakerAfter(frame, earlier.last, lex) : null);
+        if (!ref) ref = subjectOf(frame, cue.index, lex);
+        if (!ref) {
+          const same = [...ctx.quotations].reverse().find((q) => q.start >= frame.sentence.start && q.end <= toks[cue.index].start);
+          const e = same?.speaker ? ctx.registry.lookup(same.speaker.name, same.speaker.kind) : undefined;
+          if (e) ref = { type: 'name', mention: e.mentions[e.mentions.length - 1], start: e.mentions[e.mentions.length - 1].start, end: e.mentions[e.mentions.length - 1].end };
         }
       }
-      if (!ref) {
+      if (!ref && lex.language === 'es') {
+        // "aseguró el ministro que …": the subject after the verb, before the clause
         const after = speakerAfter(frame, cue.last, lex);
-        if (after && after.start < toks[cs.at - 1].start) ref = after;
-      }
-      if (!ref && lex.language === 'es') ref = { type: 'none', start: toks[cue.index].start, end: toks[cue.index].end };
-      if (!ref && cue.participle) {
-        // "…,” he said, emphasizing that …: the quotation's speaker
-        const same = [...ctx.quotations].reverse().find((q) => q.start >= frame.sentence.start && q.end <= toks[cue.index].start);
-        if (same?.speaker) {
-          const e = ctx.registry.lookup(same.speaker.name, same.speaker.kind);
-          if (e) {
-            const m = e.mentions[e.mentions.length - 1];
-            ref = { type: 'name', mention: m, start: m.start, end: m.end };
-          }
-        }
+        if (after && after.end <= toks[cs.at - 1].end) ref = after;
+        else ref = { type: 'none', start: toks[cue.index].start, end: toks[cue.index].end };
       }
       const to = clauseEnd(toks, cs.at, cues, lex);
       const span = clauseSpan(ctx, toks, { from: cs.at, to });
       if (span) emit(ctx, frame, ref, cs.zeroThat ? 'reported-zero-that' : 'reported', cue, span, toks.slice(Math.max(0, cue.index - 1), cs.at));
       continue;
     }
-    // "Spain’s position has not changed, Albares said on Tuesday." — the cue in a short tail
+    // "Spain’s position has not changed, Albares said on Tuesday." — the cue in a short tail;
+    // "The bigger concern, she said, was …" — or in a parenthesis inside the sentence
     const comma = toks.slice(0, cue.index).map((t) => t.text).lastIndexOf(',');
-    if (comma >= 3 && cue.index - comma <= 7 && end - cue.last <= 8 && !toks.slice(0, comma).some((t) => t.quote) && !toks.slice(comma).some((t) => t.quote)) {
-      const tailOnly = toks.slice(cue.last + 1).every((t) => t.word || t.text === '.' || t.text === ',');
-      if (!tailOnly) continue;
-      let ref = cue.index > comma + 1 ? speakerBefore(frame, cue.index, lex) : null;
-      if (!ref) ref = speakerAfter(frame, cue.last, lex);
-      if (!ref && lex.language === 'es' && cue.index === comma + 1) ref = { type: 'none', start: toks[cue.index].start, end: toks[cue.index].end };
-      if (!ref) continue;
-      const span = clauseSpan(ctx, toks, { from: 0, to: comma - 1 });
-      if (span) emit(ctx, frame, ref, 'reported-tail', cue, span, toks.slice(comma));
+    if (comma < 1 || cue.index - comma > 7 || toks.slice(0, comma).some((t) => t.quote)) continue;
+    let stop = toks.length;
+    for (let k = cue.last + 1; k < toks.length; k++) if (toks[k].text === ',' || toks[k].text === ';') {
+      stop = k;
+      break;
     }
+    const parenthetical = stop < toks.length && comma <= 4 && toks.slice(stop + 1).filter((t) => t.word).length >= 2 && !REPORTER_CLAUSE.has(toks[stop + 1]?.lower ?? '');
+    if (!parenthetical && (comma < 3 || stop - cue.last > 8)) continue;
+    if (toks.slice(comma, stop).some((t) => t.quote || (t.word && lex.complementizers.has(t.lower)))) continue;
+    // the tail is attribution only: what follows the cue is a place, a time, a medium ("on Tuesday", "in a statement")
+    const afterCue = toks[cue.last + 1];
+    if (afterCue && afterCue.word && !TAIL_WORDS.test(afterCue.lower) && !afterCue.cap && !lex.determiners.has(afterCue.lower)) continue;
+    if (REPORTER_CLAUSE.has(toks[comma + 1]?.lower ?? '') || SUBORDINATORS.has(toks[comma + 1]?.lower ?? '')) continue;
+    let ref = cue.index > comma + 1 ? speakerBefore(frame, cue.index, lex) : null;
+    if (!ref) ref = speakerAfter(frame, cue.last, lex);
+    if (!ref && lex.language === 'es' && cue.index === comma + 1) ref = { type: 'none', start: toks[cue.index].start, end: toks[cue.index].end };
+    if (!ref || (ref.type === 'name' && ref.start < toks[comma].start)) continue;
+    const span = clauseSpan(ctx, toks, { from: 0, to: parenthetical ? clauseEnd(toks, stop, cues, lex) : comma - 1 });
+    if (span) emit(ctx, frame, ref, 'reported-tail', cue, span, toks.slice(comma, stop));
   }
 }

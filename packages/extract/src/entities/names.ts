@@ -19,6 +19,10 @@ export interface NameMention {
   organization?: string;
   gender?: 'm' | 'f';
   sentence: number;
+  /** printed as a possessive ("Labour’s spokesman"): it qualifies a noun, it is not a subject */
+  possessive: boolean;
+  /** right after a preposition ("in Madrid", "de Talavera"): not a subject either */
+  afterPreposition?: boolean;
 }
 
 /** Title and nationality words per lexicon, computed once. */
@@ -35,7 +39,11 @@ export function titleWords(lex: Lexicon): TitleWords {
     for (const title of lex.titles) {
       const parts = title.split(' ').map(fold);
       if (parts.length === 1) heads.add(parts[0]);
-      for (const p of parts) if (!lex.nameConnectors.has(p) && p !== 'of') ws.add(p);
+      // "ministro de asuntos exteriores": the words after "de" name the office, not the title
+      for (const p of parts) {
+        if (lex.nameConnectors.has(p) || p === 'of') break;
+        ws.add(p);
+      }
     }
     for (const h of lex.honorifics.keys()) ws.add(h);
     t = { words: ws, heads };
@@ -43,6 +51,8 @@ export function titleWords(lex: Lexicon): TitleWords {
   }
   return t;
 }
+
+const PREPOSITIONS = new Set(['in', 'of', 'from', 'to', 'at', 'by', 'with', 'for', 'on', 'about', 'en', 'de', 'del', 'a', 'al', 'con', 'por', 'para', 'sobre', 'tras', 'ante', 'entre', 'desde', 'hasta']);
 
 const isTitleWord = (tok: Token, lex: Lexicon): boolean => titleWords(lex).words.has(fold(tok.text.replace(/\.$/, '')));
 const nationality = (tok: Token): string | undefined => NATIONALITIES.get(tok.lower);
@@ -55,6 +65,10 @@ function nameWord(tokens: Token[], i: number, lex: Lexicon, lowerVocab: Set<stri
   if (lex.pronouns.has(t.lower) || lex.cues.has(t.lower)) return false;
   if (sentenceStart) {
     if (lex.functionWords.has(t.lower) || lex.functionWords.has(f)) return false;
+    const next = tokens[i + 1];
+    if (/(ing|ly|ed)$/.test(t.lower) && !(next?.cap && next.word)) return false;
+    // a dateline: "BRUSSELS —", "VALMOOR, April 14 (Wire) -"
+    if (/^\p{Lu}{3,}$/u.test(t.text) && next && /^[,—–\-(]$/.test(next.text) && i === 0) return false;
     // a sentence-initial word the article also prints in lowercase is an ordinary word
     if (lowerVocab.has(t.lower) && !(tokens[i + 1]?.cap && tokens[i + 1]?.word)) return false;
   }
@@ -73,7 +87,12 @@ export function findNames(tokens: Token[], sentence: number, lex: Lexicon, lower
   let i = 0;
   while (i < tokens.length) {
     const atStart = i === 0 || /^[“"‘'«„:—–(\-]$/u.test(tokens[i - 1].text);
-    if (!nameWord(tokens, i, lex, lowerVocab, atStart)) {
+    // "Dr. Helena Brookes", "Sra. Robles": the honorific and its full stop go before the name
+    if (tokens[i].cap && lex.honorifics.has(fold(tokens[i].text).replace(/\.$/, '')) && tokens[i + 1]) {
+      i += tokens[i + 1].text === '.' ? 2 : 1;
+      continue;
+    }
+    if (!nameWord(tokens, i, lex, lowerVocab, atStart) || lex.groupNouns.has(tokens[i].lower)) {
       i++;
       continue;
     }
@@ -97,15 +116,28 @@ export function findNames(tokens: Token[], sentence: number, lex: Lexicon, lower
     const run = tokens.slice(i, last + 1);
     // the last title word inside the run splits it
     let k = -1;
-    for (let r = 0; r < run.length - 1; r++) if (isTitleWord(run[r], lex) || nationality(run[r])) k = r;
+    const whole = run.map((x) => x.text).join(' ');
+    const orgName = kindOfName(whole) !== 'PERSON';
+    for (let r = 0; r < run.length - 1; r++) if ((isTitleWord(run[r], lex) && !orgName) || (nationality(run[r]) && !orgName)) k = r;
+    if (orgName) for (let r = 0; r < run.length - 1; r++) if (isTitleWord(run[r], lex) && r > 0 && !titleWords(lex).words.has(fold(run[r + 1].text))) k = r;
     const nameTokens = run.slice(k + 1);
     const prefix = run.slice(0, k + 1);
-    const mention = makeMention(nameTokens, sentence);
+    const mention = makeMention(nameTokens, sentence, lex);
     if (mention) {
+      // a name right after an organisation noun is that organisation ("la aerolínea Aerovía"),
+      // and after "title de" an office ("el ministro de Asuntos Exteriores")
+      const before = tokens[i - 1];
+      const orgNoun = before && lex.orgNouns.get(before.lower);
+      if (mention.kind === 'PERSON' && orgNoun && !prefix.length) mention.kind = orgNoun;
+      if (mention.kind === 'PERSON' && run.length === 1 && lex.orgNouns.has(run[0].lower)) mention.kind = lex.orgNouns.get(run[0].lower)!;
+      if (mention.kind === 'PERSON' && before && /^(de|del|of)$/.test(before.lower) && tokens[i - 2] && titleWords(lex).heads.has(fold(tokens[i - 2].text))) mention.kind = 'ORGANIZATION';
       if (prefix.length) describeFromPrefix(mention, prefix, lex);
-      else describeFromLeft(mention, tokens, i, lex);
-      describeFromRight(mention, tokens, last + 1, lex);
-      const hon = tokens[i - 1] && lex.honorifics.get(fold(tokens[i - 1].text));
+      else if (mention.kind === 'PERSON') describeFromLeft(mention, tokens, i, lex);
+      if (mention.kind === 'PERSON') describeFromRight(mention, tokens, last + 1, lex);
+      const honTok = tokens[i - 1]?.text === '.' ? tokens[i - 2] : tokens[i - 1];
+      const hon = honTok && lex.honorifics.get(fold(honTok.text).replace(/\.$/, ''));
+      const prev = honTok && hon ? tokens[tokens.indexOf(honTok) - 1] : tokens[i - 1];
+      mention.afterPreposition = !!prev && PREPOSITIONS.has(prev.lower);
       if (hon === 'm' || hon === 'f') mention.gender = hon;
       if (mention.role && !mention.gender) mention.gender = genderOfRole(mention.role, tokens, i, lex);
       out.push(mention);
@@ -115,7 +147,9 @@ export function findNames(tokens: Token[], sentence: number, lex: Lexicon, lower
   return out;
 }
 
-function makeMention(run: Token[], sentence: number): NameMention | null {
+const MONTHS_AND_DAYS = /^(january|february|march|april|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|lunes|martes|miercoles|jueves|viernes|sabado|domingo)$/;
+
+function makeMention(run: Token[], sentence: number, lex: Lexicon): NameMention | null {
   if (run.length === 0) return null;
   const lastTok = run[run.length - 1];
   const endText = stripPossessive(lastTok.text);
@@ -125,13 +159,16 @@ function makeMention(run: Token[], sentence: number): NameMention | null {
   if (!/\p{L}{2}/u.test(text)) return null;
   // "Spanish", "US-led": adjectives, not actors
   if (run.length === 1 && ((NATIONALITIES.has(lastTok.lower) && kindOfName(lastTok.text) !== 'COUNTRY') || /-(led|backed|based|born|made)$/.test(lastTok.lower))) return null;
-  return { text, start, end, kind: kindOfName(text), words: text.split(/\s+/).map((w) => fold(w)), sentence };
+  if (run.length === 1 && (titleWords(lex).heads.has(fold(endText)) || MONTHS_AND_DAYS.test(fold(endText)))) return null;
+  return { text, start, end, kind: kindOfName(text), words: text.split(/\s+/).map((w) => fold(w)), sentence, possessive: isPossessive(lastTok.text) };
 }
 
 function orgOf(tokens: Token[]): string | undefined {
   if (tokens.length === 0) return undefined;
   if (tokens.length === 1 && nationality(tokens[0])) return nationality(tokens[0]);
-  const text = tokens.map((t) => stripPossessive(t.text)).join(' ').trim();
+  let from = 0;
+  while (from < tokens.length && /^(the|el|la|los|las)$/i.test(tokens[from].text)) from++;
+  const text = tokens.slice(from).map((t) => stripPossessive(t.text)).join(' ').trim();
   return text || undefined;
 }
 

@@ -30,6 +30,10 @@ export class Registry {
 
   /** Add mentions in article order; a mention joins the entity whose name contains its words. */
   add(m: NameMention): Entity {
+    if (m.kind === 'PERSON' && m.words.length === 1) {
+      const org = this.entities.find((e) => e.kind !== 'PERSON' && e.kind !== 'COUNTRY' && e.words.length > 1 && e.words[0] === m.words[0]);
+      if (org) m.kind = org.kind;
+    }
     const found = this.match(m.words, m.kind);
     let e = found;
     if (!e) {
@@ -54,7 +58,9 @@ export class Registry {
     for (const e of this.entities) {
       if (!comparable(e.kind, kind)) continue;
       const same = e.words.join(' ') === words.join(' ');
-      const related = same || (kind === 'PERSON' ? subsequence(words, e.words) || subsequence(e.words, words) : subsequence(words, e.words) && words.length >= 2);
+      // organisations: "Orbit" is "Orbit Technologies", "Chemicals Agency" is "European Chemicals Agency"
+      const orgShort = (a: string[], b: string[]): boolean => subsequence(a, b) && (a.length >= 2 || a[0] === b[0]);
+      const related = same || (kind === 'PERSON' ? subsequence(words, e.words) || subsequence(e.words, words) : orgShort(words, e.words) || orgShort(e.words, words));
       if (!related) continue;
       // the most recently mentioned wins when several fit ("Smith" after two Smiths)
       if (!best || e.mentions[e.mentions.length - 1].start > best.mentions[best.mentions.length - 1].start) best = e;

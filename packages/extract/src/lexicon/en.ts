@@ -97,6 +97,9 @@ const cues = [
   verb('underline'),
   verb('highlight'),
   verb('point', 'pointed,pointing'),
+  verb('believe'),
+  verb('summarize', 'summarise,summarises,summarised'),
+  verb('acknowledge'),
 ];
 
 export const en = buildLexicon({
@@ -129,7 +132,7 @@ export const en = buildLexicon({
     'also, later, earlier, then, again, firmly, flatly, categorically, repeatedly, publicly, privately, separately, previously, recently, subsequently, immediately, quickly, bluntly, simply, strongly, angrily, openly, has, had, have, has, had, was, is, would, will, had, been, already, once, further, still, yesterday, today, however, meanwhile, herself, himself, reportedly, allegedly, flatly, explicitly, emphatically, insistently, vehemently, calmly, sharply, not, did, does, do, just, only, even, apparently, tersely, gravely, cautiously',
   ),
   titles: words(
-    'minister, foreign minister, prime minister, defence minister, defense minister, interior minister, finance minister, health minister, economy minister, deputy prime minister, president, vice president, secretary, press secretary, secretary of state, spokeswoman, spokesman, spokesperson, chancellor, senator, governor, mayor, chief executive, ceo, chairman, chairwoman, chair, director, managing director, judge, magistrate, prosecutor, coach, head coach, manager, striker, captain, goalkeeper, midfielder, defender, forward, player, professor, researcher, scientist, lawyer, attorney, barrister, analyst, economist, official, commissioner, ambassador, leader, head, chief, deputy, general, commander, sheriff, detective, inspector, superintendent, constable, author, lead author, co-author, founder, co-founder, vice-president, treasurer, councillor, councilwoman, councilman, council member, lawmaker, congressman, congresswoman, representative, adviser, advisor, aide, king, queen, pope, archbishop, bishop, boss, executive, owner, principal, headteacher, nurse, doctor, surgeon, epidemiologist, virologist, physicist, astronomer, biologist, engineer, economist, strategist, negotiator, envoy, diplomat, mediator, administrator, regulator, auditor, trader, investor, resident, witness, survivor, victim, activist, campaigner, organiser, organizer, spokesperson, chief economist, chief scientist, chief of staff, attorney general, solicitor general, police chief, fire chief, party leader, opposition leader, deputy mayor, mp, meps, mep, official',
+    'minister, foreign minister, prime minister, defence minister, defense minister, interior minister, finance minister, health minister, economy minister, deputy prime minister, president, vice president, secretary, press secretary, secretary of state, spokeswoman, spokesman, spokesperson, chancellor, senator, governor, mayor, chief executive, ceo, chairman, chairwoman, chair, director, managing director, judge, magistrate, prosecutor, coach, head coach, manager, striker, captain, goalkeeper, midfielder, defender, forward, player, professor, researcher, scientist, lawyer, attorney, barrister, analyst, economist, official, commissioner, ambassador, leader, head, chief, deputy, general, commander, sheriff, detective, inspector, superintendent, constable, author, lead author, co-author, founder, co-founder, vice-president, treasurer, councillor, councilwoman, councilman, council member, lawmaker, congressman, congresswoman, representative, adviser, advisor, aide, king, queen, pope, archbishop, bishop, boss, executive, owner, principal, headteacher, nurse, doctor, surgeon, epidemiologist, virologist, physicist, astronomer, biologist, engineer, economist, strategist, negotiator, envoy, diplomat, mediator, administrator, regulator, auditor, trader, investor, resident, witness, survivor, victim, activist, campaigner, organiser, organizer, spokesperson, chief economist, chief scientist, chief of staff, attorney general, solicitor general, police chief, fire chief, party leader, opposition leader, deputy mayor, mp, meps, mep, official, gp, former, veteran, local, senior, top, acting, interim, outgoing, incoming, assistant, hydrologist, toxicologist, geologist, planetary geologist, astrobiologist, climatologist, glaciologist, skipper, head of mission, editor, novelist, writer, keeper, caretaker, head teacher, justice, lady justice, lord justice, solicitor, scot, briton, spaniard, norwegian, frenchman, frenchwoman, dane, swede, finn, pole, dutchman, irishman, welshman, englishman, catalan, basque, veteran, youngster, teenager, newcomer, midfielder, winger, full-back, centre-back, bowler, batsman, rider, driver, cyclist, runner, swimmer, champion, seed',
   ),
   femaleTitles: words('spokeswoman, chairwoman, councilwoman, congresswoman, queen, businesswoman, policewoman'),
   maleTitles: words('spokesman, chairman, councilman, congressman, king, businessman, policeman, pope'),
@@ -179,9 +182,18 @@ export const en = buildLexicon({
     ['office', 'GOVERNMENT'],
     ['authority', 'GOVERNMENT'],
     ['prosecutors', 'GOVERNMENT'],
+    ['opposition', 'ORGANIZATION'],
+    ['delegation', 'GOVERNMENT'],
+    ['campaign', 'ORGANIZATION'],
+    ['ministry', 'GOVERNMENT'],
+    ['school', 'ORGANIZATION'],
+    ['clinic', 'ORGANIZATION'],
+    ['coastguard', 'GOVERNMENT'],
+    ['army', 'GOVERNMENT'],
+    ['military', 'GOVERNMENT'],
   ]),
   groupNouns: words(
-    'officials, sources, authorities, police, prosecutors, investigators, researchers, scientists, experts, analysts, diplomats, residents, witnesses, lawyers, organisers, organizers, protesters, campaigners, critics, executives, economists, doctors, ministers, leaders',
+    'officials, sources, authorities, police, prosecutors, investigators, researchers, scientists, experts, analysts, diplomats, residents, witnesses, lawyers, organisers, organizers, protesters, campaigners, critics, executives, economists, doctors, ministers, leaders, insurers, traders, investors, farmers, unions, teachers, parents, pilots, passengers, nurses, observers, members, fans, supporters, shoppers, workers, dockworkers, shareholders, bankers, negotiators, lawmakers, mps, senators, forecasters, engineers, officers, firefighters, paramedics, volunteers, students, villagers, locals, owners, operators, airlines, sources'
   ),
   termCues: [['called'], ['so-called'], ['so', 'called'], ['dubbed'], ['termed'], ['described', 'as'], ['known', 'as'], ['labelled'], ['labeled'], ['branded'], ['the', 'word'], ['the', 'term'], ['the', 'phrase'], ['titled'], ['entitled'], ['headlined'], ['nicknamed'], ['what', 'he', 'called'], ['what', 'she', 'called'], ['what', 'they', 'called'], ['what', 'it', 'called'], ['calls'], ['describes', 'as'], ['refers', 'to']],
   functionWords: words(

@@ -92,6 +92,9 @@ const cues = [
   verbo('ironizar', 'joke'),
   verbo('bromear', 'joke'),
   verbo('lanzar', 'say'),
+  verbo('resumir', 'summarize'),
+  verbo('creer', 'believe', 'creyó,creyeron,cree,creen,creía,creían'),
+  verbo('agradecer', 'thank'),
 ];
 
 export const es = buildLexicon({
@@ -119,7 +122,7 @@ export const es = buildLexicon({
     'también, además, ayer, hoy, luego, después, entonces, antes, posteriormente, tajantemente, rotundamente, categóricamente, públicamente, ha, han, había, habían, ya, no, se, le, les, lo, este, esta, finalmente, incluso, nuevamente, asimismo, igualmente, claramente, firmemente, hoy, recientemente, todavía, aún, insistentemente',
   ),
   titles: words(
-    'ministro, ministra, ministro de exteriores, ministra de exteriores, ministro de asuntos exteriores, presidente, presidenta, presidente del gobierno, presidenta del gobierno, vicepresidente, vicepresidenta, portavoz, alcalde, alcaldesa, secretario, secretaria, secretario general, secretaria general, secretario de estado, consejero, consejera, consejero delegado, consejera delegada, director, directora, director general, directora general, juez, jueza, magistrado, magistrada, fiscal, entrenador, entrenadora, técnico, seleccionador, seleccionadora, jugador, jugadora, delantero, delantera, portero, portera, capitán, capitana, centrocampista, defensa, investigador, investigadora, investigador principal, científico, científica, abogado, abogada, diputado, diputada, senador, senadora, líder, jefe, jefa, jefe de estado, delegado, delegada, delegado del gobierno, concejal, concejala, catedrático, catedrática, profesor, profesora, economista, analista, responsable, gerente, gobernador, gobernadora, embajador, embajadora, rey, reina, papa, obispo, arzobispo, autor, autora, fundador, fundadora, cofundador, cofundadora, médico, médica, doctor, doctora, epidemiólogo, epidemióloga, ingeniero, ingeniera, experto, experta, vecino, vecina, testigo, activista, dirigente, mandatario, mandataria, canciller, comisario, comisaria, comisionado, comisionada, consejero de sanidad, consejera de sanidad, conseller, consellera, lehendakari, sindicalista, empresario, empresaria, propietario, propietaria, dueño, dueña, agente, inspector, inspectora, comandante, general, teniente, coronel, sargento, astrónomo, astrónoma, biólogo, bióloga, físico, física, oceanógrafa, oceanógrafo, meteorólogo, meteoróloga, directivo, directiva, presidente ejecutivo, presidenta ejecutiva',
+    'ministro, ministra, ministro de exteriores, ministra de exteriores, ministro de asuntos exteriores, presidente, presidenta, presidente del gobierno, presidenta del gobierno, vicepresidente, vicepresidenta, portavoz, alcalde, alcaldesa, secretario, secretaria, secretario general, secretaria general, secretario de estado, consejero, consejera, consejero delegado, consejera delegada, director, directora, director general, directora general, juez, jueza, magistrado, magistrada, fiscal, entrenador, entrenadora, técnico, seleccionador, seleccionadora, jugador, jugadora, delantero, delantera, portero, portera, capitán, capitana, centrocampista, defensa, investigador, investigadora, investigador principal, científico, científica, abogado, abogada, diputado, diputada, senador, senadora, líder, jefe, jefa, jefe de estado, delegado, delegada, delegado del gobierno, concejal, concejala, catedrático, catedrática, profesor, profesora, economista, analista, responsable, gerente, gobernador, gobernadora, embajador, embajadora, rey, reina, papa, obispo, arzobispo, autor, autora, fundador, fundadora, cofundador, cofundadora, médico, médica, doctor, doctora, epidemiólogo, epidemióloga, ingeniero, ingeniera, experto, experta, vecino, vecina, testigo, activista, dirigente, mandatario, mandataria, canciller, comisario, comisaria, comisionado, comisionada, consejero de sanidad, consejera de sanidad, conseller, consellera, lehendakari, sindicalista, empresario, empresaria, propietario, propietaria, dueño, dueña, agente, inspector, inspectora, comandante, general, teniente, coronel, sargento, astrónomo, astrónoma, biólogo, bióloga, físico, física, oceanógrafa, oceanógrafo, meteorólogo, meteoróloga, directivo, directiva, presidente ejecutivo, presidenta ejecutiva, exjugador, exministro, exministra, expresidente, expresidenta, veterano, veterana, glacióloga, glaciólogo, climatólogo, climatóloga, titular, escritora, escritor, editor, editora, novelista, regidor, regidora, edil, capitán, técnica, jefe negociador, negociador, negociadora, madrileño, madrileña',
   ),
   femaleTitles: words(
     'ministra, presidenta, vicepresidenta, alcaldesa, secretaria, consejera, directora, jueza, magistrada, entrenadora, seleccionadora, jugadora, delantera, portera, capitana, investigadora, científica, abogada, diputada, senadora, jefa, delegada, concejala, catedrática, profesora, gobernadora, embajadora, reina, autora, fundadora, cofundadora, médica, doctora, epidemióloga, ingeniera, experta, vecina, mandataria, comisaria, comisionada, consellera, empresaria, propietaria, dueña, inspectora, astrónoma, bióloga, física, oceanógrafa, meteoróloga, directiva, presidenta ejecutiva, secretaria general, directora general, consejera delegada',
@@ -171,9 +174,15 @@ export const es = buildLexicon({
     ['patronal', 'ORGANIZATION'],
     ['fiscalía', 'GOVERNMENT'],
     ['gabinete', 'GOVERNMENT'],
+    ['oposición', 'ORGANIZATION'],
+    ['delegación', 'GOVERNMENT'],
+    ['guardia', 'GOVERNMENT'],
+    ['instituto', 'ORGANIZATION'],
+    ['colegio', 'ORGANIZATION'],
+    ['ejército', 'GOVERNMENT'],
   ]),
   groupNouns: words(
-    'fuentes, responsables, autoridades, agentes, investigadores, científicos, expertos, analistas, diplomáticos, vecinos, testigos, abogados, organizadores, manifestantes, críticos, directivos, economistas, médicos, ministros, dirigentes, portavoces',
+    'fuentes, responsables, autoridades, agentes, investigadores, científicos, expertos, analistas, diplomáticos, vecinos, testigos, abogados, organizadores, manifestantes, críticos, directivos, economistas, médicos, ministros, dirigentes, portavoces, sindicatos, trabajadores, agricultores, padres, profesores, pilotos, pasajeros, observadores, aficionados, socios, accionistas, negociadores, diputados, senadores, agentes, bomberos, voluntarios, estudiantes, propietarios, organizaciones, ecologistas'
   ),
   termCues: [['llamado'], ['llamada'], ['denominado'], ['denominada'], ['calificó', 'de'], ['calificó', 'como'], ['tildó', 'de'], ['bautizado'], ['bautizada'], ['conocido', 'como'], ['conocida', 'como'], ['la', 'palabra'], ['el', 'término'], ['la', 'expresión'], ['titulado'], ['titulada'], ['lo', 'que', 'calificó', 'de'], ['lo', 'que', 'llamó'], ['lo', 'que', 'definió', 'como'], ['definió', 'como'], ['llamó'], ['considera'], ['supuesto'], ['supuesta'], ['denominó'], ['apodado'], ['apodada']],
   functionWords: words(
