@@ -32,7 +32,7 @@ h2 { font-size: 1.05rem; margin: 0 0 .75rem; }
 .token label { margin: 0; }
 .token input { width: 14rem; }
 .token .help { flex-basis: 100%; margin: 0; text-align: right; }
-main { display: grid; grid-template-columns: minmax(18rem, 24rem) minmax(0, 1fr); gap: 1.25rem; padding: 1.25rem; max-width: 90rem; margin: 0 auto; }
+main { display: grid; grid-template-columns: minmax(18rem, 24rem) minmax(0, 1fr); gap: 1.25rem; padding: 1.25rem; max-width: 110rem; margin: 0 auto; }
 @media (max-width: 56rem) { main { grid-template-columns: minmax(0, 1fr); padding: .75rem; } .top { padding: .75rem; } .token .help { text-align: left; } .token input { flex: 1; width: auto; min-width: 0; } }
 .side, .work { display: grid; gap: 1.25rem; align-content: start; min-width: 0; }
 .panel { background: var(--panel); border: 1px solid var(--line); border-radius: .5rem; padding: 1rem 1.25rem; min-width: 0; }
@@ -79,11 +79,24 @@ a.q sup { font-family: system-ui, sans-serif; font-size: .7rem; font-weight: 700
 .confidence { display: inline-flex; align-items: center; gap: .35rem; font-size: .85rem; color: var(--muted); margin-left: auto; }
 .confidence meter { width: 5rem; }
 .card blockquote { overflow-wrap: anywhere; margin: .25rem 0 .6rem; padding-left: .75rem; border-left: 3px solid var(--line); font-family: Georgia, "Noto Serif", serif; }
-.card .row { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(10rem, 100%), 1fr)); gap: .25rem .75rem; }
-.card .bounds { display: flex; flex-wrap: wrap; gap: .5rem; align-items: end; margin-bottom: .5rem; }
-.card .bounds .field { margin-bottom: 0; min-width: 6rem; }
+.card .row { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(9rem, 100%), 1fr)); gap: 0 .75rem; }
+.card .row .field { margin-bottom: .35rem; }
+.card .under { display: flex; flex-wrap: wrap; justify-content: space-between; gap: 0 .5rem; }
+button.link { background: none; border: none; padding: 0; color: var(--accent); font-weight: 500; font-size: .8rem; text-decoration: underline; }
+.card fieldset { border: none; margin: 0; padding: 0; min-width: 0; }
+.card legend { font-weight: 600; font-size: .92rem; padding: 0; margin-bottom: .2rem; }
+.card .stance { display: grid; grid-template-columns: minmax(6.5rem, 9rem) minmax(0, 1fr); gap: .5rem; margin-bottom: .5rem; }
+.card .stance legend { grid-column: 1 / -1; }
+.card .foot { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: end; gap: .5rem 1rem; }
+.card .bounds { display: flex; flex-wrap: wrap; gap: .35rem; align-items: center; }
+.card .bounds legend { width: 100%; }
+.card .bounds input { width: 5.5rem; }
+.card .bounds button { padding: .3rem .55rem; font-size: .88rem; }
 .card .linked { color: var(--ok); font-size: .8rem; }
-.card .decide { display: flex; gap: .5rem; margin-top: .25rem; }
+.card .decide { display: flex; align-items: center; gap: .5rem; }
+.card .show { font-size: .88rem; }
+.card select[hidden] { display: none; }
+.card > select { margin-bottom: .5rem; }
 .card .decide button[aria-pressed="true"].accept { background: var(--ok); border-color: var(--ok); color: #fff; }
 .card .decide button[aria-pressed="true"].drop { background: var(--dropped-text); border-color: var(--dropped-text); color: #fff; }
 .card .decide button.accept, .card .decide button.drop { background: transparent; color: var(--accent); }
@@ -93,5 +106,12 @@ a.q sup { font-family: system-ui, sans-serif; font-size: .7rem; font-weight: 700
 .result .bad { color: var(--bad); font-weight: 600; }
 .result ul { margin: .25rem 0 0; padding-left: 1.1rem; }
 .result code, .problems code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: .85rem; }
+/* wide screens: form | text | quotations, the text staying in view while the cards scroll */
+@media (min-width: 80rem) {
+  main { grid-template-columns: minmax(17rem, 21rem) minmax(0, 1fr) minmax(0, 1.15fr); align-items: start; }
+  .work { display: contents; }
+  .work > .panel:first-child { position: sticky; top: 1rem; }
+  .article-view { max-height: calc(100vh - 8rem); }
+}
 @media (prefers-reduced-motion: reduce) { * { animation: none !important; transition: none !important; } }
 `;

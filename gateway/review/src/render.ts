@@ -123,41 +123,56 @@ export function card(review: Review, item: Item): HTMLLIElement {
       'div',
       { class: 'row' },
       field(id('name'), 'Speaker', input('name', item.speakerName)),
-      field(id('key'), 'Speaker key', input('key', s.speaker, { 'aria-describedby': id('linked') }), linked),
-      h(
-        'div',
-        { class: 'field' },
-        h('span', { class: 'label-like', 'aria-hidden': 'true' }, '\u00a0'),
-        h('button', { type: 'button', class: 'secondary', id: id('find'), ...(locked ? { disabled: '' } : {}) }, 'Find known actor'),
-        matches,
+      field(
+        id('key'),
+        'Speaker key',
+        input('key', s.speaker, { 'aria-describedby': id('linked') }),
+        h(
+          'div',
+          { class: 'under' },
+          linked,
+          h('button', { type: 'button', class: 'link', id: id('find'), ...(locked ? { disabled: '' } : {}) }, 'find a known actor'),
+        ),
       ),
       field(id('form'), 'Form', options(select('form'), FORMS.map((f) => [f, FORM_LABELS[f]]), s.form ?? 'DIRECT_QUOTE')),
-      field(id('claim'), 'Stance on claim', options(select('claim'), claimChoices, stance?.claim ?? '')),
-      field(
-        id('stance'),
-        'Stance',
-        options(select('stance'), [['', '—'], ['AFFIRMS', 'affirms'], ['DENIES', 'denies']], stance?.stance ?? ''),
-      ),
     ),
-    item.start === null
-      ? h('p', { class: 'help' }, 'No bounds in the text for this quotation.')
-      : h(
-          'div',
-          { class: 'bounds' },
-          field(id('start'), 'Starts at', input('start', String(item.start), { type: 'number', min: '0', inputmode: 'numeric' })),
-          field(id('end'), 'Ends at', input('end', String(item.end), { type: 'number', min: '1', inputmode: 'numeric' })),
-          h('button', { type: 'button', class: 'secondary', id: id('bounds'), ...(locked ? { disabled: '' } : {}) }, 'Apply bounds'),
-          h('button', { type: 'button', class: 'secondary', id: id('less'), 'aria-label': `Quotation ${n}: one word less at the end`, ...(locked ? { disabled: '' } : {}) }, '− word'),
-          h('button', { type: 'button', class: 'secondary', id: id('more'), 'aria-label': `Quotation ${n}: one word more at the end`, ...(locked ? { disabled: '' } : {}) }, '+ word'),
-        ),
-    h('p', { class: 'error', id: id('error'), role: 'alert', hidden: '' }),
+    matches,
+    h(
+      'fieldset',
+      { class: 'stance' },
+      h('legend', {}, 'Stance on a claim'),
+      h('label', { for: id('stance'), class: 'visually-hidden' }, `Stance of quotation ${n}`),
+      options(select('stance'), [['', 'no stance'], ['AFFIRMS', 'affirms'], ['DENIES', 'denies']], stance?.stance ?? ''),
+      h('label', { for: id('claim'), class: 'visually-hidden' }, `Claim of quotation ${n}`),
+      options(select('claim'), claimChoices, stance?.claim ?? ''),
+    ),
     h(
       'div',
-      { class: 'decide' },
-      h('button', { type: 'button', class: 'accept', id: id('accept'), 'aria-pressed': String(item.decision === 'accepted'), ...(locked ? { disabled: '' } : {}) }, 'Accept'),
-      h('button', { type: 'button', class: 'drop', id: id('drop'), 'aria-pressed': String(item.decision === 'dropped'), ...(locked ? { disabled: '' } : {}) }, 'Drop'),
-      item.start === null ? null : h('a', { href: `#m-${n}`, class: 'show' }, 'Show in the text'),
+      { class: 'foot' },
+      item.start === null
+        ? h('p', { class: 'help' }, 'No bounds in the text for this quotation.')
+        : h(
+            'fieldset',
+            { class: 'bounds' },
+            h('legend', {}, 'Bounds in the text'),
+            h('label', { for: id('start'), class: 'visually-hidden' }, `Quotation ${n} starts at`),
+            input('start', String(item.start), { type: 'number', min: '0', inputmode: 'numeric', title: 'first character' }),
+            h('span', { 'aria-hidden': 'true' }, '–'),
+            h('label', { for: id('end'), class: 'visually-hidden' }, `Quotation ${n} ends at`),
+            input('end', String(item.end), { type: 'number', min: '1', inputmode: 'numeric', title: 'just after the last character' }),
+            h('button', { type: 'button', class: 'secondary', id: id('bounds'), ...(locked ? { disabled: '' } : {}) }, 'Apply'),
+            h('button', { type: 'button', class: 'secondary', id: id('less'), 'aria-label': `Quotation ${n}: one word less at the end`, ...(locked ? { disabled: '' } : {}) }, '− word'),
+            h('button', { type: 'button', class: 'secondary', id: id('more'), 'aria-label': `Quotation ${n}: one word more at the end`, ...(locked ? { disabled: '' } : {}) }, '+ word'),
+          ),
+      h(
+        'div',
+        { class: 'decide' },
+        h('button', { type: 'button', class: 'accept', id: id('accept'), 'aria-pressed': String(item.decision === 'accepted'), ...(locked ? { disabled: '' } : {}) }, 'Accept'),
+        h('button', { type: 'button', class: 'drop', id: id('drop'), 'aria-pressed': String(item.decision === 'dropped'), ...(locked ? { disabled: '' } : {}) }, 'Drop'),
+        item.start === null ? null : h('a', { href: `#m-${n}`, class: 'show' }, 'show in text'),
+      ),
     ),
+    h('p', { class: 'error', id: id('error'), role: 'alert', hidden: '' }),
   );
   return li;
 }

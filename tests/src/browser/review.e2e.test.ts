@@ -113,7 +113,9 @@ test('/review: paste the seed article, drop one quotation, correct two, ingest; 
   expect(await page.locator(`#q-${dropped + 1}`).getAttribute('data-state')).toBe('dropped');
   const accepted = proposed.length - 1;
   expect(await page.locator('#ingest').innerText()).toBe(`Ingest ${accepted} accepted`);
-  await page.screenshot({ path: screenshotPath('review'), fullPage: true });
+  // what a person sees on a desktop: the article, its highlighted text and the first cards
+  await page.evaluate('window.scrollTo(0, 0)');
+  await page.screenshot({ path: screenshotPath('review') });
 
   // without a token nothing is sent
   await page.click('#ingest');
@@ -233,7 +235,8 @@ test('/review by keyboard alone: open a queued article, follow a highlight to it
   // a phone-sized window: one column, nothing wider than the screen
   await page.setViewportSize({ width: 390, height: 844 });
   expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
-  await page.screenshot({ path: screenshotPath('review-phone'), fullPage: true });
+  await page.locator('#quotations-title').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: screenshotPath('review-phone') });
   expect(statSync(screenshotPath('review-phone')).size).toBeGreaterThan(10_000);
   expect(statSync(screenshotPath('review')).size).toBeGreaterThan(10_000);
   expect(nonLocal(browser.requests)).toEqual([]);
