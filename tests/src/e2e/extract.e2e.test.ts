@@ -170,6 +170,32 @@ test('the same quotation from a second outlet is one statement with two attestat
   expect(found[0].attestations[1].quotedText).toMatch(/^Spain agrees to cooperate with the US military in their war against Iran,?$/);
 }, 120_000);
 
+test('a new speaker whose apposition names a role in a known organisation rolls up once ingested', async () => {
+  const file = path.join(dir, 'new-speaker.json');
+  await writeFile(
+    file,
+    JSON.stringify({
+      url: 'https://news.example.org/2026/03/06/white-house-deputy',
+      title: 'White House repeats its account of the Spanish talks',
+      outlet: 'Example News',
+      publishedAt: '2026-03-06',
+      language: 'en',
+      text:
+        'The White House stood by its account on Friday.\n\n' +
+        '"The conversations with Madrid were constructive and they are continuing," White House deputy spokesman Tomas Reyes told reporters.',
+    }),
+  );
+  const run = await extract([file, '--gateway', stack.gatewayUrl, '--ingest', '--token', stack.token]);
+  expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: expect.stringMatching(/loaded/) });
+  const pkg = JSON.parse(run.stdout);
+  const reyes = pkg.actors.find((a: any) => a.name === 'Tomas Reyes');
+  expect(reyes).toMatchObject({ kind: 'PERSON', memberships: [{ organization: 'org:white-house', role: expect.stringMatching(/spokesman/), from: '2026-03-06' }] });
+  const byUs = dataOf(
+    await stack.query(`{ statements(filter: { by: "country:us", speaker: "${reyes.key}" }, first: 10) { edges { node { text speaker { name } } } } }`),
+  ).statements.edges.map((e: any) => e.node);
+  expect(byUs).toEqual([{ text: expect.stringMatching(/^The conversations with Madrid were constructive and they are continuing,?$/), speaker: { name: 'Tomas Reyes' } }]);
+}, 120_000);
+
 test('--out writes one package per article; an undated article is listed and fails the run', async () => {
   const inputs = path.join(dir, 'in');
   const out = path.join(dir, 'out');
