@@ -1,5 +1,6 @@
 import type { Article, Extraction, Mention, Quotation } from './types';
 import { lexiconFor } from './lexicon';
+import type { Lexicon } from './lexicon/types';
 import { findQuoteSpans, topLevel } from './quotes/marks';
 import { splitSentences } from './text/sentences';
 import { detectLanguage } from './text/language';
@@ -12,7 +13,8 @@ import type { Context } from './attribution/context';
 import { publicationDay } from './attribution/when';
 
 /** A title-case line (a headline, a section label) names nothing and attributes nothing. */
-function isHeadlineLike(frame: Frame): boolean {
+function isHeadlineLike(frame: Frame, lex: Lexicon): boolean {
+  if (frame.tokens.some((t) => t.quote || (t.word && !t.cap && lex.cues.has(t.lower)))) return false;
   const ws = frame.tokens.filter((t) => t.word && /\p{L}/u.test(t.text));
   if (ws.length < 4) return false;
   const caps = ws.filter((t) => t.cap).length;
@@ -50,7 +52,7 @@ export function extractQuotations(article: Article): Extraction {
   const frames: Frame[] = sentences.map((sentence, index) => {
     const tokens = buildFrameTokens(text, sentence, quotes);
     const frame: Frame = { sentence, index, tokens, namesByFirst: new Map(), namesByLast: new Map() };
-    if (isHeadlineLike(frame)) return frame;
+    if (isHeadlineLike(frame, lex)) return frame;
     const names = findNames(tokens, index, lex, lowerVocab);
     Object.assign(frame, indexNames(tokens, names));
     for (const n of names) registry.add(n);
@@ -59,7 +61,7 @@ export function extractQuotations(article: Article): Extraction {
 
   const ctx: Context = { text, lex, registry, history: [], published: publicationDay(article.publishedAt), quotations: [], frames };
   for (const frame of frames) {
-    if (isHeadlineLike(frame)) continue;
+    if (isHeadlineLike(frame, lex)) continue;
     attributeDirect(frame, ctx);
     attributeReported(frame, ctx);
   }

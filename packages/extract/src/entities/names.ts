@@ -119,7 +119,8 @@ export function findNames(tokens: Token[], sentence: number, lex: Lexicon, lower
     const whole = run.map((x) => x.text).join(' ');
     const orgName = kindOfName(whole) !== 'PERSON';
     for (let r = 0; r < run.length - 1; r++) if ((isTitleWord(run[r], lex) && !orgName) || (nationality(run[r]) && !orgName)) k = r;
-    if (orgName) for (let r = 0; r < run.length - 1; r++) if (isTitleWord(run[r], lex) && r > 0 && !titleWords(lex).words.has(fold(run[r + 1].text))) k = r;
+    // inside an organisation's name only a head title splits off a person: "Foreign Ministry Spokesman Juan Pérez"
+    if (orgName) for (let r = 1; r < run.length - 1; r++) if (titleWords(lex).heads.has(fold(run[r].text)) && kindOfName(run.slice(r + 1).map((x) => x.text).join(' ')) === 'PERSON') k = r;
     const nameTokens = run.slice(k + 1);
     const prefix = run.slice(0, k + 1);
     const mention = makeMention(nameTokens, sentence, lex);
