@@ -1,3 +1,4 @@
+import { canonicalUrl } from '@newsgraph/news-package';
 import { Article } from '../types';
 import { readHtml } from './html';
 import { normaliseLanguage, normalisePublished } from './published';
@@ -56,7 +57,11 @@ export function readJson(content: string): ReadResult {
   if (!base || problems.some((p) => p.fatal)) return { problems };
 
   const article: Article = { ...base };
-  if (url !== undefined) article.url = url;
+  if (url !== undefined) {
+    // a package's source URL must be absolute http(s); anything else would make the package invalid
+    if (canonicalUrl(url.trim())) article.url = url.trim();
+    else problems.push(problem('/url', `"${url}" is not an absolute http(s) URL; the source is kept without one`));
+  }
   if (title !== undefined) article.title = title.trim();
   if (outlet !== undefined) article.outlet = outlet.trim();
   const published = str('publishedAt');

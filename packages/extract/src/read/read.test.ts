@@ -59,10 +59,11 @@ describe('.json', () => {
     expect(readJson('[1]').problems[0]).toMatchObject({ fatal: true });
     expect(readJson('{"title": "x"}').problems).toEqual([{ where: '/text', message: 'is missing: give the article as `text` or as `html`', fatal: true }]);
     expect(readJson('{"text": 5}').problems).toEqual([{ where: '/text', message: 'must be a string, not number', fatal: true }]);
-    const soft = readJson('{"text": "Body.", "publishedAt": "last week", "language": "English", "author": "me"}');
+    const soft = readJson('{"text": "Body.", "publishedAt": "last week", "language": "English", "author": "me", "url": "news/a.html"}');
     expect(soft.article).toEqual({ text: 'Body.' });
     expect(soft.problems.map((p) => [p.where, p.fatal])).toEqual([
       ['/author', false],
+      ['/url', false],
       ['/publishedAt', false],
       ['/language', false],
     ]);
