@@ -82,6 +82,7 @@ export const REVIEW_HTML = `<!doctype html>
         <div class="ingest-bar">
           <button type="button" id="ingest" disabled>Ingest accepted</button>
           <button type="button" id="accept-all" class="secondary" disabled>Accept all</button>
+          <button type="button" id="dequeue" class="secondary" hidden>Done: remove from the queue</button>
           <p id="ingest-note" class="help"></p>
         </div>
         <div id="result" class="result" role="status" aria-live="polite"></div>

@@ -19,6 +19,7 @@ const countsLabel = byId<HTMLSpanElement>('counts');
 const ingestButton = byId<HTMLButtonElement>('ingest');
 const acceptAllButton = byId<HTMLButtonElement>('accept-all');
 const ingestNote = byId<HTMLParagraphElement>('ingest-note');
+const dequeueButton = byId<HTMLButtonElement>('dequeue');
 const result = byId<HTMLDivElement>('result');
 
 let review: Review | null = null;
@@ -212,6 +213,7 @@ async function show(doc: ReviewDocument, queueId: string | null): Promise<void> 
   if (!review.items.length) list.append(h('li', { class: 'empty' }, 'No attributed quotation was found in this text.'));
   updateCounts();
   document.body.dataset.review = queueId ? `queue:${queueId}` : 'pasted';
+  dequeueButton.hidden = !queueId;
   byId('quotations-title').focus();
 }
 
@@ -278,7 +280,11 @@ ingestButton.addEventListener('click', async () => {
     let queueNote: string | null = null;
     if (r.queueId && !stillPending) {
       await removeQueued(r.queueId, token).then(
-        () => (queueNote = 'The article has left the review queue.'),
+        () => {
+          queueNote = 'The article has left the review queue.';
+          r.queueId = null;
+          dequeueButton.hidden = true;
+        },
         (e: Error) => (queueNote = `The article could not be removed from the review queue: ${e.message}`),
       );
       void refreshQueue();
@@ -309,6 +315,27 @@ ingestButton.addEventListener('click', async () => {
   } finally {
     updateCounts();
   }
+});
+
+/** A queued article a person is done with (everything dropped, say) leaves the queue without an ingest. */
+dequeueButton.addEventListener('click', async () => {
+  if (!review?.queueId) return;
+  const token = tokenInput.value.trim();
+  if (!token) {
+    result.replaceChildren(h('p', { class: 'bad' }, 'Enter a write token (top right) to change the review queue.'));
+    tokenInput.focus();
+    return;
+  }
+  try {
+    await removeQueued(review.queueId, token);
+    review.queueId = null;
+    dequeueButton.hidden = true;
+    document.body.dataset.review = 'pasted';
+    result.replaceChildren(h('p', { class: 'ok' }, 'The article has left the review queue.'));
+  } catch (e) {
+    result.replaceChildren(h('p', { class: 'bad' }, `The article could not be removed from the queue: ${(e as Error).message}`));
+  }
+  void refreshQueue();
 });
 
 async function refreshQueue(): Promise<void> {

@@ -170,6 +170,31 @@ test('/review: bad input is refused with what and where; nothing is proposed', a
   await page.click('#extract');
   await page.locator('#quotations li.empty').waitFor();
   expect(await page.locator('#problems').innerText()).toMatch(/publication date/);
+  expect(await page.locator('#dequeue').isHidden()).toBe(true);
+
+  // a queued article a person is done with leaves the queue without an ingest, with a token only
+  const id = await writeQueueEntry(queueDir, {
+    format: REVIEW_FORMAT,
+    article: { text: 'Nothing anyone said.', url: 'https://harbour.example/nothing', title: 'A quiet day' },
+    package: { format: 'newsgraph.package/v1', statements: [] },
+    problems: [],
+    origin: { feed: 'https://harbour.example/rss', item: 'quiet', fetchedAt: '2026-03-09T11:00:00Z' },
+  });
+  await page.click('#queue-refresh');
+  await page.click(`#queue button[data-open="${id}"]`);
+  await page.locator('body[data-review^="queue:"]').waitFor();
+  await page.fill('#token', '');
+  await page.click('#dequeue');
+  expect(await page.locator('#result').innerText()).toMatch(/Enter a write token/);
+  await page.fill('#token', 'not-the-token');
+  await page.click('#dequeue');
+  await page.locator('#result .bad').getByText(/could not be removed/).waitFor();
+  expect(existsSync(path.join(queueDir, `${id}.json`))).toBe(true);
+  await page.fill('#token', stack.token);
+  await page.click('#dequeue');
+  await page.locator('#result .ok').waitFor();
+  await page.locator(`#queue li[data-id="${id}"]`).waitFor({ state: 'detached' });
+  expect(existsSync(path.join(queueDir, `${id}.json`))).toBe(false);
   await page.close();
 }, 60_000);
 
