@@ -1,5 +1,5 @@
 import { ActorKind } from '../types';
-import { GraphLookup, KnownActor } from './lookup';
+import { GraphLookup, KnownActor, SEARCH_PAGE } from './lookup';
 import { nameForm, nameTokens } from './words';
 
 /** A name from the article tied to an actor the graph knows, and why. */
@@ -67,9 +67,10 @@ export async function linkActor(target: NameToLink, lookup: GraphLookup): Promis
   const full = nameTokens(target.name);
   if (full.length < 2) return null;
   const surname = full[full.length - 1];
-  const people = distinct(
-    (await lookup.findActors(surname)).filter((a) => a.kind === 'PERSON' && namesOf(a).some((n) => n.split(' ').pop() === surname)),
-  );
+  const found = await lookup.findActors(surname);
+  // a full page may hide other people of that surname: then one candidate is no proof of one person
+  if (found.length >= SEARCH_PAGE) return null;
+  const people = distinct(found.filter((a) => a.kind === 'PERSON' && namesOf(a).some((n) => n.split(' ').pop() === surname)));
   if (people.length !== 1) return null;
   const theirs = new Set(namesOf(people[0]).flatMap((n) => n.split(' ')));
   if (!full.every((t) => theirs.has(t))) return null;

@@ -1,5 +1,5 @@
 import { ActorKind } from '../types';
-import { GraphLookup, KnownActor, KnownClaim, KnownStatement } from './lookup';
+import { GraphLookup, KnownActor, KnownClaim, KnownStatement, SEARCH_PAGE } from './lookup';
 
 /** The part of `fetch` the adapter uses (the global one fits). */
 export type LookupFetch = (
@@ -26,7 +26,7 @@ export interface GatewayLookupOptions {
 export class LookupError extends Error {}
 
 const ACTORS = `query ExtractFindActors($s: String!) {
-  actors(search: $s, first: 50) { edges { node { key kind name aliases { value } } } }
+  actors(search: $s, first: ${SEARCH_PAGE}) { edges { node { key kind name aliases { value } } } }
 }`;
 const CLAIMS = `query ExtractListClaims($after: String) {
   claims(first: 100, after: $after) {

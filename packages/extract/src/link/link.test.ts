@@ -55,6 +55,13 @@ describe('linking a name to a known actor', () => {
     expect(await link('García', 'PERSON')).toBeNull();
   });
 
+  test('a surname whose search fills a page is not proof of one person', async () => {
+    const many: KnownActor[] = Array.from({ length: 100 }, (_, i) => ({ key: `org:albares-${i}`, kind: 'ORGANIZATION', name: `Albares Foundation ${i}`, aliases: [] }));
+    const crowded = createFixedLookup([...ACTORS, ...many].slice(0, 200));
+    const capped = { ...crowded, findActors: async (t: string) => (await crowded.findActors(t)).slice(0, 100) };
+    expect(await linkActor({ name: 'José Albares', kind: 'PERSON' }, capped)).toBeNull();
+  });
+
   test("the article's other proper names count; two different actors make it unsure", async () => {
     expect(await link('the spokeswoman', 'PERSON', ['Leavitt', 'she'])).toBe('person:karoline-leavitt');
     expect(await link('Karoline Leavitt', 'PERSON', ['Albares'])).toBeNull();

@@ -33,6 +33,9 @@ export interface KnownStatement {
   extraction?: { confidence: number; start: number; end: number; review: boolean };
 }
 
+/** `findActors` answers at most this many actors (exact matches first); a full page may not be all of them. */
+export const SEARCH_PAGE = 100;
+
 /**
  * What the packager may ask a graph. Injected, so the packaging layer stays pure: tools and the
  * gateway pass `createGatewayLookup` (HTTP), tests pass a fixed list.
