@@ -108,6 +108,8 @@ export function proposeStances(q: Pick<Quotation, 'cue' | 'text'>, language: str
   const hits = index.search(q.text);
   if (!hits.length) return [];
   const polarity = polarityOf(q, language);
+  // a question asserts nothing: whatever it matches is for a person to judge
+  const question = /[?¿]/.test(q.text);
   return hits
     .filter((h, i) => i === 0 || h.match >= SURE_MATCH)
     .map((h) => ({
@@ -115,6 +117,6 @@ export function proposeStances(q: Pick<Quotation, 'cue' | 'text'>, language: str
       stance: polarity.stance,
       match: Math.round(h.match * 1000) / 1000,
       from: polarity.from,
-      review: !(h.match >= SURE_MATCH && (polarity.from === 'cue' || polarity.strong)),
+      review: question || !(h.match >= SURE_MATCH && (polarity.from === 'cue' || polarity.strong)),
     }));
 }

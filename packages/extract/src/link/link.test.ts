@@ -102,5 +102,7 @@ describe('claims and stances', () => {
     const unsure = proposeStances({ cue: 'say', text: 'our stance regarding the use of bases and airstrikes on Iran has not changed' }, 'en', index);
     expect(unsure).toEqual([{ claim: 'claim:bases', stance: 'DENIES', match: expect.any(Number), from: 'words', review: true }]);
     expect(proposeStances({ cue: 'say', text: 'We expect a good harvest' }, 'en', index)).toEqual([]);
+    // a question asserts nothing
+    expect(proposeStances({ cue: 'ask', text: 'Has Spain agreed to cooperate with the US military against Iran?' }, 'en', index)[0].review).toBe(true);
   });
 });
