@@ -13,6 +13,9 @@ export interface Cue {
   according: boolean;
 }
 
+/** "following reports that", "amid claims that", "new comments": words before a noun, not a verb */
+const NOUN_CONTEXT = new Set(['following', 'amid', 'despite', 'of', 'about', 'over', 'by', 'with', 'without', 'such', 'these', 'those', 'many', 'several', 'some', 'other', 'media', 'press', 'unconfirmed', 'tras', 'pese', 'ante', 'sobre', 'con', 'sin', 'sus', 'unas', 'unos', 'varias', 'varios']);
+
 const PERFECT_AUX = new Set(['ha', 'han', 'había', 'habían', 'habría', 'hubiera', 'has', 'have', 'had', 'haya', 'hayan']);
 const PLURAL_SUBJECTS = new Set(['they', 'we', 'i', 'you', 'ellos', 'ellas']);
 
@@ -43,7 +46,7 @@ export function findCues(tokens: FrameToken[], lex: Lexicon): Cue[] {
     if (t.cap && i > 0 && tokens[i - 1].word) continue;
     const prev = tokens[i - 1];
     // "the claims", "his statement", "a report": a noun, not a verb
-    if (prev && (lex.determiners.has(prev.lower) || lex.possessives.has(prev.lower))) continue;
+    if (prev && (lex.determiners.has(prev.lower) || lex.possessives.has(prev.lower) || NOUN_CONTEXT.has(prev.lower))) continue;
     // "lo dicho", "lo afirmado": a Spanish participle is a verb only after "ha", "había"…
     if (isParticipleForm(t.lower, lex) && !(prev && PERFECT_AUX.has(prev.lower))) continue;
     if (lex.language === 'en') {

@@ -10,7 +10,7 @@ import { saidAtFrom } from './when';
 import { venueFrom } from './venue';
 
 /** Finite-verb markers that show a clause has started ("said Spain *had* agreed"). */
-const FINITE = /^(would|will|had|has|have|was|were|is|are|could|should|can|must|might|may|did|does|do|wo|won't|wouldn't|hadn't|hasn't|haven't|wasn't|weren't|isn't|aren't|couldn't|shouldn't|can't|didn't|doesn't|don't|remains|remained|needs|needed|wants|wanted|plans|planned|intends|intended)$/;
+const FINITE = /^(would|will|had|has|have|was|were|is|are|could|should|can|must|might|may|did|does|do|wo|won't|made|took|gave|came|went|drew|told|saw|knew|thought|found|felt|became|left|got|put|ran|kept|held|brought|began|won|lost|paid|met|sent|built|spent|stood|understood|meant|led|fell|rose|grew|chose|wrote|spoke|broke|sold|bought|said|set|cut|hit|let|shut|quit|wouldn't|hadn't|hasn't|haven't|wasn't|weren't|isn't|aren't|couldn't|shouldn't|can't|didn't|doesn't|don't|remains|remained|needs|needed|wants|wanted|plans|planned|intends|intended)$/;
 
 interface Clause {
   from: number;
@@ -46,7 +46,7 @@ export function clauseStart(toks: FrameToken[], cue: Cue, ctx: Context): { at: n
   // "said Spain had agreed", "told reporters the talks would resume", "said on Tuesday the deal was done"
   let k = cue.last + 1;
   const skip = (): void => {
-    while (k < toks.length && toks[k].word && /^(on|in|at|to|yesterday|today|earlier|later|again|also|last|this|week|night|morning|afternoon|evening|monday|tuesday|wednesday|thursday|friday|saturday|sunday|a|an|the|statement|interview|briefing|conference|news|press|reporters|journalists|parliament|lawmakers|him|her|them|us)$/.test(toks[k].lower)) k++;
+    while (k < toks.length && toks[k].word && (/^(on|in|at|yesterday|today|earlier|later|again|also|last|this|week|night|morning|afternoon|evening|monday|tuesday|wednesday|thursday|friday|saturday|sunday|a|an|the|statement|interview|briefing|conference|news|press|reporters|journalists|parliament|lawmakers|him|her|them|us)$/.test(toks[k].lower) || (toks[k].lower === 'to' && !!toks[k + 1] && (toks[k + 1].cap || lex.determiners.has(toks[k + 1].lower) || /^(reporters|journalists)$/.test(toks[k + 1].lower))))) k++;
     if (toks[k]?.text === ',') k++;
   };
   if (cue.lemma === 'tell' || cue.lemma === 'inform' || cue.lemma === 'assure' || cue.lemma === 'warn') {
@@ -59,7 +59,9 @@ export function clauseStart(toks: FrameToken[], cue: Cue, ctx: Context): { at: n
   for (let n = 0; n < 9 && k < toks.length; n++, k++) {
     const t = toks[k];
     if (!t.word) return null;
-    if (FINITE.test(t.lower) || (n > 0 && /ed$/.test(t.lower) && !/^(the|a|an)$/.test(toks[k - 1].lower))) return n > 0 ? { at, zeroThat: true } : null;
+    const prevWord = toks[k - 1];
+    const verbLike = n > 0 && !/^(the|a|an|of|in|on|at|for|to|his|her|its|their|our)$/.test(prevWord.lower) && (/ed$/.test(t.lower) || (/[^s']s$/.test(t.lower) && !t.cap && (prevWord.cap || /^(it|he|she|this|that)$/.test(prevWord.lower))));
+    if (FINITE.test(t.lower) || verbLike) return n > 0 ? { at, zeroThat: true } : null;
     if (lex.cues.has(t.lower) && n > 0) return null;
   }
   return null;
@@ -85,6 +87,7 @@ function clauseEnd(toks: FrameToken[], from: number, cues: Cue[], lex: Lexicon):
   for (let k = from + 1; k < toks.length; k++) {
     // "… were “disappointing” but said …": a second cue coordinated with the first
     if (/^(and|but|y|pero|e)$/.test(toks[k].lower) && cues.some((c) => c.index > k && c.index <= k + 2 && !c.according)) return k - 1;
+    if (toks[k].text === ';') return k - 1;
     if (toks[k].text !== ',' && toks[k].text !== '—' && toks[k].text !== '–') continue;
     if (cues.some((c) => c.index === k + 1 && c.participle)) return k - 1;
     const next = toks[k + 1];

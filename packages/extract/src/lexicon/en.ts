@@ -112,9 +112,12 @@ export const en = buildLexicon({
     { words: ['went', 'on'], lemma: 'go on' },
     { words: ['goes', 'on'], lemma: 'go on' },
     { words: ['spoke', 'of'], lemma: 'say' },
+    { words: ['made', 'it', 'clear'], lemma: 'state' },
+    { words: ['made', 'clear'], lemma: 'state' },
+    { words: ['makes', 'it', 'clear'], lemma: 'state' },
   ],
   zeroThatLemmas: words(
-    'say, tell, insist, warn, claim, argue, add, explain, note, admit, acknowledge, concede, predict, promise, vow, suggest, confirm, assert, contend, allege, reveal, write, estimate, maintain, stress, recall, announce, state, declare, believe, agree, deny, emphasize, reiterate, indicate, assure, complain, caution, counter, respond, reply, testify',
+    'say, tell, insist, warn, claim, argue, add, explain, note, admit, acknowledge, concede, predict, promise, vow, suggest, confirm, assert, contend, allege, reveal, write, estimate, maintain, stress, recall, announce, state, declare, believe, deny, emphasize, reiterate, indicate, assure, complain, caution, counter, respond, reply, testify',
   ),
   directOnlyLemmas: words('go on, continue, ask, joke, quip, shout, mutter, describe, comment, answer, point, object, protest'),
   complementizers: words('that'),
