@@ -109,7 +109,10 @@ async function resolveSpeakers(
         key,
         kind: speaker.kind,
         name: speaker.name,
-        ...(aliases.length ? { aliases } : {}),
+        // without a lookup nobody checked that the key is free: an actor upsert replaces the stored
+        // aliases when it gives some, so a package meant for a graph that knows this person would
+        // wipe theirs; name and kind alone leave a known actor's aliases and memberships as they are
+        ...(aliases.length && lookup ? { aliases } : {}),
         ...(memberships.length ? { memberships } : {}),
       };
     }
