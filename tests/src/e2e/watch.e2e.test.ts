@@ -165,7 +165,7 @@ function watch(feedsFile: string, extra: string[]): Run {
     path.join(REPO_ROOT, 'tools/dist/watch.js'),
     feedsFile,
     '--url', stack.gatewayUrl,
-    '--token', stack.token,
+    ...(extra.includes('--token') ? [] : ['--token', stack.token]),
     '--queue', queueDir,
     '--host-gap-ms', '20',
     ...extra,
@@ -404,4 +404,11 @@ test('a bad feeds file is refused with every problem by its path', async () => {
   expect(run.stderr).toMatch(/\/feeds\/1\/language: must be a two-letter/);
   expect(run.stderr).toMatch(/\/feeds\/1\/colour: unknown property/);
   expect(existsSync(path.join(dir, 'bad-feeds.state.json'))).toBe(false);
+
+  // a token the gateway refuses would fail every article: the watcher says so and does not start
+  const good = await feedsFile('token', [{ url: `${site.origin}/world.rss` }]);
+  const refused = watch(good, ['--once', '--token', 'not-a-token']);
+  expect(await refused.exited).toBe(2);
+  expect(refused.stderr).toMatch(/refused the write token/);
+  expect(articleLines(refused)).toEqual([]);
 }, 30_000);

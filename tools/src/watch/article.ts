@@ -1,4 +1,4 @@
-import type { Article } from '@newsgraph/extract';
+import { Article, LookupError } from '@newsgraph/extract';
 import type { NewsPackage, Problem } from '@newsgraph/news-package';
 import { REVIEW_FORMAT, writeQueueEntry } from '@newsgraph/gateway/dist/review-queue';
 import { GatewayClient, ingestPackage } from '../ingest/index';
@@ -48,7 +48,15 @@ export type ArticleOutcome =
       queueId?: string;
       problems?: string[];
     }
-  | { outcome: 'failed'; transient: boolean; reason: string; bytes?: number; extracted?: number };
+  | {
+      outcome: 'failed';
+      transient: boolean;
+      /** the gateway's fault, not the article's: tried again at every poll, never given up */
+      gatewayDown?: boolean;
+      reason: string;
+      bytes?: number;
+      extracted?: number;
+    };
 
 export const USER_AGENT = 'newsgraph-watch/0.1 (news statement extraction; one request at a time per host)';
 const HTML_TYPES = /^(text\/html|application\/xhtml\+xml|text\/plain)\b/i;
@@ -79,6 +87,7 @@ export async function processArticle(feed: FeedConfig, item: FeedItemInfo, deps:
   try {
     proposal = await deps.pipeline({ html: page.body, url: page.url, feed, item });
   } catch (error) {
+    if (error instanceof LookupError) return { outcome: 'failed', transient: true, gatewayDown: true, reason: `linking: ${error.message}`, bytes: page.body.length };
     return { outcome: 'failed', transient: false, reason: `cannot extract: ${(error as Error).message}`, bytes: page.body.length };
   }
   const statements = proposal.package.statements ?? [];
@@ -94,7 +103,7 @@ export async function processArticle(feed: FeedConfig, item: FeedItemInfo, deps:
     });
     if (outcome === 'fatal' || outcome === 'refused') {
       // the gateway is away or refuses our token: nothing is lost, the item is tried again later
-      return { outcome: 'failed', transient: true, reason: `ingest: ${lines.join('; ')}`, bytes: page.body.length, extracted: statements.length };
+      return { outcome: 'failed', transient: true, gatewayDown: outcome === 'fatal', reason: `ingest: ${lines.join('; ')}`, bytes: page.body.length, extracted: statements.length };
     }
     if (outcome === 'invalid') {
       // the sure ones could not go in as proposed: a person sees them with the rest, and why

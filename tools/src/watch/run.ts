@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createGatewayLookup } from '@newsgraph/extract';
 import { DEFAULT_REVIEW_QUEUE_DIR } from '@newsgraph/gateway/dist/review-queue';
-import { ConfigError, createGatewayClient, Env, findRepoRoot, resolveToken, resolveUrl } from '../ingest/index';
+import { ConfigError, createGatewayClient, Env, findRepoRoot, GatewayClient, GatewayUnreachableError, resolveToken, resolveUrl } from '../ingest/index';
 import { defaultStateFile, DEFAULTS, parseWatchArgs, WATCH_USAGE, WatchUsageError } from './args';
 import { FeedsFileError, parseFeedsFile } from './feeds';
 import type { Fetcher } from './http';
@@ -22,6 +22,25 @@ export interface WatchDeps {
 }
 
 export const WATCH_EXIT = { OK: 0, USAGE: 2 } as const;
+
+/**
+ * A refused token would fail every article: say so at once. The check is an empty upsert, which
+ * writes nothing. An unreachable gateway is only a warning: it may come up later, and articles
+ * wait for it (they are tried again at every poll).
+ */
+async function tokenUsable(client: GatewayClient, deps: WatchDeps): Promise<boolean> {
+  try {
+    const answer = await client.send('mutation WatchTokenCheck { upsertActors(actors: []) { created } }', {}, { write: true });
+    if (answer.errors?.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) {
+      deps.err(`watch: the gateway at ${client.url} refused the write token; check --token, NEWSGRAPH_TOKEN or .data/write-token`);
+      return false;
+    }
+  } catch (error) {
+    if (!(error instanceof GatewayUnreachableError)) throw error;
+    deps.log({ event: 'gateway unreachable', reason: error.message, msg: `${error.message}; articles wait for it` });
+  }
+  return true;
+}
 
 /**
  * Sets a watcher up from the command line and environment. Returns the exit code for a setup
@@ -52,6 +71,7 @@ export async function startWatch(argv: readonly string[], env: Env, deps: WatchD
     const gatewayFetch = (u: string, init: RequestInit) => deps.fetch(u, { ...init, signal: AbortSignal.timeout(30_000) });
     const client = createGatewayClient({ url, token, fetch: gatewayFetch as never });
     const lookup = createGatewayLookup({ url, fetch: gatewayFetch as never });
+    if (!(await tokenUsable(client, deps))) return WATCH_EXIT.USAGE;
     deps.log({
       event: 'start',
       feeds: feeds.length,

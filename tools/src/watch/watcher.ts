@@ -170,14 +170,15 @@ export function createWatcher(o: WatcherOptions): Watcher {
       return true;
     }
     const attempts = (fs.attempts ??= {});
-    attempts[item.id] = (attempts[item.id] ?? 0) + 1;
-    const givenUp = !result.transient || attempts[item.id] >= o.maxAttempts;
+    // an unreachable gateway (or a refused token) is no fault of the article: it never uses up its tries
+    if (!result.gatewayDown) attempts[item.id] = (attempts[item.id] ?? 0) + 1;
+    const givenUp = !result.transient || (attempts[item.id] ?? 0) >= o.maxAttempts;
     if (givenUp) markSeen(fs, item.id, { at: now(), outcome: 'failed' });
     await save();
     o.log({
       ...base,
       ...result,
-      attempt: attempts[item.id] ?? o.maxAttempts,
+      attempt: attempts[item.id] ?? 0,
       willRetry: !givenUp,
       msg: `${item.url ?? item.id}: failed: ${result.reason}${givenUp ? ' (given up)' : ' (tried again at the next poll)'}`,
     });
