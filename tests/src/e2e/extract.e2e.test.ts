@@ -188,6 +188,8 @@ test('a new speaker whose apposition names a role in a known organisation rolls 
   const run = await extract([file, '--gateway', stack.gatewayUrl, '--ingest', '--token', stack.token]);
   expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: expect.stringMatching(/loaded/) });
   const pkg = JSON.parse(run.stdout);
+  // the outlet is known since the previous test: by key alone, so nothing of it is rewritten
+  expect(pkg.sources[0].outlet).toEqual({ key: 'outlet:example-news' });
   const reyes = pkg.actors.find((a: any) => a.name === 'Tomas Reyes');
   expect(reyes).toMatchObject({ kind: 'PERSON', memberships: [{ organization: 'org:white-house', role: expect.stringMatching(/spokesman/), from: '2026-03-06' }] });
   const byUs = dataOf(

@@ -45,6 +45,7 @@ const STATEMENTS = `query ExtractFindStatements($k: [String!]!) {
     extraction { confidence start end review }
   }
 }`;
+const OUTLETS = `query ExtractFindOutlets($s: String!) { outlets(search: $s, first: 100) { edges { node { key name } } } }`;
 const ACTOR_KEYS = `query ExtractActorKeys($k: [String!]!) { actorsByKeys(keys: $k) { key } }`;
 
 interface StatementNode {
@@ -170,6 +171,12 @@ export function createGatewayLookup(options: GatewayLookupOptions): GraphLookup 
         data.actorsByKeys.forEach((a, j) => a && found.add(part[j]));
       }
       return found;
+    },
+    findOutlets(name) {
+      return cached(`o:${name}`, async () => {
+        const data = await post<{ outlets: { edges: Array<{ node: { key: string; name: string } }> } }>(OUTLETS, { s: name });
+        return data.outlets.edges.map(({ node }) => ({ key: node.key, name: node.name }));
+      });
     },
     listClaims() {
       return cached('claims', async () => {

@@ -53,10 +53,20 @@ export interface GraphLookup {
   findStatements?(keys: string[]): Promise<KnownStatement[]>;
   /** Which of `keys` name actors already (so a new speaker never takes over another's key); absent: none. */
   existingActors?(keys: string[]): Promise<Set<string>>;
+  /**
+   * Outlets whose name contains `name` (case and accents ignored). A known outlet is referred to by
+   * key alone: writing it with a name would also reset its country. Absent: outlets are named.
+   */
+  findOutlets?(name: string): Promise<Array<{ key: string; name: string }>>;
 }
 
 /** A lookup over fixed lists, matching like the gateway does (folded substring): for tests and offline use. */
-export function createFixedLookup(actors: KnownActor[], claims: KnownClaim[] = [], statements: KnownStatement[] = []): GraphLookup {
+export function createFixedLookup(
+  actors: KnownActor[],
+  claims: KnownClaim[] = [],
+  statements: KnownStatement[] = [],
+  outlets: Array<{ key: string; name: string }> = [],
+): GraphLookup {
   const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
   return {
     async findActors(text) {
@@ -71,6 +81,10 @@ export function createFixedLookup(actors: KnownActor[], claims: KnownClaim[] = [
     },
     async existingActors(keys) {
       return new Set(actors.map((a) => a.key).filter((k) => keys.includes(k)));
+    },
+    async findOutlets(name) {
+      const n = fold(name);
+      return outlets.filter((o) => fold(o.name).includes(n));
     },
   };
 }

@@ -67,6 +67,13 @@ test('one source, a new speaker with the membership her apposition names, one st
   expect(checkPackage(built.package).problems).toEqual([]);
 });
 
+test('a known outlet is referred to by key alone, so its country stays as stored', async () => {
+  const lookup = createFixedLookup(KNOWN, CLAIMS, [], [{ key: 'outlet:example', name: 'Example News' }]);
+  expect((await buildPackage(ARTICLE, EXTRACTION, lookup)).package.sources![0].outlet).toEqual({ key: 'outlet:example' });
+  const other = createFixedLookup(KNOWN, CLAIMS, [], [{ key: 'outlet:example-news-weekly', name: 'Example News Weekly' }]);
+  expect((await buildPackage(ARTICLE, EXTRACTION, other)).package.sources![0].outlet).toEqual({ key: 'outlet:example-news', name: 'Example News' });
+});
+
 test('without a lookup nothing is linked and no stance is proposed', async () => {
   const built = await buildPackage(ARTICLE, EXTRACTION);
   // no aliases: nobody checked the key is free, and given aliases would replace a known actor's

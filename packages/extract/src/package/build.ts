@@ -174,6 +174,17 @@ function shareStancesWithinSpeaker(statements: Array<{ speaker: string; stances:
   }
 }
 
+/**
+ * The source's outlet: an outlet the graph knows (same name, or the key this name makes) by key
+ * alone, since an outlet written with a name also has its country reset; a new one with its name.
+ */
+async function outletOf(name: string, lookup: GraphLookup | undefined): Promise<{ key: string; name?: string }> {
+  const key = outletKey(name);
+  const known = lookup?.findOutlets ? await lookup.findOutlets(name) : [];
+  const same = known.find((o) => nameForm(o.name) === nameForm(name)) ?? known.find((o) => o.key === key);
+  return same ? { key: same.key } : { key, name };
+}
+
 export interface BuiltPackage {
   package: NewsPackage;
   problems: ArticleProblem[];
@@ -203,7 +214,7 @@ export async function buildPackage(article: Article, extraction: Extraction, loo
     kind: article.url ? ('ARTICLE' as const) : ('OTHER' as const),
     ...(article.url ? { url: article.url } : {}),
     ...(article.title ? { title: article.title } : {}),
-    ...(article.outlet ? { outlet: { key: outletKey(article.outlet), name: article.outlet } } : {}),
+    ...(article.outlet ? { outlet: await outletOf(article.outlet, lookup) } : {}),
     ...(article.publishedAt ? { publishedAt: article.publishedAt } : {}),
     ...(language ? { language } : {}),
   };
