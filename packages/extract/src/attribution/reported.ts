@@ -188,6 +188,9 @@ export function attributeReported(frame: Frame, ctx: Context): void {
     }
     const parenthetical = stop < toks.length && comma <= 4 && toks.slice(stop + 1).filter((t) => t.word).length >= 2 && !REPORTER_CLAUSE.has(toks[stop + 1]?.lower ?? '');
     if (!parenthetical && (comma < 3 || stop - cue.last > 8)) continue;
+    // "In a statement, the fund said …": an opening phrase, not a clause
+    const opening = lex.language === 'es' ? /^(en|a|tras|durante|según|para|con|desde)$/ : /^(in|on|at|for|after|before|during|with|from)$/;
+    if (!parenthetical && (comma < 4 || opening.test(toks[0].lower))) continue;
     if (toks.slice(comma, stop).some((t) => t.quote || (t.word && lex.complementizers.has(t.lower)))) continue;
     // the tail is attribution only: what follows the cue is a place, a time, a medium ("on Tuesday", "in a statement")
     const afterCue = toks[cue.last + 1];

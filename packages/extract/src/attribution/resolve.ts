@@ -160,10 +160,14 @@ export function resolveSpeaker(ref: SpeakerRef | null, registry: Registry, histo
       let best: Entity | undefined;
       let bestAt = -1;
       let after: Entity | undefined;
+      const refText = ` ${fold(ref.text)} `;
       for (const e of registry.entities) {
         if (e.kind !== 'PERSON') continue;
         const roleWords = new Set(e.roles.flatMap((r) => r.role.split(/\s+/).map(fold)));
-        if (!ref.heads.some((h) => roleWords.has(h))) continue;
+        // "the minister", or a title naming the same office: "el titular del Ministerio del Interior"
+        // for "el ministro del Interior"
+        const sameOffice = e.roles.some((r) => r.organization && r.organization.length > 3 && refText.includes(` ${fold(r.organization)} `));
+        if (!ref.heads.some((h) => roleWords.has(h)) && !sameOffice) continue;
         if (ref.gender && e.gender && ref.gender !== e.gender) continue;
         const before = e.mentions.filter((m) => m.start < position);
         if (before.length) {
@@ -176,7 +180,7 @@ export function resolveSpeaker(ref: SpeakerRef | null, registry: Registry, histo
       }
       const e = best ?? after;
       if (e) return { speaker: toSpeaker(e, ref.text), entity: e, how: 'title', distance: 0 };
-      if (ref.indefinite) {
+      if (ref.indefinite || / (de|del|of) /.test(` ${ref.text} `) && /\p{Lu}/u.test(ref.text.split(/ (?:de|del|of) /).slice(1).join(' '))) {
         // "a senior administration official": nobody the article names
         return { speaker: { name: ref.text, kind: 'PERSON', surface: ref.text, aliases: [] }, how: 'title', distance: 0 };
       }

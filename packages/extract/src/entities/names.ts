@@ -67,6 +67,8 @@ function nameWord(tokens: Token[], i: number, lex: Lexicon, lowerVocab: Set<stri
     if (lex.functionWords.has(t.lower) || lex.functionWords.has(f)) return false;
     const next = tokens[i + 1];
     if (/(ing|ly|ed)$/.test(t.lower) && !(next?.cap && next.word)) return false;
+    // Spanish: a sentence-initial preterite or gerund ("Aludió que…", "Insistiendo en…") is a verb
+    if (lex.language === 'es' && /(ó|aron|ieron|ando|iendo)$/.test(t.lower) && !(next?.cap && next.word)) return false;
     // a dateline: "BRUSSELS —", "VALMOOR, April 14 (Wire) -"
     if (/^\p{Lu}{3,}$/u.test(t.text) && next && /^[,—–\-(]$/.test(next.text) && i === 0) return false;
     // a sentence-initial word the article also prints in lowercase is an ordinary word
