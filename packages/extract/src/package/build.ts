@@ -1,11 +1,12 @@
-import { createHash } from 'node:crypto';
-import { deriveStatementKey, NewsPackage, PackageActor, PackageMembership, PackageStatement, PACKAGE_FORMAT } from '@newsgraph/news-package';
-import { ActorLink, linkActor, looksLikeName } from '../link/actors';
+import { deriveStatementKey, NewsPackage, PackageStatement, PACKAGE_FORMAT } from '@newsgraph/news-package';
+import { linkActor } from '../link/actors';
 import { ClaimIndex, polarityOf, ProposedStance, proposeStances } from '../link/claims';
-import { GraphLookup, KnownStatement } from '../link/lookup';
+import { GraphLookup } from '../link/lookup';
 import { nameForm } from '../link/words';
-import { Article, Extraction, Quotation, Speaker } from '../types';
-import { actorKey, outletKey, sourceKey } from './keys';
+import { Article, Extraction, Quotation } from '../types';
+import { outletKey, sourceKey } from './keys';
+import { mergeKnown, shareStancesWithinSpeaker } from './merge';
+import { resolveSpeakers, speakerId } from './speakers';
 
 /** Something the output must say about an article (CONTRACT.md section 7: a missing date is one). */
 export interface ArticleProblem {
@@ -41,137 +42,9 @@ export interface MentionLink {
 /** Statements from quotations below this confidence are marked for review. */
 export const REVIEW_BELOW = 0.75;
 
-const FORMER = /\b(former|ex-|ex |exministr|expresident|antiguo|antigua)/i;
-
 /** The day (YYYY-MM-DD) of a publication date or instant, in the offset it was given with. */
 export function publicationDay(publishedAt: string | undefined): string | undefined {
   return publishedAt && /^\d{4}-\d{2}-\d{2}/.test(publishedAt) ? publishedAt.slice(0, 10) : undefined;
-}
-
-interface SpeakerEntry {
-  speaker: Speaker;
-  link: ActorLink | null;
-  key: string;
-  /** the package defines this actor (not known to the graph) */
-  actor?: PackageActor;
-  onBehalfOf?: string;
-}
-
-function speakerId(s: Speaker): string {
-  return `${s.kind}\n${nameForm(s.name)}`;
-}
-
-/** The article's names for a speaker, for a new actor's aliases: proper names only, the name itself left out. */
-function aliasesOf(speakers: Speaker[], name: string): string[] {
-  const own = nameForm(name);
-  const seen = new Set<string>([own]);
-  const out: string[] = [];
-  for (const s of speakers) {
-    for (const a of [s.name, ...s.aliases, s.surface]) {
-      const t = a.trim();
-      const f = nameForm(t);
-      if (!t || seen.has(f) || !looksLikeName(t) || /^\p{Ll}/u.test(t)) continue;
-      seen.add(f);
-      out.push(t);
-    }
-  }
-  return out;
-}
-
-async function resolveSpeakers(
-  quotations: Quotation[],
-  lookup: GraphLookup | undefined,
-  day: string | undefined,
-): Promise<Map<string, SpeakerEntry>> {
-  const groups = new Map<string, Speaker[]>();
-  for (const q of quotations) if (q.speaker) groups.set(speakerId(q.speaker), [...(groups.get(speakerId(q.speaker)) ?? []), q.speaker]);
-  const out = new Map<string, SpeakerEntry>();
-  const usedKeys = new Map<string, string>();
-  for (const [id, all] of groups) {
-    const speaker = all[0];
-    if (!looksLikeName(speaker.name)) continue; // "the minister" with no name anywhere: nobody to attribute to
-    const aliases = aliasesOf(all, speaker.name);
-    const link = lookup ? await linkActor({ name: speaker.name, kind: speaker.kind, aliases }, lookup) : null;
-    // the role named in an apposition ("White House spokeswoman Karoline Leavitt"), in an organisation the graph knows
-    const withRole = all.find((s) => s.organization && s.role && !FORMER.test(s.role));
-    const org = lookup && withRole ? await linkActor({ name: withRole.organization!, kind: 'ORGANIZATION' }, lookup) : null;
-    const entry: SpeakerEntry = { speaker, link, key: link?.key ?? '' };
-    if (org && org.key !== link?.key) entry.onBehalfOf = org.key;
-    if (!link) {
-      let key = actorKey(speaker.name, speaker.kind);
-      // two different speakers whose names make the same slug must not become one actor
-      if (usedKeys.has(key) && usedKeys.get(key) !== id) key = `${key}-${usedKeys.size + 1}`;
-      usedKeys.set(key, id);
-      entry.key = key;
-      const memberships: PackageMembership[] =
-        org && speaker.kind === 'PERSON' ? [{ organization: org.key, role: withRole!.role!, ...(day ? { from: day } : {}) }] : [];
-      entry.actor = {
-        key,
-        kind: speaker.kind,
-        name: speaker.name,
-        // without a lookup nobody checked that the key is free: an actor upsert replaces the stored
-        // aliases when it gives some, so a package meant for a graph that knows this person would
-        // wipe theirs; name and kind alone leave a known actor's aliases and memberships as they are
-        ...(aliases.length && lookup ? { aliases } : {}),
-        ...(memberships.length ? { memberships } : {}),
-      };
-    }
-    out.set(id, entry);
-  }
-  // a new speaker must not take over the key of an actor the graph knows under another name
-  const fresh = [...out.values()].filter((e) => e.actor);
-  const taken = fresh.length && lookup?.existingActors ? await lookup.existingActors(fresh.map((e) => e.key)) : new Set<string>();
-  for (const e of fresh) {
-    if (!taken.has(e.key)) continue;
-    e.key = `${e.key}-${createHash('sha256').update(e.speaker.name).digest('hex').slice(0, 6)}`;
-    e.actor!.key = e.key;
-  }
-  return out;
-}
-
-/**
- * A statement the graph holds already (the same words reported by another outlet, or this article
- * extracted before) is written whole on ingest, so the package carries it as stored (a reviewer's
- * corrections win) plus this article's attestation when it is not there yet.
- */
-function mergeKnown(ours: PackageStatement, known: KnownStatement): PackageStatement {
-  const attestations: PackageStatement["attestations"] = [...known.attestations];
-  for (const a of ours.attestations) if (!attestations.some((k) => k.source === a.source)) attestations.push(a);
-  const { key, speaker, onBehalfOf, text, language, form, saidAt, venue, topics, stances, relations, extraction } = known;
-  return {
-    key,
-    speaker,
-    ...(onBehalfOf ? { onBehalfOf } : {}),
-    text,
-    ...(language ? { language } : {}),
-    ...(form ? { form } : {}),
-    saidAt,
-    ...(venue ? { venue } : {}),
-    ...(topics.length ? { topics } : {}),
-    ...(stances.length ? { stances } : {}),
-    ...(relations.length ? { relations } : {}),
-    attestations,
-    ...(extraction ? { extraction } : ours.extraction ? { extraction: ours.extraction } : {}),
-  };
-}
-
-/**
- * Same speaker, same polarity: a speaker whose quotation in this article plainly denies (or
- * confirms) something, and whose other statement here takes that stance on a claim, is proposed to
- * take it on that claim too, for review. A reader does the same: the minister's "I categorically
- * deny any change" is a denial of what the article says he denied.
- */
-function shareStancesWithinSpeaker(statements: Array<{ speaker: string; stances: ProposedStance[]; strong: { stance: 'AFFIRMS' | 'DENIES' } | null }>): void {
-  for (const s of statements) {
-    if (!s.strong) continue;
-    for (const other of statements) {
-      if (other === s || other.speaker !== s.speaker) continue;
-      for (const st of other.stances) {
-        if (st.from === 'speaker' || st.stance !== s.strong.stance || s.stances.some((x) => x.claim === st.claim)) continue;
-        s.stances.push({ claim: st.claim, stance: st.stance, match: st.match, from: 'speaker', review: true });
-      }
-    }
-  }
 }
 
 /**
@@ -242,7 +115,7 @@ export async function buildPackage(article: Article, extraction: Extraction, loo
     outcome.stances = stances;
     const existing = byKey.get(key);
     if (existing) {
-      // the same words by the same speaker on the same day: one statement (the surest reading kept)
+      // the same words by the same speaker on the same day: one statement (the first reading kept)
       outcome.review = existing.extraction?.review ?? true;
       return;
     }
