@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { createGatewayLookup, fileToPackage, LookupFetch } from '@newsgraph/extract';
+import { createGatewayLookup, fileToPackage, GraphLookup, LookupFetch } from '@newsgraph/extract';
 import { ExistingKeys, PackageReferences, validatePackage } from '@newsgraph/news-package';
 import { listQueue, readQueueEntry, removeQueueEntry, REVIEW_FORMAT, ReviewDocument } from './review-queue';
 
@@ -15,6 +15,8 @@ export interface ReviewApiOptions {
   self: SelfFetch;
   /** the review queue folder the feed watcher writes */
   queueDir: string;
+  /** what linking asks; default: the gateway's own graph through `self` */
+  lookup?: () => GraphLookup;
 }
 
 const SELF_URL = 'http://gateway.internal/graphql';
@@ -79,7 +81,7 @@ function articleInput(body: unknown): Record<string, string> {
 
 async function extract(body: unknown, options: ReviewApiOptions): Promise<ReviewDocument> {
   const input = articleInput(body);
-  const lookup = createGatewayLookup({ url: SELF_URL, fetch: options.self as LookupFetch, cacheMs: 10_000 });
+  const lookup = options.lookup?.() ?? createGatewayLookup({ url: SELF_URL, fetch: options.self as LookupFetch, cacheMs: 10_000 });
   let outcome;
   try {
     outcome = await fileToPackage('pasted.json', JSON.stringify(input), { lookup });
@@ -88,7 +90,7 @@ async function extract(body: unknown, options: ReviewApiOptions): Promise<Review
   }
   const problems = outcome.problems.map((p) => ({ path: p.where, message: p.message }));
   if (!outcome.result) throw new HttpProblem(400, 'BAD_USER_INPUT', 'The article cannot be read.', problems);
-  return { format: REVIEW_FORMAT, article: outcome.result.article, package: outcome.result.package, problems };
+  return { format: REVIEW_FORMAT, article: outcome.result.article, package: outcome.result.package, problems, mentions: outcome.result.mentions };
 }
 
 /** Which referenced keys the graph has, asked of the gateway itself like `npm run ingest` asks it. */

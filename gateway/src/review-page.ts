@@ -47,7 +47,7 @@ export const REVIEW_HTML = `<!doctype html>
         <div class="field">
           <label for="article-text">Text or HTML of the article</label>
           <textarea id="article-text" rows="10" required aria-describedby="article-text-help"></textarea>
-          <p id="article-text-help" class="help">Paste the article's text (headline on the first line is fine) or the page's HTML.</p>
+          <p id="article-text-help" class="help">Paste the article's body text (its headline goes in Title), or the whole page's HTML: then its title, outlet, date and address are read from the page.</p>
         </div>
         <div class="grid2">
           <div class="field"><label for="article-headline">Title</label><input id="article-headline" type="text" autocomplete="off"></div>
@@ -74,6 +74,7 @@ export const REVIEW_HTML = `<!doctype html>
       <section class="panel" aria-labelledby="text-title">
         <h2 id="text-title">Text <span id="doc-meta" class="meta"></span></h2>
         <div id="problems" class="problems" hidden></div>
+        <p id="mentions" class="help" hidden></p>
         <div id="article-view" class="article-view"><p class="empty">Find the quotations of an article, or open one waiting for review.</p></div>
       </section>
       <section class="panel" aria-labelledby="quotations-title">

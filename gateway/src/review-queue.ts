@@ -17,6 +17,8 @@ export interface ReviewDocument {
   package: NewsPackage;
   /** what the extractor could not settle (a missing date, an unreadable page part, …) */
   problems: Problem[];
+  /** actors the article names that the graph knows (linked by name or alias), shown to the reviewer */
+  mentions?: { name: string; key: string }[];
   /** indices in `package.statements` already ingested (the watcher's sure ones), shown as such */
   ingested?: number[];
   /** where a queued document came from */

@@ -13,6 +13,7 @@ const queueList = byId<HTMLUListElement>('queue');
 const queueEmpty = byId<HTMLParagraphElement>('queue-empty');
 const view = byId<HTMLDivElement>('article-view');
 const problemsBox = byId<HTMLDivElement>('problems');
+const mentionsLine = byId<HTMLParagraphElement>('mentions');
 const docMeta = byId<HTMLSpanElement>('doc-meta');
 const list = byId<HTMLOListElement>('quotations');
 const countsLabel = byId<HTMLSpanElement>('counts');
@@ -182,6 +183,19 @@ function wire(item: Item): void {
   }
 }
 
+/** A card's "show in text" link moves the focus to its highlight, not only the scroll. */
+list.addEventListener('click', (e) => {
+  const link = (e.target as HTMLElement).closest<HTMLAnchorElement>('a.show');
+  if (!link) return;
+  e.preventDefault();
+  const mark = document.getElementById(link.hash.slice(1));
+  if (!mark) return;
+  document.querySelectorAll('.active').forEach((x) => x.classList.remove('active'));
+  mark.classList.add('active');
+  mark.scrollIntoView({ block: 'center' });
+  mark.focus({ preventScroll: true });
+});
+
 /** Clicking (or Enter on) a highlight moves to its card; the card's link goes back to the text. */
 view.addEventListener('click', (e) => {
   const mark = (e.target as HTMLElement).closest<HTMLAnchorElement>('a.q');
@@ -206,6 +220,9 @@ async function show(doc: ReviewDocument, queueId: string | null): Promise<void> 
   docMeta.textContent = [a.outlet, a.publishedAt, a.url].filter(Boolean).join(' · ');
   if (doc.problems.length) showProblems(problemsBox, 'The extractor notes:', doc.problems);
   else problemsBox.hidden = true;
+  const mentions = [...new Map((doc.mentions ?? []).map((m) => [m.key, m])).values()];
+  mentionsLine.textContent = mentions.length ? `Known actors mentioned: ${mentions.map((m) => `${m.name} (${m.key})`).join(', ')}` : '';
+  mentionsLine.hidden = mentions.length === 0;
   renderText();
   list.replaceChildren(...review.items.map((item) => card(review!, item)));
   review.items.forEach(wire);

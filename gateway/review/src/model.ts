@@ -58,6 +58,7 @@ export interface ReviewDocument {
   problems: Problem[];
   ingested?: number[];
   origin?: { feed: string; item: string; fetchedAt: string };
+  mentions?: { name: string; key: string }[];
 }
 
 export type Decision = 'pending' | 'accepted' | 'dropped' | 'ingested';

@@ -93,6 +93,11 @@ test('/review: paste the seed article, drop one quotation, correct two, ingest; 
   // the seed's actors are known to the graph: Albares is linked, not created again
   expect(await albaresCard.locator('.linked').innerText()).toBe('linked to a known actor');
   expect(await page.locator(`#m-${albares + 1}`).innerText()).toContain('I categorically deny any change');
+  // the actors the article names that the graph knows are listed for the reviewer
+  expect(await page.locator('#mentions').innerText()).toMatch(/^Known actors mentioned: .*José Manuel Albares \(person:jose-manuel-albares\)/);
+  // "show in text" moves the focus to the highlight
+  await albaresCard.locator('a.show').click();
+  expect(await activeId(page)).toBe(`m-${albares + 1}`);
 
   // drop one (not Albares'), correct two: a form, and the end bounds of Albares' denial by one word
   const dropped = proposed.findIndex((_, i) => i !== albares);
