@@ -21,6 +21,11 @@ describe('the derived statement key absorbs typesetting', () => {
     expect(normaliseStatementText('la posición «no ha cambiado»')).toBe(normaliseStatementText('la posicion "no ha cambiado"'));
   });
 
+  test('initials with dots or without', () => {
+    expect(normaliseStatementText('the U.S. military and the U. N.')).toBe(normaliseStatementText('the US military and the UN'));
+    expect(normaliseStatementText('the U.S. military')).toBe('the us military');
+  });
+
   test('different words still make different keys', () => {
     expect(key('our stance has not changed')).not.toBe(key('our stance has changed'));
     expect(deriveStatementKey('person:a', '2026-03-04', 'x y')).not.toBe(deriveStatementKey('person:a', '2026-03-05', 'x y'));
