@@ -7,6 +7,7 @@ import { WebSocketServer } from 'ws';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { serveLive } from './live-page';
 import { DEFAULT_REVIEW_QUEUE_DIR } from './review-queue';
+import { createReviewFinder } from './review-finder';
 import { serveReview } from './review-page';
 import { playgroundOptions } from './playground';
 import { loadSupergraph, SubgraphName } from './supergraph';
@@ -137,6 +138,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
   // /review runs the article pipeline and its lookups against this gateway's own graph, in process
   const review = {
     queueDir: options.reviewQueueDir ?? DEFAULT_REVIEW_QUEUE_DIR,
+    finder: createReviewFinder(),
     self: async (url: string, init: { method: 'POST'; headers: Record<string, string>; body: string }) => runtime.fetch(url, init),
   };
   const subgraphOrigins = subgraphOriginsOf(supergraph);
@@ -222,6 +224,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
               await wsServer.dispose();
               await new Promise<void>((r) => server.close(() => r()));
               await runtime.dispose();
+              await review.finder.close();
             },
           });
         });

@@ -1,6 +1,7 @@
 import http from 'node:http';
-import { createGatewayLookup, fileToPackage, GraphLookup, LookupFetch } from '@newsgraph/extract';
+import { articleToPackage, createGatewayLookup, GraphLookup, LookupFetch } from '@newsgraph/extract';
 import { ExistingKeys, PackageReferences, validatePackage } from '@newsgraph/news-package';
+import { FinderUnavailable, ReviewFinder } from './review-finder';
 import { listQueue, readQueueEntry, removeQueueEntry, REVIEW_FORMAT, ReviewDocument } from './review-queue';
 
 /** Largest JSON body /review/extract and /review/check take (a long article page fits easily). */
@@ -17,6 +18,8 @@ export interface ReviewApiOptions {
   queueDir: string;
   /** what linking asks; default: the gateway's own graph through `self` */
   lookup?: () => GraphLookup;
+  /** reads and finds off the event loop (a worker thread) */
+  finder: ReviewFinder;
 }
 
 const SELF_URL = 'http://gateway.internal/graphql';
@@ -82,15 +85,25 @@ function articleInput(body: unknown): Record<string, string> {
 async function extract(body: unknown, options: ReviewApiOptions): Promise<ReviewDocument> {
   const input = articleInput(body);
   const lookup = options.lookup?.() ?? createGatewayLookup({ url: SELF_URL, fetch: options.self as LookupFetch, cacheMs: 10_000 });
-  let outcome;
+  let found;
   try {
-    outcome = await fileToPackage('pasted.json', JSON.stringify(input), { lookup });
+    found = await options.finder.find(JSON.stringify(input));
   } catch (error) {
-    throw new HttpProblem(502, 'EXTRACTION_FAILED', `The article could not be extracted: ${(error as Error).message}`);
+    if (error instanceof FinderUnavailable) throw new HttpProblem(503, 'SERVICE_UNAVAILABLE', error.message);
+    throw new HttpProblem(500, 'EXTRACTION_FAILED', `The article could not be extracted: ${(error as Error).message}`);
   }
-  const problems = outcome.problems.map((p) => ({ path: p.where, message: p.message }));
-  if (!outcome.result) throw new HttpProblem(400, 'BAD_USER_INPUT', 'The article cannot be read.', problems);
-  return { format: REVIEW_FORMAT, article: outcome.result.article, package: outcome.result.package, problems, mentions: outcome.result.mentions };
+  const readProblems = found.read.problems.map((p) => ({ path: p.where, message: p.message }));
+  if (!found.read.article || !found.extraction) throw new HttpProblem(400, 'BAD_USER_INPUT', 'The article cannot be read.', readProblems);
+  const extraction = found.extraction;
+  let result;
+  try {
+    // the quotations are found already (in the worker); this links and packages them
+    result = await articleToPackage(found.read.article, { lookup, find: () => extraction });
+  } catch (error) {
+    throw new HttpProblem(502, 'SERVICE_UNAVAILABLE', `Linking against the graph failed: ${(error as Error).message}`);
+  }
+  const problems = [...readProblems, ...result.problems.map((p) => ({ path: p.where, message: p.message }))];
+  return { format: REVIEW_FORMAT, article: result.article, package: result.package, problems, mentions: result.mentions };
 }
 
 /** Which referenced keys the graph has, asked of the gateway itself like `npm run ingest` asks it. */

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createFixedLookup } from '@newsgraph/extract';
 import { REVIEW_MAX_BODY_BYTES } from './review-api';
+import { createReviewFinder } from './review-finder';
 import { serveReview } from './review-page';
 import { REVIEW_FORMAT, writeQueueEntry } from './review-queue';
 
@@ -15,6 +16,7 @@ let base: string;
 let queueDir: string;
 const asked: { body: any; authorization?: string }[] = [];
 const GOOD_TOKEN = 'good-token';
+const finder = createReviewFinder({ timeoutMs: 20_000 });
 
 beforeAll(async () => {
   queueDir = await mkdtemp(path.join(os.tmpdir(), 'newsgraph-review-unit-'));
@@ -34,7 +36,7 @@ beforeAll(async () => {
   };
   server = http.createServer((req, res) => {
     // linking against a graph that knows nobody (the gateway's own lookup is the extractor's, tested there)
-    void serveReview(req, res, { self, queueDir, lookup: () => createFixedLookup([]) }).then((served) => {
+    void serveReview(req, res, { self, queueDir, finder, lookup: () => createFixedLookup([]) }).then((served) => {
       if (!served) res.writeHead(418).end('not mine');
     });
   });
@@ -44,6 +46,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await new Promise<void>((r) => server.close(() => r()));
+  await finder.close();
   await rm(queueDir, { recursive: true, force: true });
 });
 
