@@ -9,5 +9,9 @@ if (require.main === module) {
     cwd: process.env.INIT_CWD || process.cwd(),
     root: resolve(__dirname, '../..'),
     now: () => performance.now(),
+    cpu: () => {
+      const u = process.cpuUsage();
+      return (u.user + u.system) / 1000;
+    },
   });
 }

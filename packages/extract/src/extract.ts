@@ -46,7 +46,7 @@ export function extractQuotations(article: Article): Extraction {
   const quotes = topLevel(findQuoteSpans(text));
   const sentences = splitSentences(text, quotes);
   const lowerVocab = new Set<string>();
-  for (const m of text.matchAll(/(?<![\p{L}])\p{Ll}[\p{L}’']*/gu)) lowerVocab.add(m[0].toLowerCase());
+  for (const m of text.matchAll(/[\p{L}’']+/gu)) if (m[0] !== m[0].toUpperCase() && m[0][0] === m[0][0].toLowerCase()) lowerVocab.add(m[0]);
 
   const registry = new Registry();
   const frames: Frame[] = sentences.map((sentence, index) => {

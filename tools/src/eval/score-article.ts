@@ -12,6 +12,8 @@ export interface ArticleScore {
   misses: Span[];
   falsePositives: Span[];
   wrongSpeakers: Array<{ gold: Span; found: Span }>;
+  /** quotations found at the right place with the other form (direct for reported or the reverse) */
+  wrongForms: Array<{ gold: Span; found: Span }>;
   /** the matched pairs at the lowest threshold (indexes into gold / found) */
   pairs: Pair[];
 }
@@ -56,6 +58,7 @@ export function scoreArticle(text: string, gold: Span[], found: Span[]): Article
     misses: gold.filter((_, i) => !matchedG.has(i)),
     falsePositives: found.filter((_, i) => !matchedF.has(i)),
     wrongSpeakers,
+    wrongForms: pairs.filter((p) => gold[p.gold].form !== found[p.found].form).map((p) => ({ gold: gold[p.gold], found: found[p.found] })),
     pairs,
   };
 }

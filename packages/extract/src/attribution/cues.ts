@@ -53,6 +53,8 @@ export function findCues(tokens: FrameToken[], lex: Lexicon): Cue[] {
       // a bare form ("say", "deny") reports speech only in the present with a plural subject ("officials say")
       if (t.lower === lemma && !/s$/.test(t.lower) && !(prev && (PLURAL_SUBJECTS.has(prev.lower) || lex.groupNouns.has(prev.lower) || /s$/.test(prev.lower)))) continue;
       if (prev && /^(to|not|never|would|will|could|should|can|may|might|must|did|didn't|does)$/.test(prev.lower)) continue;
+      // "is alleged to", "was told that": a passive reports nobody's words
+      if (prev && /ed$|^told$/.test(t.lower) && /^(is|was|are|were|been|be|being|get|got)$/.test(prev.lower)) continue;
     }
     const participle = lex.language === 'es' ? /(ando|iendo)$/.test(t.lower) : /ing$/.test(t.lower);
     out.push({ index: i, last: i, lemma, text: t.text, participle, according: false });

@@ -38,7 +38,7 @@ function precededByTermCue(frame: Frame, qi: number, ctx: Context): boolean {
     }
   }
   const before = toks[qi - 1]?.lower;
-  return before === 'as' || before === 'como' || before === 'of' || before === 'the' || before === 'a' || before === 'an' || before === 'el' || before === 'la' || before === 'un' || before === 'una' || before === 'los' || before === 'las';
+  return before === 'as' || before === 'como' || before === 'the' || before === 'a' || before === 'an' || before === 'el' || before === 'la' || before === 'un' || before === 'una' || before === 'los' || before === 'las';
 }
 
 /**
@@ -152,12 +152,14 @@ function subjectOfFinalClause(prev: Frame, ctx: Context): SpeakerRef | null {
   return ref && (ref.type === 'name' ? ref.mention.kind === 'PERSON' : ref.type === 'pronoun' || ref.type === 'title') ? ref : null;
 }
 
-function isStandalone(frame: Frame, qi: number, a: Attribution | null): boolean {
+function isStandalone(frame: Frame, qi: number, a: Attribution | null, lex: Context['lex']): boolean {
   const toks = frame.tokens;
   const first = toks.findIndex((t) => t.word || t.quote);
   if (first === qi && a?.cue && a.cue.index > qi) return true;
   const rest = toks.slice(qi + 1).filter((t) => t.word || t.quote);
-  return rest.length === 0 && !!a?.cue && a.cue.last < qi && qi - a.cue.last <= 3;
+  // "said: “…”", "said that “…”": only punctuation or the complementizer between the cue and the quote
+  const between = a?.cue ? toks.slice(a.cue.last + 1, qi).filter((t) => t.word && !lex.complementizers.has(t.lower)) : [];
+  return rest.length === 0 && !!a?.cue && a.cue.last < qi && qi - a.cue.last <= 3 && between.length === 0;
 }
 
 export function attributeDirect(frame: Frame, ctx: Context): void {
@@ -170,7 +172,7 @@ export function attributeDirect(frame: Frame, ctx: Context): void {
     const words = wordCount(text);
     if (words === 0) continue;
     let a = rightAttribution(frame, qi, cues, ctx) ?? leftAttribution(frame, qi, cues, ctx);
-    const standalone = isStandalone(frame, qi, a);
+    const standalone = isStandalone(frame, qi, a, ctx.lex);
     // terms, titles and scare quotes: short, named rather than said, or a title of a work
     const wholeSentence = toks.filter((t) => t.word || t.quote).length === 1;
     if (!standalone && !wholeSentence) {

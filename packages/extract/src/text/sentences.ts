@@ -18,15 +18,25 @@ const ABBREVIATIONS = new Set(
 
 /** The article text with quotation contents replaced by 'x', keeping a quote's final full stop. */
 export function maskQuotes(text: string, spans: QuoteSpan[]): string {
-  const chars = text.split('');
-  for (const s of spans) {
-    const last = /[.!?…]/u.test(text[s.end - 1]) ? s.end - 1 : s.end;
-    for (let i = s.start; i < last; i++) chars[i] = 'x';
+  const parts: string[] = [];
+  let pos = 0;
+  for (const s of [...spans].sort((a, b) => a.start - b.start)) {
+    if (s.start < pos) continue;
+    const last = END_MARKS.has(text[s.end - 1]) ? s.end - 1 : s.end;
+    parts.push(text.slice(pos, s.start), 'x'.repeat(last - s.start));
+    pos = last;
     // an unclosed quotation ends with its paragraph
-    if (!s.closed) for (let i = last; i < s.close; i++) if (chars[i] !== '\n') chars[i] = 'x';
+    if (!s.closed && s.close > last) {
+      parts.push(text.slice(last, s.close).replace(/[^\n]/g, 'x'));
+      pos = s.close;
+    }
   }
-  return chars.join('');
+  parts.push(text.slice(pos));
+  return parts.join('');
 }
+
+const END_MARKS = new Set(['.', '!', '?', '…']);
+const CLOSERS_AFTER = new Set(['”', '’', '"', "'", '»', ')', ']']);
 
 export function splitSentences(text: string, spans: QuoteSpan[]): Sentence[] {
   const masked = maskQuotes(text, spans);
@@ -48,9 +58,9 @@ export function splitSentences(text: string, spans: QuoteSpan[]): Sentence[] {
       if (i + 1 < masked.length && masked[i + 1] !== '\n') paragraph++;
       continue;
     }
-    if (!/[.!?…]/u.test(c)) continue;
+    if (!END_MARKS.has(c)) continue;
     let j = i + 1;
-    while (j < masked.length && /[”’"'»)\]]/u.test(masked[j])) j++;
+    while (j < masked.length && CLOSERS_AFTER.has(masked[j])) j++;
     if (j >= masked.length || !/[ \t]/.test(masked[j])) continue;
     let k = j;
     while (k < masked.length && /[ \t]/.test(masked[k])) k++;
