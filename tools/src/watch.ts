@@ -25,9 +25,12 @@ if (require.main === module) {
       process.once('SIGINT', () => stop('SIGINT'));
       process.once('SIGTERM', () => stop('SIGTERM'));
       started.done.then(
-        () => {
-          process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), event: 'stopped', msg: 'stopped; state saved' })}\n`);
-          process.exit(WATCH_EXIT.OK);
+        (totals) => {
+          const failed = totals.feedFailures + totals.articleFailures;
+          const msg = `stopped; state saved: ${totals.polls} poll(s), ${totals.articles} article(s), ingested ${totals.ingested}, queued ${totals.queued}, ${failed} failure(s)`;
+          process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), event: 'stopped', ...totals, msg })}\n`);
+          // one pass (cron): say by the exit code that something failed; a long run stopped by a signal ends well
+          process.exit(started.once && !signalled && failed > 0 ? WATCH_EXIT.FAILURES : WATCH_EXIT.OK);
         },
         (error: unknown) => {
           process.stderr.write(`watch: unexpected failure: ${error instanceof Error ? error.stack : String(error)}\n`);

@@ -263,6 +263,8 @@ test('new items are fetched once each: sure statements ingested, the rest queued
 
   const first = watch(file, ['--once', '--threshold', String(threshold)]);
   expect(await first.exited).toBe(0);
+  const summary = first.lines[first.lines.length - 1];
+  expect(summary).toMatchObject({ event: 'stopped', polls: 2, articles: 2, articleFailures: 0, feedFailures: 0 });
   const lines = articleLines(first);
   expect(lines.map((l) => l.url)).toEqual([`${site.origin}/articles/${BASES.slug}.html`, `${site.origin}/articles/${PORT_STRIKE.slug}.html`]);
   for (const line of lines) {
@@ -377,7 +379,9 @@ test('an oversize page and a page that never finishes are abandoned, each with a
   );
   const file = await feedsFile('odd', [{ url: `${site.origin}/odd.rss` }]);
   const run = watch(file, ['--once', '--max-bytes', '100000', '--timeout-ms', '1500']);
-  expect(await run.exited).toBe(0);
+  // one pass with failures: exit 1, and the last line sums the pass up
+  expect(await run.exited).toBe(1);
+  expect(run.lines[run.lines.length - 1]).toMatchObject({ event: 'stopped', polls: 1, articles: 2, articleFailures: 2, feedFailures: 0 });
   // undated items: oldest first means the feed's order reversed (feeds list the newest first)
   const [slow, big] = articleLines(run);
   expect(big).toMatchObject({ outcome: 'failed', url: `${site.origin}/big.html` });

@@ -21,7 +21,8 @@ export interface WatchDeps {
   startDir: string;
 }
 
-export const WATCH_EXIT = { OK: 0, USAGE: 2 } as const;
+/** 0: fine; 1: `--once` and a feed or an article failed in that pass; 2: bad command line or setup. */
+export const WATCH_EXIT = { OK: 0, FAILURES: 1, USAGE: 2 } as const;
 
 /**
  * A refused token would fail every article: say so at once. The check is an empty upsert, which

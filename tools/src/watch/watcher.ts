@@ -31,11 +31,23 @@ export interface WatcherOptions {
   now?: () => number;
 }
 
+/** What the watcher did since it started. */
+export interface WatchTotals {
+  polls: number;
+  feedFailures: number;
+  articles: number;
+  ingested: number;
+  queued: number;
+  articleFailures: number;
+}
+
 export interface Watcher {
   /** resolves when every feed loop has ended (after `stop`, or after one pass with `once`) */
-  done: Promise<void>;
+  done: Promise<WatchTotals>;
   /** ends the loops after the article each is on; resolves with `done` */
   stop(): Promise<void>;
+  /** one pass only (`--once`) */
+  readonly once: boolean;
 }
 
 /** After `failures` failed polls in a row: the interval doubled per failure, at most `maxS`. */
@@ -58,6 +70,7 @@ export function itemId(item: { id: string | null; url: string | null; title: str
 export function createWatcher(o: WatcherOptions): Watcher {
   const now = o.now ?? Date.now;
   const gate = new HostGate(o.hostGapMs);
+  const totals: WatchTotals = { polls: 0, feedFailures: 0, articles: 0, ingested: 0, queued: 0, articleFailures: 0 };
   let stopping = false;
   const sleepers = new Set<() => void>();
   const sleep = (ms: number) =>
@@ -110,6 +123,8 @@ export function createWatcher(o: WatcherOptions): Watcher {
       }
     } catch (error) {
       if (!(error instanceof FetchFailure)) throw error;
+      totals.polls++;
+      totals.feedFailures++;
       fs.failures += 1;
       const wait = Math.max(backoffSeconds(feed.interval, fs.failures, o.maxBackoffS), error.retryAfterS ?? 0);
       fs.notBefore = now() + wait * 1000;
@@ -117,6 +132,7 @@ export function createWatcher(o: WatcherOptions): Watcher {
       await save();
       return;
     }
+    totals.polls++;
     if (fs.failures > 0) o.log({ event: 'feed recovered', feed: feed.url, after: fs.failures, msg: `feed ${feed.url} answers again after ${fs.failures} failure(s)` });
     fs.failures = 0;
     const fresh = items.filter((it) => !fs.seen[it.id]);
@@ -159,7 +175,10 @@ export function createWatcher(o: WatcherOptions): Watcher {
       result = { outcome: 'failed', transient: true, reason: `unexpected: ${(error as Error).message}` };
     }
     const base = { event: 'article', feed: feed.url, item: item.id, url: item.url, ms: now() - started };
+    totals.articles++;
     if (result.outcome !== 'failed') {
+      totals.ingested += result.ingested;
+      totals.queued += result.queued;
       markSeen(fs, item.id, { at: now(), outcome: result.outcome });
       await save();
       o.log({
@@ -169,6 +188,7 @@ export function createWatcher(o: WatcherOptions): Watcher {
       });
       return true;
     }
+    totals.articleFailures++;
     const attempts = (fs.attempts ??= {});
     // an unreachable gateway (or a refused token) is no fault of the article: it never uses up its tries
     if (!result.gatewayDown) attempts[item.id] = (attempts[item.id] ?? 0) + 1;
@@ -196,9 +216,12 @@ export function createWatcher(o: WatcherOptions): Watcher {
     }
   }
 
-  const done = Promise.all(o.feeds.map((f) => loop(f))).then(() => saving);
+  const done = Promise.all(o.feeds.map((f) => loop(f)))
+    .then(() => saving)
+    .then(() => totals);
   return {
     done,
+    once: o.once,
     async stop() {
       stopping = true;
       for (const wake of [...sleepers]) wake();
