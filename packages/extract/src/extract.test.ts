@@ -168,3 +168,30 @@ describe('confidence', () => {
     for (const c of [named, pronoun, reported]) expect(c).toBeLessThanOrEqual(1);
   });
 });
+
+describe('patterns read in real news', () => {
+  test('"following reports that" and "is alleged to have told" report nobody', () => {
+    const x = extractQuotations(en('The minister drew anger following reports that she had warned of a shutdown. Persaud is alleged to have told the committee that nothing was happening.'));
+    expect(x.quotations).toEqual([]);
+  });
+
+  test('a quotation opening the paragraph after "X said:" is X’s', () => {
+    const a = en('Councillor Grace Pollard said:\n\n“The vote was rushed and residents were ignored.”');
+    expect(find(a, 'The vote was rushed').speaker?.name).toBe('Grace Pollard');
+  });
+
+  test('a quoted sentence after a sentence about a person with no speech verb is that person’s', () => {
+    const a = en('Mila Rask reached the final on Friday. Asked whether she felt like an underdog, Rask smiled. “Of course. That’s the fun part.”');
+    expect(find(a, 'Of course').speaker?.name).toBe('Mila Rask');
+  });
+
+  test('an irregular past starts a reported clause, a semicolon ends it', () => {
+    const q = find(en('Ms Okafor said she drew attention to the risks; the committee disagreed.'), 'she drew');
+    expect(q.text).toBe('she drew attention to the risks');
+  });
+
+  test('Spanish: a sentence-initial preterite is a verb, not a name', () => {
+    const a = es('El portavoz Aníbal Torres habló en la sede. Aludió que la prensa tiene toda la libertad de informar. «No se va a quedar así», sostuvo.');
+    expect(find(a, 'No se va a quedar').speaker?.name).toBe('Aníbal Torres');
+  });
+});

@@ -20,6 +20,8 @@ export interface Attribution {
   pattern: Pattern;
   /** the frame tokens that attribute (for the date and venue) */
   region: FrameToken[];
+  /** where the cue is in the article, when it is in another sentence than the quote */
+  at?: number;
 }
 
 function wordCount(text: string): number {
@@ -136,9 +138,21 @@ function colonAttribution(frame: Frame, qi: number, ctx: Context): Attribution |
 function previousSubject(frame: Frame, ctx: Context): Attribution | null {
   const prev = ctx.frames[frame.index - 1];
   if (!prev || prev.sentence.paragraph !== frame.sentence.paragraph || prev.tokens.some((t) => t.quote)) return null;
-  if (findCues(prev.tokens, ctx.lex).length) return null;
+  // "Asked whether …, she smiled.": a question put to the speaker is not her speaking
+  if (findCues(prev.tokens, ctx.lex).some((c) => !(c.index === 0 && c.lemma === 'ask'))) return null;
   const ref = subjectOfFinalClause(prev, ctx);
   return ref ? { ref, pattern: 'colon', region: [] } : null;
+}
+
+/** "She told the meeting:" ending the paragraph before, the quotation opening this one. */
+function introducedBefore(frame: Frame, ctx: Context): Attribution | null {
+  const prev = ctx.frames[frame.index - 1];
+  const last = prev?.tokens[prev.tokens.length - 1];
+  if (!prev || last?.text !== ':' || prev.tokens.some((t) => t.quote)) return null;
+  const cue = findCues(prev.tokens, ctx.lex).filter((c) => !c.according).pop();
+  if (!cue || prev.tokens.length - 1 - cue.last > 6) return null;
+  const ref = speakerBefore(prev, cue.index, ctx.lex) ?? (ctx.lex.language === 'es' ? speakerAfter(prev, cue.last, ctx.lex) ?? { type: 'none' as const, start: prev.tokens[cue.index].start, end: prev.tokens[cue.index].end } : null);
+  return ref ? { cue, ref, pattern: 'adjacent', region: prev.tokens.slice(cue.index), at: prev.tokens[cue.index].start } : null;
 }
 
 function subjectOfFinalClause(prev: Frame, ctx: Context): SpeakerRef | null {
@@ -185,6 +199,7 @@ export function attributeDirect(frame: Frame, ctx: Context): void {
     let inherited: Resolved | undefined;
     if (!a) a = colonAttribution(frame, qi, ctx);
     if (!a && wholeSentence) a = previousSubject(frame, ctx);
+    if (!a && toks.findIndex((t) => t.word || t.quote) === qi) a = introducedBefore(frame, ctx);
     if (!a) {
       // a quote opening its sentence with no cue continues the last speaker's words nearby
       const opens = toks.findIndex((t) => t.word || t.quote) === qi;
@@ -195,7 +210,7 @@ export function attributeDirect(frame: Frame, ctx: Context): void {
         a = { ref: null, pattern: 'continuation', region: [] };
       } else continue;
     }
-    const resolved = inherited ?? resolveSpeaker(a.ref, ctx.registry, ctx.history, frame.index, a.cue ? toks[a.cue.index].start : q.open);
+    const resolved = inherited ?? resolveSpeaker(a.ref, ctx.registry, ctx.history, frame.index, a.at ?? (a.cue ? toks[a.cue.index].start : q.open));
     const quotation: Quotation = {
       form: 'DIRECT_QUOTE',
       text,

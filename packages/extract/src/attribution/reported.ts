@@ -46,7 +46,31 @@ export function clauseStart(toks: FrameToken[], cue: Cue, ctx: Context): { at: n
   // "said Spain had agreed", "told reporters the talks would resume", "said on Tuesday the deal was done"
   let k = cue.last + 1;
   const skip = (): void => {
-    while (k < toks.length && toks[k].word && (/^(on|in|at|yesterday|today|earlier|later|again|also|last|this|week|night|morning|afternoon|evening|monday|tuesday|wednesday|thursday|friday|saturday|sunday|a|an|the|statement|interview|briefing|conference|news|press|reporters|journalists|parliament|lawmakers|him|her|them|us)$/.test(toks[k].lower) || (toks[k].lower === 'to' && !!toks[k + 1] && (toks[k + 1].cap || lex.determiners.has(toks[k + 1].lower) || /^(reporters|journalists)$/.test(toks[k + 1].lower))))) k++;
+    // adjuncts between the cue and the clause: time words, "on Tuesday", "in a statement", "to reporters"
+    for (;;) {
+      const w = toks[k]?.lower ?? '';
+      if (!toks[k]?.word) break;
+      if (/^(yesterday|today|tonight|earlier|later|again|also|afterwards|then|separately|repeatedly|privately|publicly)$/.test(w)) {
+        k++;
+        continue;
+      }
+      if ((w === 'on' || w === 'last' || w === 'this') && toks[k + 1] && (lex.weekdays.includes(toks[k + 1].lower) || /^(week|night|morning|afternoon|evening|month|year|weekend)$/.test(toks[k + 1].lower))) {
+        k += 2;
+        continue;
+      }
+      if (/^(in|at|during|on)$/.test(w) && toks[k + 1] && lex.determiners.has(toks[k + 1].lower)) {
+        const noun = [3, 2, 1].find((n) => lex.venueNouns.has(toks.slice(k + 2, k + 2 + n).map((t) => t.lower).join(' ')));
+        if (noun) {
+          k += 2 + noun;
+          continue;
+        }
+      }
+      if (w === 'to' && toks[k + 1] && /^(reporters|journalists|lawmakers|parliament|supporters|investors)$/.test(toks[k + 1].lower)) {
+        k += 2;
+        continue;
+      }
+      break;
+    }
     if (toks[k]?.text === ',') k++;
   };
   if (cue.lemma === 'tell' || cue.lemma === 'inform' || cue.lemma === 'assure' || cue.lemma === 'warn') {
@@ -62,7 +86,8 @@ export function clauseStart(toks: FrameToken[], cue: Cue, ctx: Context): { at: n
     const prevWord = toks[k - 1];
     const verbLike = n > 0 && !/^(the|a|an|of|in|on|at|for|to|his|her|its|their|our)$/.test(prevWord.lower) && (/ed$/.test(t.lower) || (/[^s']s$/.test(t.lower) && !t.cap && (prevWord.cap || /^(it|he|she|this|that)$/.test(prevWord.lower))));
     if (FINITE.test(t.lower) || verbLike) return n > 0 ? { at, zeroThat: true } : null;
-    if (lex.cues.has(t.lower) && n > 0) return null;
+    // another speech verb (an inflected one: "point", "report", "claim" are nouns as often as verbs)
+    if (n > 0 && lex.cues.has(t.lower) && lex.cues.get(t.lower) !== t.lower) return null;
   }
   return null;
 }
