@@ -194,4 +194,19 @@ describe('patterns read in real news', () => {
     const a = es('El portavoz Aníbal Torres habló en la sede. Aludió que la prensa tiene toda la libertad de informar. «No se va a quedar así», sostuvo.');
     expect(find(a, 'No se va a quedar').speaker?.name).toBe('Aníbal Torres');
   });
+
+  test('text wrapped at a fixed width reads as running sentences', () => {
+    const a = en('In a statement, a Department of Justice spokeswoman said the\ngovernment was pleased with the decision.\n"Today\'s ruling makes clear that Apple must now cooperate\nwith the monitor," said the spokeswoman, Gina\nTalamona.\nThe appeal goes on.');
+    expect(find(a, 'government was pleased').text).toBe('the\ngovernment was pleased with the decision');
+    expect(find(a, 'must now cooperate').speaker?.name).toBe('Gina Talamona');
+  });
+
+  test('the subject is the phrase a prepositional phrase hangs from', () => {
+    expect(find(en('The Court of Appeals in New York said that the monitor may continue his work.'), 'the monitor').speaker?.name).toBe('Court of Appeals');
+  });
+
+  test('"according to a court filing" and a dateline are not speakers or speech', () => {
+    const x = extractQuotations(en('(Wire) – Orbit has dropped its lawsuit against the regulator, according to a court filing on Monday.'));
+    expect(x.quotations).toEqual([]);
+  });
 });

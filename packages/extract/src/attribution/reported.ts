@@ -21,6 +21,11 @@ interface Clause {
 function clauseSpan(ctx: Context, toks: FrameToken[], c: Clause): { start: number; end: number } | null {
   let from = c.from;
   let to = c.to;
+  // a dateline opening the sentence is not the speaker's: "WASHINGTON (Reuters) -", "(Reuters) –"
+  if (from === 0) {
+    const dash = toks.slice(0, 10).findIndex((t) => /^[—–-]$/.test(t.text));
+    if (dash > 0 && toks.slice(0, dash).every((t) => !t.word || /^\p{Lu}/u.test(t.text) || /^\d/.test(t.text))) from = dash + 1;
+  }
   while (from <= to && !toks[from].word && !toks[from].quote) from++;
   while (to >= from && !toks[to].word && !toks[to].quote && toks[to].text !== ')') to--;
   if (to < from) return null;
@@ -96,7 +101,7 @@ export function clauseStart(toks: FrameToken[], cue: Cue, ctx: Context): { at: n
 const TAIL_WORDS = /^(on|in|at|to|during|after|before|yesterday|today|tonight|earlier|later|last|this|again|also|then|afterwards|recently|told|en|a|ante|durante|ayer|hoy|este|esta|el|la|desde|tras|por|reporters|journalists|periodistas)$/;
 
 /** "according to a study", "según datos de…": a document, not a speaker */
-const DOCUMENTS = /^(study|report|data|figures|survey|poll|research|analysis|estimates|documents|records|statistics|paper|census|count|model|forecast|estudio|informe|datos|encuesta|cifras|sondeo|investigación|análisis|documento|documentos|registros|estadísticas|balance|previsiones|trabajo)$/;
+const DOCUMENTS = /^(study|report|data|figures|survey|poll|research|analysis|estimates|documents|records|statistics|paper|papers|census|count|model|forecast|filing|filings|documents|transcript|transcripts|minutes|letter|memo|indictment|complaint|lawsuit|website|tally|results|projections|estudio|informe|datos|encuesta|cifras|sondeo|investigación|análisis|documento|documentos|registros|estadísticas|balance|previsiones|trabajo)$/;
 
 /** Words after a comma that begin the reporter's own clause, not the speaker's. */
 const REPORTER_CLAUSE = new Set(['although', 'though', 'but', 'while', 'whereas', 'despite', 'amid', 'adding', 'saying', 'noting', 'as', 'which', 'even', 'after', 'before', 'hours', 'days', 'weeks', 'minutes', 'shortly', 'when', 'since', 'until', 'creating', 'prompting', 'sparking', 'después', 'horas', 'días', 'cuando', 'mientras', 'aunque', 'pero', 'mientras', 'pese', 'tras', 'lo', 'si', 'sin', 'añadiendo', 'según']);
@@ -158,8 +163,10 @@ export function attributeReported(frame: Frame, ctx: Context): void {
   const end = toks.length - 1;
   for (const cue of cues) {
     if (cue.according) {
-      if (toks[cue.last + 2] && DOCUMENTS.test(toks[cue.last + 2].lower) && lex.determiners.has(toks[cue.last + 1]?.lower ?? '')) continue;
-      if (toks[cue.last + 1] && DOCUMENTS.test(toks[cue.last + 1].lower)) continue;
+      // the head of the phrase after "according to": "a court filing", "figures from the ONS", "datos del INE"
+      const phrase = toks.slice(cue.last + 1, cue.last + 6);
+      const stop = phrase.findIndex((t) => !t.word || /^(from|by|of|de|del|in|en|on|published|publicado|publicada)$/.test(t.lower));
+      if ((stop < 0 ? phrase : phrase.slice(0, stop)).some((t) => DOCUMENTS.test(t.lower))) continue;
       // "Según ha informado el instituto armado, …": the subject of the verb after "según"
       const verb = cues.find((c) => !c.according && c.index > cue.last && c.index <= cue.last + 2);
       const ref = speakerAfter(frame, verb ? verb.last : cue.last, lex);

@@ -176,7 +176,11 @@ export function speakerBefore(frame: Frame, cue: number, lex: Lexicon): SpeakerR
   if (m) {
     // "Fuentes del Ministerio de Transportes indicaron": the sources, not the ministry
     const first = toks.findIndex((x) => x.start === m.start);
-    if (m.afterPreposition && first >= 2 && nounKind(lex, toks[first - 2].lower)) {
+    if (m.afterPreposition && first >= 2) {
+      // "Fuentes del Ministerio … indicaron", "the Court of Appeals in New York said": the phrase the
+      // preposition hangs from is the subject
+      const before = frame.namesByLast.get(first - 2);
+      if (before && !before.possessive) return nameRef(before);
       const np = commonNounPhrase(frame, first - 2, lex);
       if (np) return np;
     }

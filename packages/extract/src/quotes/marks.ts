@@ -5,6 +5,8 @@
  * for a long quote: no closing mark at the end of the paragraph, an opening one at the next).
  */
 
+import { isSoftBreak } from '../text/breaks';
+
 export interface QuoteSpan {
   /** offset of the opening mark */
   open: number;
@@ -91,7 +93,7 @@ export function findQuoteSpans(text: string): QuoteSpan[] {
   for (let i = 0; i <= text.length; i++) {
     const c = text[i];
     if (c === '\n' || i === text.length) {
-      if (stack.length === 0) continue;
+      if (stack.length === 0 || isSoftBreak(text, i)) continue;
       // end of a paragraph with a quotation still open
       let j = i;
       while (j < text.length && /\s/u.test(text[j])) j++;

@@ -1,4 +1,5 @@
 import type { QuoteSpan } from '../quotes/marks';
+import { isSoftBreak } from './breaks';
 
 /**
  * Sentences with offsets. Quotations are opaque: a full stop inside a quote never ends the
@@ -52,7 +53,7 @@ export function splitSentences(text: string, spans: QuoteSpan[]): Sentence[] {
   };
   for (let i = 0; i < masked.length; i++) {
     const c = masked[i];
-    if (c === '\n') {
+    if (c === '\n' && !isSoftBreak(text, i)) {
       push(i);
       start = i + 1;
       if (i + 1 < masked.length && masked[i + 1] !== '\n') paragraph++;
