@@ -118,7 +118,13 @@ function wire(item: Item): void {
   const onSpeaker = () => {
     if (!/^[a-z0-9][a-z0-9:._-]{0,199}$/.test(key.value.trim())) return cardError(item, 'a speaker key is lower-case letters, digits and : . _ - (e.g. person:ana-lopez)');
     if (!name.value.trim()) return cardError(item, 'the speaker needs a name');
-    cardError(item, null);
+    const knownName = r.known[key.value.trim()];
+    const definedHere = (r.doc.package.actors ?? []).some((a) => a.key === key.value.trim());
+    if (knownName !== undefined && !definedHere && name.value.trim() !== knownName) {
+      // a review never renames someone the graph knows: that is an edit of the actor, not of a quotation
+      name.value = knownName;
+      cardError(item, `${key.value.trim()} is ${knownName} in the graph, and keeps that name; to name someone else, give a new key (e.g. person:ana-lopez)`);
+    } else cardError(item, null);
     setSpeaker(r, item, key.value, name.value);
     changed(item, true);
   };

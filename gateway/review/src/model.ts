@@ -182,6 +182,12 @@ export function counts(review: Review): Record<Decision, number> {
   return c;
 }
 
+/** A new actor's kind from its key's prefix, the house's convention (`person:`, `org:`, `country:`, `gov:`). */
+export function kindOfKey(key: string): string {
+  const prefix = key.slice(0, key.indexOf(':'));
+  return { person: 'PERSON', org: 'ORGANIZATION', country: 'COUNTRY', gov: 'GOVERNMENT', government: 'GOVERNMENT' }[prefix] ?? 'OTHER';
+}
+
 /**
  * The package of the accepted statements, as the person corrected them: their own actors (renamed
  * when a person changed a name; new when a person typed a key nobody has), the article's source,
@@ -202,7 +208,7 @@ export function acceptedPackage(review: Review): { pkg: NewsPackage; indices: nu
       if (typeof a.partOf === 'string') addActor(a.partOf, null);
       for (const m of (a.memberships as { organization: string }[] | undefined) ?? []) addActor(m.organization, null);
     } else if (name && !(key in review.known)) {
-      actors.set(key, { key, kind: key.startsWith('org:') ? 'ORGANIZATION' : 'PERSON', name });
+      actors.set(key, { key, kind: kindOfKey(key), name });
     }
   };
   const statements: Statement[] = accepted.map((item) => {

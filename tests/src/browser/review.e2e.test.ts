@@ -68,7 +68,7 @@ async function fillArticle(page: Page, a: Awaited<ReturnType<typeof seedArticle>
   await page.selectOption('#article-language', a.language);
 }
 
-test('/review: paste the seed article, drop one quotation, correct two, ingest; the graph holds exactly the accepted ones', async () => {
+test('/review: paste the seed article, drop one quotation, correct a form, a speaker and bounds, ingest; the graph holds exactly the accepted ones', async () => {
   const { page } = browser;
   const article = await seedArticle();
   const proposal = await propose(article);
@@ -114,6 +114,22 @@ test('/review: paste the seed article, drop one quotation, correct two, ingest; 
   // the highlight follows (its first text node: the quotation's number follows it in a <sup>)
   expect(await page.locator(`#m-${albares + 1}`).evaluate((el) => el.firstChild?.textContent)).toBe(shortened);
 
+  // correct a speaker: a quotation given to a new actor goes to the known Government of Spain instead
+  const defined = new Set((proposal.package.actors ?? []).map((a: { key: string }) => a.key));
+  const relinked = proposed.findIndex((st, i) => ![albares, dropped, reformed].includes(i) && defined.has(st.speaker));
+  expect(relinked).toBeGreaterThanOrEqual(0);
+  await page.fill(`#q-${relinked + 1}-name`, 'Government of Spain');
+  await page.click(`#q-${relinked + 1}-find`);
+  await page.locator(`#q-${relinked + 1}-matches option[value="org:es-government"]`).waitFor({ state: 'attached' });
+  await page.selectOption(`#q-${relinked + 1}-matches`, 'org:es-government');
+  expect(await page.inputValue(`#q-${relinked + 1}-key`)).toBe('org:es-government');
+  expect(await page.locator(`#q-${relinked + 1}-linked`).innerText()).toBe('linked to a known actor');
+  // a known actor is not renamed from a quotation
+  await page.fill(`#q-${albares + 1}-name`, 'Pepe');
+  await page.press(`#q-${albares + 1}-name`, 'Tab');
+  expect(await page.inputValue(`#q-${albares + 1}-name`)).toBe('José Manuel Albares');
+  expect(await page.locator(`#q-${albares + 1}-error`).innerText()).toMatch(/keeps that name/);
+
   await page.click('#accept-all');
   expect(await page.locator(`#q-${dropped + 1}`).getAttribute('data-state')).toBe('dropped');
   const accepted = proposed.length - 1;
@@ -142,6 +158,11 @@ test('/review: paste the seed article, drop one quotation, correct two, ingest; 
   expect(texts).not.toContain(proposed[dropped].text);
   expect(stored.find((s) => s.text === proposed[reformed].text)?.form).toBe(newForm);
   expect(stored.find((s) => s.text === shortened)?.speaker).toEqual({ key: 'person:jose-manuel-albares', name: 'José Manuel Albares' });
+  expect(stored.find((s) => s.text === proposed[relinked].text)?.speaker).toEqual({ key: 'org:es-government', name: 'Government of Spain' });
+  // the actor the extractor proposed for it is created only if another accepted quotation still names it
+  const stillNamed = proposed.some((st, i) => i !== relinked && i !== dropped && st.speaker === proposed[relinked].speaker);
+  const orphan = dataOf(await stack.query<any>('query($k:[String!]!){ actorsByKeys(keys:$k){ key } }', { k: [proposed[relinked].speaker] }));
+  expect(orphan.actorsByKeys[0] !== null).toBe(stillNamed);
 
   // the ingested ones are done; undoing the drop makes that one pending again, not accepted
   await page.click(`#q-${dropped + 1}-drop`);
