@@ -48,12 +48,16 @@ export function extractQuotations(article: Article): Extraction {
   const lowerVocab = new Set<string>();
   for (const m of text.matchAll(/[\p{L}’']+/gu)) if (m[0] !== m[0].toUpperCase() && m[0][0] === m[0][0].toLowerCase()) lowerVocab.add(m[0]);
 
+  // words capitalised inside a sentence (after a lowercase word or a comma): names for sure
+  const midCaps = new Set<string>();
+  for (const m of text.matchAll(/[\p{Ll},;] +(\p{Lu}[\p{L}\p{M}-]*)/gu)) midCaps.add(m[1]);
+
   const registry = new Registry();
   const frames: Frame[] = sentences.map((sentence, index) => {
     const tokens = buildFrameTokens(text, sentence, quotes);
     const frame: Frame = { sentence, index, tokens, namesByFirst: new Map(), namesByLast: new Map() };
     if (isHeadlineLike(frame, lex)) return frame;
-    const names = findNames(tokens, index, lex, lowerVocab);
+    const names = findNames(tokens, index, lex, lowerVocab, midCaps);
     Object.assign(frame, indexNames(tokens, names));
     for (const n of names) registry.add(n);
     return frame;

@@ -180,7 +180,10 @@ export function resolveSpeaker(ref: SpeakerRef | null, registry: Registry, histo
       }
       const e = best ?? after;
       if (e) return { speaker: toSpeaker(e, ref.text), entity: e, how: 'title', distance: 0 };
-      if (ref.indefinite || / (de|del|of) /.test(` ${ref.text} `) && /\p{Lu}/u.test(ref.text.split(/ (?:de|del|of) /).slice(1).join(' '))) {
+      // "the lawyer of Harvey Colchado": someone else, named by a person the article names
+      const ofWhom = ref.text.split(/ (?:de|del|of|for) (?:la |el |the )?/).slice(1).join(' ');
+      const ofPerson = /\p{Lu}/u.test(ofWhom) && registry.lookup(ofWhom, 'PERSON')?.kind === 'PERSON';
+      if (ref.indefinite || ofPerson) {
         // "a senior administration official": nobody the article names
         return { speaker: { name: ref.text, kind: 'PERSON', surface: ref.text, aliases: [] }, how: 'title', distance: 0 };
       }

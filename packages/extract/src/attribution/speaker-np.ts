@@ -126,6 +126,9 @@ export function subjectOf(frame: Frame, upto: number, lex: Lexicon): SpeakerRef 
     if (g && !afterPrep) return { type: 'pronoun', gender: g, text: t.text, start: t.start, end: t.end };
     if (t.word && !afterPrep) {
       const np = commonNounPhrase(frame, k, lex);
+      // "Consumer group Fair Apps Europe welcomed it": a common noun, then the name it introduces
+      const named = np ? frame.namesByFirst.get(k + 1) : undefined;
+      if (named && !named.possessive) return nameRef(named);
       if (np && !(toks[k + 1]?.word && nounKind(lex, toks[k + 1].lower))) {
         // "El entrenador del Atlético Ribera, Javier Olmedo, …": the name in apposition
         if (np.type === 'title') {
@@ -238,8 +241,9 @@ export function speakerAfter(frame: Frame, cueEnd: number, lex: Lexicon): Speake
   }
   // "según la delegación de Senegal", "said the president of the club": the noun phrase, not the name in it
   if (name && h < k && nounKind(lex, toks[h].lower) && /^(de|del|of)$/.test(toks.find((x) => x.end <= name!.start && x.start >= toks[h].start && /^(de|del|of)$/.test(x.lower))?.lower ?? '')) {
+    // "insistió el jefe de Estado": the title's holder, not the state
     const headed = commonNounPhrase(frame, h, lex);
-    if (headed && headed.type !== 'title') return headed;
+    if (headed) return headed;
   }
   const np = commonNounPhrase(frame, k - 1, lex);
   if (name && (!np || name.end >= toks[k - 1].end)) return nameRef(name);

@@ -54,11 +54,14 @@ export function titleWords(lex: Lexicon): TitleWords {
 
 const PREPOSITIONS = new Set(['in', 'of', 'from', 'to', 'at', 'by', 'with', 'for', 'on', 'about', 'en', 'de', 'del', 'a', 'al', 'con', 'por', 'para', 'sobre', 'tras', 'ante', 'entre', 'desde', 'hasta']);
 
+/** titles whose "de/of X" names an office or a body ("ministro de Asuntos Exteriores", "head of State"), not a person */
+const OFFICES = /^(ministro|ministra|minister|secretario|secretaria|secretary|director|directora|jefe|jefa|head|chief|consejero|consejera|presidente|presidenta|president|chair|chairman|chairwoman|portavoz|spokesman|spokeswoman|spokesperson|delegado|delegada|comisario|comisaria|commissioner|governor|gobernador|gobernadora|alcalde|alcaldesa|mayor|titular|decano|decana|rector|rectora|general)$/;
+
 const isTitleWord = (tok: Token, lex: Lexicon): boolean => titleWords(lex).words.has(fold(tok.text.replace(/\.$/, '')));
 const nationality = (tok: Token): string | undefined => NATIONALITIES.get(tok.lower);
 
 /** A capitalised word that may be part of a name (not a sentence-initial function word). */
-function nameWord(tokens: Token[], i: number, lex: Lexicon, lowerVocab: Set<string>, sentenceStart: boolean): boolean {
+function nameWord(tokens: Token[], i: number, lex: Lexicon, lowerVocab: Set<string>, sentenceStart: boolean, midCaps?: Set<string>): boolean {
   const t = tokens[i];
   if (!t.word || !t.cap) return false;
   const f = fold(stripPossessive(t.text));
@@ -73,6 +76,10 @@ function nameWord(tokens: Token[], i: number, lex: Lexicon, lowerVocab: Set<stri
     if (/^\p{Lu}{3,}$/u.test(t.text) && next && /^[,—–\-(]$/.test(next.text) && i === 0) return false;
     // a sentence-initial word the article also prints in lowercase is an ordinary word
     if (lowerVocab.has(t.lower) && !(tokens[i + 1]?.cap && tokens[i + 1]?.word)) return false;
+    // a lone capitalised word that opens the sentence is a name only if the article also capitalises
+    // it inside a sentence, or it speaks ("Respecto a sus pasos" is not a name, "Huawei said" is)
+    const alone = !(next?.cap && next.word) && !isPossessive(t.text);
+    if (alone && midCaps && !midCaps.has(stripPossessive(t.text)) && !(next && lex.cues.has(next.lower)) && kindOfName(t.text) === 'PERSON') return false;
   }
   if (lex.functionWords.has(t.lower) && /^\p{Lu}\p{Ll}/u.test(t.text) && lex.determiners.has(t.lower)) return false;
   return true;
@@ -84,7 +91,7 @@ function nameWord(tokens: Token[], i: number, lex: Lexicon, lowerVocab: Set<stri
  * name ("José Manuel Albares"); a lowercase title right before ("White House spokeswoman …") or
  * an apposition right after (", the White House spokeswoman,") gives the role and organisation.
  */
-export function findNames(tokens: Token[], sentence: number, lex: Lexicon, lowerVocab: Set<string>): NameMention[] {
+export function findNames(tokens: Token[], sentence: number, lex: Lexicon, lowerVocab: Set<string>, midCaps?: Set<string>): NameMention[] {
   const out: NameMention[] = [];
   let i = 0;
   while (i < tokens.length) {
@@ -94,7 +101,7 @@ export function findNames(tokens: Token[], sentence: number, lex: Lexicon, lower
       i += tokens[i + 1].text === '.' ? 2 : 1;
       continue;
     }
-    if (!nameWord(tokens, i, lex, lowerVocab, atStart) || lex.groupNouns.has(tokens[i].lower)) {
+    if (!nameWord(tokens, i, lex, lowerVocab, atStart, midCaps) || lex.groupNouns.has(tokens[i].lower)) {
       i++;
       continue;
     }
@@ -133,7 +140,7 @@ export function findNames(tokens: Token[], sentence: number, lex: Lexicon, lower
       const orgNoun = before && lex.orgNouns.get(before.lower);
       if (mention.kind === 'PERSON' && orgNoun && !prefix.length) mention.kind = orgNoun;
       if (mention.kind === 'PERSON' && run.length === 1 && lex.orgNouns.has(run[0].lower)) mention.kind = lex.orgNouns.get(run[0].lower)!;
-      if (mention.kind === 'PERSON' && before && /^(de|del|of)$/.test(before.lower) && tokens[i - 2] && titleWords(lex).heads.has(fold(tokens[i - 2].text))) mention.kind = 'ORGANIZATION';
+      if (mention.kind === 'PERSON' && before && /^(de|del|of)$/.test(before.lower) && tokens[i - 2] && OFFICES.test(fold(tokens[i - 2].text))) mention.kind = 'ORGANIZATION';
       if (prefix.length) describeFromPrefix(mention, prefix, lex);
       else if (mention.kind === 'PERSON') describeFromLeft(mention, tokens, i, lex);
       if (mention.kind === 'PERSON') describeFromRight(mention, tokens, last + 1, lex);
