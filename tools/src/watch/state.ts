@@ -11,6 +11,8 @@ import path from 'node:path';
 export interface WatchState {
   format: 'newsgraph.watch-state/v1';
   feeds: Record<string, FeedState>;
+  /** article page URL -> what became of it, whichever feed listed it (so two feeds' copies are one) */
+  articles?: Record<string, SeenItem>;
 }
 
 export interface FeedState {
@@ -29,11 +31,13 @@ export interface FeedState {
 export interface SeenItem {
   /** ms since the epoch */
   at: number;
-  outcome: 'ingested' | 'queued' | 'nothing' | 'failed';
+  outcome: 'ingested' | 'queued' | 'nothing' | 'failed' | 'duplicate';
 }
 
 /** Items remembered per feed; the oldest are forgotten first (a feed lists far fewer at a time). */
 export const MAX_SEEN_PER_FEED = 5000;
+/** Article URLs remembered across feeds. */
+export const MAX_ARTICLES = 20_000;
 
 export class StateFileError extends Error {}
 
@@ -53,6 +57,16 @@ export function markSeen(feed: FeedState, id: string, item: SeenItem, max = MAX_
   if (ids.length <= max) return;
   ids.sort((a, b) => feed.seen[a].at - feed.seen[b].at);
   for (const old of ids.slice(0, ids.length - max)) delete feed.seen[old];
+}
+
+/** Records a finished article by its URL, across feeds, forgetting the oldest past `max`. */
+export function markArticle(state: WatchState, url: string, item: SeenItem, max = MAX_ARTICLES): void {
+  const articles = (state.articles ??= {});
+  articles[url] = item;
+  const urls = Object.keys(articles);
+  if (urls.length <= max) return;
+  urls.sort((a, b) => articles[a].at - articles[b].at);
+  for (const old of urls.slice(0, urls.length - max)) delete articles[old];
 }
 
 export async function loadState(file: string): Promise<WatchState> {

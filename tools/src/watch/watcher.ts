@@ -4,7 +4,7 @@ import { GatewayClient } from '../ingest/index';
 import { ArticleOutcome, FeedItemInfo, PagePipeline, processArticle, USER_AGENT } from './article';
 import { FeedConfig } from './feeds';
 import { boundedGet, FetchFailure, Fetcher, FetchLimits, HostGate, retryAfterSeconds } from './http';
-import { feedState, markSeen, saveState, WatchState } from './state';
+import { feedState, markArticle, markSeen, saveState, WatchState } from './state';
 
 export interface WatcherOptions {
   feeds: FeedConfig[];
@@ -159,6 +159,14 @@ export function createWatcher(o: WatcherOptions): Watcher {
   async function handle(feed: FeedConfig, item: FeedItemInfo): Promise<boolean> {
     const fs = feedState(o.state, feed.url);
     const started = now();
+    const earlier = item.url ? o.state.articles?.[item.url] : undefined;
+    if (earlier && earlier.outcome !== 'failed') {
+      // another feed listed the same page and it was handled then: not fetched, not queued again
+      markSeen(fs, item.id, { at: now(), outcome: 'duplicate' });
+      await save();
+      o.log({ event: 'article', feed: feed.url, item: item.id, url: item.url, outcome: 'duplicate', earlier: earlier.outcome, msg: `${item.url}: already handled through another feed (${earlier.outcome})` });
+      return true;
+    }
     let result: ArticleOutcome;
     try {
       result = await processArticle(feed, item, {
@@ -180,6 +188,7 @@ export function createWatcher(o: WatcherOptions): Watcher {
       totals.ingested += result.ingested;
       totals.queued += result.queued;
       markSeen(fs, item.id, { at: now(), outcome: result.outcome });
+      if (item.url) markArticle(o.state, item.url, { at: now(), outcome: result.outcome });
       await save();
       o.log({
         ...base,
