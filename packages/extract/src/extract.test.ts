@@ -209,4 +209,10 @@ describe('patterns read in real news', () => {
     const x = extractQuotations(en('(Wire) – Orbit has dropped its lawsuit against the regulator, according to a court filing on Monday.'));
     expect(x.quotations).toEqual([]);
   });
+
+  test('names with initials and chained particles', () => {
+    expect(find(en('“We will win,” said U.S. President Donald J. Trump.'), 'We will win').speaker).toMatchObject({ name: 'Donald J. Trump', role: 'President', organization: 'United States' });
+    expect(find(en('Ursula von der Leyen said that the talks would go on.'), 'talks').speaker?.name).toBe('Ursula von der Leyen');
+    expect(find(es('La consejera María de la Fuente dijo que el plan sigue.'), 'plan').speaker?.name).toBe('María de la Fuente');
+  });
 });

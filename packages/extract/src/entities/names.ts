@@ -78,7 +78,8 @@ function nameWord(tokens: Token[], i: number, lex: Lexicon, lowerVocab: Set<stri
     if (lowerVocab.has(t.lower) && !(tokens[i + 1]?.cap && tokens[i + 1]?.word)) return false;
     // a lone capitalised word that opens the sentence is a name only if the article also capitalises
     // it inside a sentence, or it speaks ("Respecto a sus pasos" is not a name, "Huawei said" is)
-    const alone = !(next?.cap && next.word) && !isPossessive(t.text);
+    const joined = next && lex.nameConnectors.has(next.lower) && tokens.slice(i + 2, i + 4).some((x) => x.cap && x.word);
+    const alone = !(next?.cap && next.word) && !isPossessive(t.text) && !joined;
     if (alone && midCaps && !midCaps.has(stripPossessive(t.text)) && !(next && lex.cues.has(next.lower)) && kindOfName(t.text) === 'PERSON') return false;
   }
   if (lex.functionWords.has(t.lower) && /^\p{Lu}\p{Ll}/u.test(t.text) && lex.determiners.has(t.lower)) return false;
@@ -116,8 +117,11 @@ export function findNames(tokens: Token[], sentence: number, lex: Lexicon, lower
         continue;
       }
       const connector = lex.nameConnectors.has(t.lower) || ((t.lower === 'of' || t.lower === 'for' || t.lower === 'the') && kindOfName(tokens.slice(i, j).map((x) => x.text).join(' ')) !== 'PERSON');
-      if (connector && tokens[j + 1]?.cap && tokens[j + 1]?.word) {
-        j++;
+      // connectors may chain: "Ursula von der Leyen", "María de la Fuente"
+      let c = j + 1;
+      while (connector && c < tokens.length && lex.nameConnectors.has(tokens[c].lower) && c < j + 3) c++;
+      if (connector && tokens[c]?.cap && tokens[c]?.word) {
+        j = c;
         continue;
       }
       break;
