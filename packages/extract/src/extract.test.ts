@@ -215,4 +215,9 @@ describe('patterns read in real news', () => {
     expect(find(en('Ursula von der Leyen said that the talks would go on.'), 'talks').speaker?.name).toBe('Ursula von der Leyen');
     expect(find(es('La consejera María de la Fuente dijo que el plan sigue.'), 'plan').speaker?.name).toBe('María de la Fuente');
   });
+
+  test('the headline repeated at the top of the text is not a quotation', () => {
+    const a: Article = { language: 'es', title: 'Albares niega que España haya aceptado cooperar', text: 'Albares niega que España haya aceptado cooperar\n\nEl ministro José Manuel Albares negó que España haya aceptado cooperar con el ataque.' };
+    expect(extractQuotations(a).quotations.map((q) => q.text)).toEqual(['España haya aceptado cooperar con el ataque']);
+  });
 });

@@ -11,6 +11,7 @@ import { attributeDirect } from './attribution/direct';
 import { attributeReported } from './attribution/reported';
 import type { Context } from './attribution/context';
 import { publicationDay } from './attribution/when';
+import { fold } from './text/fold';
 
 /** A title-case line (a headline, a section label) names nothing and attributes nothing. */
 function isHeadlineLike(frame: Frame, lex: Lexicon): boolean {
@@ -64,8 +65,11 @@ export function extractQuotations(article: Article): Extraction {
   });
 
   const ctx: Context = { text, lex, registry, history: [], published: publicationDay(article.publishedAt), quotations: [], frames };
+  // the headline repeated at the top of the text is the outlet's words, not a quotation
+  const title = article.title ? fold(article.title).replace(/[^\p{L}\p{N}]+/gu, ' ').trim() : '';
   for (const frame of frames) {
     if (isHeadlineLike(frame, lex)) continue;
+    if (title && fold(text.slice(frame.sentence.start, frame.sentence.end)).replace(/[^\p{L}\p{N}]+/gu, ' ').trim() === title) continue;
     attributeDirect(frame, ctx);
     attributeReported(frame, ctx);
   }
