@@ -11,6 +11,8 @@ export interface Span {
   start: number;
   end: number;
   speaker: string | null;
+  /** the finder's confidence, for found quotations */
+  confidence?: number;
 }
 
 export interface Pair {

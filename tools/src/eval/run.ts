@@ -46,7 +46,25 @@ function parseArgs(argv: string[], cwd: string, root: string): Options | string 
   return o;
 }
 
-const toSpans = (x: Extraction): Span[] => x.quotations.map((q) => ({ form: q.form, start: q.start, end: q.end, speaker: q.speaker?.name ?? null }));
+const toSpans = (x: Extraction): Span[] => x.quotations.map((q) => ({ form: q.form, start: q.start, end: q.end, speaker: q.speaker?.name ?? null, confidence: q.confidence }));
+
+/** Does the confidence mean something: how often a found quotation is entirely right, per band. */
+const BANDS: Array<[number, number]> = [[0.9, 1.01], [0.75, 0.9], [0.6, 0.75], [0, 0.6]];
+function calibration(perArticle: Array<{ found: Span[]; score: ArticleScore }>): Array<{ band: string; found: number; right: number }> {
+  return BANDS.map(([lo, hi]) => {
+    let found = 0;
+    let right = 0;
+    for (const p of perArticle) {
+      p.found.forEach((f, i) => {
+        const c = f.confidence ?? 0;
+        if (c < lo || c >= hi) return;
+        found++;
+        if (p.score.correct[i]) right++;
+      });
+    }
+    return { band: `${lo.toFixed(2)}–${Math.min(1, hi).toFixed(2)}`, found, right };
+  });
+}
 
 /** Extractions per second on this (single) thread: whole passes over the set for at least minSeconds. */
 function measureSpeed(set: EvalArticle[], io: EvalIO, minSeconds: number): { perSecond: number; perCpuSecond: number; articles: number; seconds: number } {
@@ -126,6 +144,7 @@ export function runEval(argv: string[], io: EvalIO): number {
           languages,
           overlap: byThreshold,
           speakerAccuracy: { all: acc(sp), direct: acc(sp.direct), reported: acc(sp.reported), judged: sp.total },
+          calibration: calibration(perArticle),
           articlesPerSecond: Math.round(speed.perSecond),
           articlesPerCpuSecond: Math.round(speed.perCpuSecond),
           perArticle: perArticle.map((p) => ({
@@ -160,6 +179,7 @@ export function runEval(argv: string[], io: EvalIO): number {
   }
   io.out('');
   io.out(`speaker accuracy on the quotations found (overlap >= ${THRESHOLDS[0]}): ${f2(acc(sp))} (${sp.right}/${sp.total}); direct ${f2(acc(sp.direct))} (${sp.direct.right}/${sp.direct.total}), reported ${f2(acc(sp.reported))} (${sp.reported.right}/${sp.reported.total})`);
+  io.out(`confidence (found quotations entirely right: place, form and speaker): ${calibration(perArticle).map((b) => `${b.band}: ${b.found ? f2(b.right / b.found) : '-'} of ${b.found}`).join('; ')}`);
   io.out(`speed: ${Math.round(speed.perSecond)} articles/s on one core, ${Math.round(speed.perCpuSecond)} per CPU-second (${speed.articles} extractions in ${speed.seconds.toFixed(1)} s wall)`);
   if (o.verbose) {
     for (const p of perArticle) {

@@ -14,6 +14,8 @@ export interface ArticleScore {
   wrongSpeakers: Array<{ gold: Span; found: Span }>;
   /** quotations found at the right place with the other form (direct for reported or the reverse) */
   wrongForms: Array<{ gold: Span; found: Span }>;
+  /** per found quotation: matched at the lowest threshold, same form, right speaker */
+  correct: boolean[];
   /** the matched pairs at the lowest threshold (indexes into gold / found) */
   pairs: Pair[];
 }
@@ -58,6 +60,10 @@ export function scoreArticle(text: string, gold: Span[], found: Span[]): Article
     misses: gold.filter((_, i) => !matchedG.has(i)),
     falsePositives: found.filter((_, i) => !matchedF.has(i)),
     wrongSpeakers,
+    correct: found.map((f, i) => {
+      const p = pairs.find((x) => x.found === i);
+      return !!p && gold[p.gold].form === f.form && sameSpeaker(f.speaker, gold[p.gold].speaker ?? '');
+    }),
     wrongForms: pairs.filter((p) => gold[p.gold].form !== found[p.found].form).map((p) => ({ gold: gold[p.gold], found: found[p.found] })),
     pairs,
   };
