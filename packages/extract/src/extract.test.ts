@@ -220,4 +220,9 @@ describe('patterns read in real news', () => {
     const a: Article = { language: 'es', title: 'Albares niega que España haya aceptado cooperar', text: 'Albares niega que España haya aceptado cooperar\n\nEl ministro José Manuel Albares negó que España haya aceptado cooperar con el ataque.' };
     expect(extractQuotations(a).quotations.map((q) => q.text)).toEqual(['España haya aceptado cooperar con el ataque']);
   });
+
+  test('"told X" skips the audience, never the clause’s own article', () => {
+    expect(find(en('Whitby told the court the money had gone.'), 'money').text).toBe('the money had gone');
+    expect(find(en('He told LBC News the police searches were "very disconcerting".', ), 'police').text).toBe('the police searches were "very disconcerting"');
+  });
 });

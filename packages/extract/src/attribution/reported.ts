@@ -80,7 +80,9 @@ export function clauseStart(toks: FrameToken[], cue: Cue, ctx: Context): { at: n
   };
   if (cue.lemma === 'tell' || cue.lemma === 'inform' || cue.lemma === 'assure' || cue.lemma === 'warn') {
     // the person told: "told reporters", "told Cadena SER radio"
-    while (k < toks.length && toks[k].word && (toks[k].cap || /^(reporters|journalists|lawmakers|parliament|radio|television|him|her|them|us|me|investors|supporters|the|a)$/.test(toks[k].lower))) k++;
+    // the person or body told: "told reporters", "told Cadena SER radio", "told the court"
+    const AUDIENCE = /^(reporters|journalists|lawmakers|parliament|radio|television|him|her|them|us|me|investors|supporters|court|committee|jury|meeting|hearing|house|senate|conference|audience|crowd|newspaper|paper|station|programme|program|broadcaster|agency|tribunal|inquiry|panel|media|press|mps|delegates|staff|members|students|residents|crowds)$/;
+    while (k < toks.length && toks[k].word && (toks[k].cap || AUDIENCE.test(toks[k].lower) || (/^(the|a|an)$/.test(toks[k].lower) && !!toks[k + 1] && (toks[k + 1].cap || AUDIENCE.test(toks[k + 1].lower))))) k++;
   }
   skip();
   const at = k;
