@@ -225,4 +225,9 @@ describe('patterns read in real news', () => {
     expect(find(en('Whitby told the court the money had gone.'), 'money').text).toBe('the money had gone');
     expect(find(en('Callum Reed lives next door. He told LBC News the police searches were "very disconcerting".'), 'police').text).toBe('the police searches were "very disconcerting"');
   });
+
+  test('a group described after its noun, and a Spanish "informar de que"', () => {
+    expect(find(en('Two sources familiar with the talks told Example Wire that a deal was close.'), 'deal').speaker).toMatchObject({ name: 'sources' });
+    expect(find(es('El Ministerio de Sanidad ha informado en un comunicado de que los casos han bajado.'), 'casos').speaker?.name).toBe('Ministerio de Sanidad');
+  });
 });

@@ -45,7 +45,8 @@ export function clauseStart(toks: FrameToken[], cue: Cue, ctx: Context): { at: n
     if (t.quote || t.text === '.' || t.text === ';' || t.text === ':') break;
     // ", que …" is a relative clause about the last noun, not what was said
     if (lex.complementizers.has(t.lower) && toks[k - 1]?.text !== ',') return { at: k + 1, zeroThat: false };
-    if (k > cue.last + 1 && !t.cap && lex.cues.has(t.lower)) break;
+    // another speech verb ends the search ("un comunicado", "the claims": nouns after an article do not)
+    if (k > cue.last + 1 && !t.cap && lex.cues.has(t.lower) && !(lex.determiners.has(toks[k - 1].lower) || lex.possessives.has(toks[k - 1].lower))) break;
   }
   if (lex.language !== 'en' || !lex.zeroThatLemmas.has(cue.lemma)) return null;
   // "said Spain had agreed", "told reporters the talks would resume", "said on Tuesday the deal was done"

@@ -199,7 +199,13 @@ export function speakerBefore(frame: Frame, cue: number, lex: Lexicon): SpeakerR
     if (!/^(from|of|at|with|for|in|de|del)$/.test(toks[q].lower)) continue;
     const before = frame.namesByLast.get(q - 1);
     if (before && !before.afterPreposition) return nameRef(before);
-    return commonNounPhrase(frame, q - 1, lex);
+    // "two sources familiar with the talks", "officials close to the minister"
+    for (let d = q - 1; d >= Math.max(0, q - 3); d--) {
+      const np = commonNounPhrase(frame, d, lex);
+      if (np) return np;
+      if (!toks[d].word) break;
+    }
+    return null;
   }
   return null;
 }
