@@ -230,4 +230,9 @@ describe('patterns read in real news', () => {
     expect(find(en('Two sources familiar with the talks told Example Wire that a deal was close.'), 'deal').speaker).toMatchObject({ name: 'sources' });
     expect(find(es('El Ministerio de Sanidad ha informado en un comunicado de que los casos han bajado.'), 'casos').speaker?.name).toBe('Ministerio de Sanidad');
   });
+
+  test('Spanish "según ha detallado" takes the null subject of its verb', () => {
+    const a = es('La ministra Ana Ruiz explicó que la reunión será el jueves. Según ha detallado, el orden del día incluye la reforma fiscal.');
+    expect(find(a, 'orden del día').speaker?.name).toBe('Ana Ruiz');
+  });
 });

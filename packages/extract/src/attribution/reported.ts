@@ -172,7 +172,9 @@ export function attributeReported(frame: Frame, ctx: Context): void {
       if ((stop < 0 ? phrase : phrase.slice(0, stop)).some((t) => DOCUMENTS.test(t.lower))) continue;
       // "Según ha informado el instituto armado, …": the subject of the verb after "según"
       const verb = cues.find((c) => !c.according && c.index > cue.last && c.index <= cue.last + 2);
-      const ref = speakerAfter(frame, verb ? verb.last : cue.last, lex);
+      let ref = speakerAfter(frame, verb ? verb.last : cue.last, lex);
+      // "Según ha detallado, …": the verb's null subject
+      if (!ref && verb && lex.language === 'es') ref = { type: 'none', start: toks[verb.index].start, end: toks[verb.index].end };
       if (!ref || ref.type === 'pronoun') continue;
       const comma = toks.findIndex((t, k) => k > cue.last && t.text === ',');
       if (cue.index <= 1 && comma > 0) {
