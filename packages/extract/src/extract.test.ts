@@ -235,4 +235,10 @@ describe('patterns read in real news', () => {
     const a = es('La ministra Ana Ruiz explicó que la reunión será el jueves. Según ha detallado, el orden del día incluye la reforma fiscal.');
     expect(find(a, 'orden del día').speaker?.name).toBe('Ana Ruiz');
   });
+
+  test('the same speaker going on in the next sentence keeps the venue and the day', () => {
+    const a = en('Albares told Cadena SER radio on Wednesday that nothing had changed. “I categorically deny any change,” he said, emphasizing that the bases would not be used.', '2026-03-05');
+    expect(find(a, 'categorically')).toMatchObject({ venue: 'Cadena SER radio', saidAt: '2026-03-04' });
+    expect(find(a, 'bases would not').venue).toBe('Cadena SER radio');
+  });
 });

@@ -19,6 +19,16 @@ export interface Context {
   frames: Frame[];
 }
 
+/**
+ * The same speaker going on in the next sentence ("Albares told Cadena SER radio that … “…,” he
+ * said") is still speaking where and when the last attribution said.
+ */
+export function continuing(ctx: Context, resolved: Resolved, frame: Frame): { venue?: string; saidAt?: string } {
+  const last = ctx.last;
+  if (!last || !resolved.entity || last.resolved.entity !== resolved.entity || frame.index - last.frame.index > 1) return {};
+  return { venue: last.venue, saidAt: last.saidAt };
+}
+
 export function remember(ctx: Context, resolved: Resolved, frame: Frame, position: number, q: Quotation): void {
   ctx.quotations.push(q);
   if (resolved.entity) ctx.history.push({ entity: resolved.entity, sentence: frame.index, position });

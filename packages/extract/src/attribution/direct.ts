@@ -1,7 +1,7 @@
 import type { Quotation } from '../types';
 import { tokenize } from '../text/tokens';
 import { confidenceOf, type Pattern } from './confidence';
-import { remember, type Context } from './context';
+import { continuing, remember, type Context } from './context';
 import { findCues, type Cue } from './cues';
 import type { Frame, FrameToken } from './frame';
 import { resolveSpeaker, type Resolved } from './resolve';
@@ -228,6 +228,9 @@ export function attributeDirect(frame: Frame, ctx: Context): void {
     if (saidAt) quotation.saidAt = saidAt;
     const venue = a.pattern === 'continuation' ? ctx.last?.venue : venueFrom(a.region, ctx.lex);
     if (venue) quotation.venue = venue;
+    const goingOn = continuing(ctx, resolved, frame);
+    if (!quotation.venue && goingOn.venue) quotation.venue = goingOn.venue;
+    if (!quotation.saidAt && goingOn.saidAt) quotation.saidAt = goingOn.saidAt;
     if (a.pattern === 'continuation' && ctx.last?.cue) {
       quotation.cue = ctx.last.cue;
       if (ctx.last.cueText) quotation.cueText = ctx.last.cueText;

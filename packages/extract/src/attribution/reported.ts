@@ -1,7 +1,7 @@
 import type { Quotation } from '../types';
 import type { Lexicon } from '../lexicon/types';
 import { confidenceOf, type Pattern } from './confidence';
-import { remember, type Context } from './context';
+import { continuing, remember, type Context } from './context';
 import { findCues, type Cue } from './cues';
 import type { Frame, FrameToken } from './frame';
 import { resolveSpeaker } from './resolve';
@@ -155,6 +155,9 @@ function emit(ctx: Context, frame: Frame, ref: SpeakerRef | null, pattern: Patte
   if (saidAt) q.saidAt = saidAt;
   const venue = venueFrom(region, ctx.lex);
   if (venue) q.venue = venue;
+  const goingOn = continuing(ctx, resolved, frame);
+  if (!q.venue && goingOn.venue) q.venue = goingOn.venue;
+  if (!q.saidAt && goingOn.saidAt) q.saidAt = goingOn.saidAt;
   remember(ctx, resolved, frame, span.start, q);
 }
 
