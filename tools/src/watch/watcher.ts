@@ -126,7 +126,8 @@ export function createWatcher(o: WatcherOptions): Watcher {
       totals.polls++;
       totals.feedFailures++;
       fs.failures += 1;
-      const wait = Math.max(backoffSeconds(feed.interval, fs.failures, o.maxBackoffS), error.retryAfterS ?? 0);
+      // a server's Retry-After is honoured, up to a day (a broken header must not silence a feed for good)
+      const wait = Math.max(backoffSeconds(feed.interval, fs.failures, o.maxBackoffS), Math.min(error.retryAfterS ?? 0, 86_400));
       fs.notBefore = now() + wait * 1000;
       o.log({ event: 'feed failed', feed: feed.url, failures: fs.failures, retryInS: wait, reason: error.message, msg: `feed ${feed.url} failed (${error.message}); next try in ${wait} s` });
       await save();
