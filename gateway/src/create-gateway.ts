@@ -6,6 +6,9 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { liveAssetFiles, serveLive } from './live-page';
 import { createExportHandler, executeThrough } from './export';
+import { DEFAULT_REVIEW_QUEUE_DIR } from './review-queue';
+import { createReviewFinder } from './review-finder';
+import { serveReview } from './review-page';
 import { playgroundOptions } from './playground';
 import { loadSupergraph, SubgraphName } from './supergraph';
 import { DEFAULT_LIMITS, OperationLimits } from './limits';
@@ -76,6 +79,8 @@ export interface GatewayOptions {
   metrics?: NewsgraphMetrics;
   /** NEWSGRAPH_METRICS_TOKEN: /metrics answers only `Authorization: Bearer <token>` when set */
   metricsToken?: string;
+  /** NEWSGRAPH_REVIEW_QUEUE: the folder of articles waiting for review that /review lists; default .data/review-queue */
+  reviewQueueDir?: string;
 }
 
 export interface RunningGateway {
@@ -167,6 +172,12 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     logging: runtimeLogger(logger),
   });
 
+  // /review runs the article pipeline and its lookups against this gateway's own graph, in process
+  const review = {
+    queueDir: options.reviewQueueDir ?? DEFAULT_REVIEW_QUEUE_DIR,
+    finder: createReviewFinder(),
+    self: async (url: string, init: { method: 'POST'; headers: Record<string, string>; body: string }) => runtime.fetch(url, init),
+  };
   const subgraphOrigins = subgraphOriginsOf(supergraph);
   const serveExport = createExportHandler((req) => executeThrough(runtime, req));
   const metricsEndpoint = serveMetrics(metrics.registry, options.metricsToken);
@@ -201,15 +212,16 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     sanitizeRequestId(req);
     serveExport(req, res)
       .then((served) => served || serveLive(req, res, liveAssets))
+      .then((served) => served || serveReview(req, res, review))
       .then(
-      (served) => {
-        if (!served) void runtime(req, res);
-      },
-      (e: unknown) => {
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-        res.end(`${req.url?.startsWith('/export') ? 'export' : 'live dashboard'}: ${e instanceof Error ? e.message : String(e)}`);
-      },
-    );
+        (served) => {
+          if (!served) void runtime(req, res);
+        },
+        (e: unknown) => {
+          if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+          res.end(`${req.url?.split('?')[0] ?? 'page'}: ${e instanceof Error ? e.message : String(e)}`);
+        },
+      );
   });
   const wss = new WebSocketServer({
     server,
@@ -255,6 +267,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
           await Promise.all([server, metricsServer].map((s) => s && new Promise<void>((r) => s.close(() => r()))));
           await runtime.dispose();
           await httpLayer.close();
+          await review.finder.close();
         },
       };
     },

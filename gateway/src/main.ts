@@ -87,6 +87,7 @@ async function main(): Promise<void> {
     metricsListen: { port: metricsPort, host: metricsHost },
     logger,
     metricsToken: observability.metricsToken,
+    reviewQueueDir: env.NEWSGRAPH_REVIEW_QUEUE || undefined,
   });
   if (gateway.plannerFallbackReason) {
     logger.warn({ reason: gateway.plannerFallbackReason }, 'the Rust query planner cannot load here; planning with the JavaScript planner');

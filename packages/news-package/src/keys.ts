@@ -16,11 +16,16 @@ export function foldText(text: string): string {
   return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
 }
 
-/** Text reduced to words, so that punctuation, case, accents and spacing do not make two keys. */
+/**
+ * Text reduced to words, so that punctuation, case, accents and spacing do not make two keys.
+ * Initials written with dots or without ("U.S." / "US", "U. N." / "UN") are one word, since
+ * outlets' style books differ on exactly that.
+ */
 export function normaliseStatementText(text: string): string {
   return foldText(text)
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+    .trim()
+    .replace(/\b\p{L}(?: \p{L}\b)+/gu, (initials) => initials.replace(/ /g, ''));
 }
 
 const TRACKING_PARAM = /^(utm_[a-z]+|fbclid|gclid|mc_cid|mc_eid)$/i;

@@ -178,6 +178,19 @@ export const newsPackageSchema = {
         quotedText: { type: nullable('string'), description: 'The exact words the source prints.' },
       },
     },
+    extraction: {
+      type: nullable('object'),
+      description:
+        'How an extractor found the statement (`npm run extract`): its confidence, the character offsets of the text in the article, and whether a person should review it.',
+      required: ['confidence', 'start', 'end', 'review'],
+      additionalProperties: false,
+      properties: {
+        confidence: { type: 'number', minimum: 0, maximum: 1, description: 'How sure the extractor is, 0 to 1.' },
+        start: { type: 'integer', minimum: 0, description: "Offset of the statement's first character in the article's text." },
+        end: { type: 'integer', minimum: 0, description: "Offset just after the statement's last character (not before `start`)." },
+        review: { type: 'boolean', description: 'True when a person should check it before it is trusted.' },
+      },
+    },
     statement: {
       type: 'object',
       description: 'Something an actor said, when, and which sources report it.',
@@ -196,6 +209,7 @@ export const newsPackageSchema = {
         stances: { type: nullable('array'), items: ref('stance'), description: 'Positions taken on claims.' },
         relations: { type: nullable('array'), items: ref('relation'), description: 'Explicit relations to other statements.' },
         attestations: { type: 'array', minItems: 1, items: ref('attestation'), description: 'The sources reporting it; at least one.' },
+        extraction: ref('extraction'),
       },
     },
   },

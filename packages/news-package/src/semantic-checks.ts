@@ -204,6 +204,11 @@ function checkStatements(statements: unknown[], r: SemanticResult): void {
     const onBehalfOf = validKey(s.onBehalfOf);
     if (onBehalfOf) r.usages.push({ kind: 'actor', key: onBehalfOf, path: `${at}/onBehalfOf` });
 
+    const ex = isObj(s.extraction) ? s.extraction : null;
+    if (ex && typeof ex.start === 'number' && typeof ex.end === 'number' && ex.end < ex.start) {
+      r.problems.push({ path: `${at}/extraction/end`, message: `${ex.end} is before start (${ex.start})` });
+    }
+
     const stanceAt = new Map<string, number>();
     list(s.stances).forEach((st, j) => {
       const claim = isObj(st) ? validKey(st.claim) : null;

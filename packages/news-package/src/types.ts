@@ -84,6 +84,17 @@ export interface PackageAttestation {
   quotedText?: string | null;
 }
 
+/**
+ * How an extractor found a statement in its source (CONTRACT.md section 7): optional, for review.
+ * `start`/`end` are character offsets of the statement's text in the article's text.
+ */
+export interface PackageExtraction {
+  confidence: number;
+  start: number;
+  end: number;
+  review: boolean;
+}
+
 export interface PackageStatement {
   key?: string;
   speaker: string;
@@ -97,6 +108,7 @@ export interface PackageStatement {
   stances?: PackageStance[];
   relations?: PackageRelation[];
   attestations: PackageAttestation[];
+  extraction?: PackageExtraction | null;
 }
 
 export interface NewsPackage {

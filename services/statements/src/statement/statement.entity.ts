@@ -45,6 +45,10 @@ export class StatementEntity {
   @Column('text', { name: 'content_hash' })
   contentHash: string;
 
+  /** how an extractor found it (confidence, offsets, review); null when written by hand */
+  @Column('jsonb', { nullable: true })
+  extraction: { confidence: number; start: number; end: number; review: boolean } | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

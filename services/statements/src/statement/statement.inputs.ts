@@ -1,4 +1,4 @@
-import { Field, InputType } from 'type-graphql';
+import { Field, Float, InputType, Int } from 'type-graphql';
 import { RelationType, StanceKind, StatementForm } from './statement.types';
 
 @InputType({ description: 'A claim to create or update, matched by key (CONTRACT.md section 2).' })
@@ -40,6 +40,21 @@ export class AttestationInput {
   quotedText?: string | null;
 }
 
+@InputType({ description: 'How an extractor found a statement (CONTRACT.md section 7); kept with it for review.' })
+export class ExtractionInput {
+  @Field(() => Float, { description: 'How sure the extractor is, 0 to 1.' })
+  confidence: number;
+
+  @Field(() => Int, { description: "Offset of the statement's first character in the article's text." })
+  start: number;
+
+  @Field(() => Int, { description: "Offset just after the statement's last character." })
+  end: number;
+
+  @Field({ description: 'True when a person should check it before it is trusted.' })
+  review: boolean;
+}
+
 @InputType({ description: 'A statement to create or update, matched by key (derived from speaker, day and text when absent).' })
 export class StatementInput {
   @Field(() => String, { nullable: true, description: 'Stable key; when absent it is derived from speaker, day and normalised text.' })
@@ -77,4 +92,7 @@ export class StatementInput {
 
   @Field(() => [AttestationInput], { description: 'At least one source.' })
   attestations: AttestationInput[];
+
+  @Field(() => ExtractionInput, { nullable: true, description: 'How an extractor found it (confidence, offsets, review); stored with the statement.' })
+  extraction?: ExtractionInput | null;
 }

@@ -15,7 +15,7 @@ export class Params {
 }
 
 export const STATEMENT_COLUMNS = `s.key, s.seq, s.speaker_key, s.on_behalf_of_key, s.text, s.language, s.form,
-  s.said_at, s.said_on, s.said_at_text, s.venue, s.topics, s.all_topics`;
+  s.said_at, s.said_on, s.said_at_text, s.venue, s.topics, s.all_topics, s.extraction`;
 
 export function toStatementModel(row: any): StatementModel {
   return {
@@ -32,6 +32,7 @@ export function toStatementModel(row: any): StatementModel {
     venue: row.venue,
     topics: row.topics,
     allTopics: row.all_topics,
+    extraction: row.extraction ?? null,
     // kept for cursors: the instant the list is ordered by
     ...({ saidAtInstant: new Date(row.said_at).toISOString() } as object),
   } as StatementModel;

@@ -1,5 +1,5 @@
 import { connectionTypes, globalId, Node } from '@newsgraph/kit';
-import { Directive, Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { RELATION_TYPES, STANCE_KINDS, STATEMENT_FORMS } from '@newsgraph/news-package';
 
 export enum StatementForm {
@@ -76,6 +76,22 @@ export interface StatementModel {
   venue: string | null;
   topics: string[];
   allTopics: string[];
+  extraction: StatementExtraction | null;
+}
+
+@ObjectType({ description: 'How an extractor (`npm run extract`, the review page, the feed watcher) found a statement in an article.' })
+export class StatementExtraction {
+  @Field(() => Float, { description: 'How sure the extractor was, 0 to 1.' })
+  confidence: number;
+
+  @Field(() => Int, { description: "Offset of the statement's first character in the article's text." })
+  start: number;
+
+  @Field(() => Int, { description: "Offset just after the statement's last character in the article's text." })
+  end: number;
+
+  @Field({ description: 'True when a person should check it before it is trusted.' })
+  review: boolean;
 }
 
 @Directive('@key(fields: "key")')
@@ -108,6 +124,9 @@ export class Statement {
 
   @Field(() => String, { nullable: true, description: 'Where it was said (a radio show, a press briefing…).' })
   venue: string | null;
+
+  @Field(() => StatementExtraction, { nullable: true, description: 'How an extractor found it, when it came from `npm run extract` or the feed watcher; null when written by hand.' })
+  extraction: StatementExtraction | null;
 }
 
 @ObjectType({ description: 'A source that reports a statement, with the words it quotes.' })

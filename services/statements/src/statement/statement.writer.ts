@@ -152,24 +152,26 @@ async function upsertStatementRows(tx: EntityManager, statements: PackageStateme
       speaker: s.speaker, onBehalfOf: s.onBehalfOf ?? null, text: s.text, language: s.language ?? null, form: s.form ?? null,
       saidAt: said.original, venue: s.venue ?? null, topics: [...new Set(s.topics ?? [])],
       stances: s.stances ?? [], relations: s.relations ?? [], attestations: s.attestations,
+      // only in the hash when present, so statements written before the column existed stay unchanged
+      ...(s.extraction ? { extraction: s.extraction } : {}),
     };
     return {
       key: s.key!, speaker_key: s.speaker, on_behalf_of_key: s.onBehalfOf ?? null, text: s.text, language: s.language ?? null,
       form: s.form ?? null, said_at: said.instant, said_on: said.day, said_at_text: said.original, venue: s.venue ?? null,
       topics: content.topics,
       all_topics: effectiveTopics(content.topics, (s.stances ?? []).map((st) => claimTopics.get(st.claim) ?? [])),
-      content_hash: hash(content), source: s,
+      extraction: s.extraction ?? null, content_hash: hash(content), source: s,
     };
   });
   const written: any[] = await tx.query(
-    `INSERT INTO statement (key, speaker_key, on_behalf_of_key, text, language, form, said_at, said_on, said_at_text, venue, topics, all_topics, content_hash)
-     SELECT key, speaker_key, on_behalf_of_key, text, language, form, said_at, said_on, said_at_text, venue, topics, all_topics, content_hash
+    `INSERT INTO statement (key, speaker_key, on_behalf_of_key, text, language, form, said_at, said_on, said_at_text, venue, topics, all_topics, extraction, content_hash)
+     SELECT key, speaker_key, on_behalf_of_key, text, language, form, said_at, said_on, said_at_text, venue, topics, all_topics, extraction, content_hash
        FROM jsonb_to_recordset($1::jsonb) AS x(key text, speaker_key text, on_behalf_of_key text, text text, language text, form text,
-            said_at timestamptz, said_on date, said_at_text text, venue text, topics text[], all_topics text[], content_hash text)
+            said_at timestamptz, said_on date, said_at_text text, venue text, topics text[], all_topics text[], extraction jsonb, content_hash text)
      ON CONFLICT (key) DO UPDATE SET speaker_key = excluded.speaker_key, on_behalf_of_key = excluded.on_behalf_of_key,
        text = excluded.text, language = excluded.language, form = excluded.form, said_at = excluded.said_at,
        said_on = excluded.said_on, said_at_text = excluded.said_at_text, venue = excluded.venue, topics = excluded.topics,
-       all_topics = excluded.all_topics, content_hash = excluded.content_hash, updated_at = now()
+       all_topics = excluded.all_topics, extraction = excluded.extraction, content_hash = excluded.content_hash, updated_at = now()
        WHERE statement.content_hash IS DISTINCT FROM excluded.content_hash
      RETURNING key, (xmax = 0) AS inserted`,
     [JSON.stringify(rows.map(({ source: _s, ...r }) => r))],

@@ -1,0 +1,11 @@
+export * from './types';
+export { extractQuotations } from './extract';
+export { detectLanguage } from './text/language';
+export * from './read';
+export * from './link/lookup';
+export * from './link/gateway-lookup';
+export { linkActor, ActorLink, NameToLink } from './link/actors';
+export { ClaimIndex, ProposedStance, proposeStances, polarityOf } from './link/claims';
+export * from './package/build';
+export * from './package/keys';
+export * from './package/pipeline';
