@@ -89,14 +89,13 @@ describe('operation limits', () => {
     expect(check.body.data.actors.totalCount).toBe(0);
   });
 
-  test('6 field duplication: finishes quickly; 500 root __typename hit the root-field limit; 2100 tokens are refused at parse', async () => {
-    const started = Date.now();
+  // how fast it finishes is the bench's business, not a test's (a timed assertion flakes on a loaded machine)
+  test('6 field duplication: 500 duplicated fields run; 500 root __typename hit the root-field limit; 2100 tokens are refused at parse', async () => {
     const ok = await post(url, { query: `query cop { outlets(first: 1) { ${'totalCount '.repeat(500)} } }` });
     expect(ok.status).toBe(200);
     expect(ok.body.data.outlets.totalCount).toBeGreaterThanOrEqual(0);
     const root = await post(url, { query: `query cop { ${'__typename '.repeat(500)} }` });
     expectRejected(root, 'TOO_MANY_ROOT_FIELDS', /found 500/);
-    expect(Date.now() - started).toBeLessThan(2_000);
     expectRejected(await post(url, { query: `{ ${'hello '.repeat(2100)} }` }), 'TOO_MANY_TOKENS', /Token limit of 2000 exceeded/);
   });
 
