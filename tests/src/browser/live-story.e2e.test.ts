@@ -124,7 +124,9 @@ test('a new user opening /live?by=country:es&topic=base-use sees the story at on
   await page.screenshot({ path: screenshotPath('live-story-375'), fullPage: true });
   await page.setViewportSize({ width: 1440, height: 1000 });
 
-  // a statement ingested now: on top of the list, marked new, and counted in every picture
+  // a statement ingested now: on top of the list, marked new, and counted in every picture. The page
+  // calls "new" what arrives once its history has settled: wait for that, as a user would see it
+  await page.locator('#feed[data-settled="true"]').waitFor({ timeout: 30_000 });
   const fresh = 'stmt:albares-no-change-on-bases-2026-03-06';
   await ingest('fresh', [
     statement(fresh, ALBARES, 'Nothing has changed: the bases serve the missions agreed with Spain, and no other.', {
