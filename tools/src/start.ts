@@ -126,8 +126,9 @@ async function main(): Promise<void> {
 newsgraph is running
   GraphQL + playground  ${stack.gatewayUrl}
   live dashboard        ${live}
+  review articles       ${live.replace(/\/live$/, '/review')}
   write token           ${tokens[0]}${process.env.NEWSGRAPH_WRITE_TOKENS ? ' (from NEWSGRAPH_WRITE_TOKENS)' : ' (kept in .data/write-token)'}
-  load news             npm run ingest -- <file or folder>
+  load news             npm run ingest -- <file or folder>   (articles: npm run extract -- <file> --ingest)
   metrics, logs         ${metrics} (and /metrics on each subgraph), .data/logs/<service>.log
 Press Ctrl-C to stop.`);
   } catch (e) {
