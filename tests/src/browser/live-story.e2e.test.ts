@@ -1,7 +1,6 @@
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { BROWSER_SETUP_TIMEOUT_MS, BrowserStack, closeBrowserStack, nonLocal, openBrowserStack, screenshotPath, TestBrowser } from './chromium';
+import { ingestStatements, NOVINITE, statement } from './live-statements';
 import { dataOf, TestStack } from '../harness';
 
 /**
@@ -16,7 +15,6 @@ declare const document: any;
 
 const ALBARES = 'person:jose-manuel-albares';
 const WHITE_HOUSE = 'org:white-house';
-const NOVINITE = 'src:novinite-2026-03-05-spain-denies';
 const CLAIM = 'claim:spain-agreed-to-cooperate-with-us-military-against-iran';
 const CLAIM_TEXT = 'Spain has agreed to cooperate with the US military operation against Iran';
 const SPAIN_ON_BASE_USE = [
@@ -39,17 +37,7 @@ beforeAll(async () => {
 
 afterAll(() => closeBrowserStack(opened));
 
-function statement(key: string, speaker: string, text: string, extra: object = {}) {
-  return { key, speaker, text, saidAt: '2026-03-06', topics: ['base-use'], attestations: [{ source: NOVINITE }], ...extra };
-}
-
-/** Loads statements through the real CLI, as an editor would. */
-async function ingest(name: string, statements: object[]): Promise<void> {
-  const file = path.join(dir, `${name}.json`);
-  await writeFile(file, JSON.stringify({ format: 'newsgraph.package/v1', statements }, null, 2));
-  const res = await stack.ingest([file]);
-  if (res.code !== 0) throw new Error(`ingest of ${name} failed:\n${res.stdout}\n${res.stderr}`);
-}
+const ingest = (name: string, statements: object[]) => ingestStatements(stack, dir, name, statements);
 
 const waitForState = (page: Page, state: string, timeout = 30_000) => page.locator(`#status[data-state="${state}"]`).waitFor({ timeout });
 const feedKeys = (page: Page) => page.locator('#feed > li').evaluateAll((els) => els.map((e) => e.getAttribute('data-key')));

@@ -1,12 +1,10 @@
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Page, WebSocketRoute } from 'playwright-core';
 import { BROWSER_SETUP_TIMEOUT_MS, BrowserStack, closeBrowserStack, nonLocal, openBrowserStack, screenshotPath, TestBrowser } from './chromium';
+import { ingestStatements, statement } from './live-statements';
 import { TestStack } from '../harness';
 
 const ALBARES = 'person:jose-manuel-albares';
 const LEAVITT = 'person:karoline-leavitt';
-const NOVINITE = 'src:novinite-2026-03-05-spain-denies';
 const CLAIM = 'claim:spain-agreed-to-cooperate-with-us-military-against-iran';
 const SPAIN_SEED = [
   'stmt:spanish-officials-territory-not-available-2026-03-05',
@@ -29,17 +27,7 @@ beforeAll(async () => {
 
 afterAll(() => closeBrowserStack(opened));
 
-function statement(key: string, speaker: string, text: string, extra: object = {}) {
-  return { key, speaker, text, saidAt: '2026-03-06', topics: ['base-use'], attestations: [{ source: NOVINITE }], ...extra };
-}
-
-/** Loads statements through the real CLI, as an editor would. */
-async function ingest(name: string, statements: object[]): Promise<void> {
-  const file = path.join(dir, `${name}.json`);
-  await writeFile(file, JSON.stringify({ format: 'newsgraph.package/v1', statements }, null, 2));
-  const res = await stack.ingest([file]);
-  if (res.code !== 0) throw new Error(`ingest of ${name} failed:\n${res.stdout}\n${res.stderr}`);
-}
+const ingest = (name: string, statements: object[]) => ingestStatements(stack, dir, name, statements);
 
 const entry = (page: Page, key: string) => page.locator(`#feed > li[data-key="${key}"]`);
 const waitForState = (page: Page, state: string, timeout = 20_000) =>
