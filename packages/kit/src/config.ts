@@ -100,18 +100,6 @@ export function readUrl(env: Env, name: string, protocols: string[], problems: s
   }
 }
 
-/** Reads a positive integer variable (unset or blank: `fallback`); records a problem instead of throwing. */
-export function readPositive(env: Env, name: string, fallback: number, problems: string[]): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0) {
-    problems.push(`${name} must be a positive integer, got "${env[name]}"`);
-    return fallback;
-  }
-  return n;
-}
-
 /** Reads an on/off variable (unset or blank: `fallback`); records a problem instead of throwing. */
 export function readSwitch(env: Env, name: string, fallback: boolean, problems: string[]): boolean {
   const raw = env[name]?.trim();
@@ -156,7 +144,7 @@ export function loadSubgraphConfig(env: Env, service: ServiceName): SubgraphConf
   const production = env.NODE_ENV === 'production';
   const subgraphSecret = readSubgraphSecret(env, production, problems);
   const observability = readObservability(env, service, problems);
-  const statementTimeoutMs = readPositive(env, 'NEWSGRAPH_STATEMENT_TIMEOUT_MS', DEFAULT_STATEMENT_TIMEOUT_MS, problems);
+  const statementTimeoutMs = readPositiveInt(env, 'NEWSGRAPH_STATEMENT_TIMEOUT_MS', DEFAULT_STATEMENT_TIMEOUT_MS, problems);
   const listenerLimits = readListenerLimits(env, problems);
   if (problems.length) throw new ConfigError(problems);
   return {

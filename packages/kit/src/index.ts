@@ -13,6 +13,7 @@ export * from './pagination';
 export * from './search-input';
 export * from './secret';
 export * from './server';
+export * from './sql';
 export * from './stream-testing';
 export * from './testing';
 export * from './upsert';

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { readPositive } from './config';
+import { readPositiveInt } from './config';
 
 /** Timeouts and the connection cap of a public HTTP listener (README "Security and limits"). */
 export interface ListenerLimits {
@@ -24,10 +24,10 @@ export const DEFAULT_LISTENER_LIMITS: ListenerLimits = {
 export function readListenerLimits(env: Record<string, string | undefined>, problems: string[]): ListenerLimits {
   const d = DEFAULT_LISTENER_LIMITS;
   const limits = {
-    requestTimeoutMs: readPositive(env, 'NEWSGRAPH_REQUEST_TIMEOUT_MS', d.requestTimeoutMs, problems),
-    headersTimeoutMs: readPositive(env, 'NEWSGRAPH_HEADERS_TIMEOUT_MS', d.headersTimeoutMs, problems),
-    keepAliveTimeoutMs: readPositive(env, 'NEWSGRAPH_KEEPALIVE_TIMEOUT_MS', d.keepAliveTimeoutMs, problems),
-    maxConnections: readPositive(env, 'NEWSGRAPH_MAX_CONNECTIONS', d.maxConnections, problems),
+    requestTimeoutMs: readPositiveInt(env, 'NEWSGRAPH_REQUEST_TIMEOUT_MS', d.requestTimeoutMs, problems),
+    headersTimeoutMs: readPositiveInt(env, 'NEWSGRAPH_HEADERS_TIMEOUT_MS', d.headersTimeoutMs, problems),
+    keepAliveTimeoutMs: readPositiveInt(env, 'NEWSGRAPH_KEEPALIVE_TIMEOUT_MS', d.keepAliveTimeoutMs, problems),
+    maxConnections: readPositiveInt(env, 'NEWSGRAPH_MAX_CONNECTIONS', d.maxConnections, problems),
   };
   // Node refuses a headers timeout longer than the request timeout
   limits.headersTimeoutMs = Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs);

@@ -1,7 +1,7 @@
-import { decodeCursor, encodeCursor, groupedLoader, keyedLoader, keysetOrder, keysetPredicate, PageRequest, SortColumn } from '@newsgraph/kit';
+import { decodeCursor, encodeCursor, groupedLoader, keyedLoader, keysetOrder, keysetPredicate, PageRequest, SortColumn, Queryable } from '@newsgraph/kit';
 import DataLoader from 'dataloader';
 import { heldOnSql, Membership, MEMBERSHIP_COLUMNS, toMembership } from '../membership/membership.types';
-import { Queryable, RollupService } from '../rollup/rollup.service';
+import { RollupService } from '../rollup/rollup.service';
 import { Actor, ACTOR_COLUMNS, Alias, toActor } from './actor.types';
 
 /** Members by member key, then the order of their memberships. */

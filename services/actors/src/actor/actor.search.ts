@@ -1,7 +1,6 @@
-import { checkSearch, ConnectionShape, decodeCursor, encodeCursor, keysetOrder, keysetPredicate, PageRequest, SortColumn, toPage } from '@newsgraph/kit';
+import { checkSearch, ConnectionShape, escapeLike, Params, Queryable, decodeCursor, encodeCursor, keysetOrder, keysetPredicate, PageRequest, SortColumn, toPage } from '@newsgraph/kit';
 import { foldText } from '@newsgraph/news-package';
 import { heldOnSql } from '../membership/membership.types';
-import { Queryable } from '../rollup/rollup.service';
 import { Actor, ACTOR_COLUMNS, ActorKind, toActor } from './actor.types';
 
 export interface ActorFilter {
@@ -13,17 +12,6 @@ export interface ActorFilter {
   /** a day; restricts `memberOf` to memberships held on it */
   at: string | null;
 }
-
-/** Collects positional parameters while a query is assembled. */
-class Params {
-  readonly values: unknown[] = [];
-  add(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
-}
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * One page of actors. Without `search` they are sorted by name then key. With it, the name and

@@ -1,10 +1,7 @@
+import { Queryable } from '@newsgraph/kit';
 import { PathStep, pathOn, TopLevelInterval, topLevelDays } from './paths.rules';
 import { RollupEdge, RollupGraph, ancestorsOn, rollupIntervals, RollupInterval } from './rollup.rules';
 
-/** Anything that runs SQL: a DataSource, an EntityManager or a QueryRunner. */
-export interface Queryable {
-  query(sql: string, parameters?: unknown[]): Promise<any>;
-}
 
 export interface RollupResult {
   exists: boolean;

@@ -1,7 +1,6 @@
-import { checkSearch, badInput, ConnectionShape, decodeCursor, encodeCursor, keysetOrder, keysetPredicate, pageRequest, SortColumn, toPage } from '@newsgraph/kit';
+import { checkSearch, badInput, ConnectionShape, decodeCursor, encodeCursor, keysetOrder, keysetPredicate, pageRequest, SortColumn, toPage, containsPattern, Params } from '@newsgraph/kit';
 import { foldText } from '@newsgraph/news-package';
 import { DataSource } from 'typeorm';
-import { containsPattern, Params } from '../sql';
 import { OUTLET_COLUMNS, OutletModel, toOutletModel } from './outlet.types';
 
 export interface OutletListArgs {

@@ -1,7 +1,6 @@
-import { checkSearch, badInput, ConnectionShape, decodeCursor, encodeCursor, PageRequest, pageRequest, toPage } from '@newsgraph/kit';
+import { checkSearch, badInput, ConnectionShape, decodeCursor, encodeCursor, PageRequest, pageRequest, toPage, containsPattern, Params } from '@newsgraph/kit';
 import { foldText, parseInstantBound, parseSaidAt } from '@newsgraph/news-package';
 import { DataSource } from 'typeorm';
-import { containsPattern, Params } from '../sql';
 import { SOURCE_COLUMNS, SourceKind, SourceModel, toSourceModel } from './source.types';
 import { LANGUAGE_PATTERN } from './source.validate';
 

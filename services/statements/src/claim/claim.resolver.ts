@@ -1,8 +1,7 @@
-import { checkSearch, badInput, decodeCursor, encodeCursor, keysetOrder, keysetPredicate, notFound, PageArgs, pageRequest, SortColumn, toPage } from '@newsgraph/kit';
+import { checkSearch, badInput, decodeCursor, encodeCursor, keysetOrder, keysetPredicate, notFound, PageArgs, pageRequest, SortColumn, toPage, containsPattern, Params } from '@newsgraph/kit';
 import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { StatementsContext } from '../context';
 import { listStatements, MAX_KEYS } from '../statement/statement.resolver';
-import { Params } from '../statement/statement.sql';
 import { StanceKind, StatementConnection, StatementFilter } from '../statement/statement.types';
 import { Topic } from '../topic/topic.types';
 import { Claim, ClaimConnection, ClaimModel, toClaimModel } from './claim.types';
@@ -37,7 +36,7 @@ export class ClaimResolver {
     const params = new Params();
     const add = (v: unknown) => params.add(v);
     const where: string[] = [];
-    if (search != null) where.push(`text ILIKE ${params.add(`%${checkSearch('search', search).replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
+    if (search != null) where.push(`text ILIKE ${params.add(containsPattern(checkSearch('search', search)))}`);
     if (topic != null) where.push(`topics @> ARRAY[${params.add(topic)}]::text[]`);
     const countParams = [...params.values];
     const countWhere = where.length ? `WHERE ${where.join(' AND ')}` : '';

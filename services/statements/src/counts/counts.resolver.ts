@@ -1,8 +1,8 @@
-import { badInput, boundDay, bucketCount, bucketStarts, MAX_BUCKETS, nextBucket, notFound } from '@newsgraph/kit';
+import { badInput, boundDay, bucketCount, bucketStarts, MAX_BUCKETS, nextBucket, notFound, Params } from '@newsgraph/kit';
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { StatementsContext } from '../context';
 import { RollupInterval } from '../rollup/actors-directory';
-import { filterClauses, KeyCheck, Params, saidAtWindow } from '../statement/statement.sql';
+import { filterClauses, KeyCheck, saidAtWindow } from '../statement/statement.sql';
 import { StanceKind, StatementFilter } from '../statement/statement.types';
 import { countRows, CountRow } from './counts.sql';
 import { CountBucket, CountInterval, CountPart, CountSplit, StatementCounts } from './counts.types';

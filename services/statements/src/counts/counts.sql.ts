@@ -1,6 +1,7 @@
+import { Params } from '@newsgraph/kit';
 import { DataSource } from 'typeorm';
 import { RollupInterval } from '../rollup/actors-directory';
-import { KeyCheck, Params } from '../statement/statement.sql';
+import { KeyCheck } from '../statement/statement.sql';
 import type { BucketInterval } from '@newsgraph/kit';
 
 export interface CountRow {

@@ -1,7 +1,7 @@
-import { badInput, decodeCursor, encodeCursor } from '@newsgraph/kit';
+import { badInput, decodeCursor, encodeCursor, Params } from '@newsgraph/kit';
 import { DataSource } from 'typeorm';
 import { ActorsDirectory, RollupResult } from '../rollup/actors-directory';
-import { filterClauses, FilterDeps, Params, STATEMENT_COLUMNS, toStatementModel } from '../statement/statement.sql';
+import { filterClauses, FilterDeps, STATEMENT_COLUMNS, toStatementModel } from '../statement/statement.sql';
 import { StatementFilter } from '../statement/statement.types';
 import { FeedListener } from './feed.listener';
 import { FeedEvent } from './feed.types';

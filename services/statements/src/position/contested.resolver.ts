@@ -1,8 +1,8 @@
-import { notFound, pageSize } from '@newsgraph/kit';
+import { notFound, pageSize, Params } from '@newsgraph/kit';
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { Claim } from '../claim/claim.types';
 import { StatementsContext } from '../context';
-import { Params, saidAtWindow, saidBound } from '../statement/statement.sql';
+import { saidAtWindow, saidBound } from '../statement/statement.sql';
 import { ContestedClaim } from './position.types';
 import { topLevelOfAll } from './top-level';
 

@@ -1,7 +1,8 @@
+import { Params } from '@newsgraph/kit';
 import DataLoader from 'dataloader';
 import { DataSource } from 'typeorm';
 import { RollupResult } from '../rollup/actors-directory';
-import { byRowTest, Params } from './statement.sql';
+import { byRowTest } from './statement.sql';
 import { StatementModel } from './statement.types';
 
 /** `Statement.contradictions(first:)`: 20 when not given, at most 100 (like a connection's page). */

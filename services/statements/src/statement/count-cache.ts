@@ -1,7 +1,4 @@
-/** Anything that runs SQL: a DataSource or an EntityManager. */
-interface Queryable {
-  query(sql: string, parameters?: unknown[]): Promise<any>;
-}
+import { Queryable } from '@newsgraph/kit';
 
 /**
  * Counts of lists (totalCount), kept until the next write. Counting every match of a filter is the

@@ -1,4 +1,4 @@
-import { notFound, PageArgs, pageRequest, toPage, badInput } from '@newsgraph/kit';
+import { notFound, PageArgs, pageRequest, toPage, badInput, Params } from '@newsgraph/kit';
 import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { StatementsContext } from '../context';
 import { Actor } from '../actor/actor.stub';
@@ -7,7 +7,7 @@ import { Source } from '../source/source.stub';
 import { Topic } from '../topic/topic.types';
 import { RollupInterval } from '../rollup/actors-directory';
 import { DEFAULT_CONTRADICTIONS, MAX_CONTRADICTIONS } from './contradictions.loader';
-import { filterClauses, Params, statementCursor, statementPage } from './statement.sql';
+import { filterClauses, statementCursor, statementPage } from './statement.sql';
 import {
   Attestation,
   Contradiction,

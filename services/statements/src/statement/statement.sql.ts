@@ -1,18 +1,9 @@
-import { badInput, boundDay, checkSearch, decodeCursor, encodeCursor, globalId, keysetOrder, keysetPredicate, notFound, PageRequest, previousDay, SortColumn } from '@newsgraph/kit';
+import { badInput, boundDay, checkSearch, decodeCursor, encodeCursor, globalId, keysetOrder, keysetPredicate, notFound, PageRequest, previousDay, SortColumn, Params } from '@newsgraph/kit';
 import { nextDay, parseInstantBound, parsePartialDate } from '@newsgraph/news-package';
 import { DataSource } from 'typeorm';
 import { RollupInterval, RollupResult } from '../rollup/actors-directory';
 import { CountCache } from './count-cache';
 import { StatementFilter, StatementModel } from './statement.types';
-
-/** Collects positional parameters while a query is assembled. */
-export class Params {
-  readonly values: unknown[] = [];
-  add(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
-}
 
 export const STATEMENT_COLUMNS = `s.key, s.seq, s.speaker_key, s.on_behalf_of_key, s.text, s.language, s.form,
   s.said_at, s.said_on, s.said_at_text, s.venue, s.topics, s.all_topics, s.extraction`;

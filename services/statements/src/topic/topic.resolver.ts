@@ -1,8 +1,7 @@
-import { checkSearch, decodeCursor, encodeCursor, globalId, keysetOrder, keysetPredicate, notFound, PageArgs, pageRequest, SortColumn, toPage } from '@newsgraph/kit';
+import { checkSearch, decodeCursor, encodeCursor, globalId, keysetOrder, keysetPredicate, notFound, PageArgs, pageRequest, SortColumn, toPage, containsPattern, Params } from '@newsgraph/kit';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { StatementsContext } from '../context';
 import { listStatements } from '../statement/statement.resolver';
-import { Params } from '../statement/statement.sql';
 import { StatementConnection, StatementFilter } from '../statement/statement.types';
 import { Topic, TopicConnection } from './topic.types';
 
@@ -33,7 +32,7 @@ export class TopicResolver {
     const params = new Params();
     const add = (v: unknown) => params.add(v);
     const where: string[] = [];
-    if (search != null) where.push(`key LIKE ${params.add(`%${checkSearch('search', search).toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
+    if (search != null) where.push(`key LIKE ${params.add(containsPattern(checkSearch('search', search).toLowerCase()))}`);
     const countParams = [...params.values];
     const countWhere = where.length ? `WHERE ${where.join(' AND ')}` : '';
     if (after) where.push(keysetPredicate(TOPIC_ORDER, after, 'after', add));
