@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { Client } from 'pg';
-import { postGraphQL, GraphQLResponse } from '@newsgraph/kit';
+import { postGraphQL, GraphQLResponse } from '@newsgraph/kit/testing';
 import { REPO_ROOT, startStack, Stack, StackOptions } from '@newsgraph/tools';
 
 export { REPO_ROOT };

@@ -52,6 +52,42 @@ export interface SubgraphServerOptions<TContext extends object> {
   metricsToken?: string;
 }
 
+/**
+ * What every subgraph's server factory takes (`createActorsSubgraph(deps)` and the others extend
+ * it with their own): main.ts fills it from the configuration, tests from `startSubgraphForTest`.
+ */
+export interface SubgraphDeps {
+  /** an initialised data source whose migrations have run */
+  dataSource: DataSource;
+  /** bearer tokens allowed to write */
+  writeTokens: string[];
+  /** NODE_ENV=production: masks details, turns introspection off on direct calls */
+  production?: boolean;
+  /** required in `x-newsgraph-subgraph-secret` on /graphql (HTTP and WebSocket) and /internal/* when set */
+  subgraphSecret?: string;
+  /** the process logger (one `request completed` line per request); default: nowhere */
+  logger?: Logger;
+  /** default: the process's registry (processMetrics()) */
+  metrics?: NewsgraphMetrics;
+  /** bearer token /metrics requires, when set */
+  metricsToken?: string;
+  /** deadlines and connection cap of its listener (NEWSGRAPH_REQUEST_TIMEOUT_MS and friends) */
+  listenerLimits?: Partial<ListenerLimits>;
+}
+
+/** The options of `createSubgraphServer` that come straight from a subgraph's deps. */
+export function subgraphServerOptions(deps: SubgraphDeps) {
+  return {
+    dataSource: deps.dataSource,
+    production: deps.production,
+    secret: deps.subgraphSecret,
+    logger: deps.logger,
+    metrics: deps.metrics,
+    metricsToken: deps.metricsToken,
+    listenerLimits: deps.listenerLimits,
+  } satisfies Partial<SubgraphServerOptions<object>>;
+}
+
 export interface SubscriptionOptions<TContext extends object> {
   /** builds the context of one subscription operation (it lives as long as the operation) */
   createContext: (request: http.IncomingMessage, connectionParams: Record<string, unknown> | undefined) => TContext | Promise<TContext>;

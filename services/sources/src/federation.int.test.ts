@@ -1,4 +1,7 @@
-import { SourcesHarness, startSourcesHarness } from './test-harness';
+import { startSubgraphForTest, SubgraphForTest } from '@newsgraph/kit/testing';
+import { createSourcesDataSource } from './data-source';
+import { createSourcesSubgraph } from './subgraph';
+import { upsertSources } from './source/upsert-for-test';
 
 const ENTITIES = `query($r: [_Any!]!) { _entities(representations: $r) {
   ... on Source { key title outlet { name } }
@@ -10,9 +13,9 @@ const BATCH = `query($r: [_Any!]!) { _entities(representations: $r) {
 } }`;
 
 describe('federation', () => {
-  let h: SourcesHarness;
+  let h: SubgraphForTest;
   beforeAll(async () => {
-    h = await startSourcesHarness('sources_federation');
+    h = await startSubgraphForTest({ label: 'sources_federation', createDataSource: createSourcesDataSource, createServer: createSourcesSubgraph });
     const outlets = Array.from({ length: 5 }, (_, i) => ({ key: `outlet:o${i}`, name: `Outlet ${i}` }));
     const sources = Array.from({ length: 40 }, (_, i) => ({
       key: `src:s${i}`,
@@ -23,7 +26,7 @@ describe('federation', () => {
       // every source after the first cites its predecessor, so derivedFrom is never empty
       derivedFrom: i > 0 ? [`src:s${i - 1}`] : [],
     }));
-    await h.upsert(sources);
+    await upsertSources(h, sources);
   });
   afterAll(async () => {
     await h?.close();

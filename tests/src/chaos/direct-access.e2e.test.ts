@@ -1,4 +1,4 @@
-import { postGraphQL } from '@newsgraph/kit';
+import { postGraphQL } from '@newsgraph/kit/testing';
 import { dataOf, loadSeed, startTestStack, TestStack } from '../harness';
 
 /**

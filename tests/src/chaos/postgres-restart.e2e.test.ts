@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { GraphQLResponse, postGraphQL } from '@newsgraph/kit';
+import { GraphQLResponse, postGraphQL } from '@newsgraph/kit/testing';
 import { freePort } from '@newsgraph/tools';
 import { dataOf, REPO_ROOT, startTestStack, TestStack } from '../harness';
 import { PgProcess, startPgProcess } from './embedded-pg-process';

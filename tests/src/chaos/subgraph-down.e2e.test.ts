@@ -1,4 +1,4 @@
-import { GraphQLResponse, postGraphQL } from '@newsgraph/kit';
+import { GraphQLResponse, postGraphQL } from '@newsgraph/kit/testing';
 import { dataOf, loadSeed, startTestStack, TestStack } from '../harness';
 
 /**

@@ -1,6 +1,6 @@
 import { ChildProcess, fork } from 'node:child_process';
 import path from 'node:path';
-import { postGraphQL } from '@newsgraph/kit';
+import { postGraphQL } from '@newsgraph/kit/testing';
 import { SAME_FROM_THE_ROOT, SPAIN_ON_BASE_USE } from '../contract';
 import { dataOf, loadSeed, REPO_ROOT, startTestStack, TestStack } from '../harness';
 

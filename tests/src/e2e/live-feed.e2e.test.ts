@@ -1,4 +1,5 @@
-import { collectStream, postGraphQL, StreamCollector, withDatabase } from '@newsgraph/kit';
+import { withDatabase } from '@newsgraph/kit';
+import { collectStream, postGraphQL, StreamCollector } from '@newsgraph/kit/testing';
 import { feedCursor } from '@newsgraph/statements';
 import { createClient, Client as WsClient } from 'graphql-ws';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';

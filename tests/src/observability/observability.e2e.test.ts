@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createClient, Client as WsClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { collectStream } from '@newsgraph/kit';
+import { collectStream } from '@newsgraph/kit/testing';
 import { SPAIN_ON_BASE_USE } from '../contract';
 import { dataOf, loadSeed, startTestStack, TestStack } from '../harness';
 import { eventually, jsonLines, OtlpReceiver, parseMetrics, Sample, startOtlpReceiver, valueOf } from './signals';

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createClient, Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { postGraphQL } from '@newsgraph/kit';
+import { postGraphQL } from '@newsgraph/kit/testing';
 import { REPO_ROOT } from '../stack';
 import { Random } from '../generate/random';
 import { COUNTRIES, MINISTRIES, TOPICS } from '../generate/vocabulary';

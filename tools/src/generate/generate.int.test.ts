@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { dropDatabase, postGraphQL, testServerUrl } from '@newsgraph/kit';
+import { dropDatabase } from '@newsgraph/kit';
+import { postGraphQL, testServerUrl } from '@newsgraph/kit/testing';
 import { Stack, startStack } from '../stack';
 import { generateCorpus, GenerateReport } from './index';
 import { databaseUrlFor, SERVICES } from './load';

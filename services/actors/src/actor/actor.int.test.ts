@@ -1,4 +1,6 @@
-import { ActorsTestServer, startActorsForTest } from '../test-harness';
+import { startSubgraphForTest, SubgraphForTest } from '@newsgraph/kit/testing';
+import { createActorsDataSource } from '../data-source';
+import { createActorsSubgraph } from '../subgraph';
 
 const UPSERT = `mutation($a: [ActorInput!]!) { upsertActors(actors: $a) { created updated unchanged keys } }`;
 
@@ -26,10 +28,10 @@ const SPAIN = [
   { key: 'country:us', kind: 'COUNTRY', name: 'United States', countryCode: 'US', aliases: [{ value: 'USA' }] },
 ];
 
-let s: ActorsTestServer;
+let s: SubgraphForTest;
 
 beforeAll(async () => {
-  s = await startActorsForTest('actors_api');
+  s = await startSubgraphForTest({ label: 'actors_api', createDataSource: createActorsDataSource, createServer: createActorsSubgraph });
 });
 
 afterAll(async () => {
@@ -66,7 +68,7 @@ describe('migrations', () => {
 
 describe('upsertActors', () => {
   it('refuses to write without a valid token', async () => {
-    const res = await s.gql(UPSERT, { a: SPAIN });
+    const res = await s.read(UPSERT, { a: SPAIN });
     expect(res.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     const wrong = await fetch(s.url, {
       method: 'POST',
@@ -78,13 +80,13 @@ describe('upsertActors', () => {
   });
 
   it('creates actors, and reports an identical re-send as unchanged without touching a row', async () => {
-    const first = await s.gql(UPSERT, { a: SPAIN }, true);
+    const first = await s.write(UPSERT, { a: SPAIN });
     expect(first.errors).toBeUndefined();
     expect(first.data.upsertActors).toEqual({ created: SPAIN.length, updated: 0, unchanged: 0, keys: SPAIN.map((a) => a.key) });
     const before = await s.dataSource.query('SELECT key, updated_at FROM actor ORDER BY key');
 
     s.counter.reset();
-    const again = await s.gql(UPSERT, { a: SPAIN }, true);
+    const again = await s.write(UPSERT, { a: SPAIN });
     expect(again.data.upsertActors).toMatchObject({ created: 0, updated: 0, unchanged: SPAIN.length });
     expect(s.counter.recent.filter((q) => /^\s*(INSERT|UPDATE|DELETE)/i.test(q))).toEqual([]);
     expect(await s.dataSource.query('SELECT key, updated_at FROM actor ORDER BY key')).toEqual(before);
@@ -92,9 +94,9 @@ describe('upsertActors', () => {
 
   it('updates what changed; given lists replace the stored ones, absent lists are kept', async () => {
     const renamed = { ...SPAIN[1], name: 'Kingdom of Spain', aliases: undefined };
-    const res = await s.gql(UPSERT, { a: [renamed, SPAIN[2]] }, true);
+    const res = await s.write(UPSERT, { a: [renamed, SPAIN[2]] });
     expect(res.data.upsertActors).toMatchObject({ created: 0, updated: 1, unchanged: 1 });
-    const spain = await s.gql(`{ actor(key: "country:es") { name aliases { value lang } } }`);
+    const spain = await s.read(`{ actor(key: "country:es") { name aliases { value lang } } }`);
     expect(spain.data.actor).toEqual({
       name: 'Kingdom of Spain',
       aliases: [
@@ -103,28 +105,27 @@ describe('upsertActors', () => {
       ],
     });
 
-    const cleared = await s.gql(UPSERT, { a: [{ ...SPAIN[1], aliases: [] }] }, true);
+    const cleared = await s.write(UPSERT, { a: [{ ...SPAIN[1], aliases: [] }] });
     expect(cleared.data.upsertActors).toMatchObject({ updated: 1 });
-    expect((await s.gql(`{ actor(key: "country:es") { name aliases { value } } }`)).data.actor).toEqual({ name: 'Spain', aliases: [] });
+    expect((await s.read(`{ actor(key: "country:es") { name aliases { value } } }`)).data.actor).toEqual({ name: 'Spain', aliases: [] });
 
-    const replaced = await s.gql(
+    const replaced = await s.write(
       UPSERT,
       { a: [{ ...SPAIN[0], memberships: [{ organization: 'gov:es', role: 'Member of the cabinet', from: '2021' }] }] },
-      true,
     );
     expect(replaced.data.upsertActors).toMatchObject({ updated: 1 });
-    const person = await s.gql(`{ actor(key: "person:jose-manuel-albares") { memberships { organization { key } role from to } } }`);
+    const person = await s.read(`{ actor(key: "person:jose-manuel-albares") { memberships { organization { key } role from to } } }`);
     expect(person.data.actor.memberships).toEqual([{ organization: { key: 'gov:es' }, role: 'Member of the cabinet', from: '2021', to: null }]);
 
     // back to the fixture for the tests that follow
-    const restored = await s.gql(UPSERT, { a: SPAIN }, true);
+    const restored = await s.write(UPSERT, { a: SPAIN });
     expect(restored.data.upsertActors).toMatchObject({ created: 0, updated: 2, unchanged: SPAIN.length - 2 });
   });
 
   it('refuses a bad input as a whole, listing every problem, and writes nothing', async () => {
     const before = await s.dataSource.query('SELECT key, name, updated_at FROM actor ORDER BY key');
     const memberships = await count('membership');
-    const res = await s.gql(
+    const res = await s.write(
       UPSERT,
       {
         a: [
@@ -142,7 +143,6 @@ describe('upsertActors', () => {
           { key: 'Not A Key', name: 'X', partOf: 'org:also-missing' },
         ],
       },
-      true,
     );
     const error = res.errors?.[0];
     expect(error?.extensions?.code).toBe('INVALID_PACKAGE');
@@ -166,7 +166,7 @@ describe('upsertActors', () => {
 
 describe('reading actors', () => {
   it('finds one actor by key, with its parent, parts, aliases and memberships', async () => {
-    const res = await s.gql(`{
+    const res = await s.read(`{
       actor(key: "org:es-mfa") {
         id key kind name countryCode
         partOf { key partOf { key } }
@@ -191,22 +191,22 @@ describe('reading actors', () => {
         ],
       },
     });
-    const gov = await s.gql(`{ actor(key: "gov:es") { parts { key } } }`);
+    const gov = await s.read(`{ actor(key: "gov:es") { parts { key } } }`);
     expect(gov.data.actor.parts.map((p: any) => p.key)).toEqual(['org:es-mfa', 'org:spain-ministry-of-defence']);
   });
 
   it('answers NOT_FOUND for an unknown key, and BAD_USER_INPUT for a malformed date', async () => {
-    const res = await s.gql(`{ actor(key: "country:atlantis") { key } }`);
+    const res = await s.read(`{ actor(key: "country:atlantis") { key } }`);
     expect(res.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     expect(res.data).toEqual({ actor: null });
-    const bad = await s.gql(`{ actor(key: "country:es") { rollsUpTo(at: "yesterday") { key } } }`);
+    const bad = await s.read(`{ actor(key: "country:es") { rollsUpTo(at: "yesterday") { key } } }`);
     expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    const badActive = await s.gql(`{ actor(key: "person:jose-manuel-albares") { memberships { activeOn(date: "2021-13-01") } } }`);
+    const badActive = await s.read(`{ actor(key: "person:jose-manuel-albares") { memberships { activeOn(date: "2021-13-01") } } }`);
     expect(badActive.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('filters memberships and members by day, and pages members', async () => {
-    const res = await s.gql(`{
+    const res = await s.read(`{
       albares: actor(key: "person:jose-manuel-albares") { before: memberships(at: "2021-07-11") { role } after: memberships(at: "2021-07-12") { role } }
       mfa: actor(key: "org:es-mfa") {
         on2020: members(at: "2020-06-01") { totalCount edges { node { actor { key } } } }
@@ -218,21 +218,21 @@ describe('reading actors', () => {
     expect(res.data.mfa.on2020).toEqual({ totalCount: 1, edges: [{ node: { actor: { key: 'person:arancha-gonzalez-laya' } } }] });
     const page1 = res.data.mfa.page1;
     expect(page1.pageInfo.hasNextPage).toBe(true);
-    const page2 = await s.gql(`query($c: String) { actor(key: "org:es-mfa") { members(first: 1, after: $c) { edges { node { actor { key } } } pageInfo { hasNextPage } } } }`, {
+    const page2 = await s.read(`query($c: String) { actor(key: "org:es-mfa") { members(first: 1, after: $c) { edges { node { actor { key } } } pageInfo { hasNextPage } } } }`, {
       c: page1.pageInfo.endCursor,
     });
     expect(page2.data.actor.members).toEqual({ edges: [{ node: { actor: { key: 'person:jose-manuel-albares' } } }], pageInfo: { hasNextPage: false } });
-    const badCursor = await s.gql(`{ actor(key: "org:es-mfa") { members(after: "bm90LWEtY3Vyc29y") { totalCount } } }`);
+    const badCursor = await s.read(`{ actor(key: "org:es-mfa") { members(after: "bm90LWEtY3Vyc29y") { totalCount } } }`);
     expect(badCursor.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    const badFirst = await s.gql(`{ actor(key: "org:es-mfa") { members(first: 500) { totalCount } } }`);
+    const badFirst = await s.read(`{ actor(key: "org:es-mfa") { members(first: 500) { totalCount } } }`);
     expect(badFirst.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    const badAt = await s.gql(`{ actor(key: "org:es-mfa") { members(at: "2021-7-1") { totalCount } } }`);
+    const badAt = await s.read(`{ actor(key: "org:es-mfa") { members(at: "2021-7-1") { totalCount } } }`);
     expect(badAt.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('searches names and aliases ignoring case and accents', async () => {
     const find = async (search: string) =>
-      (await s.gql(`query($q: String) { actors(search: $q) { totalCount edges { node { key } } } }`, { q: search })).data.actors;
+      (await s.read(`query($q: String) { actors(search: $q) { totalCount edges { node { key } } } }`, { q: search })).data.actors;
     for (const q of ['España', 'espana', 'ESPAÑA', 'Espana']) {
       const found = await find(q);
       expect(found.edges.map((e: any) => e.node.key)).toEqual(['country:es', 'org:bank-of-spain']); // exact alias first, then "Banco de España"
@@ -252,7 +252,7 @@ describe('reading actors', () => {
 
   it('filters by kind, country, membership (on a day) and parent', async () => {
     const keys = async (args: string) => {
-      const res = await s.gql(`{ actors(${args}) { totalCount edges { node { key } } } }`);
+      const res = await s.read(`{ actors(${args}) { totalCount edges { node { key } } } }`);
       expect(res.errors).toBeUndefined();
       return res.data.actors.edges.map((e: any) => e.node.key);
     };
@@ -266,7 +266,7 @@ describe('reading actors', () => {
   });
 
   it('rejects unknown keys and malformed arguments in filters', async () => {
-    const code = async (args: string) => (await s.gql(`{ actors(${args}) { totalCount } }`)).errors?.[0].extensions?.code;
+    const code = async (args: string) => (await s.read(`{ actors(${args}) { totalCount } }`)).errors?.[0].extensions?.code;
     expect(await code('memberOf: "org:nowhere"')).toBe('NOT_FOUND');
     expect(await code('partOf: "org:nowhere"')).toBe('NOT_FOUND');
     expect(await code('memberOf: "org:es-mfa", at: "12/07/2021"')).toBe('BAD_USER_INPUT');
@@ -283,7 +283,7 @@ describe('reading actors', () => {
       let after: string | null = null;
       let total = -1;
       for (let guard = 0; guard < 20; guard++) {
-        const res: any = await s.gql(
+        const res: any = await s.read(
           `query($q: String, $after: String) { actors(search: $q, first: 3, after: $after) {
              totalCount edges { cursor node { key name } } pageInfo { hasNextPage hasPreviousPage endCursor } } }`,
           { q: search, after },
@@ -305,15 +305,15 @@ describe('reading actors', () => {
     expect(await walk('spain')).toEqual(['country:es', 'org:spain-ministry-of-defence', 'org:bank-of-spain', 'gov:es', 'org:es-mfa']);
 
     // a cursor of the unranked list is not a cursor of a search
-    const plainCursor = (await s.gql(`{ actors(first: 1) { pageInfo { endCursor } } }`)).data.actors.pageInfo.endCursor;
-    const mixed = await s.gql(`query($c: String) { actors(search: "spain", after: $c) { totalCount } }`, { c: plainCursor });
+    const plainCursor = (await s.read(`{ actors(first: 1) { pageInfo { endCursor } } }`)).data.actors.pageInfo.endCursor;
+    const mixed = await s.read(`query($c: String) { actors(search: "spain", after: $c) { totalCount } }`, { c: plainCursor });
     expect(mixed.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('looks actors up by keys in order, with null for unknown keys', async () => {
-    const res = await s.gql(`{ actorsByKeys(keys: ["gov:es", "nope", "country:es"]) { key } }`);
+    const res = await s.read(`{ actorsByKeys(keys: ["gov:es", "nope", "country:es"]) { key } }`);
     expect(res.data.actorsByKeys).toEqual([{ key: 'gov:es' }, null, { key: 'country:es' }]);
-    const tooMany = await s.gql(`query($k: [String!]!) { actorsByKeys(keys: $k) { key } }`, { k: Array.from({ length: 501 }, (_, i) => `k${i}`) });
+    const tooMany = await s.read(`query($k: [String!]!) { actorsByKeys(keys: $k) { key } }`, { k: Array.from({ length: 501 }, (_, i) => `k${i}`) });
     expect(tooMany.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 });
@@ -322,7 +322,7 @@ describe('federation', () => {
   const ENTITIES = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Actor { key name } } }`;
 
   it('resolves entity references, null for an unknown key', async () => {
-    const res = await s.gql(ENTITIES, {
+    const res = await s.read(ENTITIES, {
       r: [
         { __typename: 'Actor', key: 'country:es' },
         { __typename: 'Actor', key: 'country:atlantis' },
@@ -342,7 +342,7 @@ describe('federation', () => {
       aliases: [{ value: `BP${k}` }],
       memberships: [{ organization: k % 3 ? 'gov:es' : 'org:bank-of-spain', role: 'Adviser', from: '2020' }],
     }));
-    expect((await s.gql(UPSERT, { a: people }, true)).data.upsertActors.created).toBe(20);
+    expect((await s.write(UPSERT, { a: people })).data.upsertActors.created).toBe(20);
 
     const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Actor {
       key name aliases { value } partOf { key name partOf { key } }
@@ -350,7 +350,7 @@ describe('federation', () => {
     } } }`;
     const costOf = async (n: number) => {
       s.counter.reset();
-      const res = await s.gql(query, { r: people.slice(0, n).map((p) => ({ __typename: 'Actor', key: p.key })) });
+      const res = await s.read(query, { r: people.slice(0, n).map((p) => ({ __typename: 'Actor', key: p.key })) });
       expect(res.errors).toBeUndefined();
       expect(res.data._entities).toHaveLength(n);
       expect(res.data._entities[1]).toMatchObject({

@@ -1,16 +1,18 @@
-import { ActorsTestServer, startActorsForTest } from '../test-harness';
+import { startSubgraphForTest, SubgraphForTest } from '@newsgraph/kit/testing';
+import { createActorsDataSource } from '../data-source';
+import { createActorsSubgraph } from '../subgraph';
 
 const UPSERT = `mutation($a: [ActorInput!]!) { upsertActors(actors: $a) { created updated unchanged } }`;
 
-let s: ActorsTestServer;
+let s: SubgraphForTest;
 
 async function write(actors: unknown[]): Promise<void> {
-  const res = await s.gql(UPSERT, { a: actors }, true);
+  const res = await s.write(UPSERT, { a: actors });
   expect(res.errors).toBeUndefined();
 }
 
 beforeAll(async () => {
-  s = await startActorsForTest('actors_rollup');
+  s = await startSubgraphForTest({ label: 'actors_rollup', createDataSource: createActorsDataSource, createServer: createActorsSubgraph });
   await write([
     { key: 'country:es', kind: 'COUNTRY', name: 'Spain', countryCode: 'ES' },
     { key: 'gov:es', kind: 'GOVERNMENT', name: 'Government of Spain', partOf: 'country:es' },
@@ -134,7 +136,7 @@ describe('POST /internal/ancestors', () => {
 
 describe('Actor.rollsUpTo', () => {
   it('agrees with the endpoints, batched over several actors', async () => {
-    const res = await s.gql(`{
+    const res = await s.read(`{
       actors(kind: PERSON) { edges { node { key rollsUpTo(at: "2021-07-11") { key } } } }
     }`);
     expect(res.errors).toBeUndefined();

@@ -1,4 +1,4 @@
-import { createTestDatabase, TestDatabase } from '@newsgraph/kit';
+import { createTestDatabase, TestDatabase } from '@newsgraph/kit/testing';
 import { DataSource } from 'typeorm';
 import { createSourcesDataSource } from '../data-source';
 

@@ -1,4 +1,7 @@
-import { SourcesHarness, startSourcesHarness } from '../test-harness';
+import { startSubgraphForTest, SubgraphForTest } from '@newsgraph/kit/testing';
+import { createSourcesDataSource } from '../data-source';
+import { createSourcesSubgraph } from '../subgraph';
+import { upsertSources } from './upsert-for-test';
 
 const NOVINITE = { key: 'outlet:novinite', name: 'Novinite', country: 'BG' };
 const EL_PAIS = { key: 'outlet:el-pais', name: 'El País', country: 'ES' };
@@ -23,7 +26,7 @@ const LIST = `query($outlet: String, $kind: SourceKind, $after: String, $before:
 }`;
 
 describe('source and outlet queries', () => {
-  let h: SourcesHarness;
+  let h: SubgraphForTest;
   const keys = async (variables: Record<string, unknown>) => {
     const res = await h.read(LIST, variables);
     if (res.errors) throw new Error(JSON.stringify(res.errors));
@@ -36,8 +39,8 @@ describe('source and outlet queries', () => {
   };
 
   beforeAll(async () => {
-    h = await startSourcesHarness('sources_read');
-    await h.upsert(SEED);
+    h = await startSubgraphForTest({ label: 'sources_read', createDataSource: createSourcesDataSource, createServer: createSourcesSubgraph });
+    await upsertSources(h, SEED);
   });
   afterAll(async () => {
     await h?.close();

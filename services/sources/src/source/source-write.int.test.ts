@@ -1,5 +1,8 @@
 import { deriveSourceKey } from '@newsgraph/news-package';
-import { SourcesHarness, startSourcesHarness, UPSERT } from '../test-harness';
+import { startSubgraphForTest, SubgraphForTest } from '@newsgraph/kit/testing';
+import { createSourcesDataSource } from '../data-source';
+import { createSourcesSubgraph } from '../subgraph';
+import { UPSERT, upsertSources } from './upsert-for-test';
 
 const novinite = { key: 'outlet:novinite', name: 'Novinite', country: 'BG' };
 const spainDenies = {
@@ -20,23 +23,23 @@ const serInterview = {
   language: 'es',
 };
 
-async function countRows(h: SourcesHarness): Promise<Record<string, number>> {
-  const [row] = await h.db.query(`SELECT
+async function countRows(h: SubgraphForTest): Promise<Record<string, number>> {
+  const [row] = await h.dataSource.query(`SELECT
     (SELECT count(*)::int FROM source) AS sources,
     (SELECT count(*)::int FROM outlet) AS outlets,
     (SELECT count(*)::int FROM source_derivation) AS derivations`);
   return row;
 }
 
-async function updatedAt(h: SourcesHarness, key: string): Promise<string> {
-  const [row] = await h.db.query('SELECT updated_at::text AS t FROM source WHERE key = $1', [key]);
+async function updatedAt(h: SubgraphForTest, key: string): Promise<string> {
+  const [row] = await h.dataSource.query('SELECT updated_at::text AS t FROM source WHERE key = $1', [key]);
   return row.t;
 }
 
 describe('upsertSources', () => {
-  let h: SourcesHarness;
+  let h: SubgraphForTest;
   beforeAll(async () => {
-    h = await startSourcesHarness('sources_write');
+    h = await startSubgraphForTest({ label: 'sources_write', createDataSource: createSourcesDataSource, createServer: createSourcesSubgraph });
   });
   afterAll(async () => {
     await h?.close();
@@ -56,27 +59,27 @@ describe('upsertSources', () => {
   });
 
   it('creates, then reports an identical re-send as unchanged without touching rows', async () => {
-    expect(await h.upsert([spainDenies, serInterview])).toEqual({
+    expect(await upsertSources(h, [spainDenies, serInterview])).toEqual({
       created: 2,
       updated: 0,
       unchanged: 0,
       keys: [spainDenies.key, serInterview.key],
     });
     const before = await updatedAt(h, spainDenies.key);
-    const [outletBefore] = await h.db.query(`SELECT updated_at::text AS t, country FROM outlet WHERE key = 'outlet:cadena-ser'`);
+    const [outletBefore] = await h.dataSource.query(`SELECT updated_at::text AS t, country FROM outlet WHERE key = 'outlet:cadena-ser'`);
     expect(outletBefore.country).toBe('ES');
 
-    expect(await h.upsert([spainDenies, serInterview])).toEqual({
+    expect(await upsertSources(h, [spainDenies, serInterview])).toEqual({
       created: 0,
       updated: 0,
       unchanged: 2,
       keys: [spainDenies.key, serInterview.key],
     });
     expect(await updatedAt(h, spainDenies.key)).toBe(before);
-    const [outletAfter] = await h.db.query(`SELECT updated_at::text AS t FROM outlet WHERE key = 'outlet:cadena-ser'`);
+    const [outletAfter] = await h.dataSource.query(`SELECT updated_at::text AS t FROM outlet WHERE key = 'outlet:cadena-ser'`);
     expect(outletAfter.t).toBe(outletBefore.t);
 
-    const [row] = await h.db.query('SELECT published_at, published_text, canonical_url FROM source WHERE key = $1', [spainDenies.key]);
+    const [row] = await h.dataSource.query('SELECT published_at, published_text, canonical_url FROM source WHERE key = $1', [spainDenies.key]);
     expect(row.published_at.toISOString()).toBe('2026-03-05T07:01:00.000Z');
     expect(row.published_text).toBe('2026-03-05T09:01:00+02:00');
     expect(row.canonical_url).toBe('https://www.novinite.com/articles/spain-denies');
@@ -85,32 +88,32 @@ describe('upsertSources', () => {
   it('updates a changed source and leaves the others alone', async () => {
     const serBefore = await updatedAt(h, serInterview.key);
     const retitled = { ...spainDenies, title: 'Spain denies US claims' };
-    expect(await h.upsert([retitled, serInterview])).toMatchObject({ created: 0, updated: 1, unchanged: 1 });
+    expect(await upsertSources(h, [retitled, serInterview])).toMatchObject({ created: 0, updated: 1, unchanged: 1 });
     expect(await updatedAt(h, serInterview.key)).toBe(serBefore);
     const res = await h.read(`{ source(key: "${spainDenies.key}") { title } }`);
     expect(res.data.source.title).toBe('Spain denies US claims');
-    await h.upsert([spainDenies]);
+    await upsertSources(h, [spainDenies]);
   });
 
   it('refers to an existing outlet by key alone, and updates an outlet given with a new name', async () => {
     const byKey = { key: 'src:novinite-follow-up', url: 'https://www.novinite.com/articles/follow-up', outlet: { key: 'outlet:novinite' } };
-    expect(await h.upsert([byKey])).toMatchObject({ created: 1 });
+    expect(await upsertSources(h, [byKey])).toMatchObject({ created: 1 });
     let outlet = await h.read(`{ outlet(key: "outlet:novinite") { name country } }`);
     expect(outlet.data.outlet).toEqual({ name: 'Novinite', country: 'BG' });
 
-    await h.upsert([{ ...byKey, outlet: { key: 'outlet:novinite', name: 'Novinite.com', country: 'BG' } }]);
+    await upsertSources(h, [{ ...byKey, outlet: { key: 'outlet:novinite', name: 'Novinite.com', country: 'BG' } }]);
     outlet = await h.read(`{ outlet(key: "outlet:novinite") { name country } }`);
     expect(outlet.data.outlet).toEqual({ name: 'Novinite.com', country: 'BG' });
-    await h.upsert([spainDenies]);
+    await upsertSources(h, [spainDenies]);
   });
 
   it('derives the key from the canonical url when none is given', async () => {
     const url = 'https://Example.COM/news/story?b=2&utm_source=twitter&a=1#comments';
-    const first = await h.upsert([{ url, title: 'A story' }]);
+    const first = await upsertSources(h, [{ url, title: 'A story' }]);
     const key = deriveSourceKey('https://example.com/news/story?a=1&b=2');
     expect(first).toEqual({ created: 1, updated: 0, unchanged: 0, keys: [key] });
     // the same article reached through another tracking link is the same source
-    const again = await h.upsert([{ url: 'https://example.com/news/story?a=1&b=2&fbclid=xyz', title: 'A story' }]);
+    const again = await upsertSources(h, [{ url: 'https://example.com/news/story?a=1&b=2&fbclid=xyz', title: 'A story' }]);
     expect(again.keys).toEqual([key]);
     expect(again.created).toBe(0);
     const res = await h.read(`{ source(key: "${key}") { key canonicalUrl kind } }`);
@@ -120,22 +123,22 @@ describe('upsertSources', () => {
   it('links derivations in any input order; absent keeps them, a new list replaces them', async () => {
     const wire = { key: 'src:efe-wire', kind: 'OTHER', title: 'EFE wire' };
     const copy = { key: 'src:copy', url: 'https://copy.example/a', derivedFrom: ['src:efe-wire', spainDenies.key] };
-    expect(await h.upsert([copy, wire])).toMatchObject({ created: 2, keys: ['src:copy', 'src:efe-wire'] });
+    expect(await upsertSources(h, [copy, wire])).toMatchObject({ created: 2, keys: ['src:copy', 'src:efe-wire'] });
     const list = async () => (await h.read(`{ source(key: "src:copy") { derivedFrom { key } } }`)).data.source.derivedFrom;
     expect(await list()).toEqual([{ key: 'src:efe-wire' }, { key: spainDenies.key }]);
 
     const { derivedFrom, ...withoutList } = copy;
-    expect(await h.upsert([withoutList])).toMatchObject({ unchanged: 1 });
+    expect(await upsertSources(h, [withoutList])).toMatchObject({ unchanged: 1 });
     expect(await list()).toEqual([{ key: 'src:efe-wire' }, { key: spainDenies.key }]);
 
-    expect(await h.upsert([copy])).toMatchObject({ unchanged: 1 });
+    expect(await upsertSources(h, [copy])).toMatchObject({ unchanged: 1 });
     const before = await updatedAt(h, 'src:copy');
     // only the list changes: still an update, and updated_at moves
-    expect(await h.upsert([{ ...copy, derivedFrom: [spainDenies.key] }])).toMatchObject({ updated: 1, unchanged: 0 });
+    expect(await upsertSources(h, [{ ...copy, derivedFrom: [spainDenies.key] }])).toMatchObject({ updated: 1, unchanged: 0 });
     expect(await list()).toEqual([{ key: spainDenies.key }]);
     expect(await updatedAt(h, 'src:copy')).not.toBe(before);
 
-    expect(await h.upsert([{ ...copy, derivedFrom: [] }])).toMatchObject({ updated: 1 });
+    expect(await upsertSources(h, [{ ...copy, derivedFrom: [] }])).toMatchObject({ updated: 1 });
     expect(await list()).toEqual([]);
   });
 

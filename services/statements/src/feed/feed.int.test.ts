@@ -1,4 +1,5 @@
-import { collectStream, createTestDatabase, QueryCounter, encodeCursor, RunningServer, StreamCollector, TestDatabase } from '@newsgraph/kit';
+import { QueryCounter, encodeCursor, RunningServer } from '@newsgraph/kit';
+import { collectStream, createTestDatabase, StreamCollector, TestDatabase } from '@newsgraph/kit/testing';
 import { createClient, Client as WsClient } from 'graphql-ws';
 import { DataSource } from 'typeorm';
 import WebSocket from 'ws';

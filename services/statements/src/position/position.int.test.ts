@@ -1,5 +1,5 @@
-import { bucketStart, createTestDatabase, postGraphQL, QueryCounter, RunningServer, TestDatabase } from '@newsgraph/kit';
-import { DataSource } from 'typeorm';
+import { bucketStart } from '@newsgraph/kit';
+import { startSubgraphForTest, SubgraphForTest } from '@newsgraph/kit/testing';
 import { createStatementsDataSource } from '../data-source';
 import { createFixedActorsDirectory } from '../rollup/fixed-directory';
 import { createStatementsSubgraph } from '../subgraph';
@@ -23,40 +23,31 @@ import {
  * (generated-world.ts), through the statements subgraph alone (the roll-up from a fixed
  * directory; the real one is tested end to end). Also: how many SQL queries each costs.
  */
-const TOKEN = 'positions-test-token';
 const directory = createFixedActorsDirectory(ROLLUPS, { topLevel: TOP_LEVEL });
 const statements = generateStatements(240);
-let db: TestDatabase;
-let dataSource: DataSource;
-let server: RunningServer;
-const counter = new QueryCounter();
+let subgraph: SubgraphForTest;
 const gql = async (query: string, variables?: Record<string, unknown>) => {
-  const res = await postGraphQL(server.url, query, variables);
+  const res = await subgraph.read(query, variables);
   if (res.errors) throw new Error(JSON.stringify(res.errors));
   return res.data as any;
 };
 
 beforeAll(async () => {
-  db = await createTestDatabase('positions');
-  dataSource = createStatementsDataSource(db.url, counter);
-  await dataSource.initialize();
-  await dataSource.runMigrations();
-  const subgraph = await createStatementsSubgraph({ dataSource, writeTokens: [TOKEN], directory, countCache: false });
-  server = await subgraph.listen(0, '127.0.0.1');
+  subgraph = await startSubgraphForTest({
+    label: 'positions',
+    createDataSource: createStatementsDataSource,
+    createServer: (deps) => createStatementsSubgraph({ ...deps, directory, countCache: false }),
+  });
   const claims = CLAIMS.map((key) => ({ key, text: `The proposition ${key}`, topics: ['negotiations'] }));
-  const res = await postGraphQL(
-    server.url,
+  const res = await subgraph.write(
     `mutation($c: [ClaimInput!], $s: [StatementInput!]) { upsertStatements(claims: $c, statements: $s) { created } }`,
     { c: claims, s: statements },
-    { authorization: `Bearer ${TOKEN}` },
   );
   expect(res.errors).toBeUndefined();
 }, 60_000);
 
 afterAll(async () => {
-  await server?.close();
-  await dataSource?.destroy();
-  await db?.drop();
+  await subgraph?.close();
 });
 
 /** Follows a connection page by page (`first` small, to cross many cursors). */
@@ -179,13 +170,13 @@ test('statementCounts equal the reference, and each costs one SQL query', async 
   };
   for (const interval of ['DAY', 'WEEK', 'MONTH'] as const) {
     for (const by of [null, 'country:a', 'person:ben']) {
-      counter.reset();
+      subgraph.counter.reset();
       const data = await gql(
         `query($f: StatementFilter, $i: CountInterval!) {
            stance: statementCounts(filter: $f, interval: $i, split: STANCE) { total buckets { start count parts { stance count } } } }`,
         { f: by ? { by } : null, i: interval },
       );
-      expect(counter.count).toBe(1);
+      expect(subgraph.counter.count).toBe(1);
       const matching = statements.filter((s) => by === null || isBy(s, by));
       const ref = buckets(matching, interval);
       const got = data.stance.buckets.filter((b: any) => b.count > 0);
@@ -203,20 +194,20 @@ test('statementCounts equal the reference, and each costs one SQL query', async 
     }
   }
   // a filter naming a topic and a claim: their existence is checked inside the same one query
-  counter.reset();
+  subgraph.counter.reset();
   const named = await gql(`{ statementCounts(filter: { topic: "talks", claim: "${CLAIMS[0]}" }, interval: MONTH, split: STANCE) { total } }`);
-  expect(counter.count).toBe(1);
+  expect(subgraph.counter.count).toBe(1);
   expect(named.statementCounts.total).toBe(statements.filter((s) => s.topics.includes('talks') && stanceOn(s, CLAIMS[0])).length);
-  counter.reset();
-  const unknown = await postGraphQL(server.url, `{ statementCounts(filter: { topic: "no-such-topic" }) { total } }`);
+  subgraph.counter.reset();
+  const unknown = await subgraph.read(`{ statementCounts(filter: { topic: "no-such-topic" }) { total } }`);
   expect(unknown.errors?.map((e: any) => [e.extensions.code, e.message])).toEqual([['NOT_FOUND', 'No topic with key "no-such-topic"']]);
-  expect(counter.count).toBe(1);
+  expect(subgraph.counter.count).toBe(1);
 
   // by speaker: the three most active have their own parts, everyone else shares one
-  counter.reset();
+  subgraph.counter.reset();
   const data = await gql(`{ statementCounts(interval: WEEK, split: ACTOR, actors: 3, filter: { saidAfter: "2026-01-05", saidBefore: "2026-02-02" }) {
     total buckets { start end count parts { actor { key } count } } } }`);
-  expect(counter.count).toBe(1);
+  expect(subgraph.counter.count).toBe(1);
   const inRange = statements.filter((s) => dayOf(s) >= '2026-01-05' && dayOf(s) < '2026-02-02');
   const bySpeaker = new Map<string, number>();
   for (const s of inRange) bySpeaker.set(s.speaker, (bySpeaker.get(s.speaker) ?? 0) + 1);
@@ -242,11 +233,11 @@ test('a page of N positions with their statements, claims and top-level actors c
   const page = `query($n: Int) { claim(key: "${CLAIMS[0]}") { positions(first: $n) { edges { node { stance claim { key text }
     topLevelActors { key } statement { key stances { stance claim { key } } attestations { source { key } } attribution(to: "country:a") { steps { actor { key } } } } } } } } }`;
   const cost = async (n: number) => {
-    counter.reset();
+    subgraph.counter.reset();
     directory.calls = 0;
     const data = await gql(page, { n });
     expect(data.claim.positions.edges).toHaveLength(n);
-    return [counter.count, directory.calls];
+    return [subgraph.counter.count, directory.calls];
   };
   const small = await cost(3);
   const large = await cost(40);

@@ -1,10 +1,9 @@
-import { createTestDatabase, postGraphQL, QueryCounter, RunningServer, TestDatabase } from '@newsgraph/kit';
-import { DataSource } from 'typeorm';
+import { startSubgraphForTest, SubgraphForTest, TEST_WRITE_TOKEN } from '@newsgraph/kit/testing';
 import { createStatementsDataSource } from '../data-source';
 import { createFixedActorsDirectory } from '../rollup/fixed-directory';
 import { createStatementsSubgraph } from '../subgraph';
 
-const TOKEN = 'statements-test-token';
+const TOKEN = TEST_WRITE_TOKEN;
 const auth = { authorization: `Bearer ${TOKEN}` };
 
 // Spain: Albares via his ministry from 2021-07-12; the US: Leavitt from 2025-01-20.
@@ -39,35 +38,29 @@ const statements = [
 
 const UPSERT = `mutation($c: [ClaimInput!], $s: [StatementInput!]) { upsertStatements(claims: $c, statements: $s) { created updated unchanged keys } }`;
 
-let db: TestDatabase;
-let dataSource: DataSource;
-let server: RunningServer;
-const counter = new QueryCounter();
+let s: SubgraphForTest;
 const gql = (query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) =>
-  postGraphQL(server.url, query, variables, headers);
+  s.read(query, variables, headers);
 
 beforeAll(async () => {
-  db = await createTestDatabase('statements');
-  dataSource = createStatementsDataSource(db.url, counter);
-  await dataSource.initialize();
-  await dataSource.runMigrations();
-  const subgraph = await createStatementsSubgraph({ dataSource, writeTokens: [TOKEN], directory });
-  server = await subgraph.listen(0, '127.0.0.1');
+  s = await startSubgraphForTest({
+    label: 'statements',
+    createDataSource: createStatementsDataSource,
+    createServer: (deps) => createStatementsSubgraph({ ...deps, directory }),
+  });
   const res = await gql(UPSERT, { c: claims, s: statements }, auth);
   expect(res.errors).toBeUndefined();
   expect(res.data.upsertStatements.created).toBe(7);
 });
 
 afterAll(async () => {
-  await server?.close();
-  await dataSource?.destroy();
-  await db?.drop();
+  await s?.close();
 });
 
 const keysOf = (conn: any) => conn.edges.map((e: any) => e.node.key);
 
 test('migrations leave nothing pending', async () => {
-  expect(await dataSource.showMigrations()).toBe(false);
+  expect(await s.dataSource.showMigrations()).toBe(false);
 });
 
 test('"by" follows the roll-up intervals at the day each statement was said', async () => {
@@ -118,7 +111,7 @@ test('contradictions: explicit both ways, derived from stances, filtered by', as
 test('full-text search uses stems and the index', async () => {
   const res = await gql(`{ statements(filter: { text: "base" }) { edges { node { key } } } }`);
   expect(keysOf(res.data.statements)).toEqual(['stmt:albares', 'stmt:old-albares']);
-  const [plan] = await dataSource.query(
+  const [plan] = await s.dataSource.query(
     `EXPLAIN (FORMAT JSON) SELECT key FROM statement WHERE search @@ websearch_to_tsquery('english', 'bases')`,
   );
   expect(JSON.stringify(plan)).toMatch(/statement_search_idx|Seq Scan/);
@@ -127,10 +120,10 @@ test('full-text search uses stems and the index', async () => {
 test('identical re-send changes nothing; a change updates', async () => {
   const again = await gql(UPSERT, { c: claims, s: statements }, auth);
   expect(again.data.upsertStatements).toMatchObject({ created: 0, updated: 0, unchanged: 7 });
-  const [{ max }] = await dataSource.query('SELECT max(updated_at) AS max FROM statement');
+  const [{ max }] = await s.dataSource.query('SELECT max(updated_at) AS max FROM statement');
   const changed = await gql(UPSERT, { s: [{ ...statements[3], venue: 'A radio show' }] }, auth);
   expect(changed.data.upsertStatements).toMatchObject({ created: 0, updated: 1, unchanged: 0 });
-  const [{ max: after }] = await dataSource.query('SELECT max(updated_at) AS max FROM statement');
+  const [{ max: after }] = await s.dataSource.query('SELECT max(updated_at) AS max FROM statement');
   expect(new Date(after).getTime()).toBeGreaterThan(new Date(max).getTime());
 });
 
@@ -142,14 +135,14 @@ test('an update replaces stances and attestations, and the topics the stances br
   const changed = await gql(UPSERT, { s: [{ ...officials, stances: [{ claim: 'claim:bases', stance: 'DENIES' }], attestations: [{ source: 'src:other' }] }] }, auth);
   expect(changed.data.upsertStatements).toMatchObject({ created: 0, updated: 1 });
   expect(await topicsOf()).toEqual({ topics: [{ key: 'base-use' }], attestations: [{ source: { key: 'src:other' } }] });
-  const rows = await dataSource.query(`SELECT claim_key FROM stance WHERE statement_key = 'stmt:officials'`);
+  const rows = await s.dataSource.query(`SELECT claim_key FROM stance WHERE statement_key = 'stmt:officials'`);
   expect(rows).toEqual([{ claim_key: 'claim:bases' }]);
   await gql(UPSERT, { s: [officials] }, auth);
   expect((await topicsOf()).topics.map((t: any) => t.key)).toEqual(['base-use', 'military-cooperation']);
 });
 
 test('bad input: every problem listed with its path, nothing written', async () => {
-  const [{ n: before }] = await dataSource.query('SELECT count(*)::int AS n FROM statement');
+  const [{ n: before }] = await s.dataSource.query('SELECT count(*)::int AS n FROM statement');
   const res = await gql(
     UPSERT,
     {
@@ -163,7 +156,7 @@ test('bad input: every problem listed with its path, nothing written', async () 
   expect(res.errors?.[0]?.extensions?.code).toBe('INVALID_PACKAGE');
   const paths = res.errors![0].extensions!.problems.map((p: any) => p.path);
   expect(paths).toEqual(expect.arrayContaining(['/statements/1/saidAt', '/statements/1/attestations']));
-  const [{ n: after }] = await dataSource.query('SELECT count(*)::int AS n FROM statement');
+  const [{ n: after }] = await s.dataSource.query('SELECT count(*)::int AS n FROM statement');
   expect(after).toBe(before);
 
   const refs = await gql(UPSERT, { s: [{ key: 'stmt:new-bad', speaker: 'person:albares', text: 'bad', saidAt: '2026-02-27', stances: [{ claim: 'claim:unknown', stance: 'DENIES' }], relations: [{ type: 'SUPPORTS', statement: 'stmt:unknown' }], attestations: att }] }, auth);
@@ -179,7 +172,7 @@ test('writes need a valid bearer token', async () => {
     const res = await gql(UPSERT, { c: [{ key: 'claim:sneaky', text: 'x' }] }, headers);
     expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   }
-  const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM claim WHERE key = 'claim:sneaky'`);
+  const [{ n }] = await s.dataSource.query(`SELECT count(*)::int AS n FROM claim WHERE key = 'claim:sneaky'`);
   expect(n).toBe(0);
 });
 
@@ -205,11 +198,11 @@ test('a page of N statements costs the same number of SQL queries for any N', as
     stances { stance claim { key text } } topics { key statementCount } relations { statement { key } }
     contradictions(by: "country:us") { origin statement { key speaker { key } } } } } } }`;
   const cost = async (n: number) => {
-    counter.reset();
+    s.counter.reset();
     const res = await gql(page, { n });
     expect(res.errors).toBeUndefined();
     expect(res.data.statements.edges).toHaveLength(n);
-    return counter.count;
+    return s.counter.count;
   };
   const small = await cost(3);
   const large = await cost(30);
@@ -218,11 +211,11 @@ test('a page of N statements costs the same number of SQL queries for any N', as
 
   // a backward page costs what a forward one does
   const backward = async (n: number) => {
-    counter.reset();
+    s.counter.reset();
     const res = await gql(page.replace('statements(first: $n)', 'statements(last: $n)'), { n });
     expect(res.errors).toBeUndefined();
     expect(res.data.statements.edges).toHaveLength(n);
-    return counter.count;
+    return s.counter.count;
   };
   expect(await backward(3)).toBe(small);
   expect(await backward(30)).toBe(small);
@@ -239,8 +232,8 @@ test('claims and topics are listed with their counts', async () => {
 
 test('a list count is kept until the next write, and is right after it', async () => {
   const count = `{ statements(filter: { by: "country:es" }, first: 1) { totalCount } }`;
-  const counts = () => counter.recent.filter((q) => q.startsWith('SELECT count(*)::int AS count FROM')).length;
-  counter.reset();
+  const counts = () => s.counter.recent.filter((q) => q.startsWith('SELECT count(*)::int AS count FROM')).length;
+  s.counter.reset();
   const first = (await gql(count)).data.statements.totalCount;
   const second = (await gql(count)).data.statements.totalCount;
   expect(second).toBe(first);
