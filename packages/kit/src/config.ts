@@ -161,6 +161,28 @@ export function loadSubgraphConfig(env: Env, service: ServiceName): SubgraphConf
   };
 }
 
+/**
+ * Pure: a subgraph's configuration plus variables of its own (`readOwn` records its problems in
+ * the list it is given), or one ConfigError listing every problem of both.
+ */
+export function loadExtendedSubgraphConfig<T extends object>(
+  env: Env,
+  service: ServiceName,
+  readOwn: (problems: string[]) => T,
+): SubgraphConfig & T {
+  const problems: string[] = [];
+  let base: SubgraphConfig | undefined;
+  try {
+    base = loadSubgraphConfig(env, service);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    problems.push(...e.problems);
+  }
+  const own = readOwn(problems);
+  if (problems.length || !base) throw new ConfigError(problems);
+  return { ...base, ...own };
+}
+
 /** LOG_LEVEL, NEWSGRAPH_TRACING, OTEL_* and NEWSGRAPH_METRICS_TOKEN; records a problem for each bad one. */
 export function readObservability(env: Env, service: ServiceName | 'gateway', problems: string[]): ObservabilityConfig {
   const level = env.LOG_LEVEL?.trim() || 'info';

@@ -14,7 +14,7 @@ export * from './search-input';
 export * from './secret';
 export * from './server';
 export * from './sql';
-export * from './sql';
+export * from './subgraph-main';
 export * from './upsert';
 export * from './utf8';
 export * from './shutdown';

@@ -1,7 +1,8 @@
 import { GraphQLError } from 'graphql';
 import { createTokenCheck } from './auth';
-import { ConfigError, loadSubgraphConfig, readSwitch } from './config';
+import { ConfigError, loadExtendedSubgraphConfig, loadSubgraphConfig, readPositiveInt, readSwitch } from './config';
 import { decodeCursor, encodeCursor, pageSize, toConnection } from './pagination';
+import { subgraphCommand } from './subgraph-main';
 
 describe('loadSubgraphConfig', () => {
   test('derives the service database from DATABASE_URL and applies defaults', () => {
@@ -31,6 +32,42 @@ describe('loadSubgraphConfig', () => {
   });
   test('no database at all is a problem', () => {
     expect(() => loadSubgraphConfig({}, 'actors')).toThrow(/DATABASE_URL/);
+  });
+});
+
+describe('loadExtendedSubgraphConfig', () => {
+  const readOwn = (env: Record<string, string>) => (problems: string[]) => ({ attempts: readPositiveInt(env, 'ATTEMPTS', 3, problems) });
+  test("adds a service's own variables to the common ones", () => {
+    const env = { DATABASE_URL: 'postgres://db/x', ATTEMPTS: '5' };
+    expect(loadExtendedSubgraphConfig(env, 'alerts', readOwn(env))).toMatchObject({ port: 4004, attempts: 5 });
+  });
+  test('one error lists the problems of both, the common ones first', () => {
+    const env = { ALERTS_PORT: 'x', ATTEMPTS: '0' };
+    let error: unknown;
+    try {
+      loadExtendedSubgraphConfig(env, 'alerts', readOwn(env));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([
+      'ALERTS_PORT must be a port number (0-65535), got "x"',
+      'DATABASE_URL (or ALERTS_DATABASE_URL) is not set; `npm start` provides an embedded PostgreSQL',
+      'ATTEMPTS must be a positive integer, got "0"',
+    ]);
+  });
+});
+
+describe('subgraph commands', () => {
+  test('none means serve; serve and migrate are known', () => {
+    expect(subgraphCommand([])).toBe('serve');
+    expect(subgraphCommand(['serve'])).toBe('serve');
+    expect(subgraphCommand(['migrate'])).toBe('migrate');
+  });
+  test('anything else is refused, including a known command with more after it', () => {
+    expect(subgraphCommand(['migrat'])).toBeUndefined();
+    expect(subgraphCommand(['--help'])).toBeUndefined();
+    expect(subgraphCommand(['migrate', 'now'])).toBeUndefined();
   });
 });
 

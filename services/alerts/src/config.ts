@@ -1,4 +1,4 @@
-import { ConfigError, loadSubgraphConfig, readPositiveInt, readSwitch, readUrl, SubgraphConfig } from '@newsgraph/kit';
+import { loadExtendedSubgraphConfig, readPositiveInt, readSwitch, readUrl, SubgraphConfig } from '@newsgraph/kit';
 
 export interface AlertsConfig extends SubgraphConfig {
   /** NEWSGRAPH_GATEWAY_URL: where deliveries read the graph; unset: told by the launcher (npm start, tests) */
@@ -12,22 +12,12 @@ export interface AlertsConfig extends SubgraphConfig {
 
 /** Pure: the alerts service's configuration, or a ConfigError listing every problem. */
 export function loadAlertsConfig(env: Record<string, string | undefined>): AlertsConfig {
-  const problems: string[] = [];
-  let base: SubgraphConfig | undefined;
-  try {
-    base = loadSubgraphConfig(env, 'alerts');
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    problems.push(...e.problems);
-  }
   const production = env.NODE_ENV === 'production';
-  const config = {
+  return loadExtendedSubgraphConfig(env, 'alerts', (problems) => ({
     gatewayUrl: readUrl(env, 'NEWSGRAPH_GATEWAY_URL', ['http:', 'https:'], problems),
     allowPrivateReceivers: readSwitch(env, 'NEWSGRAPH_WEBHOOK_ALLOW_PRIVATE', !production, problems),
     retryBaseMs: readPositiveInt(env, 'NEWSGRAPH_WEBHOOK_RETRY_BASE_MS', 1_000, problems),
     maxAttempts: readPositiveInt(env, 'NEWSGRAPH_WEBHOOK_MAX_ATTEMPTS', 12, problems),
     timeoutMs: readPositiveInt(env, 'NEWSGRAPH_WEBHOOK_TIMEOUT_MS', 10_000, problems),
-  };
-  if (problems.length || !base) throw new ConfigError(problems);
-  return { ...base, ...config };
+  }));
 }

@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import type { ExternalReferences } from './statement/external-references';
-import { buildFederatedSchema, createSubgraphServer, ListenerLimits, createTokenCheck, Logger, SubgraphServer } from '@newsgraph/kit';
+import { buildFederatedSchema, createSubgraphServer, createTokenCheck, SubgraphDeps, SubgraphServer, subgraphServerOptions } from '@newsgraph/kit';
 import { GraphQLSchema } from 'graphql';
-import { DataSource } from 'typeorm';
 import { ActorStatementsResolver } from './actor/actor-statements.resolver';
 import { ClaimResolver } from './claim/claim.resolver';
 import { createLoaders, StatementsContext } from './context';
@@ -74,23 +73,12 @@ export async function buildStatementsSchema(): Promise<GraphQLSchema> {
   );
 }
 
-export interface StatementsDeps {
-  dataSource: DataSource;
-  writeTokens: string[];
+export interface StatementsDeps extends SubgraphDeps {
   directory: ActorsDirectory;
   /** asked whether actors, sources and outlets exist for `node(id:)`; absent: ids are trusted */
   owners?: NodeOwners;
-  production?: boolean;
-  /** required in `x-newsgraph-subgraph-secret` on /graphql (HTTP and WebSocket) when set */
-  subgraphSecret?: string;
   /** the live feed; by default one is made on the data source and closed with the server */
   feed?: StatementFeed;
-  /** the process logger (one `request completed` line per request; the live feed's warnings) */
-  logger?: Logger;
-  /** bearer token /metrics requires, when set */
-  metricsToken?: string;
-  /** deadlines and connection cap of its listener (NEWSGRAPH_REQUEST_TIMEOUT_MS and friends) */
-  listenerLimits?: Partial<ListenerLimits>;
   /** keep list counts until the next write (statement/count-cache.ts); default true */
   countCache?: boolean;
   /** where a write's speakers and sources are checked (the actors and sources subgraphs) */
@@ -116,14 +104,9 @@ export async function createStatementsSubgraph(deps: StatementsDeps): Promise<Su
     loaders: createLoaders(deps.dataSource, deps.directory, deps.owners),
   });
   return createSubgraphServer<StatementsContext>({
+    ...subgraphServerOptions(deps),
     name: 'statements',
     schema,
-    dataSource: deps.dataSource,
-    production: deps.production,
-    secret: deps.subgraphSecret,
-    logger,
-    metricsToken: deps.metricsToken,
-    listenerLimits: deps.listenerLimits,
     createContext: (req) => context(req.headers.authorization),
     subscriptions: {
       createContext: (req) => context(req.headers.authorization),

@@ -8,9 +8,9 @@ interface Exit {
 }
 
 /** Starts a service's main.js with only the given environment and waits for it to stop. */
-function run(entry: string, env: Record<string, string>): Promise<Exit> {
+function run(entry: string, env: Record<string, string>, args: string[] = []): Promise<Exit> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, entry)], { env: { PATH: process.env.PATH ?? '', ...env } });
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, entry), ...args], { env: { PATH: process.env.PATH ?? '', ...env } });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
@@ -59,6 +59,12 @@ describe('a bad configuration stops a service at once, every problem named', () 
       ],
     ],
     [
+      'alerts',
+      'services/alerts/dist/main.js',
+      { ALERTS_PORT: '4.5', NEWSGRAPH_WEBHOOK_MAX_ATTEMPTS: 'many' },
+      ['ALERTS_PORT must be a port number (0-65535), got "4.5"', 'NEWSGRAPH_WEBHOOK_MAX_ATTEMPTS must be a positive integer, got "many"'],
+    ],
+    [
       'gateway',
       'gateway/dist/main.js',
       { GATEWAY_PORT: '70000', NEWSGRAPH_QUERY_PLANNER: 'fast', NEWSGRAPH_DEDUPE_INFLIGHT: 'yes' },
@@ -80,5 +86,16 @@ describe('a bad configuration stops a service at once, every problem named', () 
     expect([...fatal.problems].sort()).toEqual([...ownProblems, ...NAMED].sort());
     // the message names them too, for whoever reads the line rather than parses it
     for (const p of [...ownProblems, ...NAMED]) expect(fatal.msg).toContain(p);
+  });
+});
+
+describe('a subgraph refuses a command it does not know, before reading its configuration', () => {
+  test.each(['actors', 'statements', 'sources', 'alerts'])('%s', async (service) => {
+    // the configuration is bad too: the command is looked at first, and no database is touched
+    const exit = await run(`services/${service}/dist/main.js`, { ACTORS_PORT: 'x', DATABASE_URL: 'postgres://nobody@127.0.0.1:1/postgres' }, ['migrat']);
+    expect(exit.code).toBe(2);
+    const fatal = fatalLine(exit);
+    expect(fatal.service).toBe(service);
+    expect(fatal.msg).toBe('unknown command "migrat": use "migrate", or "serve" (the default when none is given)');
   });
 });
