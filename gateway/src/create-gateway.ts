@@ -19,11 +19,9 @@ import { useStrictJsonBody } from './strict-json-body';
 import { useEndUnservedStreams } from './unserved-streams';
 import { DEFAULT_SUBSCRIPTION_CAPS, SubscriptionCaps, withSubscriptionCaps } from './subscription-caps';
 import { createHttpLayer, HttpLayerOptions } from './http/layer';
-import { createLimitedServer, ListenerLimits, Logger, NewsgraphMetrics, processMetrics, serveMetrics, silentLogger } from '@newsgraph/kit';
+import { createLimitedServer, ListenerLimits, Logger, NewsgraphMetrics, processMetrics, serveMetrics, silentLogger, SUBGRAPH_SECRET_HEADER } from '@newsgraph/kit';
 import { runtimeLogger, sanitizeRequestId, useObservability } from './observability';
 
-/** Header carrying the shared secret on every upstream request (subgraphs refuse requests without it). */
-export const SUBGRAPH_SECRET_HEADER = 'x-newsgraph-subgraph-secret';
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 export interface GatewayOptions {

@@ -1,3 +1,4 @@
+import { SUBGRAPH_SECRET_HEADER } from '@newsgraph/kit';
 import { ChildProcess, fork } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -170,7 +171,7 @@ async function main(): Promise<void> {
       .filter((s) => !args.only || args.only.includes(s.name));
     const results: ScenarioResult[] = [];
     // the subgraph answers only callers with the gateway's secret; the bench is one of them
-    const direct = { 'x-newsgraph-subgraph-secret': stack.subgraphSecret };
+    const direct = { [SUBGRAPH_SECRET_HEADER]: stack.subgraphSecret };
     const processes = stack.processes;
     const pidOf = (service: string) => processes.find((p) => p.service === service)?.child.pid;
     for (const s of scenarios) {

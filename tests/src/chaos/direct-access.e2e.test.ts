@@ -1,3 +1,4 @@
+import { SUBGRAPH_SECRET_HEADER } from '@newsgraph/kit';
 import { postGraphQL } from '@newsgraph/kit/testing';
 import { dataOf, loadSeed, startTestStack, TestStack } from '../harness';
 
@@ -6,8 +7,6 @@ import { dataOf, loadSeed, startTestStack, TestStack } from '../harness';
  * port, `_entities` and `_service` are refused (403) without the shared secret and work with it;
  * so is the actors' internal roll-up endpoint that statements calls.
  */
-const SECRET_HEADER = 'x-newsgraph-subgraph-secret';
-
 const ENTITIES_BY_SUBGRAPH = {
   actors: {
     query: 'query($r:[_Any!]!){_entities(representations:$r){... on Actor{key name}}}',
@@ -43,7 +42,7 @@ describe.each(['actors', 'statements', 'sources'] as const)('direct access to th
   const url = () => stack.urls[service];
 
   test('_entities and _service without the secret: 403, no GraphQL answer', async () => {
-    for (const headers of [{}, { [SECRET_HEADER]: 'not-the-secret' }] as Record<string, string>[]) {
+    for (const headers of [{}, { [SUBGRAPH_SECRET_HEADER]: 'not-the-secret' }] as Record<string, string>[]) {
       const entities = await postGraphQL(url(), query, { r: representations }, headers);
       expect(entities.status).toBe(403);
       expect(entities.data).toBeUndefined();
@@ -55,7 +54,7 @@ describe.each(['actors', 'statements', 'sources'] as const)('direct access to th
   });
 
   test('with the secret they work (the gateway relies on them)', async () => {
-    const headers = { [SECRET_HEADER]: stack.subgraphSecret };
+    const headers = { [SUBGRAPH_SECRET_HEADER]: stack.subgraphSecret };
     const sdl = dataOf(await postGraphQL(url(), '{_service{sdl}}', undefined, headers));
     expect(sdl._service.sdl).toMatch(/@key/);
     const entities = await postGraphQL(url(), query, { r: representations }, headers);
@@ -73,14 +72,14 @@ describe.each(['actors', 'statements', 'sources'] as const)('direct access to th
 
 test('the alerts subgraph (webhooks, no entities) answers only the gateway too', async () => {
   const url = stack.urls.alerts;
-  for (const headers of [{}, { [SECRET_HEADER]: 'not-the-secret' }] as Record<string, string>[]) {
+  for (const headers of [{}, { [SUBGRAPH_SECRET_HEADER]: 'not-the-secret' }] as Record<string, string>[]) {
     for (const query of ['{_service{sdl}}', '{ webhooks { id url } }']) {
       const res = await postGraphQL(url, query, undefined, { ...headers, authorization: `Bearer ${stack.token}` });
       expect(res.status).toBe(403);
       expect(res.data).toBeUndefined();
     }
   }
-  const sdl = dataOf(await postGraphQL(url, '{_service{sdl}}', undefined, { [SECRET_HEADER]: stack.subgraphSecret }));
+  const sdl = dataOf(await postGraphQL(url, '{_service{sdl}}', undefined, { [SUBGRAPH_SECRET_HEADER]: stack.subgraphSecret }));
   expect(sdl._service.sdl).toMatch(/registerWebhook/);
 });
 
@@ -93,7 +92,7 @@ test("actors' internal roll-up endpoint: 403 without the secret, answers with it
       body: JSON.stringify({ to: ['country:es'] }),
     });
   expect((await call({})).status).toBe(403);
-  const ok = await call({ [SECRET_HEADER]: stack.subgraphSecret });
+  const ok = await call({ [SUBGRAPH_SECRET_HEADER]: stack.subgraphSecret });
   expect(ok.status).toBe(200);
   const body = (await ok.json()) as any;
   expect(body.results['country:es'].exists).toBe(true);

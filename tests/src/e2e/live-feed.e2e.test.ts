@@ -1,4 +1,4 @@
-import { withDatabase } from '@newsgraph/kit';
+import { withDatabase, SUBGRAPH_SECRET_HEADER } from '@newsgraph/kit';
 import { collectStream, postGraphQL, StreamCollector } from '@newsgraph/kit/testing';
 import { feedCursor } from '@newsgraph/statements';
 import { createClient, Client as WsClient } from 'graphql-ws';
@@ -188,7 +188,7 @@ test('a statement written through the other statements process arrives exactly o
       'mutation($s: [StatementInput!]) { upsertStatements(statements: $s) { created } }',
       { s: [spanishDenial(key, { topics: ['replica-check'], stances: [] })] },
       // straight to a subgraph, as the gateway would: subgraphs refuse callers without the secret
-      { authorization: `Bearer ${stack.token}`, 'x-newsgraph-subgraph-secret': stack.subgraphSecret },
+      { authorization: `Bearer ${stack.token}`, [SUBGRAPH_SECRET_HEADER]: stack.subgraphSecret },
     );
     expect(res.errors).toBeUndefined();
     expect(res.data.upsertStatements.created).toBe(1);

@@ -1,3 +1,4 @@
+import { SUBGRAPH_SECRET_HEADER } from '@newsgraph/kit';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
       new RemoteGraphQLDataSource({
         url,
         willSendRequest({ request }) {
-          request.http?.headers.set('x-newsgraph-subgraph-secret', secret);
+          request.http?.headers.set(SUBGRAPH_SECRET_HEADER, secret);
         },
       }),
   });

@@ -1,4 +1,4 @@
-import { encodeCursor } from '@newsgraph/kit';
+import { encodeCursor, SUBGRAPH_SECRET_HEADER } from '@newsgraph/kit';
 import { Pool } from 'pg';
 import { BodyFactory } from './measure';
 
@@ -31,7 +31,7 @@ export interface ScenarioDeps {
 async function rollup(actorsUrl: string, keys: string[], secret: string): Promise<Record<string, Interval[]>> {
   const res = await fetch(`${new URL(actorsUrl).origin}/internal/rollup`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-newsgraph-subgraph-secret': secret },
+    headers: { 'content-type': 'application/json', [SUBGRAPH_SECRET_HEADER]: secret },
     body: JSON.stringify({ to: keys }),
   });
   const body = (await res.json()) as { results: Record<string, { intervals: Interval[] }> };
