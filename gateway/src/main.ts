@@ -1,98 +1,18 @@
-import {
-  ConfigError,
-  DEFAULT_PORTS,
-  logStartupFailure,
-  observeProcess,
-  readObservability,
-  readPort,
-  readListenerLimits,
-  readSwitch,
-  readTokens,
-  readUrl,
-  stopOnSignals,
-} from '@newsgraph/kit';
+import { logStartupFailure, observeProcess, stopOnSignals } from '@newsgraph/kit';
+import { loadGatewayConfig } from './config';
 import { createGateway } from './create-gateway';
-import { loadTrustedDocuments } from './http/persisted-queries';
-import { QueryPlanner } from './planner';
-
-/** OpenTelemetry's Prometheus exporter port, the usual place to look for a process's metrics. */
-const DEFAULT_METRICS_PORT = 9464;
-const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 /** The only impure file of the gateway: environment, port, signals, exit codes. */
 async function main(): Promise<void> {
-  const env = process.env;
-  const problems: string[] = [];
-  const port = readPort(env, 'GATEWAY_PORT', DEFAULT_PORTS.gateway, problems);
-  const web = ['http:', 'https:'];
-  const subgraphUrls = {
-    actors: readUrl(env, 'ACTORS_URL', web, problems) ?? `http://127.0.0.1:${DEFAULT_PORTS.actors}/graphql`,
-    statements: readUrl(env, 'STATEMENTS_URL', web, problems) ?? `http://127.0.0.1:${DEFAULT_PORTS.statements}/graphql`,
-    sources: readUrl(env, 'SOURCES_URL', web, problems) ?? `http://127.0.0.1:${DEFAULT_PORTS.sources}/graphql`,
-    alerts: readUrl(env, 'ALERTS_URL', web, problems) ?? `http://127.0.0.1:${DEFAULT_PORTS.alerts}/graphql`,
-  };
-  const positive = (name: string, fallback: number): number => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return fallback;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n <= 0) problems.push(`${name} must be a positive integer, got "${raw}"`);
-    return n;
-  };
-  const rateLimit = { limit: positive('NEWSGRAPH_WRITE_RATE_LIMIT', 30), windowMs: positive('NEWSGRAPH_WRITE_RATE_WINDOW_MS', 10_000) };
-  const upstreamTimeout = positive('NEWSGRAPH_UPSTREAM_TIMEOUT_MS', 10_000);
-  const subscriptionCaps = {
-    perSocket: positive('NEWSGRAPH_WS_SUBSCRIPTIONS_PER_SOCKET', 50),
-    perClient: positive('NEWSGRAPH_WS_SUBSCRIPTIONS_PER_CLIENT', 200),
-  };
-  const deduplicateInflight = readSwitch(env, 'NEWSGRAPH_DEDUPE_INFLIGHT', true, problems);
-  const production = env.NODE_ENV === 'production';
-  const subgraphSecret = env.NEWSGRAPH_SUBGRAPH_SECRET || undefined;
-  if (production && !subgraphSecret) problems.push('NEWSGRAPH_SUBGRAPH_SECRET is required in production');
-  const plannerChoice = (env.NEWSGRAPH_QUERY_PLANNER || 'auto') as QueryPlanner;
-  if (!['auto', 'rust', 'js'].includes(plannerChoice)) problems.push(`NEWSGRAPH_QUERY_PLANNER must be auto, rust or js, got "${plannerChoice}"`);
-  const observability = readObservability(env, 'gateway', problems);
-  const listenerLimits = readListenerLimits(env, problems);
-  // /metrics has a listener of its own, on loopback unless told otherwise; with GATEWAY_PORT=0
-  // (tests, tools) it takes a free port too, so that several gateways can run side by side
-  const metricsPort = readPort(env, 'GATEWAY_METRICS_PORT', port === 0 ? 0 : DEFAULT_METRICS_PORT, problems);
-  const metricsHost = env.GATEWAY_METRICS_HOST || '127.0.0.1';
-  if (production && !LOOPBACK.has(metricsHost) && !observability.metricsToken) {
-    problems.push(`GATEWAY_METRICS_HOST=${metricsHost} exposes /metrics beyond this machine: set NEWSGRAPH_METRICS_TOKEN in production`);
-  }
-  const redisUrl = readUrl(env, 'REDIS_URL', ['redis:', 'rediss:'], problems);
-  let trusted: Map<string, string> | undefined;
-  if (env.NEWSGRAPH_TRUSTED_DOCUMENTS) {
-    try {
-      trusted = loadTrustedDocuments(env.NEWSGRAPH_TRUSTED_DOCUMENTS);
-    } catch (e) {
-      problems.push(e instanceof Error ? e.message : String(e));
-    }
-  }
-  if (problems.length) throw new ConfigError(problems);
-  const observed = observeProcess('gateway', observability);
+  const config = loadGatewayConfig(process.env);
+  const observed = observeProcess('gateway', config.observability);
   const { logger } = observed;
-  const gateway = createGateway({
-    subgraphUrls,
-    production,
-    subgraphSecret,
-    rateLimit,
-    writeTokens: readTokens(env),
-    upstreamTimeout,
-    subscriptionCaps,
-    listenerLimits,
-    planner: plannerChoice,
-    deduplicateInflight,
-    allowedOrigins: (env.NEWSGRAPH_ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
-    persistedQueries: { redisUrl, trusted },
-    metricsListen: { port: metricsPort, host: metricsHost },
-    logger,
-    metricsToken: observability.metricsToken,
-    reviewQueueDir: env.NEWSGRAPH_REVIEW_QUEUE || undefined,
-  });
+  const gateway = createGateway({ ...config.gateway, logger });
   if (gateway.plannerFallbackReason) {
     logger.warn({ reason: gateway.plannerFallbackReason }, 'the Rust query planner cannot load here; planning with the JavaScript planner');
   }
-  const running = await gateway.listen(port, env.GATEWAY_HOST || '127.0.0.1');
+  const running = await gateway.listen(config.port, config.host);
+  const { trusted, redisUrl } = config.gateway.persistedQueries;
   logger.info(
     {
       url: running.url,

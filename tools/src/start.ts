@@ -1,3 +1,4 @@
+import { ConfigError, DEFAULT_PORTS, readPort, readSubgraphSecret, readTokens } from '@newsgraph/kit';
 import { createHash, randomBytes } from 'node:crypto';
 import { fork } from 'node:child_process';
 import { createWriteStream, existsSync, WriteStream } from 'node:fs';
@@ -34,15 +35,33 @@ function serviceOutput(): (service: ServiceName, line: string) => void {
   };
 }
 
-function port(name: string, fallback: number): number {
-  const raw = process.env[name];
-  const n = raw ? Number(raw) : fallback;
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} must be a port number, got "${raw}"`);
-  return n;
+/** What `npm start` reads from its environment; the services read the rest themselves. */
+interface StartConfig {
+  /** NEWSGRAPH_PG_PORT: the embedded PostgreSQL's port; default a free one */
+  pgPort: number;
+  ports: Record<ServiceName, number>;
+  /** NEWSGRAPH_WRITE_TOKENS; none: one generated and kept in .data/write-token */
+  writeTokens: string[];
+  /** NEWSGRAPH_SUBGRAPH_SECRET; unset: one generated and kept in .data/subgraph-secret */
+  subgraphSecret?: string;
 }
 
-async function writeTokens(): Promise<string[]> {
-  const configured = (process.env.NEWSGRAPH_WRITE_TOKENS ?? '').split(',').map((t) => t.trim()).filter(Boolean);
+/** Pure: the launcher's configuration, or a ConfigError listing every bad variable. */
+function loadStartConfig(env: NodeJS.ProcessEnv): StartConfig {
+  const problems: string[] = [];
+  const port = (service: ServiceName) => readPort(env, `${service.toUpperCase()}_PORT`, DEFAULT_PORTS[service], problems);
+  const config: StartConfig = {
+    pgPort: readPort(env, 'NEWSGRAPH_PG_PORT', 0, problems),
+    ports: { gateway: port('gateway'), actors: port('actors'), statements: port('statements'), sources: port('sources'), alerts: port('alerts') },
+    writeTokens: readTokens(env),
+    // the services apply the production rule (its length) themselves when they start
+    subgraphSecret: readSubgraphSecret(env, false, problems),
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}
+
+async function writeTokens(configured: string[]): Promise<string[]> {
   if (configured.length) return configured;
   if (existsSync(TOKEN_FILE)) return [(await readFile(TOKEN_FILE, 'utf8')).trim()];
   const token = randomBytes(24).toString('base64url');
@@ -51,8 +70,7 @@ async function writeTokens(): Promise<string[]> {
 }
 
 /** The gateway-to-subgraph secret: NEWSGRAPH_SUBGRAPH_SECRET, or one generated once and kept. */
-async function subgraphSecret(): Promise<string> {
-  const configured = process.env.NEWSGRAPH_SUBGRAPH_SECRET?.trim();
+async function subgraphSecret(configured: string | undefined): Promise<string> {
   if (configured) return configured;
   if (existsSync(SECRET_FILE)) return (await readFile(SECRET_FILE, 'utf8')).trim();
   const secret = randomBytes(32).toString('base64url');
@@ -68,15 +86,22 @@ function runIngest(target: string, url: string, token: string): Promise<number> 
 }
 
 async function main(): Promise<void> {
+  let config: StartConfig;
+  try {
+    config = loadStartConfig(process.env);
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  }
   await mkdir(LOG_DIR, { recursive: true });
   let embedded: EmbeddedServer | undefined;
   let databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
     console.log('starting embedded PostgreSQL under .data/pg …');
-    embedded = await startEmbeddedPostgres({ dataDir: path.join(DATA_DIR, 'pg'), port: port('NEWSGRAPH_PG_PORT', 0) });
+    embedded = await startEmbeddedPostgres({ dataDir: path.join(DATA_DIR, 'pg'), port: config.pgPort });
     databaseUrl = embedded.url;
   }
-  const tokens = await writeTokens();
+  const tokens = await writeTokens(config.writeTokens);
   let stack: Stack | undefined;
   let supervisor: Supervisor | undefined;
   let watchdog: { stop(): Promise<void> } | undefined;
@@ -98,15 +123,9 @@ async function main(): Promise<void> {
     stack = await startStack({
       databaseUrl,
       writeTokens: tokens,
-      subgraphSecret: await subgraphSecret(),
+      subgraphSecret: await subgraphSecret(config.subgraphSecret),
       log: serviceOutput(),
-      ports: {
-        gateway: port('GATEWAY_PORT', 4000),
-        actors: port('ACTORS_PORT', 4001),
-        statements: port('STATEMENTS_PORT', 4002),
-        sources: port('SOURCES_PORT', 4003),
-        alerts: port('ALERTS_PORT', 4004),
-      },
+      ports: config.ports,
     });
     // a crashed service is started again (with backoff) while the others go on serving
     supervisor = superviseStack(stack, { log: (line) => console.error(line) });
