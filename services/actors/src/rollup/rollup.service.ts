@@ -1,15 +1,14 @@
+import type { RollupResult } from '@newsgraph/kit';
 import { PathStep, pathOn, TopLevelInterval, topLevelDays } from './paths.rules';
-import { RollupEdge, RollupGraph, ancestorsOn, rollupIntervals, RollupInterval } from './rollup.rules';
+import { RollupEdge, RollupGraph, ancestorsOn, rollupIntervals } from './rollup.rules';
 
 /** Anything that runs SQL: a DataSource, an EntityManager or a QueryRunner. */
 export interface Queryable {
   query(sql: string, parameters?: unknown[]): Promise<any>;
 }
 
-export interface RollupResult {
-  exists: boolean;
-  intervals: RollupInterval[];
-}
+/** The corridor's wire type (the kit's rollup-contract.ts): what `rollup` answers, per target. */
+export type { RollupResult };
 
 export interface PathItem {
   actor: string;
