@@ -1,8 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type http from 'node:http';
-import { GraphQLError, Kind, OperationDefinitionNode, type DocumentNode } from 'graphql';
+import { GraphQLError } from 'graphql';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { bearerToken, unauthenticated } from '@newsgraph/kit';
+import { operationOf } from './before-execution';
 import { fragmentsOf, rootFieldCount } from './limits';
 
 export interface RateLimit {
@@ -20,11 +21,6 @@ export interface RateLimit {
 export type WriteTokens = readonly string[];
 
 const digest = (token: string) => createHash('sha256').update(token).digest();
-
-function operationOf(document: DocumentNode, name: string | null | undefined): OperationDefinitionNode | undefined {
-  const ops = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-  return name ? ops.find((o) => o.name?.value === name) : ops.length === 1 ? ops[0] : undefined;
-}
 
 /** Token buckets by client, least recently used forgotten first (a Map keeps insertion order; a hit re-inserts). */
 export class Buckets {
@@ -110,5 +106,5 @@ export function useWriteRateLimit(options: RateLimit, writeTokens: WriteTokens =
         });
       }
     },
-  } as GatewayPlugin;
+  };
 }
