@@ -1,3 +1,7 @@
+// Why our own mask and not armor's block-field-suggestions: that plugin strips only
+// `Did you mean "x"?` from validation errors (not "Did you mean the enum value ...?", nor errors
+// relayed from subgraphs) and leaves a "[Suggestion hidden]" mark; the mask below needs the same
+// stripping on every error it passes, and the allow-list of public codes is ours alone.
 import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import type { Logger } from '@newsgraph/kit';

@@ -1,3 +1,7 @@
+// Why our own rule and not the runtime's csrfPrevention (@graphql-yoga/plugin-csrf-prevention): it
+// demands a custom header on every GET and on form-encoded POSTs, which would refuse the plain
+// GET queries README documents; it does not refuse form or text bodies, non-UTF-8 charsets or a
+// typed GET body, which is what this rule does (415, UNSUPPORTED_MEDIA_TYPE).
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 
 function jsonError(fetchAPI: any, status: number, code: string, message: string, headers: Record<string, string> = {}) {

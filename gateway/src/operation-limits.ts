@@ -1,3 +1,17 @@
+// Why our own limits and not graphql-armor's (max-depth, max-aliases, max-directives, max-tokens,
+// checked at 2.4/2.6/2.3/2.5) or the runtime's demandControl:
+// - armor throws its first rejection out of validation, so an operation over two limits hears of
+//   one (ours reports each limit broken, e.g. TOO_MANY_ALIASES with TOO_MANY_ROOT_FIELDS);
+//   its errors carry no code (ours: QUERY_TOO_DEEP, TOO_MANY_ALIASES... and HTTP 400), only a
+//   "Syntax Error:" message;
+// - its depth skips `__schema` whole and counts `ofType` chains and each fragment spread as a
+//   level; ours counts introspection like any field, except `ofType` (bounded by the schema), and
+//   measures a fragment once where it is spread. Swapping would move README's limits;
+// - armor has no root-field limit; max-tokens re-implements what graphql-js's own `maxTokens`
+//   parse option (used here) already does;
+// - the runtime's demandControl prices the *subgraph* requests after planning with @cost/@listSize
+//   directives (lists cost 0 unless sized); ours prices the client's operation by its `first`,
+//   `ids` and `keys` before any planning, and answers QUERY_TOO_COMPLEX.
 import { GraphQLError, parse as graphqlParse } from 'graphql';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { stripSuggestions } from './error-masking';

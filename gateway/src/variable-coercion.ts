@@ -1,3 +1,5 @@
+// No library has this rule: it exists because the Rust planner coerces variables inside execution,
+// where the error would be masked; graphql-js's own getVariableValues does the coercing.
 import { GraphQLError } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';

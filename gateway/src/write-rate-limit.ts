@@ -1,3 +1,8 @@
+// Why our own limiter and not a rate-limit plugin (@graphql-mesh/plugin-rate-limit, armor's cost
+// limit): those count requests or fields per identity from a context field; this one counts the
+// *mutation root fields* an operation executes (through fragments), keys a budget by the digest of
+// a write token the subgraphs accept (per credential), refuses unknown tokens before any subgraph
+// (401) and mutations over graphql-ws, and answers 429 RATE_LIMITED with Retry-After.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type http from 'node:http';
 import { GraphQLError } from 'graphql';
@@ -56,8 +61,15 @@ function rateLimited(options: RateLimit, retry: number): GraphQLError {
  * - absent, malformed and unknown credentials are counted against the client's address, and an
  *   unknown or malformed one is refused here (UNAUTHENTICATED) before any subgraph parses the body.
  */
-function writer(context: any, tokens: readonly Buffer[]): { key: string; refused: boolean } {
-  const header: string | null | undefined = context?.request?.headers?.get?.('authorization');
+/** What the rate limit reads of an operation's context: the HTTP request, or the socket of graphql-ws. */
+interface WriterContext {
+  request?: { headers: { get(name: string): string | null } };
+  req?: http.IncomingMessage;
+  socket?: unknown;
+}
+
+function writer(context: WriterContext | undefined, tokens: readonly Buffer[]): { key: string; refused: boolean } {
+  const header = context?.request?.headers?.get?.('authorization');
   const token = bearerToken(header);
   if (token !== undefined && tokens.length) {
     const given = digest(token);
@@ -81,7 +93,7 @@ export function useWriteRateLimit(options: RateLimit, writeTokens: WriteTokens =
     onExecute({ args, setResultAndStopExecution }) {
       const op = operationOf(args.document, args.operationName);
       if (op?.operation !== 'mutation') return;
-      const context = args.contextValue as any;
+      const context = args.contextValue as WriterContext | undefined;
       if (context?.socket !== undefined && context?.request === undefined) {
         setResultAndStopExecution({
           errors: [
