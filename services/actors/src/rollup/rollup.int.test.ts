@@ -124,7 +124,11 @@ describe('RollupService.ancestors', () => {
   });
 
   it('is no longer served over HTTP', async () => {
-    const res = await s.post('/internal/ancestors', { items: [{ actor: 'person:p', on: '2021-01-01' }] });
+    const res = await fetch(`${s.origin}/internal/ancestors`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ items: [{ actor: 'person:p', on: '2021-01-01' }] }),
+    });
     expect(res.status).toBe(404);
   });
 });

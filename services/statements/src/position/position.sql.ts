@@ -1,7 +1,8 @@
 import { decodeCursor, encodeCursor } from '@newsgraph/kit';
 import { DataSource } from 'typeorm';
 import { RollupInterval } from '../rollup/actors-directory';
-import { byRowTest, Params, STATEMENT_COLUMNS, StatementRow, toStatementModel } from '../statement/statement.sql';
+import { byRowTest, Params, STATEMENT_COLUMNS, toStatementModel } from '../statement/statement.sql';
+import type { StatementRow } from '../statement/statement.sql';
 import { StanceKind, StatementModel } from '../statement/statement.types';
 import { PositionChangeModel, PositionModel } from './position.types';
 
