@@ -1,4 +1,5 @@
 import { ActorsTestServer, startActorsForTest } from '../test-harness';
+import { parseRollupResponse, ROLLUP_PATH } from '@newsgraph/kit';
 import { RollupService } from './rollup.service';
 
 const UPSERT = `mutation($a: [ActorInput!]!) { upsertActors(actors: $a) { created updated unchanged } }`;
@@ -87,6 +88,16 @@ describe('POST /internal/rollup', () => {
       { actor: 'person:late', on: '2022-03-01' },
     ]);
     expect(ancestors).toEqual([['person:late', 'org:es-mfa', 'gov:es', 'country:es'], ['person:late']]);
+  });
+
+  it('answers within the corridor contract the statements subgraph parses with', async () => {
+    const targets = ['country:es', 'coalition:x', 'person:p', 'country:atlantis'];
+    const res = await s.post(ROLLUP_PATH, { to: targets });
+    const parsed = parseRollupResponse(res.body, targets);
+    expect([...parsed.keys()]).toEqual(targets);
+    for (const t of targets.slice(0, 3)) expect(parsed.get(t)).toEqual(res.body.results[t]);
+    expect(parsed.get('country:es')!.intervals.length).toBeGreaterThan(3);
+    expect(parsed.get('country:atlantis')).toEqual({ exists: false, intervals: [] });
   });
 
   it('refuses malformed bodies with 400 and a message', async () => {
