@@ -264,8 +264,8 @@ export function operationCost(
 
 // graphql-js keeps the meta fields outside getFields(); the cost needs their list shapes.
 function fieldDef(schema: GraphQLSchema, parent: GraphQLCompositeType, name: string): GraphQLField<unknown, unknown> | undefined {
-  if (name === '__schema') return schema.getQueryType() === parent ? (schemaMetaField as any) : undefined;
-  if (name === '__type') return (typeMetaField as any);
+  if (name === '__schema') return schema.getQueryType() === parent ? schemaMetaField : undefined;
+  if (name === '__type') return typeMetaField;
   if ('getFields' in parent) return parent.getFields()[name];
   return undefined;
 }

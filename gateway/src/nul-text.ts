@@ -56,5 +56,5 @@ export function useNoNulText(): GatewayPlugin {
       const errors = check(args);
       if (errors) setResultAndStopExecution({ errors });
     },
-  } as GatewayPlugin;
+  };
 }

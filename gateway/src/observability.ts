@@ -25,7 +25,7 @@ import {
   tracer,
 } from '@newsgraph/kit';
 import { DocumentNode, getOperationAST, Kind } from 'graphql';
-import { PUBLIC_CODES } from './security';
+import { PUBLIC_CODES } from './error-masking';
 
 const SERVICE = 'gateway';
 

@@ -33,5 +33,5 @@ export function useStrictJsonBody(): GatewayPlugin {
         return requestParser(strict);
       });
     },
-  } as GatewayPlugin;
+  };
 }

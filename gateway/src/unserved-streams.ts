@@ -32,5 +32,5 @@ export function useEndUnservedStreams(): GatewayPlugin {
         );
       }, 'application/json');
     },
-  } as GatewayPlugin;
+  };
 }

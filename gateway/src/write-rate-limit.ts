@@ -1,8 +1,14 @@
+// Why our own limiter and not a rate-limit plugin (@graphql-mesh/plugin-rate-limit, armor's cost
+// limit): those count requests or fields per identity from a context field; this one counts the
+// *mutation root fields* an operation executes (through fragments), keys a budget by the digest of
+// a write token the subgraphs accept (per credential), refuses unknown tokens before any subgraph
+// (401) and mutations over graphql-ws, and answers 429 RATE_LIMITED with Retry-After.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type http from 'node:http';
-import { GraphQLError, Kind, OperationDefinitionNode, type DocumentNode } from 'graphql';
+import { GraphQLError } from 'graphql';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { bearerToken, unauthenticated } from '@newsgraph/kit';
+import { operationOf } from './before-execution';
 import { fragmentsOf, rootFieldCount } from './limits';
 
 export interface RateLimit {
@@ -20,11 +26,6 @@ export interface RateLimit {
 export type WriteTokens = readonly string[];
 
 const digest = (token: string) => createHash('sha256').update(token).digest();
-
-function operationOf(document: DocumentNode, name: string | null | undefined): OperationDefinitionNode | undefined {
-  const ops = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-  return name ? ops.find((o) => o.name?.value === name) : ops.length === 1 ? ops[0] : undefined;
-}
 
 /** Token buckets by client, least recently used forgotten first (a Map keeps insertion order; a hit re-inserts). */
 export class Buckets {
@@ -60,8 +61,15 @@ function rateLimited(options: RateLimit, retry: number): GraphQLError {
  * - absent, malformed and unknown credentials are counted against the client's address, and an
  *   unknown or malformed one is refused here (UNAUTHENTICATED) before any subgraph parses the body.
  */
-function writer(context: any, tokens: readonly Buffer[]): { key: string; refused: boolean } {
-  const header: string | null | undefined = context?.request?.headers?.get?.('authorization');
+/** What the rate limit reads of an operation's context: the HTTP request, or the socket of graphql-ws. */
+interface WriterContext {
+  request?: { headers: { get(name: string): string | null } };
+  req?: http.IncomingMessage;
+  socket?: unknown;
+}
+
+function writer(context: WriterContext | undefined, tokens: readonly Buffer[]): { key: string; refused: boolean } {
+  const header = context?.request?.headers?.get?.('authorization');
   const token = bearerToken(header);
   if (token !== undefined && tokens.length) {
     const given = digest(token);
@@ -85,7 +93,7 @@ export function useWriteRateLimit(options: RateLimit, writeTokens: WriteTokens =
     onExecute({ args, setResultAndStopExecution }) {
       const op = operationOf(args.document, args.operationName);
       if (op?.operation !== 'mutation') return;
-      const context = args.contextValue as any;
+      const context = args.contextValue as WriterContext | undefined;
       if (context?.socket !== undefined && context?.request === undefined) {
         setResultAndStopExecution({
           errors: [
@@ -110,5 +118,5 @@ export function useWriteRateLimit(options: RateLimit, writeTokens: WriteTokens =
         });
       }
     },
-  } as GatewayPlugin;
+  };
 }

@@ -78,5 +78,5 @@ export function useHttpCaching(options: HttpCachingOptions): GatewayPlugin {
       headers.set('content-length', String(body.byteLength));
       setResponse(new fetchAPI.Response(body, { status: response.status, statusText: response.statusText, headers }));
     },
-  } as GatewayPlugin;
+  };
 }

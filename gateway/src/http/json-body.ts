@@ -9,7 +9,7 @@ import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
  */
 export function useStrictJsonBody(): GatewayPlugin {
   return {
-    onRequestParse({ request, requestParser, setRequestParser }: any) {
+    onRequestParse({ request, requestParser, setRequestParser }) {
       if (request.method !== 'POST' || !requestParser) return;
       setRequestParser(async (req: Request) => {
         try {
@@ -27,5 +27,5 @@ export function useStrictJsonBody(): GatewayPlugin {
         }
       });
     },
-  } as GatewayPlugin;
+  };
 }

@@ -94,5 +94,5 @@ export function useMultipartSubscriptions(heartbeatMs = HEARTBEAT_MS): GatewayPl
       if (!acceptsMultipartSubscription(request.headers.get('accept'))) return;
       setResultProcessor((r: AsyncIterable<unknown>, fetchAPI: any) => processMultipartSubscription(r, fetchAPI, heartbeatMs), 'multipart/mixed');
     },
-  } as GatewayPlugin;
+  };
 }

@@ -45,7 +45,7 @@ export function usePersistedQueries(options: PersistedQueryOptions): GatewayPlug
     void options.store.set(entry.hash, entry.document);
   };
   return {
-    async onParams({ params, setParams, request }: any) {
+    async onParams({ params, setParams, request }) {
       let extensions = params.extensions;
       // GET carries extensions as a JSON string in the query string
       if (typeof extensions === 'string') {
@@ -89,9 +89,9 @@ export function usePersistedQueries(options: PersistedQueryOptions): GatewayPlug
       if (document === undefined) throw requestError('PersistedQueryNotFound', 'PERSISTED_QUERY_NOT_FOUND', 404);
       setParams({ ...params, query: document, extensions });
     },
-    onExecute: ({ args }: any) => register(args),
-    onSubscribe: ({ args }: any) => register(args),
-  } as GatewayPlugin;
+    onExecute: ({ args }) => register(args),
+    onSubscribe: ({ args }) => register(args),
+  };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { DEFAULT_STATEMENT_TIMEOUT_MS, withDatabase } from './database';
-import { ListenerLimits, readListenerLimits } from './listener-limits';
+import { DEFAULT_LISTENER_LIMITS, ListenerLimits } from './listener-limits';
 import { LOG_LEVELS, LogLevel } from './observability/logger';
 
 export type ServiceName = 'actors' | 'statements' | 'sources' | 'alerts';
@@ -133,6 +133,21 @@ export function readTokens(env: Env): string[] {
     .split(',')
     .map((t) => t.trim())
     .filter(Boolean);
+}
+
+// here rather than in listener-limits.ts, which config.ts imports: no import circle
+/** NEWSGRAPH_REQUEST_TIMEOUT_MS, NEWSGRAPH_HEADERS_TIMEOUT_MS, NEWSGRAPH_KEEPALIVE_TIMEOUT_MS, NEWSGRAPH_MAX_CONNECTIONS. */
+export function readListenerLimits(env: Record<string, string | undefined>, problems: string[]): ListenerLimits {
+  const d = DEFAULT_LISTENER_LIMITS;
+  const limits = {
+    requestTimeoutMs: readPositiveInt(env, 'NEWSGRAPH_REQUEST_TIMEOUT_MS', d.requestTimeoutMs, problems),
+    headersTimeoutMs: readPositiveInt(env, 'NEWSGRAPH_HEADERS_TIMEOUT_MS', d.headersTimeoutMs, problems),
+    keepAliveTimeoutMs: readPositiveInt(env, 'NEWSGRAPH_KEEPALIVE_TIMEOUT_MS', d.keepAliveTimeoutMs, problems),
+    maxConnections: readPositiveInt(env, 'NEWSGRAPH_MAX_CONNECTIONS', d.maxConnections, problems),
+  };
+  // Node refuses a headers timeout longer than the request timeout
+  limits.headersTimeoutMs = Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs);
+  return limits;
 }
 
 /** Pure: the configuration of one subgraph from an environment, or a ConfigError listing every problem. */

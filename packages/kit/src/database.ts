@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { DataSource, Logger, MixedList, EntitySchema } from 'typeorm';
+import { DataSource, Logger, MixedList } from 'typeorm';
 
 /** Counts the SQL statements a data source sends; tests use it to prove batching. */
 export class QueryCounter implements Logger {
@@ -23,7 +23,6 @@ export class QueryCounter implements Logger {
 
 export interface DataSourceOptions {
   url: string;
-  entities: MixedList<Function | string | EntitySchema>;
   migrations: MixedList<Function | string>;
   /** connection pool size; default 10 */
   poolSize?: number;
@@ -47,7 +46,8 @@ export function createDataSource(options: DataSourceOptions): DataSource {
   return new DataSource({
     type: 'postgres',
     url: options.url,
-    entities: options.entities,
+    // no entities: queries are SQL and the migrations are the schema (README "Storage")
+    entities: [],
     migrations: options.migrations,
     migrationsTableName: 'migrations',
     synchronize: false,

@@ -10,6 +10,7 @@ export * from './listener-limits';
 export * from './loaders';
 export * from './node';
 export * from './pagination';
+export * from './rollup-contract';
 export * from './search-input';
 export * from './secret';
 export * from './server';

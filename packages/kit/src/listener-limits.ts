@@ -1,5 +1,4 @@
 import http from 'node:http';
-import { readPositiveInt } from './config';
 
 /** Timeouts and the connection cap of a public HTTP listener (README "Security and limits"). */
 export interface ListenerLimits {
@@ -19,20 +18,6 @@ export const DEFAULT_LISTENER_LIMITS: ListenerLimits = {
   keepAliveTimeoutMs: 5_000,
   maxConnections: 1_000,
 };
-
-/** NEWSGRAPH_REQUEST_TIMEOUT_MS, NEWSGRAPH_HEADERS_TIMEOUT_MS, NEWSGRAPH_KEEPALIVE_TIMEOUT_MS, NEWSGRAPH_MAX_CONNECTIONS. */
-export function readListenerLimits(env: Record<string, string | undefined>, problems: string[]): ListenerLimits {
-  const d = DEFAULT_LISTENER_LIMITS;
-  const limits = {
-    requestTimeoutMs: readPositiveInt(env, 'NEWSGRAPH_REQUEST_TIMEOUT_MS', d.requestTimeoutMs, problems),
-    headersTimeoutMs: readPositiveInt(env, 'NEWSGRAPH_HEADERS_TIMEOUT_MS', d.headersTimeoutMs, problems),
-    keepAliveTimeoutMs: readPositiveInt(env, 'NEWSGRAPH_KEEPALIVE_TIMEOUT_MS', d.keepAliveTimeoutMs, problems),
-    maxConnections: readPositiveInt(env, 'NEWSGRAPH_MAX_CONNECTIONS', d.maxConnections, problems),
-  };
-  // Node refuses a headers timeout longer than the request timeout
-  limits.headersTimeoutMs = Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs);
-  return limits;
-}
 
 /**
  * An HTTP server whose slow clients cannot hold it: Node's defaults keep a connection that

@@ -1,13 +1,10 @@
 import { createDataSource, QueryCounter } from '@newsgraph/kit';
 import { DataSource } from 'typeorm';
-import { ActorAliasEntity, ActorEntity } from './actor/actor.entity';
-import { MembershipEntity } from './membership/membership.entity';
 import { Initial1764200000000 } from './migrations/1764200000000-initial';
 import { ExternalIds1764700000000 } from './migrations/1764700000000-external-ids';
 
-export const actorsEntities = [ActorEntity, ActorAliasEntity, MembershipEntity];
 export const actorsMigrations = [Initial1764200000000, ExternalIds1764700000000];
 
 export function createActorsDataSource(url: string, counter?: QueryCounter, statementTimeoutMs?: number): DataSource {
-  return createDataSource({ url, entities: actorsEntities, migrations: actorsMigrations, counter, statementTimeoutMs });
+  return createDataSource({ url, migrations: actorsMigrations, counter, statementTimeoutMs });
 }

@@ -1,5 +1,5 @@
 export { buildActorsSchema, createActorsSubgraph } from './subgraph';
-export { createActorsDataSource, actorsEntities, actorsMigrations } from './data-source';
+export { createActorsDataSource, actorsMigrations } from './data-source';
 export { RollupService } from './rollup/rollup.service';
 export type { RollupResult, AncestorsItem } from './rollup/rollup.service';
 export type { RollupInterval } from './rollup/rollup.rules';

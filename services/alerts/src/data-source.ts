@@ -6,5 +6,5 @@ export const alertsMigrations = [AlertsWebhooks1764900000000];
 
 /** The alerts database. Its queries are SQL in webhook.store.ts, so it declares no entities. */
 export function createAlertsDataSource(url: string, statementTimeoutMs?: number): DataSource {
-  return createDataSource({ url, entities: [], migrations: alertsMigrations, poolSize: 5, statementTimeoutMs });
+  return createDataSource({ url, migrations: alertsMigrations, poolSize: 5, statementTimeoutMs });
 }

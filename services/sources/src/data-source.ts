@@ -1,13 +1,10 @@
 import { createDataSource, QueryCounter } from '@newsgraph/kit';
 import { DataSource } from 'typeorm';
 import { SourcesInitial1764310000000 } from './migrations/1764310000000-initial';
-import { OutletEntity } from './outlet/outlet.entity';
-import { SourceDerivationEntity, SourceEntity } from './source/source.entity';
 
-export const sourcesEntities = [OutletEntity, SourceEntity, SourceDerivationEntity];
 export const sourcesMigrations = [SourcesInitial1764310000000];
 
 /** The sources database; pass a QueryCounter to count the SQL it sends (batching tests). */
 export function createSourcesDataSource(url: string, counter?: QueryCounter, statementTimeoutMs?: number): DataSource {
-  return createDataSource({ url, entities: sourcesEntities, migrations: sourcesMigrations, counter, statementTimeoutMs });
+  return createDataSource({ url, migrations: sourcesMigrations, counter, statementTimeoutMs });
 }

@@ -1,2 +1,2 @@
 export { buildSourcesSchema, createSourcesSubgraph, SourcesSubgraphDeps } from './subgraph';
-export { createSourcesDataSource, sourcesEntities, sourcesMigrations } from './data-source';
+export { createSourcesDataSource, sourcesMigrations } from './data-source';

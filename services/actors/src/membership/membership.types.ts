@@ -38,7 +38,19 @@ export const { Connection: MembershipConnection, Edge: MembershipEdge } = connec
 export const MEMBERSHIP_COLUMNS =
   'm.actor_key, m.ordinal, m.organization_key, m.role, m.from_text, m.to_text, m.from_day::text AS from_day, m.to_day_exclusive::text AS to_day_exclusive';
 
-export function toMembership(row: any): Membership {
+/** A row of MEMBERSHIP_COLUMNS (the days cast to text). */
+export interface MembershipRow {
+  actor_key: string;
+  ordinal: number;
+  organization_key: string;
+  role: string | null;
+  from_text: string | null;
+  to_text: string | null;
+  from_day: string | null;
+  to_day_exclusive: string | null;
+}
+
+export function toMembership(row: MembershipRow): Membership {
   return {
     actorKey: row.actor_key,
     ordinal: row.ordinal,

@@ -1,6 +1,8 @@
+import { parseRollupResponse, ROLLUP_PATH } from '@newsgraph/kit';
 import { startSubgraphForTest, SubgraphForTest } from '@newsgraph/kit/testing';
 import { createActorsDataSource } from '../data-source';
 import { createActorsSubgraph } from '../subgraph';
+import { RollupService } from './rollup.service';
 
 const UPSERT = `mutation($a: [ActorInput!]!) { upsertActors(actors: $a) { created updated unchanged } }`;
 
@@ -83,8 +85,21 @@ describe('POST /internal/rollup', () => {
       { actor: 'person:late', from: '2019-01-01', to: '2021-01-01' },
       { actor: 'person:late', from: '2023-01-01', to: null },
     ]);
-    const ancestors = await s.post('/internal/ancestors', { items: [{ actor: 'person:late', on: '2019-03-01' }, { actor: 'person:late', on: '2022-03-01' }] });
-    expect(ancestors.body.results).toEqual([['person:late', 'org:es-mfa', 'gov:es', 'country:es'], ['person:late']]);
+    const ancestors = await new RollupService(s.dataSource).ancestors([
+      { actor: 'person:late', on: '2019-03-01' },
+      { actor: 'person:late', on: '2022-03-01' },
+    ]);
+    expect(ancestors).toEqual([['person:late', 'org:es-mfa', 'gov:es', 'country:es'], ['person:late']]);
+  });
+
+  it('answers within the corridor contract the statements subgraph parses with', async () => {
+    const targets = ['country:es', 'coalition:x', 'person:p', 'country:atlantis'];
+    const res = await s.post(ROLLUP_PATH, { to: targets });
+    const parsed = parseRollupResponse(res.body, targets);
+    expect([...parsed.keys()]).toEqual(targets);
+    for (const t of targets.slice(0, 3)) expect(parsed.get(t)).toEqual(res.body.results[t]);
+    expect(parsed.get('country:es')!.intervals.length).toBeGreaterThan(3);
+    expect(parsed.get('country:atlantis')).toEqual({ exists: false, intervals: [] });
   });
 
   it('refuses malformed bodies with 400 and a message', async () => {
@@ -96,23 +111,20 @@ describe('POST /internal/rollup', () => {
   });
 });
 
-describe('POST /internal/ancestors', () => {
+// what Actor.rollsUpTo answers through its loader (the HTTP endpoint had no caller and is gone)
+describe('RollupService.ancestors', () => {
   it('lists what an actor rolls up to on each day, itself first', async () => {
-    const res = await s.post('/internal/ancestors', {
-      items: [
-        { actor: 'person:albares', on: '2026-03-04' },
-        { actor: 'person:albares', on: '2021-07-11' },
-        { actor: 'person:laya', on: '2021-07-11' },
-        { actor: 'person:laya', on: '2021-07-12' },
-        { actor: 'person:p', on: '2020-05-05' },
-        { actor: 'person:p', on: '2023-12-01' },
-        { actor: 'org:loop-a', on: '2024-01-01' },
-        { actor: 'person:nobody', on: '2024-01-01' },
-        { actor: 'person:albares', on: '2026-03-04T23:30:00-05:00' }, // the day where it was said
-      ],
-    });
-    expect(res.status).toBe(200);
-    expect(res.body.results).toEqual([
+    const results = await new RollupService(s.dataSource).ancestors([
+      { actor: 'person:albares', on: '2026-03-04' },
+      { actor: 'person:albares', on: '2021-07-11' },
+      { actor: 'person:laya', on: '2021-07-11' },
+      { actor: 'person:laya', on: '2021-07-12' },
+      { actor: 'person:p', on: '2020-05-05' },
+      { actor: 'person:p', on: '2023-12-01' },
+      { actor: 'org:loop-a', on: '2024-01-01' },
+      { actor: 'person:nobody', on: '2024-01-01' },
+    ]);
+    expect(results).toEqual([
       ['person:albares', 'org:es-mfa', 'gov:es', 'country:es'],
       ['person:albares'],
       ['person:laya', 'org:es-mfa', 'gov:es', 'country:es'],
@@ -121,16 +133,16 @@ describe('POST /internal/ancestors', () => {
       ['person:p', 'party:a'],
       ['org:loop-a', 'org:loop-b', 'country:es'],
       [],
-      ['person:albares', 'org:es-mfa', 'gov:es', 'country:es'],
     ]);
   });
 
-  it('refuses malformed bodies with 400 and a message', async () => {
-    for (const body of [{}, { items: [{ actor: 'person:p' }] }, { items: [{ actor: 'person:p', on: '2021-02-30' }] }, { items: [{ on: '2021-01-01' }] }]) {
-      const res = await s.post('/internal/ancestors', body);
-      expect(res.status).toBe(400);
-      expect(typeof res.body.error).toBe('string');
-    }
+  it('is no longer served over HTTP', async () => {
+    const res = await fetch(`${s.origin}/internal/ancestors`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ items: [{ actor: 'person:p', on: '2021-01-01' }] }),
+    });
+    expect(res.status).toBe(404);
   });
 });
 

@@ -1,18 +1,16 @@
-import type { Logger } from '@newsgraph/kit';
+import { MAX_ROLLUP_TARGETS, ROLLUP_PATH, type Logger, type RollupRequest, type RollupResponse } from '@newsgraph/kit';
 import { parseSaidAt } from '@newsgraph/news-package';
 import express, { Express, Request, Response } from 'express';
-import { AncestorsItem, PathItem, RollupService } from './rollup.service';
+import { PathItem, RollupService } from './rollup.service';
 
-/** Bounds on one internal request. */
-export const MAX_ROLLUP_TARGETS = 500;
-export const MAX_ANCESTOR_ITEMS = 10_000;
-
+/** Bounds on one internal request (the roll-up's is the corridor's, in the kit). */
+export { MAX_ROLLUP_TARGETS };
 export const MAX_PATH_ITEMS = 10_000;
 export const MAX_TOP_LEVEL_ACTORS = 10_000;
 
 class BadRequest extends Error {}
 
-function readTargets(body: any): string[] {
+function readTargets(body: any): RollupRequest['to'] {
   const to = body?.to;
   if (!Array.isArray(to)) throw new BadRequest('body must be { "to": ["<actor key>", ...] }');
   if (to.length > MAX_ROLLUP_TARGETS) throw new BadRequest(`at most ${MAX_ROLLUP_TARGETS} targets per request, got ${to.length}`);
@@ -20,18 +18,6 @@ function readTargets(body: any): string[] {
     if (typeof t !== 'string') throw new BadRequest(`to[${k}] must be a string`);
   });
   return to;
-}
-
-function readItems(body: any): AncestorsItem[] {
-  const items = body?.items;
-  if (!Array.isArray(items)) throw new BadRequest('body must be { "items": [{ "actor": "<key>", "on": "YYYY-MM-DD" }, ...] }');
-  if (items.length > MAX_ANCESTOR_ITEMS) throw new BadRequest(`at most ${MAX_ANCESTOR_ITEMS} items per request, got ${items.length}`);
-  return items.map((item, k) => {
-    if (typeof item?.actor !== 'string') throw new BadRequest(`items[${k}].actor must be a string`);
-    const on = typeof item.on === 'string' ? parseSaidAt(item.on) : null;
-    if (!on) throw new BadRequest(`items[${k}].on must be a day (YYYY-MM-DD) or an ISO instant with an offset`);
-    return { actor: item.actor, on: on.day };
-  });
 }
 
 function readPathItems(body: any): PathItem[] {
@@ -84,7 +70,6 @@ function handle<T>(read: (body: unknown) => T, answer: (input: T) => Promise<unk
  * HTTP rather than GraphQL: it is internal, batched and not part of the public schema.
  *
  * POST /internal/rollup    { to: [key] }                  -> { results: { key: { exists, intervals } } }
- * POST /internal/ancestors { items: [{ actor, on }] }     -> { results: [[key, ...]] }
  * POST /internal/paths     { items: [{ actor, to, on }] } -> { results: [{ targetExists, steps: [step] | null }] }
  * POST /internal/top-level { actors: [key] }              -> { results: { key: [{ actor, from, to }] } }
  */
@@ -97,16 +82,10 @@ export function mountRollupRoutes(app: Express, rollup: RollupService, logger?: 
     else next(err);
   };
   app.post(
-    '/internal/rollup',
+    ROLLUP_PATH,
     json,
     badJson,
-    handle(readTargets, async (targets) => ({ results: Object.fromEntries(await rollup.rollup(targets)) }), logger),
-  );
-  app.post(
-    '/internal/ancestors',
-    json,
-    badJson,
-    handle(readItems, async (items) => ({ results: await rollup.ancestors(items) }), logger),
+    handle(readTargets, async (targets): Promise<RollupResponse> => ({ results: Object.fromEntries(await rollup.rollup(targets)) }), logger),
   );
   app.post('/internal/paths', json, badJson, handle(readPathItems, async (items) => ({ results: await rollup.paths(items) }), logger));
   app.post(

@@ -107,6 +107,7 @@ export function rollupDays(graph: RollupGraph, target: string): Map<string, DayI
   return days;
 }
 
+/** One entry of a roll-up; the same shape the `/internal/rollup` corridor carries (checked in rollup.service.ts). */
 export interface RollupInterval extends DayInterval {
   actor: string;
 }

@@ -1,12 +1,10 @@
-import { Queryable } from '@newsgraph/kit';
+import type { Queryable, RollupResult } from '@newsgraph/kit';
 import { PathStep, pathOn, TopLevelInterval, topLevelDays } from './paths.rules';
-import { RollupEdge, RollupGraph, ancestorsOn, rollupIntervals, RollupInterval } from './rollup.rules';
+import { RollupEdge, RollupGraph, ancestorsOn, rollupIntervals } from './rollup.rules';
 
 
-export interface RollupResult {
-  exists: boolean;
-  intervals: RollupInterval[];
-}
+/** The corridor's wire type (the kit's rollup-contract.ts): what `rollup` answers, per target. */
+export type { RollupResult };
 
 export interface PathItem {
   actor: string;

@@ -1,7 +1,7 @@
 import { globalId, PageArgs } from '@newsgraph/kit';
 import { Arg, Args, Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql';
 import { StatementsContext } from '../context';
-import { listStatements } from '../statement/statement.resolver';
+import { listStatements } from '../statement/statement.list';
 import { StatementConnection, StatementFilter } from '../statement/statement.types';
 import { Actor } from './actor.stub';
 

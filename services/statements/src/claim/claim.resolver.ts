@@ -1,7 +1,7 @@
 import { checkSearch, badInput, decodeCursor, encodeCursor, keysetOrder, keysetPredicate, notFound, PageArgs, pageRequest, SortColumn, toPage, containsPattern, Params } from '@newsgraph/kit';
 import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { StatementsContext } from '../context';
-import { listStatements, MAX_KEYS } from '../statement/statement.resolver';
+import { listStatements, MAX_KEYS } from '../statement/statement.list';
 import { StanceKind, StatementConnection, StatementFilter } from '../statement/statement.types';
 import { Topic } from '../topic/topic.types';
 import { Claim, ClaimConnection, ClaimModel, toClaimModel } from './claim.types';

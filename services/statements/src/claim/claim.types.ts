@@ -8,7 +8,14 @@ export interface ClaimModel {
   topicKeys: string[];
 }
 
-export function toClaimModel(row: any): ClaimModel {
+/** A claim row as the database returns it. */
+export interface ClaimRow {
+  key: string;
+  text: string;
+  topics: string[];
+}
+
+export function toClaimModel(row: ClaimRow): ClaimModel {
   return { id: globalId('Claim', row.key), key: row.key, text: row.text, topicKeys: row.topics };
 }
 

@@ -76,14 +76,15 @@ export async function countRows(
   } else {
     select = `SELECT ${bucket}::text AS bucket, count(*)::int AS n FROM m GROUP BY 1`;
   }
-  if (checks.length === 0) return { rows: await db.query(`WITH ${ctes.join(', ')} ${select}`, params.values), known: [] };
+  if (checks.length === 0) return { rows: await db.query<CountRow[]>(`WITH ${ctes.join(', ')} ${select}`, params.values), known: [] };
   // the keys the filter names are checked in the same query: one row of checks, joined to the counts
-  const rows: any[] = await db.query(
+  // one row per count (bucket null when nothing matched), each carrying the checks as known_<k>
+  const rows = await db.query<(Omit<CountRow, 'bucket'> & { bucket: string | null } & Record<`known_${number}`, boolean>)[]>(
     `WITH ${ctes.join(', ')}, result AS (${select}),
      checks AS (SELECT ${checks.map((c, k) => `${c.sql} AS known_${k}`).join(', ')})
      SELECT r.*, checks.* FROM checks LEFT JOIN result r ON true`,
     params.values,
   );
-  return { rows: rows.filter((r) => r.bucket !== null), known: checks.map((_, k) => rows[0]?.[`known_${k}`] === true) };
+  return { rows: rows.filter((r): r is typeof r & CountRow => r.bucket !== null), known: checks.map((_, k) => rows[0]?.[`known_${k}`] === true) };
 }
 

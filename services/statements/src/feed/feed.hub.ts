@@ -2,6 +2,7 @@ import { badInput, decodeCursor, encodeCursor, Params } from '@newsgraph/kit';
 import { DataSource } from 'typeorm';
 import { ActorsDirectory, RollupResult } from '../rollup/actors-directory';
 import { filterClauses, FilterDeps, STATEMENT_COLUMNS, toStatementModel } from '../statement/statement.sql';
+import type { StatementRow } from '../statement/statement.sql';
 import { StatementFilter } from '../statement/statement.types';
 import { FeedListener } from './feed.listener';
 import { FeedEvent } from './feed.types';
@@ -120,7 +121,8 @@ export function createStatementFeed(options: StatementFeedOptions): StatementFee
     const where = await filterClauses(filter, params, deps, 's', { allowUnknownTopic: true });
     // One statement, one snapshot: `head` is the newest event visible to this very query, so
     // when fewer than a batch match, everything up to `head` has been looked at.
-    const rows: any[] = await options.db.query(
+    // the head row is there even when no event matched (then its page columns are null)
+    const rows = await options.db.query<(StatementRow & { head: string | number; event_seq: string | number | null })[]>(
       `WITH head AS (SELECT coalesce(max(seq), 0) AS top FROM statement_event),
        page AS (
          SELECT e.seq AS event_seq, ${STATEMENT_COLUMNS}

@@ -28,10 +28,6 @@ export class FeedListener {
 
   constructor(private readonly options: FeedListenerOptions) {}
 
-  get listening(): boolean {
-    return this.client !== null;
-  }
-
   /** Starts listening if not yet started; resolves once the first attempt has settled (never rejects). */
   start(): Promise<void> {
     if (this.closed || this.client || this.retryTimer) return Promise.resolve();

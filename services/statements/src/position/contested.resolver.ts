@@ -17,6 +17,16 @@ interface Voice {
   count: number;
 }
 
+/** One ranked claim; `voices` is json_agg of [stance, speaker, onBehalfOf, day, count] (never null: a ranked claim has stances). */
+interface ContestedRow {
+  claim_key: string;
+  n: number;
+  affirms: number;
+  denies: number;
+  last_said_at: string;
+  voices: [Voice['stance'], string, string | null, string, number][];
+}
+
 /** Actors by how many of the voices they stand for, most first, then by key. */
 function side(voices: readonly Voice[], actors: readonly string[][], stance: Voice['stance']): { key: string }[] {
   const counts = new Map<string, number>();
@@ -73,7 +83,7 @@ export class ContestedClaimsResolver {
     // least as many statements as the size-th) have their latest statement looked up for the
     // tie-break, and only the ranked ones have their voices read: who spoke on which side, grouped
     // by speaker, onBehalfOf and day, which is all the top-level rule needs.
-    const rows: any[] = await ctx.db.query(
+    const rows = await ctx.db.query<ContestedRow[]>(
       `WITH counts AS (
          SELECT st.claim_key, count(*)::int AS n,
                 count(*) FILTER (WHERE st.stance = 'AFFIRMS')::int AS affirms,
@@ -103,7 +113,7 @@ export class ContestedClaimsResolver {
       params.values,
     );
     const voices: Voice[][] = rows.map((r) =>
-      (r.voices as any[]).map(([stance, speakerKey, onBehalfOfKey, saidOn, count]) => ({ stance, speakerKey, onBehalfOfKey, saidOn, count })),
+      r.voices.map(([stance, speakerKey, onBehalfOfKey, saidOn, count]) => ({ stance, speakerKey, onBehalfOfKey, saidOn, count })),
     );
     const actors = await topLevelOfAll(voices.flat(), ctx.loaders.topLevel);
     let offset = 0;

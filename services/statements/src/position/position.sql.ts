@@ -2,20 +2,23 @@ import { decodeCursor, encodeCursor, Params } from '@newsgraph/kit';
 import { DataSource } from 'typeorm';
 import { RollupInterval } from '../rollup/actors-directory';
 import { byRowTest, STATEMENT_COLUMNS, toStatementModel } from '../statement/statement.sql';
+import type { StatementRow } from '../statement/statement.sql';
 import { StanceKind, StatementModel } from '../statement/statement.types';
 import { PositionChangeModel, PositionModel } from './position.types';
 
 /** A position's place on its timeline: the statement's instant, then its key. */
 export function positionCursor(p: PositionModel): string {
-  return encodeCursor([(p.statement as any).saidAtInstant, p.statement.key]);
+  return encodeCursor([p.statement.saidAtInstant, p.statement.key]);
 }
 
 export function changeCursor(c: PositionChangeModel): string {
-  return encodeCursor([(c.after.statement as any).saidAtInstant, c.after.statement.key, c.claimKey, c.actorKey]);
+  return encodeCursor([c.after.statement.saidAtInstant, c.after.statement.key, c.claimKey, c.actorKey]);
 }
 
-function toPosition(row: any): PositionModel {
-  return { claimKey: row.claim_key, stance: row.stance as StanceKind, statement: toStatementModel(row) };
+type PositionRow = StatementRow & { claim_key: string; stance: StanceKind };
+
+function toPosition(row: PositionRow): PositionModel {
+  return { claimKey: row.claim_key, stance: row.stance, statement: toStatementModel(row) };
 }
 
 /**
@@ -38,18 +41,18 @@ export async function positionsPage(
   const countParams = [...params.values];
   const countWhere = [...where];
   if (cursor) where.push(`(s.said_at, s.key) > (${params.add(cursor[0])}::timestamptz, ${params.add(cursor[1])})`);
-  const rows: any[] = await db.query(
+  const rows = await db.query<PositionRow[]>(
     `SELECT st.claim_key, st.stance, ${STATEMENT_COLUMNS} FROM stance st JOIN statement s ON s.key = st.statement_key
       WHERE ${where.join(' AND ')} ORDER BY s.said_at, s.key LIMIT ${params.add(first + 1)}`,
     params.values,
   );
   const totalCount = async () => {
     if (!cursor && rows.length <= first) return rows.length;
-    const [{ count }] = await db.query(
+    const [{ count }] = await db.query<{ count: number }[]>(
       `SELECT count(*)::int AS count FROM stance st JOIN statement s ON s.key = st.statement_key WHERE ${countWhere.join(' AND ')}`,
       countParams,
     );
-    return count as number;
+    return count;
   };
   return { rows: rows.map(toPosition), totalCount };
 }
@@ -61,7 +64,9 @@ export async function positionsPage(
  * returns. The cost is the claim's stances, read from the (claim_key, stance) index.
  */
 export async function allPositions(db: DataSource, claimKey: string): Promise<PositionModel[]> {
-  const rows: any[] = await db.query(
+  const rows = await db.query<
+    { claim_key: string; stance: StanceKind; key: string; speaker_key: string; on_behalf_of_key: string | null; said_on: string; said_at: Date }[]
+  >(
     `SELECT st.claim_key, st.stance, s.key, s.speaker_key, s.on_behalf_of_key, s.said_on::text AS said_on, s.said_at
        FROM stance st JOIN statement s ON s.key = st.statement_key
       WHERE st.claim_key = $1 ORDER BY s.said_at, s.key`,
@@ -69,7 +74,7 @@ export async function allPositions(db: DataSource, claimKey: string): Promise<Po
   );
   return rows.map((r) => ({
     claimKey: r.claim_key,
-    stance: r.stance as StanceKind,
+    stance: r.stance,
     // a partial statement: the resolver swaps in the full one for the rows it returns
     statement: {
       key: r.key,
@@ -117,13 +122,13 @@ export async function actorChangesPage(
   const page = cursor
     ? `WHERE (t.said_at, t.key, t.claim_key) > (${params.add(cursor[0])}::timestamptz, ${params.add(cursor[1])}, ${params.add(cursor[2])})`
     : '';
-  const turns: any[] = await db.query(
+  const turns = await db.query<{ claim_key: string; stance: StanceKind; prev_stance: StanceKind; key: string; prev_key: string }[]>(
     `${base} SELECT t.claim_key, t.stance, t.prev_stance, t.key, t.prev_key FROM turn t ${page}
       ORDER BY t.said_at, t.key, t.claim_key LIMIT ${params.add(first + 1)}`,
     params.values,
   );
   const keys = [...new Set(turns.flatMap((t) => [t.key, t.prev_key]))];
-  const found: any[] = keys.length ? await db.query(`SELECT ${STATEMENT_COLUMNS} FROM statement s WHERE s.key = ANY($1)`, [keys]) : [];
+  const found = keys.length ? await db.query<StatementRow[]>(`SELECT ${STATEMENT_COLUMNS} FROM statement s WHERE s.key = ANY($1)`, [keys]) : [];
   const statements = new Map<string, StatementModel>(found.map((r) => [r.key, toStatementModel(r)]));
   const rows = turns.map(
     (t): PositionChangeModel => ({
@@ -135,8 +140,8 @@ export async function actorChangesPage(
   );
   const totalCount = async () => {
     if (!cursor && rows.length <= first) return rows.length;
-    const [{ count }] = await db.query(`${base} SELECT count(*)::int AS count FROM turn`, countParams);
-    return count as number;
+    const [{ count }] = await db.query<{ count: number }[]>(`${base} SELECT count(*)::int AS count FROM turn`, countParams);
+    return count;
   };
   return { rows, totalCount };
 }
@@ -160,7 +165,7 @@ export function changesPerActor(positions: readonly PositionModel[], actorsOf: r
 export function afterChangeCursor(changes: readonly PositionChangeModel[], after: string | null | undefined): PositionChangeModel[] {
   const cursor = decodeCursor(after, ['string', 'string', 'string', 'string']) as string[] | null;
   if (!cursor) return [...changes];
-  const position = (c: PositionChangeModel) => [(c.after.statement as any).saidAtInstant, c.after.statement.key, c.claimKey, c.actorKey];
+  const position = (c: PositionChangeModel) => [c.after.statement.saidAtInstant, c.after.statement.key, c.claimKey, c.actorKey];
   const k = changes.findIndex((c) => compareTuples(position(c), cursor) > 0);
   return k < 0 ? [] : changes.slice(k);
 }

@@ -1,18 +1,20 @@
-import { currentScope, REQUEST_ID_HEADER, traceHeaders } from '@newsgraph/kit';
+import {
+  currentScope,
+  MAX_ROLLUP_TARGETS,
+  parseRollupResponse,
+  REQUEST_ID_HEADER,
+  ROLLUP_PATH,
+  RollupContractError,
+  traceHeaders,
+  type RollupInterval,
+  type RollupRequest,
+  type RollupResult,
+} from '@newsgraph/kit';
 import { GraphQLError } from 'graphql';
 import { coalesceRollups } from './coalesce';
 
-/** Days during which one actor rolls up to a target: `[from, to)`, null = unbounded. */
-export interface RollupInterval {
-  actor: string;
-  from: string | null;
-  to: string | null;
-}
-
-export interface RollupResult {
-  exists: boolean;
-  intervals: RollupInterval[];
-}
+// the corridor's wire types are the kit's (rollup-contract.ts), shared with the actors subgraph
+export type { RollupInterval, RollupResult };
 
 /** One step of a roll-up path, child -> parent, as the actors subgraph explains it. */
 export interface PathStep {
@@ -38,7 +40,6 @@ export interface PathResult {
  */
 export interface ActorsDirectory {
   rollup(targets: readonly string[]): Promise<Map<string, RollupResult>>;
-  ancestors(items: readonly { actor: string; on: string }[]): Promise<string[][]>;
   /** why `actor` rolls up to `to` on day `on`: the path of edges, per item */
   paths(items: readonly { actor: string; to: string; on: string }[]): Promise<PathResult[]>;
   /** per actor: the top-level actors it rolls up to (countries, international bodies) and on which days */
@@ -54,6 +55,9 @@ function correlationHeaders(): Record<string, string> {
 export function createHttpActorsDirectory(baseUrl: string, headers: Record<string, string> = {}): ActorsDirectory {
   const origin = new URL(baseUrl).origin;
   async function post<T>(path: string, body: unknown): Promise<T> {
+    return (await postRaw(path, body)) as T;
+  }
+  async function postRaw(path: string, body: unknown): Promise<unknown> {
     let res: Response;
     try {
       res = await fetch(`${origin}${path}`, {
@@ -74,20 +78,27 @@ export function createHttpActorsDirectory(baseUrl: string, headers: Record<strin
         extensions: { code: 'SERVICE_UNAVAILABLE', service: 'actors' },
       });
     }
-    return (await res.json()) as T;
+    return res.json();
   }
   // concurrent callers (queries, a burst of new subscriptions) share requests; at most 4 at once
-  const rollup = coalesceRollups(async (targets) => {
-    const body = await post<{ results: Record<string, RollupResult> }>('/internal/rollup', { to: targets });
-    return new Map(targets.map((t) => [t, body.results[t] ?? { exists: false, intervals: [] }]));
-  });
+  const rollup = coalesceRollups(
+    async (targets) => {
+      const request: RollupRequest = { to: targets };
+      const body = await postRaw(ROLLUP_PATH, request);
+      try {
+        return parseRollupResponse(body, targets);
+      } catch (e) {
+        if (!(e instanceof RollupContractError)) throw e;
+        throw new GraphQLError(`The actors service answered off contract: ${e.message}`, {
+          extensions: { code: 'SERVICE_UNAVAILABLE', service: 'actors' },
+          originalError: e,
+        });
+      }
+    },
+    { maxTargets: MAX_ROLLUP_TARGETS },
+  );
   return {
     rollup: (targets) => rollup([...targets]),
-    async ancestors(items) {
-      if (items.length === 0) return [];
-      const body = await post<{ results: string[][] }>('/internal/ancestors', { items });
-      return body.results;
-    },
     async paths(items) {
       if (items.length === 0) return [];
       const body = await post<{ results: PathResult[] }>('/internal/paths', { items });

@@ -1,4 +1,4 @@
-import type { RollupResult } from './actors-directory';
+import type { RollupResult } from '@newsgraph/kit';
 
 type RollupCall = (targets: string[]) => Promise<Map<string, RollupResult>>;
 

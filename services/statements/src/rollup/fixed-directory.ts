@@ -20,14 +20,6 @@ export function createFixedActorsDirectory(
         targets.map((t) => [t, rollups[t] ? { exists: true, intervals: rollups[t] } : { exists: false, intervals: [] }]),
       );
     },
-    async ancestors(items: readonly { actor: string; on: string }[]) {
-      directory.calls += 1;
-      return items.map(({ actor, on }) =>
-        Object.entries(rollups)
-          .filter(([, intervals]) => intervals.some((i) => i.actor === actor && within(i, on)))
-          .map(([target]) => target),
-      );
-    },
     async paths(items: readonly { actor: string; to: string; on: string }[]): Promise<PathResult[]> {
       directory.calls += 1;
       return items.map(({ actor, to, on }) => {

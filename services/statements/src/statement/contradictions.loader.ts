@@ -1,7 +1,7 @@
 import { Params } from '@newsgraph/kit';
 import DataLoader from 'dataloader';
 import { DataSource } from 'typeorm';
-import { RollupResult } from '../rollup/actors-directory';
+import type { RollupResult } from '../rollup/actors-directory';
 import { byRowTest } from './statement.sql';
 import { StatementModel } from './statement.types';
 
@@ -45,7 +45,7 @@ export function contradictionLoader(
     // the resolver has loaded the roll-up already (to refuse an unknown actor): no extra round trip
     const byTest = by === null ? 'true' : byRowTest('s', (await rollup.load(by)).intervals, params);
     const limit = params.add(first);
-    const rows: any[] = await db.query(
+    const rows = await db.query<{ subject: string; other: string; explicit: boolean; claims: string[]; n: string | number; total: number }[]>(
       `WITH page AS (SELECT unnest(${page}::text[]) AS key),
        candidate AS (
          SELECT p.key AS subject, r.target_key AS other, true AS explicit, NULL::text AS claim
@@ -74,7 +74,7 @@ export function contradictionLoader(
         ORDER BY subject, n`,
       params.values,
     );
-    const others = [...new Set(rows.filter((r) => Number(r.n) <= first).map((r) => r.other as string))];
+    const others = [...new Set(rows.filter((r) => Number(r.n) <= first).map((r) => r.other))];
     const statements = new Map<string, StatementModel>();
     for (const s of await statementByKey.loadMany(others)) if (s && !(s instanceof Error)) statements.set(s.key, s);
     const pages = new Map<string, ContradictionPage>();

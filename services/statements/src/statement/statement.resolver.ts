@@ -1,13 +1,12 @@
-import { notFound, PageArgs, pageRequest, toPage, badInput, Params } from '@newsgraph/kit';
+import { notFound, PageArgs, badInput } from '@newsgraph/kit';
 import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { StatementsContext } from '../context';
 import { Actor } from '../actor/actor.stub';
 import { Claim } from '../claim/claim.types';
 import { Source } from '../source/source.stub';
 import { Topic } from '../topic/topic.types';
-import { RollupInterval } from '../rollup/actors-directory';
 import { DEFAULT_CONTRADICTIONS, MAX_CONTRADICTIONS } from './contradictions.loader';
-import { filterClauses, statementCursor, statementPage } from './statement.sql';
+import { listStatements, MAX_KEYS } from './statement.list';
 import {
   Attestation,
   Contradiction,
@@ -18,32 +17,6 @@ import {
   StatementModel,
   StatementRelation,
 } from './statement.types';
-
-/** Lists statements matching a filter plus extra clauses (used by Query.statements, Actor.statements…). */
-export async function listStatements(
-  ctx: StatementsContext,
-  filter: StatementFilter | null | undefined,
-  pageArgs: PageArgs,
-  extra?: (params: Params) => Promise<string[]>,
-  /** the list is of statements by this actor (Actor.statements) */
-  byActor?: string,
-) {
-  const page = pageRequest(pageArgs);
-  const params = new Params();
-  const deps = { db: ctx.db, rollup: (k: string) => ctx.loaders.rollup.load(k) };
-  const by: RollupInterval[][] = [];
-  if (byActor !== undefined) {
-    const found = await ctx.loaders.rollup.load(byActor);
-    if (!found.exists) throw notFound('actor', byActor);
-    by.push(found.intervals);
-  }
-  const where = [...(await filterClauses(filter, params, deps, 's', { byIntervals: by })), ...(extra ? await extra(params) : [])];
-  const { rows, totalCount } = await statementPage(ctx.db, where, params, page, by, ctx.counts);
-  for (const row of rows) ctx.loaders.statementByKey.prime(row.key, row);
-  return toPage(rows, page, totalCount, statementCursor, (r) => r);
-}
-
-export const MAX_KEYS = 500;
 
 @Resolver(() => Statement)
 export class StatementResolver {

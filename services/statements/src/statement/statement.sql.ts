@@ -3,12 +3,32 @@ import { nextDay, parseInstantBound, parsePartialDate } from '@newsgraph/news-pa
 import { DataSource } from 'typeorm';
 import { RollupInterval, RollupResult } from '../rollup/actors-directory';
 import { CountCache } from './count-cache';
-import { StatementFilter, StatementModel } from './statement.types';
+import { StatementExtraction, StatementFilter, StatementForm, StatementModel } from './statement.types';
 
 export const STATEMENT_COLUMNS = `s.key, s.seq, s.speaker_key, s.on_behalf_of_key, s.text, s.language, s.form,
   s.said_at, s.said_on, s.said_at_text, s.venue, s.topics, s.all_topics, s.extraction`;
 
-export function toStatementModel(row: any): StatementModel {
+/** A row of STATEMENT_COLUMNS as node-postgres returns it. */
+export interface StatementRow {
+  key: string;
+  /** bigint: a string from node-postgres */
+  seq: string | number;
+  speaker_key: string;
+  on_behalf_of_key: string | null;
+  text: string;
+  language: string | null;
+  form: StatementForm | null;
+  said_at: Date | string;
+  /** a date: a string or a Date, depending on the type parser */
+  said_on: string | Date;
+  said_at_text: string;
+  venue: string | null;
+  topics: string[];
+  all_topics: string[];
+  extraction: StatementExtraction | null;
+}
+
+export function toStatementModel(row: StatementRow): StatementModel {
   return {
     id: globalId('Statement', row.key),
     key: row.key,
@@ -24,9 +44,8 @@ export function toStatementModel(row: any): StatementModel {
     topics: row.topics,
     allTopics: row.all_topics,
     extraction: row.extraction ?? null,
-    // kept for cursors: the instant the list is ordered by
-    ...({ saidAtInstant: new Date(row.said_at).toISOString() } as object),
-  } as StatementModel;
+    saidAtInstant: new Date(row.said_at).toISOString(),
+  };
 }
 
 /**
@@ -165,7 +184,7 @@ export async function filterClauses(
 }
 
 export function statementCursor(model: StatementModel): string {
-  return encodeCursor([(model as any).saidAtInstant, model.key]);
+  return encodeCursor([model.saidAtInstant, model.key]);
 }
 
 /** Newest first: the order of every statement list, and the cursor's position in it. */
@@ -230,7 +249,7 @@ export async function statementPage(
         ORDER BY ${order}`
     : `SELECT ${STATEMENT_COLUMNS} FROM statement s ${pageFilters.length ? `WHERE ${pageFilters.join(' AND ')}` : ''}
         ORDER BY ${order} LIMIT ${limit}`;
-  const rows = await db.query(pageSql, params.values);
+  const rows = await db.query<StatementRow[]>(pageSql, params.values);
   // counted only when asked for (see toPage)
   const totalCount = async () => {
     // a page shorter than asked with no cursor holds every match: no need to count
@@ -239,8 +258,8 @@ export async function statementPage(
       ? `SELECT count(*)::int AS count FROM (${walk(filters, null)}) m`
       : `SELECT count(*)::int AS count FROM statement s ${filters.length ? `WHERE ${filters.join(' AND ')}` : ''}`;
     if (counts) return counts.count(db, countSql, countParams);
-    const [{ count }] = await db.query(countSql, countParams);
-    return count as number;
+    const [{ count }] = await db.query<{ count: number }[]>(countSql, countParams);
+    return count;
   };
   return { rows: rows.map(toStatementModel), totalCount };
 }

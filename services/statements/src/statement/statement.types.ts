@@ -20,10 +20,15 @@ export enum ContradictionOrigin {
   EXPLICIT = 'EXPLICIT',
   DERIVED = 'DERIVED',
 }
-// The enums mirror the package format; this fails to compile if they drift apart.
-const _drift: [typeof STATEMENT_FORMS[number], typeof STANCE_KINDS[number], typeof RELATION_TYPES[number]] = [
-  StatementForm.DIRECT_QUOTE, StanceKind.AFFIRMS, RelationType.CONTRADICTS,
-];
+/** true when A and B hold the same members, whichever side has one the other lacks. */
+type SameMembers<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+// The enums mirror the package format: a member added or dropped on either side fails to compile
+// (`${Enum}` is the union of a string enum's values).
+const _drift: [
+  SameMembers<`${StatementForm}`, (typeof STATEMENT_FORMS)[number]>,
+  SameMembers<`${StanceKind}`, (typeof STANCE_KINDS)[number]>,
+  SameMembers<`${RelationType}`, (typeof RELATION_TYPES)[number]>,
+] = [true, true, true];
 void _drift;
 
 registerEnumType(StatementForm, {
@@ -77,6 +82,8 @@ export interface StatementModel {
   topics: string[];
   allTopics: string[];
   extraction: StatementExtraction | null;
+  /** not a GraphQL field: the UTC instant lists are ordered by, kept for their cursors */
+  saidAtInstant: string;
 }
 
 @ObjectType({ description: 'How an extractor (`npm run extract`, the review page, the feed watcher) found a statement in an article.' })

@@ -60,8 +60,8 @@ export async function writeStatements(
     // written statements got their effective topics with the insert; statements about a claim whose
     // topics changed need theirs again
     if (claimResult.topicsChanged.length) {
-      const rows = await tx.query('SELECT DISTINCT statement_key FROM stance WHERE claim_key = ANY($1)', [claimResult.topicsChanged]);
-      await recomputeTopics(tx, rows.map((r: any) => r.statement_key as string));
+      const rows = await tx.query<{ statement_key: string }[]>('SELECT DISTINCT statement_key FROM stance WHERE claim_key = ANY($1)', [claimResult.topicsChanged]);
+      await recomputeTopics(tx, rows.map((r) => r.statement_key));
     }
     // an update of an existing statement is not news: only created ones go on the live feed
     const created = new Set(statementResult.created);
@@ -97,13 +97,13 @@ async function missingReferences(tx: EntityManager, claims: PackageClaim[], stat
   });
   const problems: Problem[] = [];
   if (wantedClaims.size) {
-    const found = new Set((await tx.query('SELECT key FROM claim WHERE key = ANY($1)', [[...wantedClaims.keys()]])).map((r: any) => r.key));
+    const found = new Set((await tx.query<{ key: string }[]>('SELECT key FROM claim WHERE key = ANY($1)', [[...wantedClaims.keys()]])).map((r) => r.key));
     for (const [key, paths] of wantedClaims) {
       if (!found.has(key)) for (const path of paths) problems.push({ path, message: `unknown claim "${key}" (not in this input and not stored before)` });
     }
   }
   if (wantedStatements.size) {
-    const found = new Set((await tx.query('SELECT key FROM statement WHERE key = ANY($1)', [[...wantedStatements.keys()]])).map((r: any) => r.key));
+    const found = new Set((await tx.query<{ key: string }[]>('SELECT key FROM statement WHERE key = ANY($1)', [[...wantedStatements.keys()]])).map((r) => r.key));
     for (const [key, paths] of wantedStatements) {
       if (!found.has(key)) for (const path of paths) problems.push({ path, message: `unknown statement "${key}" (not in this input and not stored before)` });
     }
@@ -114,14 +114,14 @@ async function missingReferences(tx: EntityManager, claims: PackageClaim[], stat
 async function upsertClaims(tx: EntityManager, claims: PackageClaim[]) {
   if (claims.length === 0) return { created: 0, updated: 0, topicsChanged: [] as string[] };
   const before = new Map<string, string[]>(
-    (await tx.query('SELECT key, topics FROM claim WHERE key = ANY($1)', [claims.map((c) => c.key)])).map((r: any) => [r.key, r.topics]),
+    (await tx.query<{ key: string; topics: string[] }[]>('SELECT key, topics FROM claim WHERE key = ANY($1)', [claims.map((c) => c.key)])).map((r) => [r.key, r.topics]),
   );
   const rows = claims.map((c) => {
     // absent topics keep what is stored
     const topics = c.topics ? [...new Set(c.topics)] : (before.get(c.key) ?? []);
     return { key: c.key, text: c.text, topics, content_hash: hash({ text: c.text, topics }) };
   });
-  const written: any[] = await tx.query(
+  const written = await tx.query<{ key: string; inserted: boolean }[]>(
     `INSERT INTO claim (key, text, topics, content_hash)
      SELECT key, text, topics, content_hash FROM jsonb_to_recordset($1::jsonb) AS x(key text, text text, topics text[], content_hash text)
      ON CONFLICT (key) DO UPDATE SET text = excluded.text, topics = excluded.topics, content_hash = excluded.content_hash, updated_at = now()
@@ -143,7 +143,7 @@ async function upsertStatementRows(tx: EntityManager, statements: PackageStateme
   const claimKeys = [...new Set(statements.flatMap((s) => (s.stances ?? []).map((st) => st.claim)))];
   const claimTopics = new Map<string, string[]>(
     claimKeys.length
-      ? (await tx.query('SELECT key, topics FROM claim WHERE key = ANY($1)', [claimKeys])).map((r: any) => [r.key, r.topics])
+      ? (await tx.query<{ key: string; topics: string[] }[]>('SELECT key, topics FROM claim WHERE key = ANY($1)', [claimKeys])).map((r) => [r.key, r.topics])
       : [],
   );
   const rows = statements.map((s) => {
@@ -163,7 +163,7 @@ async function upsertStatementRows(tx: EntityManager, statements: PackageStateme
       extraction: s.extraction ?? null, content_hash: hash(content), source: s,
     };
   });
-  const written: any[] = await tx.query(
+  const written = await tx.query<{ key: string; inserted: boolean }[]>(
     `INSERT INTO statement (key, speaker_key, on_behalf_of_key, text, language, form, said_at, said_on, said_at_text, venue, topics, all_topics, extraction, content_hash)
      SELECT key, speaker_key, on_behalf_of_key, text, language, form, said_at, said_on, said_at_text, venue, topics, all_topics, extraction, content_hash
        FROM jsonb_to_recordset($1::jsonb) AS x(key text, speaker_key text, on_behalf_of_key text, text text, language text, form text,
@@ -176,9 +176,9 @@ async function upsertStatementRows(tx: EntityManager, statements: PackageStateme
      RETURNING key, (xmax = 0) AS inserted`,
     [JSON.stringify(rows.map(({ source: _s, ...r }) => r))],
   );
-  const writtenKeys = written.map((w) => w.key as string);
+  const writtenKeys = written.map((w) => w.key);
   // a statement created just now has no stances, relations or attestations to replace
-  const replacedKeys = written.filter((w) => !w.inserted).map((w) => w.key as string);
+  const replacedKeys = written.filter((w) => !w.inserted).map((w) => w.key);
   if (writtenKeys.length) {
     const changed = new Set(writtenKeys);
     const stances: unknown[] = [];
@@ -227,7 +227,7 @@ async function upsertStatementRows(tx: EntityManager, statements: PackageStateme
 /** Stores each statement's effective topics (own plus its claims'), the column "about" filters on. */
 async function recomputeTopics(tx: EntityManager, keys: string[]): Promise<void> {
   if (keys.length === 0) return;
-  const rows: any[] = await tx.query(
+  const rows = await tx.query<{ key: string; topics: string[]; claim_topics: string[] }[]>(
     `SELECT s.key, s.topics, coalesce(array_agg(DISTINCT t.topic) FILTER (WHERE t.topic IS NOT NULL), '{}') AS claim_topics
        FROM statement s
        LEFT JOIN stance st ON st.statement_key = s.key

@@ -1,8 +1,9 @@
 import { checkSearch, decodeCursor, encodeCursor, globalId, keysetOrder, keysetPredicate, notFound, PageArgs, pageRequest, SortColumn, toPage, containsPattern, Params } from '@newsgraph/kit';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { StatementsContext } from '../context';
-import { listStatements } from '../statement/statement.resolver';
+import { listStatements } from '../statement/statement.list';
 import { StatementConnection, StatementFilter } from '../statement/statement.types';
+import { TopicRow, toTopic } from './topic.loaders';
 import { Topic, TopicConnection } from './topic.types';
 
 /** Most discussed first. */
@@ -45,14 +46,14 @@ export class TopicResolver {
           FROM (SELECT DISTINCT unnest(all_topics) AS k FROM statement
                 UNION SELECT DISTINCT unnest(topics) FROM claim) keys)`;
     const [rows, [{ count }]] = await Promise.all([
-      ctx.db.query(
+      ctx.db.query<TopicRow[]>(
         `${base} SELECT * FROM topic ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
           ORDER BY ${keysetOrder(TOPIC_ORDER, page.backward)} LIMIT ${params.add(page.size + 1)}`,
         params.values,
       ),
-      ctx.db.query(`${base} SELECT count(*)::int AS count FROM topic ${countWhere}`, countParams),
+      ctx.db.query<{ count: number }[]>(`${base} SELECT count(*)::int AS count FROM topic ${countWhere}`, countParams),
     ]);
-    const topics: Topic[] = rows.map((r: any) => ({ key: r.key, statementCount: r.statement_count, claimCount: r.claim_count }));
+    const topics: Topic[] = rows.map(toTopic);
     return toPage(topics, page, count, (t) => encodeCursor([t.statementCount, t.key]), (t) => t);
   }
 
