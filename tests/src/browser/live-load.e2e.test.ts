@@ -119,6 +119,7 @@ test(`${TOTAL} statements arriving in a minute: all reach the page, the list sta
     });
     await upsert(batch);
     const next = started + ((b + 1) * SPREAD_MS) / BATCHES;
+    // pacing is the load's shape: the batches are spread over SPREAD_MS, not sent at once
     if (b < BATCHES - 1) await sleep(Math.max(0, next - Date.now()));
   }
   const sentIn = Date.now() - started;

@@ -3,7 +3,8 @@ import WebSocket from 'ws';
 import { SPAIN_ON_BASE_USE } from '../contract';
 import { loadSeed, startTestStack, TestStack } from '../harness';
 import { ExtraGateway, startGateway } from '../hostile/client';
-import { eventually, parseMetrics, valueOf } from '../observability/signals';
+import { subscriptionsActive } from '../observability/signals';
+import { eventually } from '../wait';
 import { FEED_FROM_START, FEED_START } from './feed';
 
 /**
@@ -202,11 +203,7 @@ test('/metrics: not on the public port; on a loopback listener of its own', asyn
 });
 
 test('a multipart subscription the client abandons ends in the gateway and in the statements subgraph', async () => {
-  const active = async () => {
-    const gateway = valueOf(parseMetrics(await (await fetch(stack.gatewayMetricsUrl)).text()), 'newsgraph_subscriptions_active');
-    const statements = valueOf(parseMetrics(await (await fetch(stack.urls.statements.replace(/\/graphql$/, '/metrics'))).text()), 'newsgraph_subscriptions_active');
-    return gateway + statements;
-  };
+  const active = async () => (await subscriptionsActive(stack.gatewayMetricsUrl)) + (await subscriptionsActive(new URL('/metrics', stack.urls.statements)));
   const before = await active();
   const controller = new AbortController();
   const res = await fetch(url, {

@@ -4,7 +4,8 @@ import WebSocket from 'ws';
 import { collectStream } from '@newsgraph/kit';
 import { SPAIN_ON_BASE_USE } from '../contract';
 import { dataOf, loadSeed, startTestStack, TestStack } from '../harness';
-import { eventually, jsonLines, OtlpReceiver, parseMetrics, Sample, startOtlpReceiver, valueOf } from './signals';
+import { jsonLines, OtlpReceiver, parseMetrics, Sample, startOtlpReceiver, valueOf } from './signals';
+import { eventually } from '../wait';
 
 const SERVICES = ['gateway', 'actors', 'statements', 'sources'] as const;
 type Service = (typeof SERVICES)[number];

@@ -285,6 +285,7 @@ test('lookups of one kind go up to four at a time, and every answer is used', as
     fetch: async (_url, init) => {
       open += 1;
       maxOpen = Math.max(maxOpen, open);
+      // held open a moment, as a real round trip is, so that the lookups in flight overlap
       await new Promise((r) => setTimeout(r, 5));
       open -= 1;
       const keys: string[] = JSON.parse(init.body).variables.k;
