@@ -13,6 +13,7 @@ import { FEED_FROM_START, FEED_START, recordingFetch, SPAIN_BASE_USE_IN_COMMIT_O
 const run = promisify(execFile);
 // graphql-request ships CommonJS for require(), but its type declarations only describe the ES module
 type GraphQLRequest = typeof import('graphql-request', { with: { 'resolution-mode': 'import' } });
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- an import would be typed from the ES module's declarations but load the CommonJS build
 const { GraphQLClient }: GraphQLRequest = require('graphql-request');
 let stack: TestStack;
 

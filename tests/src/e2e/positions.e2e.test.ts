@@ -5,7 +5,6 @@ import { dataOf, loadSeed, startTestStack, TestStack } from '../harness';
 
 /** Positions over time on the seed, through the gateway (issue 15). */
 const AGREED = 'claim:spain-agreed-to-cooperate-with-us-military-against-iran';
-const BASES = 'claim:spain-allows-us-use-of-bases-against-iran';
 const DENIAL = 'stmt:albares-denies-change-2026-03-04';
 
 let stack: TestStack;

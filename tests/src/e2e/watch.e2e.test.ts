@@ -210,7 +210,11 @@ function watch(feedsFile: string, extra: string[]): Run {
       buffered = buffered.slice(nl + 1);
       const line = JSON.parse(text);
       lines.push(line);
-      for (const w of [...waiters]) if (w.match(line)) waiters.splice(waiters.indexOf(w), 1), w.resolve(line);
+      for (const w of [...waiters]) {
+        if (!w.match(line)) continue;
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(line);
+      }
     }
   });
   child.stderr!.on('data', (d) => (run.stderr += d));

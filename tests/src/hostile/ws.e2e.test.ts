@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
@@ -5,7 +6,7 @@ import WebSocket from 'ws';
 import { startTestStack, TestStack } from '../harness';
 import { subscriptionsActive } from '../observability/signals';
 import { eventually } from '../wait';
-import { codes, ExtraGateway, messages, post, startGateway } from './client';
+import { ExtraGateway, post, startGateway } from './client';
 
 /** HOSTILE-REQUESTS.md rows 24-26 (WebSocket) and the upstream timeout; the write limit is in writes.e2e.test.ts. */
 const SECRET = `hostile-${randomBytes(8).toString('hex')}`;
@@ -18,7 +19,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  if (process.env.HOSTILE_LOGS) require('node:fs').writeFileSync(process.env.HOSTILE_LOGS, stack?.logs.join('\n') ?? '');
+  if (process.env.HOSTILE_LOGS) writeFileSync(process.env.HOSTILE_LOGS, stack?.logs.join('\n') ?? '');
   await stack?.teardown();
 });
 
