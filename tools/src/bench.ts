@@ -71,7 +71,7 @@ interface Child<M> { ready: M; pid: number; child: ChildProcess; stop(): Promise
 function forkUntilReady<M>(script: string, env: NodeJS.ProcessEnv, what: string): Promise<Child<M>> {
   return new Promise((resolve, reject) => {
     const child = fork(path.join(__dirname, script), [], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-    child.once('message', (m: any) => m?.type === 'ready' && resolve({
+    child.once('message', (m: { type?: string } | undefined) => m?.type === 'ready' && resolve({
       ready: m as M, pid: child.pid!, child,
       stop: () => new Promise<void>((r) => { child.once('exit', () => r()); child.kill('SIGTERM'); }),
     }));
@@ -79,13 +79,14 @@ function forkUntilReady<M>(script: string, env: NodeJS.ProcessEnv, what: string)
   });
 }
 
-interface Replay { urls: SubgraphUrls; pid: number; stats(): Promise<{ hits: number; misses: number; recorded: number }>; stop(): Promise<void> }
+interface ReplayStats { hits: number; misses: number; recorded: number }
+interface Replay { urls: SubgraphUrls; pid: number; stats(): Promise<ReplayStats>; stop(): Promise<void> }
 
 /** The replaying stand-in for the subgraphs (bench/replay.ts), in its own process. */
 async function startReplay(upstreams: SubgraphUrls): Promise<Replay> {
   const { ready, pid, child, stop } = await forkUntilReady<{ urls: SubgraphUrls }>('bench/replay.js', { UPSTREAMS: JSON.stringify(upstreams) }, 'replay');
-  const stats = () => new Promise<any>((r) => {
-    const on = (m: any) => { if (m?.type === 'stats') { child.off('message', on); r(m); } };
+  const stats = () => new Promise<ReplayStats>((r) => {
+    const on = (m: ({ type?: string } & ReplayStats) | undefined) => { if (m?.type === 'stats') { child.off('message', on); r(m); } };
     child.on('message', on);
     child.send({ type: 'stats' });
   });
@@ -96,7 +97,7 @@ async function startReplay(upstreams: SubgraphUrls): Promise<Replay> {
 async function prime(url: string, next: BodyFactory, count: number, what: string, headers: Record<string, string> = {}): Promise<void> {
   for (let i = 0; i < count; i++) {
     const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(next()) });
-    const json: any = await res.json();
+    const json = (await res.json()) as { data?: unknown; errors?: unknown };
     if (json.errors || !json.data) throw new Error(`${what}: ${JSON.stringify(json).slice(0, 500)}`);
   }
 }

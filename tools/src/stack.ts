@@ -106,6 +106,14 @@ function nodeFlags(service: ServiceName, env: NodeJS.ProcessEnv): string[] {
   return SUBGRAPH_NODE_FLAGS;
 }
 
+/** What a service sends its parent over IPC once it listens (kit's and the gateway's main.ts). */
+interface ReadyMessage {
+  type: string;
+  url: string;
+  port: number;
+  metricsUrl?: string;
+}
+
 /** Forks a service and resolves once it reports, over IPC, the port it listens on. */
 function launch(service: ServiceName, env: NodeJS.ProcessEnv, log: StackOptions['log']): Promise<StackProcess> {
   return new Promise((resolve, reject) => {
@@ -119,7 +127,7 @@ function launch(service: ServiceName, env: NodeJS.ProcessEnv, log: StackOptions[
       child.kill('SIGKILL');
       reject(new Error(`${service} did not become ready within 60 s`));
     }, 60_000);
-    child.on('message', (m: any) => {
+    child.on('message', (m: ReadyMessage | undefined) => {
       if (m?.type === 'ready') {
         clearTimeout(timer);
         resolve({ service, child, url: m.url, port: m.port, metricsUrl: m.metricsUrl });

@@ -89,8 +89,8 @@ export async function measureFanOut(gatewayUrl: string, token: string, subscribe
       clients.push(client);
       const seen = new Map<string, bigint>();
       arrivals.push(seen);
-      client.subscribe({ query: SUBSCRIPTION, variables: { by, topic } }, {
-        next: (msg: any) => {
+      client.subscribe<{ statementAdded?: { statement?: { key?: string } } }>({ query: SUBSCRIPTION, variables: { by, topic } }, {
+        next: (msg) => {
           if (msg.errors) failures.push(msg.errors[0]?.message ?? JSON.stringify(msg.errors));
           const key = msg.data?.statementAdded?.statement?.key;
           if (!key || seen.has(key)) return;
