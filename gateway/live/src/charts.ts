@@ -18,6 +18,11 @@ const PALETTE = ['#2456c8', '#d9480f', '#e8a317', '#9c36b5', '#0c8599', '#5c940d
 
 const charts = new Map<HTMLElement, echarts.ECharts>();
 
+/** The mark a tooltip is about, with the data item this file gave it (the tooltips here are per item). */
+function itemOf<T>(params: echarts.TooltipComponentFormatterCallbackParams): echarts.DefaultLabelFormatterCallbackParams & { data: T } {
+  return (Array.isArray(params) ? params[0] : params) as echarts.DefaultLabelFormatterCallbackParams & { data: T };
+}
+
 function chartOf(el: HTMLElement): echarts.ECharts {
   let chart = charts.get(el);
   if (!chart) {
@@ -191,7 +196,7 @@ export function drawContested(el: HTMLElement, claims: ContestedClaim[], open: (
           color: AFFIRM,
           barMaxWidth: 22,
           itemStyle: { borderRadius: [3, 0, 0, 3] },
-          label: { show: !small, position: 'insideLeft', color: '#fff', formatter: (p: any) => names(rows[p.dataIndex].affirmedBy) },
+          label: { show: !small, position: 'insideLeft', color: '#fff', formatter: (p: echarts.DefaultLabelFormatterCallbackParams) => names(rows[p.dataIndex].affirmedBy) },
           data: rows.map((c) => c.affirmCount),
         },
         {
@@ -201,7 +206,7 @@ export function drawContested(el: HTMLElement, claims: ContestedClaim[], open: (
           color: DENY,
           barMaxWidth: 22,
           itemStyle: { borderRadius: [0, 3, 3, 0] },
-          label: { show: !small, position: 'insideRight', color: '#fff', formatter: (p: any) => names(rows[p.dataIndex].deniedBy) },
+          label: { show: !small, position: 'insideRight', color: '#fff', formatter: (p: echarts.DefaultLabelFormatterCallbackParams) => names(rows[p.dataIndex].deniedBy) },
           data: rows.map((c) => c.denyCount),
         },
       ],
@@ -209,7 +214,7 @@ export function drawContested(el: HTMLElement, claims: ContestedClaim[], open: (
     true,
   );
   chart.off('click');
-  chart.on('click', (p: any) => {
+  chart.on('click', (p: echarts.ECElementEvent) => {
     const index = p.componentType === 'yAxis' ? rows.findIndex((c) => shorten(c.claim.text, small ? 22 : 34) === p.value) : p.dataIndex;
     if (rows[index]) open(rows[index].claim.key);
   });
@@ -244,10 +249,12 @@ export function drawNetwork(el: HTMLElement, pairs: ContradictionPair[], focus: 
     {
       ...base,
       tooltip: {
-        formatter: (p: any) =>
-          p.dataType === 'edge'
+        formatter: (params: echarts.TooltipComponentFormatterCallbackParams) => {
+          const p = itemOf<{ name?: string; names?: string; value: number }>(params);
+          return p.dataType === 'edge'
             ? `${p.data.names} disagree on ${p.data.value} claim${p.data.value > 1 ? 's' : ''}`
-            : `${p.data.name}: opposed on ${p.data.value} claim${p.data.value > 1 ? 's' : ''}`,
+            : `${p.data.name}: opposed on ${p.data.value} claim${p.data.value > 1 ? 's' : ''}`;
+        },
       },
       series: [
         {
@@ -301,7 +308,8 @@ export function drawPositions(el: HTMLElement, points: PositionPoint[]): void {
     {
       ...base,
       tooltip: {
-        formatter: (p: any) => {
+        formatter: (params: echarts.TooltipComponentFormatterCallbackParams) => {
+          const p = itemOf<ReturnType<typeof row>>(params);
           const esc = (t: string) => t.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
           return `<b>${esc(p.data.speaker)}</b> ${p.seriesName}s · ${esc(String(p.data.value[0]).slice(0, 10))}<br>${esc(shorten(p.data.text, 120))}`;
         },
