@@ -4,7 +4,7 @@ import { Problem } from './types';
 
 // Compiled ahead of time (print-validator.ts): checkPackage is synchronous and called per request
 // by the services, and the CLI starts for every ingest.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the generated validator is CommonJS with no declarations
 const validateSchema = require('./package.validator') as ValidateFunction;
 
 const P = SCHEMA_PATTERNS;

@@ -96,7 +96,7 @@ export function findNames(tokens: Token[], sentence: number, lex: Lexicon, lower
   const out: NameMention[] = [];
   let i = 0;
   while (i < tokens.length) {
-    const atStart = i === 0 || /^[“"‘'«„:—–(\-]$/u.test(tokens[i - 1].text);
+    const atStart = i === 0 || /^[“"‘'«„:—–(-]$/u.test(tokens[i - 1].text);
     // "Dr. Helena Brookes", "Sra. Robles": the honorific and its full stop go before the name
     if (tokens[i].cap && lex.honorifics.has(fold(tokens[i].text).replace(/\.$/, '')) && tokens[i + 1]) {
       i += tokens[i + 1].text === '.' ? 2 : 1;

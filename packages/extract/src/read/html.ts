@@ -6,7 +6,7 @@ import { ReadResult } from './txt';
 
 // linkedom's package types resolve to its ES module build, which a CommonJS file may not import;
 // its CommonJS build is what `require` loads at run time.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- see above: an import would not compile to the CommonJS build
 const { parseHTML } = require('linkedom') as { parseHTML(html: string): unknown };
 
 // linkedom's DOM is typed for browsers; only the few members used here are described.
