@@ -29,7 +29,19 @@ const IMAGES = new Set(['postgres', 'redis']);
 
 test('the topology has PostgreSQL, Redis, a migration job per subgraph, the subgraphs and the gateway', () => {
   expect(Object.keys(services).sort()).toEqual(
-    ['actors', 'alerts', 'gateway', 'migrate-actors', 'migrate-alerts', 'migrate-sources', 'migrate-statements', 'postgres', 'redis', 'sources', 'statements'].sort(),
+    [
+      'actors',
+      'alerts',
+      'gateway',
+      'migrate-actors',
+      'migrate-alerts',
+      'migrate-sources',
+      'migrate-statements',
+      'postgres',
+      'redis',
+      'sources',
+      'statements',
+    ].sort(),
   );
   expect(services.postgres.healthcheck.test.join(' ')).toMatch(/pg_isready/);
   // the data lives in a named volume the file declares
@@ -37,10 +49,14 @@ test('the topology has PostgreSQL, Redis, a migration job per subgraph, the subg
   expect(Object.keys(compose.volumes)).toEqual(['pgdata']);
 });
 
-test('our services build from the repository\'s Dockerfile, the others pull a public image', () => {
+test("our services build from the repository's Dockerfile, the others pull a public image", () => {
   for (const [name, service] of Object.entries(services)) {
     if (IMAGES.has(name)) {
-      expect({ name, image: service.image, build: service.build }).toEqual({ name, image: expect.stringMatching(new RegExp(`^${name}:\\d+$`)), build: undefined });
+      expect({ name, image: service.image, build: service.build }).toEqual({
+        name,
+        image: expect.stringMatching(new RegExp(`^${name}:\\d+$`)),
+        build: undefined,
+      });
     } else {
       expect({ name, image: service.image, build: service.build }).toEqual({ name, image: undefined, build: { context: '.', dockerfile: 'Dockerfile' } });
     }
@@ -52,9 +68,16 @@ test('every dependency is a service of this file, with a condition compose knows
   for (const [name, service] of Object.entries(services)) {
     const dependsOn: Record<string, { condition: string }> = service.depends_on ?? {};
     for (const [target, { condition }] of Object.entries(dependsOn)) {
-      expect({ name, target, known: target in services, condition, conditionKnown: CONDITIONS.includes(condition) }).toEqual({ name, target, known: true, condition, conditionKnown: true });
+      expect({ name, target, known: target in services, condition, conditionKnown: CONDITIONS.includes(condition) }).toEqual({
+        name,
+        target,
+        known: true,
+        condition,
+        conditionKnown: true,
+      });
       // waiting for "healthy" needs a health check to wait on, "completed" a job that ends
-      if (condition === 'service_healthy') expect({ target, healthcheck: Array.isArray(services[target].healthcheck?.test) }).toEqual({ target, healthcheck: true });
+      if (condition === 'service_healthy')
+        expect({ target, healthcheck: Array.isArray(services[target].healthcheck?.test) }).toEqual({ target, healthcheck: true });
       if (condition === 'service_completed_successfully') expect({ target, restart: services[target].restart }).toEqual({ target, restart: 'no' });
     }
     edges.set(name, Object.keys(dependsOn));
@@ -82,7 +105,9 @@ test('every long-running service has a health check in exec form; the one-shot j
 });
 
 test('only the gateway publishes a port, the one it listens on', () => {
-  const published = Object.entries(services).filter(([, s]) => s.ports).map(([name]) => name);
+  const published = Object.entries(services)
+    .filter(([, s]) => s.ports)
+    .map(([name]) => name);
   expect(published).toEqual(['gateway']);
   const [host, container] = services.gateway.ports[0].split(':');
   expect(container).toBe(services.gateway.environment.GATEWAY_PORT);
@@ -154,7 +179,8 @@ test('statements runs as two replicas behind its service name; the feed crosses 
 test('observability settings reach every service and name endpoints the code serves', () => {
   for (const [name, service] of Object.entries(services)) {
     if (IMAGES.has(name)) continue;
-    for (const key of ['LOG_LEVEL', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'NEWSGRAPH_METRICS_TOKEN']) expect({ name, key, set: key in service.environment }).toEqual({ name, key, set: true });
+    for (const key of ['LOG_LEVEL', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'NEWSGRAPH_METRICS_TOKEN'])
+      expect({ name, key, set: key in service.environment }).toEqual({ name, key, set: true });
   }
   expect(read('packages/kit/src/server.ts')).toMatch(/'\/metrics'/);
   expect(read('gateway/src/create-gateway.ts')).toMatch(/'\/metrics'/);

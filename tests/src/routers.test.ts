@@ -58,7 +58,7 @@ describe.each(Object.entries(ROUTERS))('%s', (_name, files) => {
     expect(gateway.healthcheck.value.test.join(' ')).toMatch(/health/);
   });
 
-  test('it mounts the repository\'s supergraph and its own config file, both of which exist', () => {
+  test("it mounts the repository's supergraph and its own config file, both of which exist", () => {
     const mounts: string[] = gateway.volumes;
     const sources = mounts.map((m) => m.split(':')[0].replace(/^\.\//, ''));
     expect(sources).toContain('schema/supergraph.graphql');

@@ -96,9 +96,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const asRoot = process.getuid?.() === 0;
   if (asRoot) {
     const binaries = binariesDir();
-    await letPostgresUserReach([dataDir, ...(binaries ? [path.join(binaries, 'native', 'bin', 'postgres')] : [])], (line) =>
-      console.warn(line),
-    );
+    await letPostgresUserReach([dataDir, ...(binaries ? [path.join(binaries, 'native', 'bin', 'postgres')] : [])], (line) => console.warn(line));
   }
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,

@@ -218,22 +218,17 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const replicas = Math.max(1, options.statementsReplicas ?? 1);
     for (let i = 0; i < replicas; i += 1) {
       const port = i === 0 ? (ports.statements ?? 0) : 0;
-      processes.push(
-        await start('statements', envFor('statements', { ACTORS_URL: actors.url, SOURCES_URL: sources.url, STATEMENTS_PORT: String(port) })),
-      );
+      processes.push(await start('statements', envFor('statements', { ACTORS_URL: actors.url, SOURCES_URL: sources.url, STATEMENTS_PORT: String(port) })));
     }
     const statements = processes.find((p) => p.service === 'statements')!;
-    const gateway = await start(
-      'gateway',
-      {
-        ...base,
-        GATEWAY_PORT: String(ports.gateway ?? 0),
-        ACTORS_URL: actors.url,
-        STATEMENTS_URL: statements.url,
-        SOURCES_URL: sources.url,
-        ALERTS_URL: alerts.url,
-      },
-    );
+    const gateway = await start('gateway', {
+      ...base,
+      GATEWAY_PORT: String(ports.gateway ?? 0),
+      ACTORS_URL: actors.url,
+      STATEMENTS_URL: statements.url,
+      SOURCES_URL: sources.url,
+      ALERTS_URL: alerts.url,
+    });
     processes.push(gateway);
     tellGateway(alerts, gateway.url);
     return {

@@ -42,7 +42,10 @@ function port(name: string, fallback: number): number {
 }
 
 async function writeTokens(): Promise<string[]> {
-  const configured = (process.env.NEWSGRAPH_WRITE_TOKENS ?? '').split(',').map((t) => t.trim()).filter(Boolean);
+  const configured = (process.env.NEWSGRAPH_WRITE_TOKENS ?? '')
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
   if (configured.length) return configured;
   if (existsSync(TOKEN_FILE)) return [(await readFile(TOKEN_FILE, 'utf8')).trim()];
   const token = randomBytes(24).toString('base64url');
@@ -112,7 +115,12 @@ async function main(): Promise<void> {
     supervisor = superviseStack(stack, { log: (line) => console.error(line) });
     if (embedded) watchdog = watchEmbeddedPostgres(embedded, (line) => console.error(line));
     // The seed is loaded once per database server (the embedded one moves between free ports).
-    const server = embedded ? 'embedded' : createHash('sha256').update(databaseUrl.replace(/:[^:@/]*@/, '@')).digest('hex').slice(0, 12);
+    const server = embedded
+      ? 'embedded'
+      : createHash('sha256')
+          .update(databaseUrl.replace(/:[^:@/]*@/, '@'))
+          .digest('hex')
+          .slice(0, 12);
     const marker = path.join(DATA_DIR, `seeded-${server}`);
     if (!existsSync(marker)) {
       console.log('loading the seed example …');

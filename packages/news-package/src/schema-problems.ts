@@ -31,7 +31,7 @@ const TYPE_NAMES: Record<string, string> = {
 
 /** A value quoted for a message, cut short so one bad field cannot flood the output. */
 export function show(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   return JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text);
 }
 

@@ -16,10 +16,9 @@ const STATEMENTS_QUERY = '{ statements(filter: { text: "bases" }, first: 5) { ed
 
 /** The statements subgraph's queries waiting for the test's lock. */
 async function waiting(): Promise<number> {
-  const { rows } = await admin.query(
-    `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock' AND state = 'active'`,
-    [`${stack.prefix}statements`],
-  );
+  const { rows } = await admin.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock' AND state = 'active'`, [
+    `${stack.prefix}statements`,
+  ]);
   return rows[0].n;
 }
 

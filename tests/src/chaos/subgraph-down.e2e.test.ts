@@ -35,8 +35,7 @@ async function ask(url: string, query = HEADLINE): Promise<GraphQLResponse & { m
   return { ...res, ms: Date.now() - started };
 }
 
-const sourcesOf = (res: GraphQLResponse) =>
-  res.data.actor.statements.edges.flatMap((e: any) => e.node.attestations.map((a: any) => a.source));
+const sourcesOf = (res: GraphQLResponse) => res.data.actor.statements.edges.flatMap((e: any) => e.node.attestations.map((a: any) => a.source));
 
 let stack: TestStack;
 
@@ -133,7 +132,10 @@ test('with the actors subgraph down, statements keep their fields and only the s
     expect(JSON.stringify(partial.errors)).toMatch(/actors/);
 
     // node(id:) of an actor cannot be answered, and says why; other types still can
-    const nodes = await ask(stack.gatewayUrl, '{ a: node(id: "Actor:country:es") { id } s: node(id: "Statement:stmt:albares-denies-change-2026-03-04") { id } }');
+    const nodes = await ask(
+      stack.gatewayUrl,
+      '{ a: node(id: "Actor:country:es") { id } s: node(id: "Statement:stmt:albares-denies-change-2026-03-04") { id } }',
+    );
     expect(nodes.data).toEqual({ a: null, s: { id: 'Statement:stmt:albares-denies-change-2026-03-04' } });
     expect(nodes.errors?.[0]).toMatchObject({ path: ['a'], extensions: { code: 'SERVICE_UNAVAILABLE' } });
     expect(nodes.errors?.[0].message).toMatch(/actors service is unreachable/);

@@ -111,7 +111,14 @@ test('generate() with only the gateway URL as its schema writes the client prese
   const names = generated.map((f) => path.basename(f.filename)).sort();
   expect(names).toEqual(expect.arrayContaining(['gql.ts', 'graphql.ts', 'index.ts']));
   const types = generated.find((f) => f.filename.endsWith('graphql.ts'))!.content;
-  for (const name of ['SpainOnBaseUseQuery', 'SameFromTheRootQuery', 'FeedFromStartSubscription', 'FeedFromStartSubscriptionVariables', 'NodeByIdQuery', 'NodeByIdQueryVariables']) {
+  for (const name of [
+    'SpainOnBaseUseQuery',
+    'SameFromTheRootQuery',
+    'FeedFromStartSubscription',
+    'FeedFromStartSubscriptionVariables',
+    'NodeByIdQuery',
+    'NodeByIdQueryVariables',
+  ]) {
     expect(types).toMatch(new RegExp(`export type ${name} = `));
   }
   // the gateway's descriptions reach the generated code as doc comments

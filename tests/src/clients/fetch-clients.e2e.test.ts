@@ -70,7 +70,17 @@ describe('curl', () => {
     expect(JSON.parse(get.stdout)).toEqual({ data: { actor: { name: 'Spain' } } });
     const post = await run('curl', ['-sS', '-H', 'content-type: application/json', '--data', JSON.stringify({ query }), stack.gatewayUrl]);
     expect(JSON.parse(post.stdout)).toEqual({ data: { actor: { name: 'Spain' } } });
-    const mutation = await run('curl', ['-sS', '-o', '/dev/null', '-w', '%{http_code}', '--get', '--data-urlencode', 'query=mutation { __typename }', stack.gatewayUrl]);
+    const mutation = await run('curl', [
+      '-sS',
+      '-o',
+      '/dev/null',
+      '-w',
+      '%{http_code}',
+      '--get',
+      '--data-urlencode',
+      'query=mutation { __typename }',
+      stack.gatewayUrl,
+    ]);
     expect(mutation.stdout).toBe('405');
   });
 
@@ -86,7 +96,17 @@ describe('curl', () => {
   });
 
   test('a subscription as server-sent events over GET (-N), ended by curl when it has read enough', async () => {
-    const child = execFile('curl', ['-sSN', '--get', '-H', 'accept: text/event-stream', '--data-urlencode', `query=${FEED_FROM_START}`, '--data-urlencode', `variables=${JSON.stringify({ after: FEED_START })}`, stack.gatewayUrl]);
+    const child = execFile('curl', [
+      '-sSN',
+      '--get',
+      '-H',
+      'accept: text/event-stream',
+      '--data-urlencode',
+      `query=${FEED_FROM_START}`,
+      '--data-urlencode',
+      `variables=${JSON.stringify({ after: FEED_START })}`,
+      stack.gatewayUrl,
+    ]);
     let out = '';
     const keys = await new Promise<string[]>((resolve, reject) => {
       child.stdout!.on('data', (d) => {

@@ -66,7 +66,11 @@ describe('CORS: one policy for HTTP and WebSocket', () => {
     expect(res.headers.get('access-control-expose-headers')).toMatch(/x-request-id/);
     const preflight = await fetch(url, {
       method: 'OPTIONS',
-      headers: { origin: 'https://news-reader.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, authorization' },
+      headers: {
+        origin: 'https://news-reader.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type, authorization',
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
@@ -83,7 +87,10 @@ describe('CORS: one policy for HTTP and WebSocket', () => {
     expect(ok.headers.get('vary')).toMatch(/Origin/);
     const other = await fetch(getUrl(listed.url, '{ __typename }'), { headers: { origin: 'https://elsewhere.example' } });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
-    const refusedPreflight = await fetch(listed.url, { method: 'OPTIONS', headers: { origin: 'https://elsewhere.example', 'access-control-request-method': 'POST' } });
+    const refusedPreflight = await fetch(listed.url, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://elsewhere.example', 'access-control-request-method': 'POST' },
+    });
     expect(refusedPreflight.status).toBe(403);
     expect(await refusedPreflight.text()).toMatch(/https:\/\/elsewhere\.example is not allowed.*NEWSGRAPH_ALLOWED_ORIGINS/);
     expect((await handshake(listed.url, APP)).status).toBe(101);

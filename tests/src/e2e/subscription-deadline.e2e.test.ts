@@ -16,9 +16,24 @@ let stack: TestStack;
 const PROBE = {
   format: 'newsgraph.package/v1',
   actors: [{ key: 'person:deadline-probe', kind: 'PERSON', name: 'Deadline Probe' }],
-  sources: [{ key: 'src:deadline-probe', kind: 'ARTICLE', url: 'https://news.example/deadline-probe', title: 'Deadline probe', outlet: { key: 'outlet:deadline-probe', name: 'Probe Daily' }, publishedAt: '2026-03-06' }],
+  sources: [
+    {
+      key: 'src:deadline-probe',
+      kind: 'ARTICLE',
+      url: 'https://news.example/deadline-probe',
+      title: 'Deadline probe',
+      outlet: { key: 'outlet:deadline-probe', name: 'Probe Daily' },
+      publishedAt: '2026-03-06',
+    },
+  ],
   statements: [
-    { key: 'stmt:deadline-probe', speaker: 'person:deadline-probe', text: 'Said after the upstream deadline passed.', saidAt: '2026-03-06', attestations: [{ source: 'src:deadline-probe' }] },
+    {
+      key: 'stmt:deadline-probe',
+      speaker: 'person:deadline-probe',
+      text: 'Said after the upstream deadline passed.',
+      saidAt: '2026-03-06',
+      attestations: [{ source: 'src:deadline-probe' }],
+    },
   ],
 };
 

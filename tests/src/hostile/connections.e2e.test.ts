@@ -164,6 +164,10 @@ describe('slow clients cannot hold the listener', () => {
     const extra = await open();
     await new Promise<void>((r) => extra.once('close', () => r()));
     for (const s of held) s.destroy();
-    await eventually(async () => (await fetch(new URL('/healthz', stack.gatewayUrl)).catch(() => undefined))?.status === 200, 10_000, 'the listener answers again');
+    await eventually(
+      async () => (await fetch(new URL('/healthz', stack.gatewayUrl)).catch(() => undefined))?.status === 200,
+      10_000,
+      'the listener answers again',
+    );
   }, 30_000);
 });

@@ -81,7 +81,12 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** The floor: the same data by hand-written SQL, `connections` loops in parallel for `duration` seconds. */
-export async function measureSql(run: (pools: Record<string, Pool>, i: number) => Promise<unknown>, pools: Record<string, Pool>, duration: number, connections: number): Promise<Measurement> {
+export async function measureSql(
+  run: (pools: Record<string, Pool>, i: number) => Promise<unknown>,
+  pools: Record<string, Pool>,
+  duration: number,
+  connections: number,
+): Promise<Measurement> {
   const latencies: number[] = [];
   let errors = 0;
   let i = 0;
