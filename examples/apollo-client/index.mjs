@@ -30,9 +30,34 @@ const SPAIN_ON_BASE_USE = gql`
             key
             text
             saidAt
-            speaker { id name }
-            attestations { quotedText source { id url title outlet { id name } } }
-            contradictions(by: "country:us") { origin statement { id key text speaker { id name } } }
+            speaker {
+              id
+              name
+            }
+            attestations {
+              quotedText
+              source {
+                id
+                url
+                title
+                outlet {
+                  id
+                  name
+                }
+              }
+            }
+            contradictions(by: "country:us") {
+              origin
+              statement {
+                id
+                key
+                text
+                speaker {
+                  id
+                  name
+                }
+              }
+            }
           }
         }
       }
@@ -44,7 +69,21 @@ const LIVE_FEED = gql`
   subscription LiveFeed($after: String) {
     statementAdded(filter: { by: "country:es", topic: "base-use" }, after: $after) {
       cursor
-      statement { id key text speaker { id name } contradictions(by: "country:us") { statement { id key } } }
+      statement {
+        id
+        key
+        text
+        speaker {
+          id
+          name
+        }
+        contradictions(by: "country:us") {
+          statement {
+            id
+            key
+          }
+        }
+      }
     }
   }
 `;

@@ -25,12 +25,42 @@ const SPAIN_ON_BASE_USE = gql`
             key
             text
             saidAt
-            speaker { key name }
-            attestations { quotedText source { url title outlet { name } } }
-            contradictions(by: "country:us") { origin statement { key text speaker { key name } attestations { source { url } } } }
+            speaker {
+              key
+              name
+            }
+            attestations {
+              quotedText
+              source {
+                url
+                title
+                outlet {
+                  name
+                }
+              }
+            }
+            contradictions(by: "country:us") {
+              origin
+              statement {
+                key
+                text
+                speaker {
+                  key
+                  name
+                }
+                attestations {
+                  source {
+                    url
+                  }
+                }
+              }
+            }
           }
         }
-        pageInfo { hasNextPage endCursor }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
       }
     }
   }
@@ -40,7 +70,18 @@ const LIVE_FEED = gql`
   subscription LiveFeed($after: String) {
     statementAdded(filter: { by: "country:es", topic: "base-use" }, after: $after) {
       cursor
-      statement { key text speaker { name } contradictions(by: "country:us") { statement { key } } }
+      statement {
+        key
+        text
+        speaker {
+          name
+        }
+        contradictions(by: "country:us") {
+          statement {
+            key
+          }
+        }
+      }
     }
   }
 `;

@@ -51,7 +51,12 @@ export async function startTestStack(options: Partial<StackOptions> = {}): Promi
     .find((p) => p.service === 'gateway')
     ?.child.once('exit', (code, signal) => {
       if (!tearingDown) {
-        console.error(`the test gateway exited (code ${code}, signal ${signal}); its last lines:\n${logs.filter((l) => l.startsWith('[gateway]')).slice(-60).join('\n')}`);
+        console.error(
+          `the test gateway exited (code ${code}, signal ${signal}); its last lines:\n${logs
+            .filter((l) => l.startsWith('[gateway]'))
+            .slice(-60)
+            .join('\n')}`,
+        );
       }
     });
   const run = (args: string[], tokenArg: string | null): Promise<CliResult> =>

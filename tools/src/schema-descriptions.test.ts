@@ -26,13 +26,5 @@ test('the check finds every kind of gap and ignores federation internals', () =>
     enum join__Graph { ACTORS }
     scalar link__Import
   `;
-  expect(missingDescriptions(sdl)).toEqual([
-    'Query.a(x:)',
-    'Thing',
-    'Thing.b',
-    'Mood',
-    'Mood.SAD',
-    'Filter',
-    'Filter.e',
-  ]);
+  expect(missingDescriptions(sdl)).toEqual(['Query.a(x:)', 'Thing', 'Thing.b', 'Mood', 'Mood.SAD', 'Filter', 'Filter.e']);
 });

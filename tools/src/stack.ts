@@ -106,6 +106,14 @@ function nodeFlags(service: ServiceName, env: NodeJS.ProcessEnv): string[] {
   return SUBGRAPH_NODE_FLAGS;
 }
 
+/** What a service sends its parent over IPC once it listens (kit's and the gateway's main.ts). */
+interface ReadyMessage {
+  type: string;
+  url: string;
+  port: number;
+  metricsUrl?: string;
+}
+
 /** Forks a service and resolves once it reports, over IPC, the port it listens on. */
 function launch(service: ServiceName, env: NodeJS.ProcessEnv, log: StackOptions['log']): Promise<StackProcess> {
   return new Promise((resolve, reject) => {
@@ -119,7 +127,7 @@ function launch(service: ServiceName, env: NodeJS.ProcessEnv, log: StackOptions[
       child.kill('SIGKILL');
       reject(new Error(`${service} did not become ready within 60 s`));
     }, 60_000);
-    child.on('message', (m: any) => {
+    child.on('message', (m: ReadyMessage | undefined) => {
       if (m?.type === 'ready') {
         clearTimeout(timer);
         resolve({ service, child, url: m.url, port: m.port, metricsUrl: m.metricsUrl });
@@ -210,22 +218,17 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const replicas = Math.max(1, options.statementsReplicas ?? 1);
     for (let i = 0; i < replicas; i += 1) {
       const port = i === 0 ? (ports.statements ?? 0) : 0;
-      processes.push(
-        await start('statements', envFor('statements', { ACTORS_URL: actors.url, SOURCES_URL: sources.url, STATEMENTS_PORT: String(port) })),
-      );
+      processes.push(await start('statements', envFor('statements', { ACTORS_URL: actors.url, SOURCES_URL: sources.url, STATEMENTS_PORT: String(port) })));
     }
     const statements = processes.find((p) => p.service === 'statements')!;
-    const gateway = await start(
-      'gateway',
-      {
-        ...base,
-        GATEWAY_PORT: String(ports.gateway ?? 0),
-        ACTORS_URL: actors.url,
-        STATEMENTS_URL: statements.url,
-        SOURCES_URL: sources.url,
-        ALERTS_URL: alerts.url,
-      },
-    );
+    const gateway = await start('gateway', {
+      ...base,
+      GATEWAY_PORT: String(ports.gateway ?? 0),
+      ACTORS_URL: actors.url,
+      STATEMENTS_URL: statements.url,
+      SOURCES_URL: sources.url,
+      ALERTS_URL: alerts.url,
+    });
     processes.push(gateway);
     tellGateway(alerts, gateway.url);
     return {

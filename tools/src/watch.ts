@@ -19,7 +19,9 @@ if (require.main === module) {
       const stop = (signal: string) => {
         if (signalled) return;
         signalled = true;
-        process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), event: 'stopping', signal, msg: `stopping (${signal}) after the current article` })}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ time: new Date().toISOString(), event: 'stopping', signal, msg: `stopping (${signal}) after the current article` })}\n`,
+        );
         void started.stop();
       };
       process.once('SIGINT', () => stop('SIGINT'));

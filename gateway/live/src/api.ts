@@ -49,9 +49,7 @@ export async function actorByKey(key: string): Promise<ActorOption> {
 }
 
 export async function listTopics(): Promise<TopicOption[]> {
-  const data = await query<{ topics: { edges: { node: TopicOption }[] } }>(
-    `query Topics { topics(first: 100) { edges { node { key statementCount } } } }`,
-  );
+  const data = await query<{ topics: { edges: { node: TopicOption }[] } }>(`query Topics { topics(first: 100) { edges { node { key statementCount } } } }`);
   return data.topics.edges.map((e) => e.node);
 }
 
@@ -199,9 +197,7 @@ export interface CountSeries {
  */
 export async function countsByActor(actors: ActorRef[], topic: string | null, interval: 'DAY' | 'WEEK' | 'MONTH'): Promise<CountSeries[]> {
   if (!actors.length) return [];
-  const parts = actors.map(
-    (_, i) => `a${i}: statementCounts(filter: { by: $by${i}, topic: $topic }, interval: $interval) { total buckets { start count } }`,
-  );
+  const parts = actors.map((_, i) => `a${i}: statementCounts(filter: { by: $by${i}, topic: $topic }, interval: $interval) { total buckets { start count } }`);
   const vars = actors.map((_, i) => `$by${i}: String!`).join(', ');
   const data = await query<Record<string, { total: number; buckets: { start: string; count: number }[] }>>(
     `query DashboardCounts(${vars}, $topic: String, $interval: CountInterval!) {\n  ${parts.join('\n  ')}\n}`,
@@ -290,7 +286,12 @@ export async function attributions(items: { statement: string; to: string }[]): 
     const fields = chunk.map((_, k) => `w${k}: statement(key: $s${k}) { attribution(to: $t${k}) { ...Why } }`).join('\n  ');
     const data = await query<Record<string, { attribution: Attribution | null }>>(
       `query DashboardWhy(${vars}) {\n  ${fields}\n}\n${WHY_FIELDS}`,
-      Object.fromEntries(chunk.flatMap((it, k) => [[`s${k}`, it.statement], [`t${k}`, it.to]])),
+      Object.fromEntries(
+        chunk.flatMap((it, k) => [
+          [`s${k}`, it.statement],
+          [`t${k}`, it.to],
+        ]),
+      ),
     );
     chunk.forEach((_, k) => out.push(data[`w${k}`].attribution));
   }

@@ -115,9 +115,7 @@ async function runSearch(): Promise<void> {
     if (searchInput.value.trim() !== text) return; // a newer search is under way
     actorSelect.replaceChildren(option('', 'Anyone'), ...actors.map((a) => option(a.key, `${a.name} (${a.kind.toLowerCase()})`)));
     if (actors.length) actorSelect.value = actors[0].key;
-    searchNote.textContent = actors.length
-      ? `${actors.length} match${actors.length > 1 ? 'es' : ''} for “${text}”`
-      : `no actor matches “${text}”`;
+    searchNote.textContent = actors.length ? `${actors.length} match${actors.length > 1 ? 'es' : ''} for “${text}”` : `no actor matches “${text}”`;
   } catch (e) {
     searchNote.textContent = `search failed: ${(e as Error).message}`;
   }
@@ -172,10 +170,11 @@ function figure(n: number | string, what: string, cls = '', title?: string): HTM
 let figuresFrame: number | null = null;
 /** Figures follow a burst once per frame, not once per statement. */
 function figuresSoon(): void {
-  if (figuresFrame === null) figuresFrame = requestAnimationFrame(() => {
-    figuresFrame = null;
-    renderFigures();
-  });
+  if (figuresFrame === null)
+    figuresFrame = requestAnimationFrame(() => {
+      figuresFrame = null;
+      renderFigures();
+    });
 }
 
 function renderFigures(): void {
@@ -185,7 +184,13 @@ function renderFigures(): void {
     items.push(figure(summary.contested.length, summary.contested.length === 1 ? 'contested claim' : 'contested claims'));
     if (watched.by) {
       const names = summary.opponents.map((o) => o.name);
-      items.push(figure(names.length ? names.slice(0, 2).join(', ') + (names.length > 2 ? ` +${names.length - 2}` : '') : 'nobody', 'on the other side', 'contra opponents'));
+      items.push(
+        figure(
+          names.length ? names.slice(0, 2).join(', ') + (names.length > 2 ? ` +${names.length - 2}` : '') : 'nobody',
+          'on the other side',
+          'contra opponents',
+        ),
+      );
     }
   }
   figures.replaceChildren(...items);
@@ -199,7 +204,12 @@ function renderHeadline(): void {
   if (!top) return headline.replaceChildren();
   // the three most active on each side: a claim twenty countries argue over stays one line
   const names = (actors: ActorRef[]) =>
-    actors.length > 3 ? `${actors.slice(0, 3).map((a) => a.name).join(', ')} and ${actors.length - 3} more` : actors.map((a) => a.name).join(', ');
+    actors.length > 3
+      ? `${actors
+          .slice(0, 3)
+          .map((a) => a.name)
+          .join(', ')} and ${actors.length - 3} more`
+      : actors.map((a) => a.name).join(', ');
   const open = h('button', { type: 'button', class: 'secondary small', 'data-claim': top.claim.key }, 'How positions moved');
   open.addEventListener('click', () => showClaim(top.claim.key));
   headline.replaceChildren(

@@ -18,6 +18,11 @@ const PALETTE = ['#2456c8', '#d9480f', '#e8a317', '#9c36b5', '#0c8599', '#5c940d
 
 const charts = new Map<HTMLElement, echarts.ECharts>();
 
+/** The mark a tooltip is about, with the data item this file gave it (the tooltips here are per item). */
+function itemOf<T>(params: echarts.TooltipComponentFormatterCallbackParams): echarts.DefaultLabelFormatterCallbackParams & { data: T } {
+  return (Array.isArray(params) ? params[0] : params) as echarts.DefaultLabelFormatterCallbackParams & { data: T };
+}
+
 function chartOf(el: HTMLElement): echarts.ECharts {
   let chart = charts.get(el);
   if (!chart) {
@@ -105,7 +110,17 @@ export function drawTimeline(el: HTMLElement, series: CountSeries[], unit: strin
   el.setAttribute(
     'aria-label',
     `Statements per ${unit}. ` +
-      series.map((s) => `${s.name}: ${s.total} in all; ${s.buckets.filter((b) => b.count).map((b) => `${b.count} on ${b.start}`).join(', ') || 'none'}.`).join(' '),
+      series
+        .map(
+          (s) =>
+            `${s.name}: ${s.total} in all; ${
+              s.buckets
+                .filter((b) => b.count)
+                .map((b) => `${b.count} on ${b.start}`)
+                .join(', ') || 'none'
+            }.`,
+        )
+        .join(' '),
   );
   draw(
     el,
@@ -154,7 +169,12 @@ export function drawContested(el: HTMLElement, claims: ContestedClaim[], open: (
   el.setAttribute(
     'aria-label',
     `Stance split per contested claim. ` +
-      claims.map((c) => `${c.claim.text}: affirmed ${c.affirmCount} times by ${c.affirmedBy.map((a) => a.name).join(', ')}; denied ${c.denyCount} times by ${c.deniedBy.map((a) => a.name).join(', ')}.`).join(' '),
+      claims
+        .map(
+          (c) =>
+            `${c.claim.text}: affirmed ${c.affirmCount} times by ${c.affirmedBy.map((a) => a.name).join(', ')}; denied ${c.denyCount} times by ${c.deniedBy.map((a) => a.name).join(', ')}.`,
+        )
+        .join(' '),
   );
   el.style.height = `${Math.max(9, 4 + claims.length * 2.4)}rem`;
   const chart = draw(
@@ -191,7 +211,12 @@ export function drawContested(el: HTMLElement, claims: ContestedClaim[], open: (
           color: AFFIRM,
           barMaxWidth: 22,
           itemStyle: { borderRadius: [3, 0, 0, 3] },
-          label: { show: !small, position: 'insideLeft', color: '#fff', formatter: (p: any) => names(rows[p.dataIndex].affirmedBy) },
+          label: {
+            show: !small,
+            position: 'insideLeft',
+            color: '#fff',
+            formatter: (p: echarts.DefaultLabelFormatterCallbackParams) => names(rows[p.dataIndex].affirmedBy),
+          },
           data: rows.map((c) => c.affirmCount),
         },
         {
@@ -201,7 +226,12 @@ export function drawContested(el: HTMLElement, claims: ContestedClaim[], open: (
           color: DENY,
           barMaxWidth: 22,
           itemStyle: { borderRadius: [0, 3, 3, 0] },
-          label: { show: !small, position: 'insideRight', color: '#fff', formatter: (p: any) => names(rows[p.dataIndex].deniedBy) },
+          label: {
+            show: !small,
+            position: 'insideRight',
+            color: '#fff',
+            formatter: (p: echarts.DefaultLabelFormatterCallbackParams) => names(rows[p.dataIndex].deniedBy),
+          },
           data: rows.map((c) => c.denyCount),
         },
       ],
@@ -209,7 +239,7 @@ export function drawContested(el: HTMLElement, claims: ContestedClaim[], open: (
     true,
   );
   chart.off('click');
-  chart.on('click', (p: any) => {
+  chart.on('click', (p: echarts.ECElementEvent) => {
     const index = p.componentType === 'yAxis' ? rows.findIndex((c) => shorten(c.claim.text, small ? 22 : 34) === p.value) : p.dataIndex;
     if (rows[index]) open(rows[index].claim.key);
   });
@@ -236,7 +266,10 @@ export function drawNetwork(el: HTMLElement, pairs: ContradictionPair[], focus: 
       nodes.set(side.key, n);
     }
   }
-  el.setAttribute('aria-label', `Who contradicts whom. ${pairs.map((p) => `${p.a.name} and ${p.b.name} take opposite sides on ${p.claims} claim${p.claims > 1 ? 's' : ''}.`).join(' ')}`);
+  el.setAttribute(
+    'aria-label',
+    `Who contradicts whom. ${pairs.map((p) => `${p.a.name} and ${p.b.name} take opposite sides on ${p.claims} claim${p.claims > 1 ? 's' : ''}.`).join(' ')}`,
+  );
   const max = Math.max(1, ...[...nodes.values()].map((n) => n.weight));
   const maxClaims = Math.max(1, ...pairs.map((p) => p.claims));
   draw(
@@ -244,10 +277,12 @@ export function drawNetwork(el: HTMLElement, pairs: ContradictionPair[], focus: 
     {
       ...base,
       tooltip: {
-        formatter: (p: any) =>
-          p.dataType === 'edge'
+        formatter: (params: echarts.TooltipComponentFormatterCallbackParams) => {
+          const p = itemOf<{ name?: string; names?: string; value: number }>(params);
+          return p.dataType === 'edge'
             ? `${p.data.names} disagree on ${p.data.value} claim${p.data.value > 1 ? 's' : ''}`
-            : `${p.data.name}: opposed on ${p.data.value} claim${p.data.value > 1 ? 's' : ''}`,
+            : `${p.data.name}: opposed on ${p.data.value} claim${p.data.value > 1 ? 's' : ''}`;
+        },
       },
       series: [
         {
@@ -294,14 +329,23 @@ export function drawPositions(el: HTMLElement, points: PositionPoint[]): void {
   el.style.height = `${Math.max(9, 3.2 + actors.length * 2.6)}rem`;
   el.setAttribute(
     'aria-label',
-    `Position timeline. ${actors.map((a) => `${a}: ${points.filter((p) => p.actor === a).map((p) => `${p.stance === 'AFFIRMS' ? 'affirms' : 'denies'} on ${p.saidAt.slice(0, 10)}`).join(', ')}.`).join(' ')}`,
+    `Position timeline. ${actors
+      .map(
+        (a) =>
+          `${a}: ${points
+            .filter((p) => p.actor === a)
+            .map((p) => `${p.stance === 'AFFIRMS' ? 'affirms' : 'denies'} on ${p.saidAt.slice(0, 10)}`)
+            .join(', ')}.`,
+      )
+      .join(' ')}`,
   );
   draw(
     el,
     {
       ...base,
       tooltip: {
-        formatter: (p: any) => {
+        formatter: (params: echarts.TooltipComponentFormatterCallbackParams) => {
+          const p = itemOf<ReturnType<typeof row>>(params);
           const esc = (t: string) => t.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
           return `<b>${esc(p.data.speaker)}</b> ${p.seriesName}s · ${esc(String(p.data.value[0]).slice(0, 10))}<br>${esc(shorten(p.data.text, 120))}`;
         },
@@ -317,7 +361,13 @@ export function drawPositions(el: HTMLElement, points: PositionPoint[]): void {
         min: (v: { min: number; max: number }) => v.min - Math.max(DAY_MS / 2, (v.max - v.min) * 0.05),
         max: (v: { min: number; max: number }) => v.max + Math.max(DAY_MS / 2, (v.max - v.min) * 0.05),
       },
-      yAxis: { type: 'category', data: actors, axisLabel: { color: TEXT, fontWeight: 600 }, axisTick: { show: false }, splitLine: { show: true, lineStyle: { color: LINE } } },
+      yAxis: {
+        type: 'category',
+        data: actors,
+        axisLabel: { color: TEXT, fontWeight: 600 },
+        axisTick: { show: false },
+        splitLine: { show: true, lineStyle: { color: LINE } },
+      },
       series: [
         { name: 'affirm', type: 'scatter', symbol: 'circle', symbolSize: 16, color: AFFIRM, data: stance('AFFIRMS').map(row) },
         { name: 'deny', type: 'scatter', symbol: 'diamond', symbolSize: 18, color: DENY, data: stance('DENIES').map(row) },

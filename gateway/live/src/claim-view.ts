@@ -96,8 +96,10 @@ export async function openClaim(key: string, openOther: (key: string) => void, f
 
   // newest first, each with the path to every top-level actor it counts for
   const listed = [...view.positions].reverse().slice(0, LISTED);
-  const wanted = listed.flatMap((p) => p.topLevelActors.filter((a) => a.key !== p.statement.speaker?.key).map((a) => ({ statement: p.statement.key, to: a.key, name: a.name })));
-  let paths: (Awaited<ReturnType<typeof attributions>>[number])[] = [];
+  const wanted = listed.flatMap((p) =>
+    p.topLevelActors.filter((a) => a.key !== p.statement.speaker?.key).map((a) => ({ statement: p.statement.key, to: a.key, name: a.name })),
+  );
+  let paths: Awaited<ReturnType<typeof attributions>>[number][] = [];
   try {
     paths = await attributions(wanted);
   } catch (e) {

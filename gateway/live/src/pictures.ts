@@ -133,12 +133,21 @@ export async function drawPictures(filter: PicturesFilter, el: PicturesElements,
   if (pairs.length) drawNetwork(el.network, pairs, filter.by?.key ?? null);
   el.networkList.replaceChildren(
     ...(pairs.length
-      ? pairs.slice(0, 6).map((p) =>
-          h('li', { 'data-pair': `${p.a.key} ${p.b.key}` }, h('strong', {}, p.a.name), ' and ', h('strong', {}, p.b.name), ` split on ${p.claims} claim${p.claims > 1 ? 's' : ''}`),
-        )
+      ? pairs
+          .slice(0, 6)
+          .map((p) =>
+            h(
+              'li',
+              { 'data-pair': `${p.a.key} ${p.b.key}` },
+              h('strong', {}, p.a.name),
+              ' and ',
+              h('strong', {}, p.b.name),
+              ` split on ${p.claims} claim${p.claims > 1 ? 's' : ''}`,
+            ),
+          )
       : [h('li', { class: 'empty' }, 'Nobody contradicts anybody here yet.')]),
   );
-  return { contested: mine, opponents, series, total: filter.by ? series[0]?.total ?? null : actors.length ? null : series[0]?.total ?? null };
+  return { contested: mine, opponents, series, total: filter.by ? (series[0]?.total ?? null) : actors.length ? null : (series[0]?.total ?? null) };
 }
 
 function topActors(claims: ContestedClaim[]): ActorRef[] {

@@ -43,9 +43,18 @@ function stances(statement: LiveStatement, openClaim: (key: string) => void): HT
     'div',
     { class: 'stances' },
     ...statement.stances.map((s) => {
-      const button = h('button', { type: 'button', class: 'claim-link', 'data-claim': s.claim.key, title: 'Show this claim: positions over time' }, s.claim.text);
+      const button = h(
+        'button',
+        { type: 'button', class: 'claim-link', 'data-claim': s.claim.key, title: 'Show this claim: positions over time' },
+        s.claim.text,
+      );
       button.addEventListener('click', () => openClaim(s.claim.key));
-      return h('p', { class: 'stance-line' }, h('span', { class: `stance stance-${s.stance.toLowerCase()}` }, s.stance === 'AFFIRMS' ? 'affirms' : 'denies'), button);
+      return h(
+        'p',
+        { class: 'stance-line' },
+        h('span', { class: `stance stance-${s.stance.toLowerCase()}` }, s.stance === 'AFFIRMS' ? 'affirms' : 'denies'),
+        button,
+      );
     }),
   );
 }

@@ -97,4 +97,7 @@ export class StatementList {
  * cursor). It is the position 0 of the feed's cursor format (`feedCursor(0)` in the statements
  * service); the browser test checks the gateway accepts it.
  */
-export const FEED_START = btoa(JSON.stringify(['feed', 0])).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+export const FEED_START = btoa(JSON.stringify(['feed', 0]))
+  .replace(/=+$/, '')
+  .replace(/\+/g, '-')
+  .replace(/\//g, '_');

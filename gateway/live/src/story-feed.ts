@@ -117,8 +117,7 @@ export class StoryFeed {
       after: FEED_START,
       cursorOf: (data) => data.statementAdded?.cursor ?? null,
       onData: (data) => this.arrive(data.statementAdded.statement.key, ++this.arrivals, this.settled),
-      onErrors: (errors: GraphQLErrorLike[], fatal) =>
-        this.options.onErrors(`${fatal ? 'The feed stopped: ' : ''}${errors.map((e) => e.message).join('; ')}`),
+      onErrors: (errors: GraphQLErrorLike[], fatal) => this.options.onErrors(`${fatal ? 'The feed stopped: ' : ''}${errors.map((e) => e.message).join('; ')}`),
       onState: (state, detail) => {
         if (state === 'live') {
           if (this.everLive) this.options.onResumed();
@@ -137,7 +136,10 @@ export class StoryFeed {
         this.settleSoon();
         for (const { node } of data.statements.edges) this.pending.push({ statement: node, seq: null, fresh: false });
         this.schedule();
-        this.options.onStatements(data.statements.edges.map((e) => e.node), false);
+        this.options.onStatements(
+          data.statements.edges.map((e) => e.node),
+          false,
+        );
       },
       (e: Error) => generation === this.generation && this.options.onErrors(`Could not load the statements so far: ${e.message}`),
     );
@@ -261,8 +263,7 @@ export class StoryFeed {
     for (const old of this.marked.splice(0, Math.max(0, this.marked.length - MARKED_NEW))) old.classList.remove('fresh');
     this.options.empty.hidden = this.store.size > 0;
     if (freshNames.length) {
-      this.options.announcer.textContent =
-        freshNames.length === 1 ? `New statement by ${freshNames[0]}` : `${freshNames.length} new statements`;
+      this.options.announcer.textContent = freshNames.length === 1 ? `New statement by ${freshNames[0]}` : `${freshNames.length} new statements`;
     }
     this.renderCount();
   }

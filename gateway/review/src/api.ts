@@ -139,7 +139,8 @@ export async function ingest(pkg: NewsPackage, token: string): Promise<WriteOutc
   if (pkg.actors?.length) steps.push(['actors', 'upsertActors', UPSERT_ACTORS, { a: pkg.actors }]);
   if (pkg.sources?.length) steps.push(['sources', 'upsertSources', UPSERT_SOURCES, { s: pkg.sources }]);
   const statements = pkg.statements ?? [];
-  if (statements.length || pkg.claims?.length) steps.push(['claims and statements', 'upsertStatements', UPSERT_STATEMENTS, { c: pkg.claims ?? [], s: statements }]);
+  if (statements.length || pkg.claims?.length)
+    steps.push(['claims and statements', 'upsertStatements', UPSERT_STATEMENTS, { c: pkg.claims ?? [], s: statements }]);
   for (const [step, field, query, variables] of steps) {
     const answer = await graphql<Record<string, { created: number; updated: number; unchanged: number }>>(query, variables, token);
     if (answer.errors?.length || !answer.data?.[field]) throw new WriteError(step, answer.errors ?? [{ message: 'the gateway answered without data' }], done);

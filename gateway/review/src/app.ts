@@ -1,6 +1,23 @@
 import { ApiError, ArticleInput, check, extract, ingest, listQueue, lookUp, openQueued, removeQueued, searchActors, WriteError, WriteOutcome } from './api.js';
 import { byId, h } from './dom.js';
-import { acceptedPackage, counts, createReview, decide, describePath, Form, Item, nudge, Problem, Review, ReviewDocument, setBounds, setForm, setSpeaker, setStance, StanceKind } from './model.js';
+import {
+  acceptedPackage,
+  counts,
+  createReview,
+  decide,
+  describePath,
+  Form,
+  Item,
+  nudge,
+  Problem,
+  Review,
+  ReviewDocument,
+  setBounds,
+  setForm,
+  setSpeaker,
+  setStance,
+  StanceKind,
+} from './model.js';
 import { articleView, card, refreshCard } from './render.js';
 
 const TOKEN_KEY = 'newsgraph.writeToken';
@@ -58,10 +75,7 @@ function articleInput(): ArticleInput {
 }
 
 function showProblems(box: HTMLElement, title: string, problems: Problem[], describe: (p: string) => string = (p) => p || 'the article'): void {
-  box.replaceChildren(
-    h('p', {}, title),
-    h('ul', {}, ...problems.map((p) => h('li', {}, h('code', {}, describe(p.path)), `: ${p.message}`))),
-  );
+  box.replaceChildren(h('p', {}, title), h('ul', {}, ...problems.map((p) => h('li', {}, h('code', {}, describe(p.path)), `: ${p.message}`))));
   box.hidden = problems.length === 0;
 }
 
@@ -116,7 +130,8 @@ function wire(item: Item): void {
   const name = el<HTMLInputElement>('name')!;
   const key = el<HTMLInputElement>('key')!;
   const onSpeaker = () => {
-    if (!/^[a-z0-9][a-z0-9:._-]{0,199}$/.test(key.value.trim())) return cardError(item, 'a speaker key is lower-case letters, digits and : . _ - (e.g. person:ana-lopez)');
+    if (!/^[a-z0-9][a-z0-9:._-]{0,199}$/.test(key.value.trim()))
+      return cardError(item, 'a speaker key is lower-case letters, digits and : . _ - (e.g. person:ana-lopez)');
     if (!name.value.trim()) return cardError(item, 'the speaker needs a name');
     const knownName = r.known[key.value.trim()];
     const definedHere = (r.doc.package.actors ?? []).some((a) => a.key === key.value.trim());
@@ -136,7 +151,11 @@ function wire(item: Item): void {
       const found = await searchActors(name.value.trim());
       found.forEach((a) => (r.known[a.key] = a.name));
       matches.replaceChildren(
-        h('option', { value: '' }, found.length ? `${found.length} known actor${found.length > 1 ? 's' : ''}: choose one` : `no known actor matches “${name.value.trim()}”`),
+        h(
+          'option',
+          { value: '' },
+          found.length ? `${found.length} known actor${found.length > 1 ? 's' : ''}: choose one` : `no known actor matches “${name.value.trim()}”`,
+        ),
         ...found.map((a) => h('option', { value: a.key }, `${a.name} (${a.key})`)),
       );
       matches.hidden = false;
@@ -180,7 +199,10 @@ function wire(item: Item): void {
       }
     });
   }
-  for (const [part, words] of [['less', -1], ['more', 1]] as const) {
+  for (const [part, words] of [
+    ['less', -1],
+    ['more', 1],
+  ] as const) {
     el<HTMLButtonElement>(part)?.addEventListener('click', () => {
       const problem = nudge(r, item, 'end', words);
       cardError(item, problem);
@@ -321,7 +343,11 @@ ingestButton.addEventListener('click', async () => {
   } catch (error) {
     if (error instanceof WriteError) {
       result.replaceChildren(
-        h('p', { class: 'bad' }, `Writing ${error.step} failed; ${error.done.length ? 'the steps before it were written (writes are idempotent: ingest again once fixed)' : 'nothing was written'}.`),
+        h(
+          'p',
+          { class: 'bad' },
+          `Writing ${error.step} failed; ${error.done.length ? 'the steps before it were written (writes are idempotent: ingest again once fixed)' : 'nothing was written'}.`,
+        ),
         h(
           'ul',
           {},
@@ -370,7 +396,11 @@ async function refreshQueue(): Promise<void> {
           'li',
           { 'data-id': e.id },
           h('span', { class: 'title' }, e.title ?? e.url ?? e.id),
-          h('span', { class: 'info' }, [e.outlet, e.publishedAt?.slice(0, 10), `${e.waiting} to review`, e.ingested ? `${e.ingested} ingested` : null].filter(Boolean).join(' · ')),
+          h(
+            'span',
+            { class: 'info' },
+            [e.outlet, e.publishedAt?.slice(0, 10), `${e.waiting} to review`, e.ingested ? `${e.ingested} ingested` : null].filter(Boolean).join(' · '),
+          ),
           h('button', { type: 'button', class: 'secondary', 'data-open': e.id, 'aria-label': `Open ${e.title ?? e.id}` }, 'Open'),
         ),
       ),

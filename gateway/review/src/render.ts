@@ -21,9 +21,7 @@ function paragraphs(text: string): { start: number; end: number }[] {
  */
 export function articleView(review: Review): HTMLElement[] {
   const { text, title } = review.doc.article;
-  const spans = review.items
-    .filter((i) => i.start !== null && i.end !== null)
-    .sort((a, b) => a.start! - b.start! || b.end! - a.end!);
+  const spans = review.items.filter((i) => i.start !== null && i.end !== null).sort((a, b) => a.start! - b.start! || b.end! - a.end!);
   const marked: Item[] = [];
   let reach = -1;
   for (const s of spans) {
@@ -84,7 +82,10 @@ export function card(review: Review, item: Item): HTMLLIElement {
   const s = item.statement;
   const confidence = s.extraction?.confidence;
   const stance = s.stances?.[0];
-  const claimChoices: [string, string][] = [['', 'no stance'], ...Object.entries(review.claims).map(([key, text]): [string, string] => [key, text.length > 90 ? `${text.slice(0, 88)}…` : text])];
+  const claimChoices: [string, string][] = [
+    ['', 'no stance'],
+    ...Object.entries(review.claims).map(([key, text]): [string, string] => [key, text.length > 90 ? `${text.slice(0, 88)}…` : text]),
+  ];
   const locked = item.decision === 'ingested';
   const input = (part: string, value: string, attrs: Record<string, string> = {}) => {
     const el = h('input', { id: id(part), type: 'text', autocomplete: 'off', spellcheck: 'false', ...attrs });
@@ -134,7 +135,15 @@ export function card(review: Review, item: Item): HTMLLIElement {
           h('button', { type: 'button', class: 'link', id: id('find'), ...(locked ? { disabled: '' } : {}) }, 'find a known actor'),
         ),
       ),
-      field(id('form'), 'Form', options(select('form'), FORMS.map((f) => [f, FORM_LABELS[f]]), s.form ?? 'DIRECT_QUOTE')),
+      field(
+        id('form'),
+        'Form',
+        options(
+          select('form'),
+          FORMS.map((f) => [f, FORM_LABELS[f]]),
+          s.form ?? 'DIRECT_QUOTE',
+        ),
+      ),
     ),
     matches,
     h(
@@ -142,7 +151,15 @@ export function card(review: Review, item: Item): HTMLLIElement {
       { class: 'stance' },
       h('legend', {}, 'Stance on a claim'),
       h('label', { for: id('stance'), class: 'visually-hidden' }, `Stance of quotation ${n}`),
-      options(select('stance'), [['', 'no stance'], ['AFFIRMS', 'affirms'], ['DENIES', 'denies']], stance?.stance ?? ''),
+      options(
+        select('stance'),
+        [
+          ['', 'no stance'],
+          ['AFFIRMS', 'affirms'],
+          ['DENIES', 'denies'],
+        ],
+        stance?.stance ?? '',
+      ),
       h('label', { for: id('claim'), class: 'visually-hidden' }, `Claim of quotation ${n}`),
       options(select('claim'), claimChoices, stance?.claim ?? ''),
     ),
@@ -161,14 +178,42 @@ export function card(review: Review, item: Item): HTMLLIElement {
             h('label', { for: id('end'), class: 'visually-hidden' }, `Quotation ${n} ends at`),
             input('end', String(item.end), { type: 'number', min: '1', inputmode: 'numeric', title: 'just after the last character' }),
             h('button', { type: 'button', class: 'secondary', id: id('bounds'), ...(locked ? { disabled: '' } : {}) }, 'Apply'),
-            h('button', { type: 'button', class: 'secondary', id: id('less'), 'aria-label': `Quotation ${n}: one word less at the end`, ...(locked ? { disabled: '' } : {}) }, '− word'),
-            h('button', { type: 'button', class: 'secondary', id: id('more'), 'aria-label': `Quotation ${n}: one word more at the end`, ...(locked ? { disabled: '' } : {}) }, '+ word'),
+            h(
+              'button',
+              {
+                type: 'button',
+                class: 'secondary',
+                id: id('less'),
+                'aria-label': `Quotation ${n}: one word less at the end`,
+                ...(locked ? { disabled: '' } : {}),
+              },
+              '− word',
+            ),
+            h(
+              'button',
+              {
+                type: 'button',
+                class: 'secondary',
+                id: id('more'),
+                'aria-label': `Quotation ${n}: one word more at the end`,
+                ...(locked ? { disabled: '' } : {}),
+              },
+              '+ word',
+            ),
           ),
       h(
         'div',
         { class: 'decide' },
-        h('button', { type: 'button', class: 'accept', id: id('accept'), 'aria-pressed': String(item.decision === 'accepted'), ...(locked ? { disabled: '' } : {}) }, 'Accept'),
-        h('button', { type: 'button', class: 'drop', id: id('drop'), 'aria-pressed': String(item.decision === 'dropped'), ...(locked ? { disabled: '' } : {}) }, 'Drop'),
+        h(
+          'button',
+          { type: 'button', class: 'accept', id: id('accept'), 'aria-pressed': String(item.decision === 'accepted'), ...(locked ? { disabled: '' } : {}) },
+          'Accept',
+        ),
+        h(
+          'button',
+          { type: 'button', class: 'drop', id: id('drop'), 'aria-pressed': String(item.decision === 'dropped'), ...(locked ? { disabled: '' } : {}) },
+          'Drop',
+        ),
         item.start === null ? null : h('a', { href: `#m-${n}`, class: 'show' }, 'show in text'),
       ),
     ),
@@ -193,5 +238,6 @@ export function refreshCard(li: HTMLElement, item: Item): void {
   const end = li.querySelector<HTMLInputElement>(`#q-${n}-end`);
   if (start && item.start !== null) start.value = String(item.start);
   if (end && item.end !== null) end.value = String(item.end);
-  if (item.decision === 'ingested') for (const el of li.querySelectorAll<HTMLInputElement | HTMLButtonElement | HTMLSelectElement>('input, select, button')) el.disabled = true;
+  if (item.decision === 'ingested')
+    for (const el of li.querySelectorAll<HTMLInputElement | HTMLButtonElement | HTMLSelectElement>('input, select, button')) el.disabled = true;
 }

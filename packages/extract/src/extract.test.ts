@@ -38,7 +38,9 @@ describe('direct quotes and their speakers', () => {
   });
 
   test('a title alone resolves to the person the article gave it', () => {
-    const a = en('Spanish Foreign Minister José Manuel Albares spoke on the radio. Later, Pedro Sánchez met unions. “There has been no change,” the minister said.');
+    const a = en(
+      'Spanish Foreign Minister José Manuel Albares spoke on the radio. Later, Pedro Sánchez met unions. “There has been no change,” the minister said.',
+    );
     expect(find(a, 'no change').speaker?.name).toBe('José Manuel Albares');
   });
 
@@ -68,13 +70,17 @@ describe('direct quotes and their speakers', () => {
   });
 
   test('a quote over two paragraphs is one quotation', () => {
-    const a = en('“The money belonged to care workers,” the judge said. “You took it anyway.\n\n“The only explanation is greed.”\n\nJudge Helen Marsh sentenced him.');
+    const a = en(
+      '“The money belonged to care workers,” the judge said. “You took it anyway.\n\n“The only explanation is greed.”\n\nJudge Helen Marsh sentenced him.',
+    );
     const q = find(a, 'You took it anyway');
     expect(q.text).toBe('You took it anyway.\n\n“The only explanation is greed.');
   });
 
   test('Spanish: a null subject after a named subject', () => {
-    const a = es('El ministro José Manuel Albares habló con la Cadena SER. «No ha cambiado nada», afirmó. Añadió que el Gobierno no autorizará el uso de las bases.');
+    const a = es(
+      'El ministro José Manuel Albares habló con la Cadena SER. «No ha cambiado nada», afirmó. Añadió que el Gobierno no autorizará el uso de las bases.',
+    );
     expect(find(a, 'No ha cambiado').speaker?.name).toBe('José Manuel Albares');
     const r = find(a, 'el Gobierno no autorizará');
     expect(r.form).toBe('INDIRECT_QUOTE');
@@ -91,7 +97,9 @@ describe('not statements', () => {
 
   test('scare quotes after "what X called", "so-called", titles of works', () => {
     const x = extractQuotations(
-      en('Iran praised Pedro Sanchez for what Tehran called “responsible behavior.” The so-called "cosy crime" genre is back. Director Lena Fairbrother adapted "The Glass Orchard" for the screen.'),
+      en(
+        'Iran praised Pedro Sanchez for what Tehran called “responsible behavior.” The so-called "cosy crime" genre is back. Director Lena Fairbrother adapted "The Glass Orchard" for the screen.',
+      ),
     );
     expect(x.quotations).toEqual([]);
   });
@@ -158,7 +166,9 @@ describe('when and where', () => {
 
 describe('confidence', () => {
   test('lower for a pronoun than for a name, lower for reported speech than for a direct quote', () => {
-    const a = en('Karoline Leavitt spoke first. “We are ready to talk today,” Leavitt said. Later she spoke again. “We are still ready to talk,” she said. Leavitt said that talks would start.');
+    const a = en(
+      'Karoline Leavitt spoke first. “We are ready to talk today,” Leavitt said. Later she spoke again. “We are still ready to talk,” she said. Leavitt said that talks would start.',
+    );
     const named = find(a, 'ready to talk today').confidence;
     const pronoun = find(a, 'still ready').confidence;
     const reported = find(a, 'talks would start').confidence;
@@ -171,7 +181,11 @@ describe('confidence', () => {
 
 describe('patterns read in real news', () => {
   test('"following reports that" and "is alleged to have told" report nobody', () => {
-    const x = extractQuotations(en('The minister drew anger following reports that she had warned of a shutdown. Persaud is alleged to have told the committee that nothing was happening.'));
+    const x = extractQuotations(
+      en(
+        'The minister drew anger following reports that she had warned of a shutdown. Persaud is alleged to have told the committee that nothing was happening.',
+      ),
+    );
     expect(x.quotations).toEqual([]);
   });
 
@@ -196,7 +210,9 @@ describe('patterns read in real news', () => {
   });
 
   test('text wrapped at a fixed width reads as running sentences', () => {
-    const a = en('In a statement, a Department of Justice spokeswoman said the\ngovernment was pleased with the decision.\n"Today\'s ruling makes clear that Apple must now cooperate\nwith the monitor," said the spokeswoman, Gina\nTalamona.\nThe appeal goes on.');
+    const a = en(
+      'In a statement, a Department of Justice spokeswoman said the\ngovernment was pleased with the decision.\n"Today\'s ruling makes clear that Apple must now cooperate\nwith the monitor," said the spokeswoman, Gina\nTalamona.\nThe appeal goes on.',
+    );
     expect(find(a, 'government was pleased').text).toBe('the\ngovernment was pleased with the decision');
     expect(find(a, 'must now cooperate').speaker?.name).toBe('Gina Talamona');
   });
@@ -211,24 +227,36 @@ describe('patterns read in real news', () => {
   });
 
   test('names with initials and chained particles', () => {
-    expect(find(en('“We will win,” said U.S. President Donald J. Trump.'), 'We will win').speaker).toMatchObject({ name: 'Donald J. Trump', role: 'President', organization: 'United States' });
+    expect(find(en('“We will win,” said U.S. President Donald J. Trump.'), 'We will win').speaker).toMatchObject({
+      name: 'Donald J. Trump',
+      role: 'President',
+      organization: 'United States',
+    });
     expect(find(en('Ursula von der Leyen said that the talks would go on.'), 'talks').speaker?.name).toBe('Ursula von der Leyen');
     expect(find(es('La consejera María de la Fuente dijo que el plan sigue.'), 'plan').speaker?.name).toBe('María de la Fuente');
   });
 
   test('the headline repeated at the top of the text is not a quotation', () => {
-    const a: Article = { language: 'es', title: 'Albares niega que España haya aceptado cooperar', text: 'Albares niega que España haya aceptado cooperar\n\nEl ministro José Manuel Albares negó que España haya aceptado cooperar con el ataque.' };
+    const a: Article = {
+      language: 'es',
+      title: 'Albares niega que España haya aceptado cooperar',
+      text: 'Albares niega que España haya aceptado cooperar\n\nEl ministro José Manuel Albares negó que España haya aceptado cooperar con el ataque.',
+    };
     expect(extractQuotations(a).quotations.map((q) => q.text)).toEqual(['España haya aceptado cooperar con el ataque']);
   });
 
   test('"told X" skips the audience, never the clause’s own article', () => {
     expect(find(en('Whitby told the court the money had gone.'), 'money').text).toBe('the money had gone');
-    expect(find(en('Callum Reed lives next door. He told LBC News the police searches were "very disconcerting".'), 'police').text).toBe('the police searches were "very disconcerting"');
+    expect(find(en('Callum Reed lives next door. He told LBC News the police searches were "very disconcerting".'), 'police').text).toBe(
+      'the police searches were "very disconcerting"',
+    );
   });
 
   test('a group described after its noun, and a Spanish "informar de que"', () => {
     expect(find(en('Two sources familiar with the talks told Example Wire that a deal was close.'), 'deal').speaker).toMatchObject({ name: 'sources' });
-    expect(find(es('El Ministerio de Sanidad ha informado en un comunicado de que los casos han bajado.'), 'casos').speaker?.name).toBe('Ministerio de Sanidad');
+    expect(find(es('El Ministerio de Sanidad ha informado en un comunicado de que los casos han bajado.'), 'casos').speaker?.name).toBe(
+      'Ministerio de Sanidad',
+    );
   });
 
   test('Spanish "según ha detallado" takes the null subject of its verb', () => {
@@ -237,7 +265,10 @@ describe('patterns read in real news', () => {
   });
 
   test('the same speaker going on in the next sentence keeps the venue and the day', () => {
-    const a = en('Albares told Cadena SER radio on Wednesday that nothing had changed. “I categorically deny any change,” he said, emphasizing that the bases would not be used.', '2026-03-05');
+    const a = en(
+      'Albares told Cadena SER radio on Wednesday that nothing had changed. “I categorically deny any change,” he said, emphasizing that the bases would not be used.',
+      '2026-03-05',
+    );
     expect(find(a, 'categorically')).toMatchObject({ venue: 'Cadena SER radio', saidAt: '2026-03-04' });
     expect(find(a, 'bases would not').venue).toBe('Cadena SER radio');
   });

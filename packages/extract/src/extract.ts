@@ -27,7 +27,13 @@ function dedupe(found: Quotation[]): Quotation[] {
   const sorted = [...found].sort((a, b) => b.confidence - a.confidence);
   const kept: Quotation[] = [];
   for (const q of sorted) {
-    const clash = kept.some((k) => k.form === q.form && q.start < k.end && k.start < q.end && Math.min(q.end, k.end) - Math.max(q.start, k.start) >= 0.5 * Math.min(q.end - q.start, k.end - k.start));
+    const clash = kept.some(
+      (k) =>
+        k.form === q.form &&
+        q.start < k.end &&
+        k.start < q.end &&
+        Math.min(q.end, k.end) - Math.max(q.start, k.start) >= 0.5 * Math.min(q.end - q.start, k.end - k.start),
+    );
     if (!clash) kept.push(q);
   }
   return kept.sort((a, b) => a.start - b.start);
@@ -66,10 +72,20 @@ export function extractQuotations(article: Article): Extraction {
 
   const ctx: Context = { text, lex, registry, history: [], published: publicationDay(article.publishedAt), quotations: [], frames };
   // the headline repeated at the top of the text is the outlet's words, not a quotation
-  const title = article.title ? fold(article.title).replace(/[^\p{L}\p{N}]+/gu, ' ').trim() : '';
+  const title = article.title
+    ? fold(article.title)
+        .replace(/[^\p{L}\p{N}]+/gu, ' ')
+        .trim()
+    : '';
   for (const frame of frames) {
     if (isHeadlineLike(frame, lex)) continue;
-    if (title && fold(text.slice(frame.sentence.start, frame.sentence.end)).replace(/[^\p{L}\p{N}]+/gu, ' ').trim() === title) continue;
+    if (
+      title &&
+      fold(text.slice(frame.sentence.start, frame.sentence.end))
+        .replace(/[^\p{L}\p{N}]+/gu, ' ')
+        .trim() === title
+    )
+      continue;
     attributeDirect(frame, ctx);
     attributeReported(frame, ctx);
   }

@@ -48,7 +48,49 @@ function rng(seed: number): () => number {
   };
 }
 
-const PIECES = ['“', '”', '"', "'", '‘', '’', '«', '»', '„', ' said ', ' dijo que ', ', he said. ', 'Leavitt', 'Albares', ' the minister ', ' that ', '.', ',', '\n\n', ' according to ', ' según ', 'Spain’s', ' we will ', ' no ', ' — ', ':', 'Dr. ', ' on Tuesday ', ' said:\n\n', '\n', ' told the court ', 'Asked whether ', ' she smiled. ', ' afirmó el ministro ', ' who said ', 'WASHINGTON — ', ' J. ', ' von der ', ' a company spokesman said ', ' de la ', ' (Reuters) – '];
+const PIECES = [
+  '“',
+  '”',
+  '"',
+  "'",
+  '‘',
+  '’',
+  '«',
+  '»',
+  '„',
+  ' said ',
+  ' dijo que ',
+  ', he said. ',
+  'Leavitt',
+  'Albares',
+  ' the minister ',
+  ' that ',
+  '.',
+  ',',
+  '\n\n',
+  ' according to ',
+  ' según ',
+  'Spain’s',
+  ' we will ',
+  ' no ',
+  ' — ',
+  ':',
+  'Dr. ',
+  ' on Tuesday ',
+  ' said:\n\n',
+  '\n',
+  ' told the court ',
+  'Asked whether ',
+  ' she smiled. ',
+  ' afirmó el ministro ',
+  ' who said ',
+  'WASHINGTON — ',
+  ' J. ',
+  ' von der ',
+  ' a company spokesman said ',
+  ' de la ',
+  ' (Reuters) – ',
+];
 
 test('on generated texts full of marks and cues, the invariants still hold and nothing throws', () => {
   const next = rng(20260305);

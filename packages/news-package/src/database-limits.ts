@@ -16,8 +16,11 @@ export const MAX_URL_BYTES = 2_000;
 
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 
+// eslint-disable-next-line no-control-regex -- NUL is the one character PostgreSQL text cannot hold, so a path names it
+const NUL = /\u0000/g;
+
 function escapePointer(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1').replace(/\u0000/g, '\\u0000');
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1').replace(NUL, '\\u0000');
 }
 
 function nulProblems(value: unknown, path: string, out: Problem[], depth = 0): void {

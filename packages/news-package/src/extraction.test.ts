@@ -7,7 +7,7 @@ describe('the derived statement key absorbs typesetting', () => {
   const key = (text: string) => deriveStatementKey('person:jose-manuel-albares', '2026-03-04', text);
   const base = 'I categorically deny any change… our stance regarding the use of bases has not changed at all';
   test.each([
-    ['straight apostrophes and three dots', "I categorically deny any change... our stance regarding the use of bases has not changed at all"],
+    ['straight apostrophes and three dots', 'I categorically deny any change... our stance regarding the use of bases has not changed at all'],
     ['an ellipsis with spaces around it', 'I categorically deny any change … our stance regarding the use of bases has not changed at all'],
     ['extra spaces and a line break', 'I  categorically deny any change…\nour stance regarding the use of bases has not changed at all'],
     ['a closing full stop and a comma', 'I categorically deny any change, our stance regarding the use of bases has not changed at all.'],

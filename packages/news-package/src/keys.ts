@@ -13,7 +13,10 @@ function sha256(text: string): string {
 
 /** Lowercase, accents removed: the form names and aliases are searched in. */
 export function foldText(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 }
 
 /**
@@ -44,9 +47,7 @@ export function canonicalUrl(value: string): string | null {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
   url.hash = '';
-  const params = [...url.searchParams.entries()]
-    .filter(([k]) => !TRACKING_PARAM.test(k))
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const params = [...url.searchParams.entries()].filter(([k]) => !TRACKING_PARAM.test(k)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   url.search = '';
   for (const [k, v] of params) url.searchParams.append(k, v);
   let text = url.toString();

@@ -7,7 +7,14 @@ test('normalised fills derived keys and defaults, turns string aliases into obje
     actors: [{ key: 'person:x', name: 'X', aliases: ['Ex', { value: 'Equis', lang: 'es' }], partOf: null }],
     sources: [{ url: 'https://example.com/story?utm_source=feed', title: null }],
     claims: [{ key: 'claim:c', text: 'C' }],
-    statements: [{ speaker: 'person:x', text: 'Hello, world', saidAt: '2026-03-04T23:30:00-05:00', attestations: [{ source: deriveSourceKey('https://example.com/story') }] }],
+    statements: [
+      {
+        speaker: 'person:x',
+        text: 'Hello, world',
+        saidAt: '2026-03-04T23:30:00-05:00',
+        attestations: [{ source: deriveSourceKey('https://example.com/story') }],
+      },
+    ],
   };
   const before = JSON.stringify(doc);
   const { problems, normalised } = checkPackage(doc);

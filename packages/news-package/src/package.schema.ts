@@ -27,7 +27,11 @@ const ref = (name: string) => ({ $ref: `#/$defs/${name}` });
 const nullable = (type: string) => [type, 'null'];
 const key = (description: string, orNull = false) => ({ type: orNull ? nullable('string') : 'string', pattern: P.key, description });
 const keyList = (description: string) => ({ type: nullable('array'), items: key('A key.'), description });
-const language = (description: string) => ({ type: nullable('string'), pattern: P.language, description: `${description} A BCP-47 tag, e.g. \`en\`, \`pt-BR\`.` });
+const language = (description: string) => ({
+  type: nullable('string'),
+  pattern: P.language,
+  description: `${description} A BCP-47 tag, e.g. \`en\`, \`pt-BR\`.`,
+});
 const partialDate = (description: string) => ({
   type: nullable('string'),
   pattern: P.partialDate,

@@ -4,7 +4,7 @@ import { Problem } from './types';
 
 // Compiled ahead of time (print-validator.ts): checkPackage is synchronous and called per request
 // by the services, and the CLI starts for every ingest.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the generated validator is CommonJS with no declarations
 const validateSchema = require('./package.validator') as ValidateFunction;
 
 const P = SCHEMA_PATTERNS;
@@ -31,7 +31,7 @@ const TYPE_NAMES: Record<string, string> = {
 
 /** A value quoted for a message, cut short so one bad field cannot flood the output. */
 export function show(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   return JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text);
 }
 

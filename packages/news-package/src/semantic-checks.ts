@@ -192,11 +192,7 @@ function checkStatements(statements: unknown[], r: SemanticResult): void {
     }
     const speaker = validKey(s.speaker);
     const text = str(s.text);
-    const key = given(s.key)
-      ? validKey(s.key)
-      : speaker && said && text && text.trim()
-        ? deriveStatementKey(speaker, said.day, text)
-        : null;
+    const key = given(s.key) ? validKey(s.key) : speaker && said && text && text.trim() ? deriveStatementKey(speaker, said.day, text) : null;
     r.statementKeys[i] = key;
     if (key) register(key, i, given(s.key) ? `${at}/key` : at, given(s.key) ? '' : 'speaker, day and text');
 

@@ -66,10 +66,11 @@ const corruptions: Record<string, Corruption> = {
   badSaidAt: (d) => (d.statements.length ? ((d.statements[0].saidAt = '04/03/2026'), '/statements/0/saidAt') : null),
   noAttestation: (d) => (d.statements.length ? ((d.statements[0].attestations = []), '/statements/0/attestations') : null),
   unknownSpeaker: (d) => (d.statements.length ? ((d.statements[0].speaker = 'person:not-in-package'), '/statements/0/speaker') : null),
-  badStance: (d) => (d.statements.length && d.statements[0].stances.length ? ((d.statements[0].stances[0].stance = 'MAYBE'), '/statements/0/stances/0/stance') : null),
+  badStance: (d) =>
+    d.statements.length && d.statements[0].stances.length ? ((d.statements[0].stances[0].stance = 'MAYBE'), '/statements/0/stances/0/stance') : null,
   duplicateActor: (d) => (d.actors.push({ ...d.actors[0] }), `/actors/${d.actors.length - 1}/key`),
   noUrl: (d) => (delete d.sources[0].url, '/sources/0'),
-  extraField: (d) => ((d.claims.length ? d.claims[0] : d.actors[0]).colour = 'red', d.claims.length ? '/claims/0' : '/actors/0'),
+  extraField: (d) => (((d.claims.length ? d.claims[0] : d.actors[0]).colour = 'red'), d.claims.length ? '/claims/0' : '/actors/0'),
 };
 
 test('any single corruption is reported at the place it was made', async () => {

@@ -20,7 +20,14 @@ function base(): any {
     sources: [{ key: 'src:article', kind: 'ARTICLE', url: 'https://example.com/a', publishedAt: '2026-03-05T09:01:00+02:00' }],
     claims: [{ key: 'claim:c', text: 'Spain agreed', topics: ['military-cooperation'] }],
     statements: [
-      { key: 'stmt:a', speaker: 'person:albares', text: 'No change', saidAt: '2026-03-04', stances: [{ claim: 'claim:c', stance: 'DENIES' }], attestations: ATT },
+      {
+        key: 'stmt:a',
+        speaker: 'person:albares',
+        text: 'No change',
+        saidAt: '2026-03-04',
+        stances: [{ claim: 'claim:c', stance: 'DENIES' }],
+        attestations: ATT,
+      },
     ],
   };
 }
@@ -294,7 +301,14 @@ describe('validatePackage', () => {
     const d = base();
     d.statements.push(
       { key: 'stmt:b', speaker: 'person:x', onBehalfOf: 'claim:c', text: 't', saidAt: '2026-03-04', attestations: ATT },
-      { key: 'stmt:c', speaker: 'person:known', text: 't', saidAt: '2026-03-04', relations: [{ type: 'SUPPORTS', statement: 'stmt:known' }], attestations: [{ source: 'src:known' }] },
+      {
+        key: 'stmt:c',
+        speaker: 'person:known',
+        text: 't',
+        saidAt: '2026-03-04',
+        relations: [{ type: 'SUPPORTS', statement: 'stmt:known' }],
+        attestations: [{ source: 'src:known' }],
+      },
     );
     return d;
   };
@@ -305,9 +319,7 @@ describe('validatePackage', () => {
       asked.push(refs);
       return { actors: new Set(['person:known']), sources: new Set(['src:known']), claims: new Set(), statements: new Set(['stmt:known']) };
     });
-    expect(asked).toEqual([
-      { actors: ['person:x', 'claim:c', 'person:known'], sources: ['src:known'], claims: [], statements: ['stmt:known'], outlets: [] },
-    ]);
+    expect(asked).toEqual([{ actors: ['person:x', 'claim:c', 'person:known'], sources: ['src:known'], claims: [], statements: ['stmt:known'], outlets: [] }]);
     expect(result.ok).toBe(false);
     expect(result.normalised).toBeUndefined();
     expect(result.problems).toEqual([

@@ -105,13 +105,11 @@ function normalise(doc: NewsPackage, semantic: SemanticResult): NewsPackage {
   const pkg = withoutNulls(doc);
   const out: NewsPackage = { format: pkg.format };
   if (pkg.actors) {
-    out.actors = pkg.actors.map(
-      (a): PackageActor => ({
-        ...a,
-        kind: a.kind ?? 'OTHER',
-        ...(a.aliases ? { aliases: a.aliases.map((v): PackageAlias => (typeof v === 'string' ? { value: v } : v)) } : {}),
-      }),
-    );
+    out.actors = pkg.actors.map((a): PackageActor => ({
+      ...a,
+      kind: a.kind ?? 'OTHER',
+      ...(a.aliases ? { aliases: a.aliases.map((v): PackageAlias => (typeof v === 'string' ? { value: v } : v)) } : {}),
+    }));
   }
   if (pkg.sources) {
     out.sources = pkg.sources.map((s, i): PackageSource => ({ ...s, key: semantic.sourceKeys[i]!, kind: s.kind ?? 'ARTICLE' }));
@@ -142,9 +140,7 @@ function inspect(doc: unknown) {
 export function checkPackage(doc: unknown): CheckResult {
   const { problems, semantic, references } = inspect(doc);
   const sorted = sortProblems(problems);
-  return sorted.length
-    ? { problems: sorted, references }
-    : { problems: sorted, normalised: normalise(doc as NewsPackage, semantic), references };
+  return sorted.length ? { problems: sorted, references } : { problems: sorted, normalised: normalise(doc as NewsPackage, semantic), references };
 }
 
 const NONE: ExistingKeys = { actors: new Set(), sources: new Set(), claims: new Set(), statements: new Set(), outlets: new Set() };

@@ -68,7 +68,7 @@ export async function ensureChromium(): Promise<string> {
   }
   try {
     if (!existsSync(CHROMIUM_PATH)) {
-      process.stderr.write('Chromium is missing: installing Debian\'s chromium package (apt-get) …\n');
+      process.stderr.write("Chromium is missing: installing Debian's chromium package (apt-get) …\n");
       run('apt-get', ['update'], UPDATE_TIMEOUT_MS);
       run('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], INSTALL_TIMEOUT_MS);
     }

@@ -119,6 +119,7 @@ test(`${TOTAL} statements arriving in a minute: all reach the page, the list sta
     });
     await upsert(batch);
     const next = started + ((b + 1) * SPREAD_MS) / BATCHES;
+    // pacing is the load's shape: the batches are spread over SPREAD_MS, not sent at once
     if (b < BATCHES - 1) await sleep(Math.max(0, next - Date.now()));
   }
   const sentIn = Date.now() - started;
@@ -128,9 +129,15 @@ test(`${TOTAL} statements arriving in a minute: all reach the page, the list sta
   const deliveredIn = Date.now() - started;
   const newest = keys[keys.length - 1];
   await page.locator(`#feed > li[data-key="${newest}"]`).waitFor({ timeout: 120_000 });
-  await page.waitForFunction((n) => document.getElementById('feed-count')?.textContent === `latest ${n.shown} of ${n.total}`, { shown: SHOWN, total: TOTAL + 3 }, { timeout: 60_000 });
+  await page.waitForFunction(
+    (n) => document.getElementById('feed-count')?.textContent === `latest ${n.shown} of ${n.total}`,
+    { shown: SHOWN, total: TOTAL + 3 },
+    { timeout: 60_000 },
+  );
   const caughtUpIn = Date.now() - started;
-  await page.waitForFunction((t) => (document.getElementById('timeline-chart')?.getAttribute('aria-label') ?? '').includes(`Spain: ${t} in all`), TOTAL + 3, { timeout: 60_000 });
+  await page.waitForFunction((t) => (document.getElementById('timeline-chart')?.getAttribute('aria-label') ?? '').includes(`Spain: ${t} in all`), TOTAL + 3, {
+    timeout: 60_000,
+  });
   await page.evaluate(() => (window.__perf.recording = false));
   const perf: { longTasks: number[]; frames: number[] } = await page.evaluate(() => window.__perf);
 

@@ -41,7 +41,11 @@ const ingest = (name: string, statements: object[]) => ingestStatements(stack, d
 
 const waitForState = (page: Page, state: string, timeout = 30_000) => page.locator(`#status[data-state="${state}"]`).waitFor({ timeout });
 const feedKeys = (page: Page) => page.locator('#feed > li').evaluateAll((els) => els.map((e) => e.getAttribute('data-key')));
-const label = (page: Page, id: string) => page.locator(`#${id}`).getAttribute('aria-label').then((l) => l ?? '');
+const label = (page: Page, id: string) =>
+  page
+    .locator(`#${id}`)
+    .getAttribute('aria-label')
+    .then((l) => l ?? '');
 /** Waits until a chart's description (its data in words) says `text`. */
 const chartSays = (page: Page, id: string, text: string, timeout = 30_000) =>
   page.waitForFunction(([el, t]) => (document.getElementById(el)?.getAttribute('aria-label') ?? '').includes(t), [id, text] as const, { timeout });
@@ -138,7 +142,10 @@ test('a new user opening /live?by=country:es&topic=base-use sees the story at on
   await page.reload();
   await waitForState(page, 'live');
   await page.waitForFunction((n) => document.querySelectorAll('#feed > li').length === n, shown.length);
-  await page.waitForFunction((keys) => JSON.stringify([...document.querySelectorAll('#feed > li')].map((e: any) => e.getAttribute('data-key'))) === keys, JSON.stringify(shown));
+  await page.waitForFunction(
+    (keys) => JSON.stringify([...document.querySelectorAll('#feed > li')].map((e: any) => e.getAttribute('data-key'))) === keys,
+    JSON.stringify(shown),
+  );
   await chartSays(page, 'timeline-chart', 'Spain: 4 in all');
 
   expect(nonLocal(browser.requests)).toEqual([]);
@@ -167,7 +174,9 @@ test('the claim view, opened from the keyboard: positions per actor, a change of
   expect(await leavitt.locator('.why').innerText()).toBe(
     'Why United States: Karoline Leavitt → member of White House (White House Press Secretary) from 2025-01-20 → part of Government of the United States → part of United States',
   );
-  expect(await leavitt.locator('.sources').innerText()).toContain('The White House: White House press briefing by Press Secretary Karoline Leavitt · 2026-03-04');
+  expect(await leavitt.locator('.sources').innerText()).toContain(
+    'The White House: White House press briefing by Press Secretary Karoline Leavitt · 2026-03-04',
+  );
   // every source with an address is a link to it
   const links = await leavitt.locator('.sources a').evaluateAll((as) => as.map((a) => (a as any).href));
   const urls = dataOf(

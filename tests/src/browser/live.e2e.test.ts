@@ -30,8 +30,7 @@ afterAll(() => closeBrowserStack(opened));
 const ingest = (name: string, statements: object[]) => ingestStatements(stack, dir, name, statements);
 
 const entry = (page: Page, key: string) => page.locator(`#feed > li[data-key="${key}"]`);
-const waitForState = (page: Page, state: string, timeout = 20_000) =>
-  page.locator(`#status[data-state="${state}"]`).waitFor({ timeout });
+const waitForState = (page: Page, state: string, timeout = 20_000) => page.locator(`#status[data-state="${state}"]`).waitFor({ timeout });
 
 test('/live: choose Spain and base-use, then a matching statement ingested later appears with speaker, outlet and contradictions', async () => {
   const { page } = browser;

@@ -2,6 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BROWSER_SETUP_TIMEOUT_MS, BrowserStack, closeBrowserStack, nonLocal, openBrowserStack, screenshotPath, TestBrowser } from './chromium';
 import { TestStack } from '../harness';
+import { subscriptionsActive } from '../observability/signals';
+import { eventually } from '../wait';
 
 let stack: TestStack;
 let browser: TestBrowser;
@@ -81,7 +83,8 @@ test('the LiveFeed example subscribes over graphql-ws and shows a statement inge
   });
   await run('LiveFeed');
   await subscribed;
-  await page.waitForTimeout(500); // for the gateway to open the upstream subscription
+  // a statement ingested before the gateway's own subscription to statements is open would be missed
+  await eventually(async () => (await subscriptionsActive(new URL('/metrics', stack.urls.statements))) === 1, 15_000, 'the subscription open in statements');
 
   const key = 'stmt:playground-live-2026-03-06'; // short: the result pane wraps long lines
   const file = path.join(dir, 'live.json');

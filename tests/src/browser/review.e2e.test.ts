@@ -214,7 +214,10 @@ test('/review: bad input is refused with what and where; nothing is proposed', a
   expect(await page.locator('#result').innerText()).toMatch(/Enter a write token/);
   await page.fill('#token', 'not-the-token');
   await page.click('#dequeue');
-  await page.locator('#result .bad').getByText(/could not be removed/).waitFor();
+  await page
+    .locator('#result .bad')
+    .getByText(/could not be removed/)
+    .waitFor();
   expect(existsSync(path.join(queueDir, `${id}.json`))).toBe(true);
   await page.fill('#token', stack.token);
   await page.click('#dequeue');
@@ -240,8 +243,19 @@ test('/review by keyboard alone: open a queued article, follow a highlight to it
     '“We are not asking for favours, we are asking for arithmetic,” Carvalho told reporters after a cabinet meeting.',
     'Opposition leaders said the request showed that the budget had been built on sand.',
   ].join('\n\n');
-  const proposal = await propose({ text, title: 'Portugal seeks more time on deficit', outlet: 'The Harbour Times', publishedAt: '2026-03-09', url: 'https://harbour.example/portugal-deficit' });
-  const id = await writeQueueEntry(queueDir, { ...proposal, format: REVIEW_FORMAT, ingested: [], origin: { feed: 'https://harbour.example/rss', item: 'pt-deficit', fetchedAt: '2026-03-09T10:00:00Z' } });
+  const proposal = await propose({
+    text,
+    title: 'Portugal seeks more time on deficit',
+    outlet: 'The Harbour Times',
+    publishedAt: '2026-03-09',
+    url: 'https://harbour.example/portugal-deficit',
+  });
+  const id = await writeQueueEntry(queueDir, {
+    ...proposal,
+    format: REVIEW_FORMAT,
+    ingested: [],
+    origin: { feed: 'https://harbour.example/rss', item: 'pt-deficit', fetchedAt: '2026-03-09T10:00:00Z' },
+  });
   const sourceKey = proposal.package.sources[0].key;
 
   const page = await browser.context.newPage();

@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { dataOf, loadSeed, startTestStack, TestStack } from '../harness';
 import { ExtraGateway, startGateway } from '../hostile/client';
+import { eventually } from '../wait';
 
 /**
  * A query nobody waits for any more stops in the database: at the subgraphs' statement_timeout
@@ -15,19 +16,10 @@ const STATEMENTS_QUERY = '{ statements(filter: { text: "bases" }, first: 5) { ed
 
 /** The statements subgraph's queries waiting for the test's lock. */
 async function waiting(): Promise<number> {
-  const { rows } = await admin.query(
-    `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock' AND state = 'active'`,
-    [`${stack.prefix}statements`],
-  );
+  const { rows } = await admin.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock' AND state = 'active'`, [
+    `${stack.prefix}statements`,
+  ]);
   return rows[0].n;
-}
-
-async function until(what: string, check: () => Promise<boolean>, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 async function lockStatements(): Promise<void> {
@@ -97,7 +89,7 @@ describe('a caller that goes away', () => {
       body: JSON.stringify({ query: STATEMENTS_QUERY }),
     }).then((r) => r.json() as Promise<any>);
     expect(res.errors?.[0]?.extensions?.code).toBe('UPSTREAM_TIMEOUT');
-    await until('the abandoned query is cancelled', async () => (await waiting()) === 0);
+    await eventually(async () => (await waiting()) === 0, 20_000, 'the abandoned query is cancelled');
   }, 60_000);
 
   test('a client disconnecting from the gateway cancels its query in the database', async () => {
@@ -109,9 +101,9 @@ describe('a caller that goes away', () => {
       body: JSON.stringify({ query: STATEMENTS_QUERY }),
       signal: abort.signal,
     }).catch((e: { name?: string }) => e);
-    await until('the query waits for the lock', async () => (await waiting()) === 1);
+    await eventually(async () => (await waiting()) === 1, 20_000, 'the query waits for the lock');
     abort.abort();
     expect(((await answer) as { name?: string }).name).toBe('AbortError');
-    await until('the abandoned query is cancelled', async () => (await waiting()) === 0);
+    await eventually(async () => (await waiting()) === 0, 20_000, 'the abandoned query is cancelled');
   }, 60_000);
 });

@@ -51,5 +51,7 @@ test('ingest over the durable server: 2,000 statements, timed', async () => {
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   expect(loaded.code).toBe(0);
   expect(dataOf(await stack.query('{ statements(first: 1) { totalCount } }')).statements.totalCount).toBe(2000);
-  console.log(`durable embedded PostgreSQL: ingest of 2,000 statements (CLI, whole run) in ${seconds.toFixed(2)} s = ${Math.round(2000 / seconds)} statements/s`);
+  console.log(
+    `durable embedded PostgreSQL: ingest of 2,000 statements (CLI, whole run) in ${seconds.toFixed(2)} s = ${Math.round(2000 / seconds)} statements/s`,
+  );
 }, 180_000);

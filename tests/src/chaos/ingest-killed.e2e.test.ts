@@ -102,7 +102,9 @@ test('an ingest SIGKILLed after its first write, then run again, leaves every it
   const keys = Array.from({ length: STATEMENTS }, (_, i) => `stmt:chaos-${i}`);
   const sample = [0, 1, 999, 1999].map((i) => keys[i]);
   for (const key of sample) {
-    const { statement } = dataOf(await stack.query(`query($k: String!) { statement(key: $k) { key speaker { key } attestations { source { key } } } }`, { k: key }));
+    const { statement } = dataOf(
+      await stack.query(`query($k: String!) { statement(key: $k) { key speaker { key } attestations { source { key } } } }`, { k: key }),
+    );
     const i = Number(key.split('-').pop());
     expect(statement).toEqual({ key, speaker: { key: `person:chaos-${i % ACTORS}` }, attestations: [{ source: { key: `src:chaos-${i % SOURCES}` } }] });
   }

@@ -1,5 +1,6 @@
 import { GraphQLResponse, postGraphQL } from '@newsgraph/kit/testing';
 import { dataOf, loadSeed, startTestStack, TestStack } from '../harness';
+import { eventually } from '../wait';
 
 /**
  * A subgraph dies under load: the gateway keeps answering, with partial data and an error naming
@@ -34,8 +35,7 @@ async function ask(url: string, query = HEADLINE): Promise<GraphQLResponse & { m
   return { ...res, ms: Date.now() - started };
 }
 
-const sourcesOf = (res: GraphQLResponse) =>
-  res.data.actor.statements.edges.flatMap((e: any) => e.node.attestations.map((a: any) => a.source));
+const sourcesOf = (res: GraphQLResponse) => res.data.actor.statements.edges.flatMap((e: any) => e.node.attestations.map((a: any) => a.source));
 
 let stack: TestStack;
 
@@ -63,7 +63,8 @@ test('killing the sources subgraph under load gives partial answers, then whole 
     while (running) answers.push({ ...(await ask(stack.gatewayUrl)), after: phase });
   };
   const clients = Promise.all([client(), client(), client(), client()]);
-  await new Promise((r) => setTimeout(r, 300));
+  // the load is running once answers come back; the kill comes in the middle of it
+  await eventually(() => answers.length >= 4, 15_000, 'the first answers under load');
 
   const sources = stack.processes.find((p) => p.service === 'sources')!;
   const gateway = stack.processes.find((p) => p.service === 'gateway')!;
@@ -71,10 +72,12 @@ test('killing the sources subgraph under load gives partial answers, then whole 
   sources.child.kill('SIGKILL');
   await exited;
   phase = 'kill';
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline && answers.filter((a) => a.after === 'kill').length < 20) await new Promise((r) => setTimeout(r, 50));
-  running = false;
-  await clients;
+  try {
+    await eventually(() => answers.filter((a) => a.after === 'kill').length >= 20, 10_000, '20 answers after the kill');
+  } finally {
+    running = false;
+    await clients;
+  }
 
   const afterKill = answers.filter((a) => a.after === 'kill');
   expect(afterKill.length).toBeGreaterThanOrEqual(20);
@@ -129,7 +132,10 @@ test('with the actors subgraph down, statements keep their fields and only the s
     expect(JSON.stringify(partial.errors)).toMatch(/actors/);
 
     // node(id:) of an actor cannot be answered, and says why; other types still can
-    const nodes = await ask(stack.gatewayUrl, '{ a: node(id: "Actor:country:es") { id } s: node(id: "Statement:stmt:albares-denies-change-2026-03-04") { id } }');
+    const nodes = await ask(
+      stack.gatewayUrl,
+      '{ a: node(id: "Actor:country:es") { id } s: node(id: "Statement:stmt:albares-denies-change-2026-03-04") { id } }',
+    );
     expect(nodes.data).toEqual({ a: null, s: { id: 'Statement:stmt:albares-denies-change-2026-03-04' } });
     expect(nodes.errors?.[0]).toMatchObject({ path: ['a'], extensions: { code: 'SERVICE_UNAVAILABLE' } });
     expect(nodes.errors?.[0].message).toMatch(/actors service is unreachable/);

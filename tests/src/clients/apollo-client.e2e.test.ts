@@ -87,9 +87,19 @@ test('GraphQLWsLink subscriptions over graphql-ws', async () => {
 test('persisted queries: the first client registers on a miss, the next one is served from the hash alone (GET)', async () => {
   const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
   // a document no other test sends, so the first request is a miss
-  const query = gql`query PersistedActor { actor(key: "country:es") { key name kind } }`;
+  const query = gql`
+    query PersistedActor {
+      actor(key: "country:es") {
+        key
+        name
+        kind
+      }
+    }
+  `;
   const first = recordingFetch();
-  const a = client(ApolloLink.from([new PersistedQueryLink({ sha256, useGETForHashedQueries: true }), new HttpLink({ uri: stack.gatewayUrl, fetch: first.fetch })]));
+  const a = client(
+    ApolloLink.from([new PersistedQueryLink({ sha256, useGETForHashedQueries: true }), new HttpLink({ uri: stack.gatewayUrl, fetch: first.fetch })]),
+  );
   expect((await a.query<any>({ query })).data.actor).toEqual({ __typename: 'Actor', key: 'country:es', name: 'Spain', kind: 'COUNTRY' });
   // hash alone (miss: PersistedQueryNotFound), then hash and document
   expect(first.requests.map((r) => [r.method, /"query"|[?&]query=/.test(r.url + (r.body ?? ''))])).toEqual([
@@ -97,7 +107,9 @@ test('persisted queries: the first client registers on a miss, the next one is s
     ['POST', true],
   ]);
   const second = recordingFetch();
-  const b = client(ApolloLink.from([new PersistedQueryLink({ sha256, useGETForHashedQueries: true }), new HttpLink({ uri: stack.gatewayUrl, fetch: second.fetch })]));
+  const b = client(
+    ApolloLink.from([new PersistedQueryLink({ sha256, useGETForHashedQueries: true }), new HttpLink({ uri: stack.gatewayUrl, fetch: second.fetch })]),
+  );
   expect((await b.query<any>({ query })).data.actor.name).toBe('Spain');
   expect(second.requests).toHaveLength(1);
   expect(second.requests[0].method).toBe('GET');
@@ -115,6 +127,16 @@ test('the cache of README "Use it from your app": one entry per actor and statem
   // outlets are selected without a key (outlet { name }): kept inside their source, no crash
   expect(Object.keys(stored).some((id) => id.startsWith('Outlet:'))).toBe(false);
   // a lookup by key is answered from the cache, with no request
-  const fromCache = await c.query<any>({ query: gql`{ actor(key: "country:es") { key name } }`, fetchPolicy: 'cache-only' });
+  const fromCache = await c.query<any>({
+    query: gql`
+      {
+        actor(key: "country:es") {
+          key
+          name
+        }
+      }
+    `,
+    fetchPolicy: 'cache-only',
+  });
   expect(fromCache.data.actor).toEqual({ __typename: 'Actor', key: 'country:es', name: 'Spain' });
 });

@@ -17,6 +17,7 @@ import { FEED_FROM_START, SPAIN_BASE_USE_NEWEST_FIRST } from './feed';
 
 // graphql-request ships CommonJS for require(), but its type declarations only describe the ES module
 type GraphQLRequest = typeof import('graphql-request', { with: { 'resolution-mode': 'import' } });
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- an import would be typed from the ES module's declarations but load the CommonJS build
 const { GraphQLClient }: GraphQLRequest = require('graphql-request');
 const run = promisify(execFile);
 
@@ -110,7 +111,14 @@ test('generate() with only the gateway URL as its schema writes the client prese
   const names = generated.map((f) => path.basename(f.filename)).sort();
   expect(names).toEqual(expect.arrayContaining(['gql.ts', 'graphql.ts', 'index.ts']));
   const types = generated.find((f) => f.filename.endsWith('graphql.ts'))!.content;
-  for (const name of ['SpainOnBaseUseQuery', 'SameFromTheRootQuery', 'FeedFromStartSubscription', 'FeedFromStartSubscriptionVariables', 'NodeByIdQuery', 'NodeByIdQueryVariables']) {
+  for (const name of [
+    'SpainOnBaseUseQuery',
+    'SameFromTheRootQuery',
+    'FeedFromStartSubscription',
+    'FeedFromStartSubscriptionVariables',
+    'NodeByIdQuery',
+    'NodeByIdQueryVariables',
+  ]) {
     expect(types).toMatch(new RegExp(`export type ${name} = `));
   }
   // the gateway's descriptions reach the generated code as doc comments
@@ -164,6 +172,7 @@ test('the typed documents it wrote run against the gateway as they are', async (
   const js = ts.transpileModule(types.content, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
   const file = path.join(dir, 'graphql.cjs');
   await writeFile(file, js);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the module codegen just wrote, loaded as any client would load it
   const documents = require(file);
   const client = new GraphQLClient(stack.gatewayUrl);
 

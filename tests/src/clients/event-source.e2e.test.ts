@@ -15,7 +15,9 @@ let siteOrigin: string;
 beforeAll(async () => {
   opened = await openBrowserStack('newsgraph-event-source-');
   // another origin than the gateway's (127.0.0.1 vs localhost, another port)
-  site = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><title>news app</title><p>news app</p>'));
+  site = http.createServer((_req, res) =>
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><title>news app</title><p>news app</p>'),
+  );
   await new Promise<void>((r) => site.listen(0, '127.0.0.1', () => r()));
   siteOrigin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
 }, BROWSER_SETUP_TIMEOUT_MS);
@@ -71,7 +73,9 @@ test('EventSource from another origin receives the replayed feed; fetch reads a 
       const res = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query: 'mutation { upsertActors(actors: [{ key: "org:news-app-desk", kind: ORGANIZATION, name: "News App Desk" }]) { created } }' }),
+        body: JSON.stringify({
+          query: 'mutation { upsertActors(actors: [{ key: "org:news-app-desk", kind: ORGANIZATION, name: "News App Desk" }]) { created } }',
+        }),
       });
       return res.json();
     },

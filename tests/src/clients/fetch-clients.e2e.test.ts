@@ -13,6 +13,7 @@ import { FEED_FROM_START, FEED_START, recordingFetch, SPAIN_BASE_USE_IN_COMMIT_O
 const run = promisify(execFile);
 // graphql-request ships CommonJS for require(), but its type declarations only describe the ES module
 type GraphQLRequest = typeof import('graphql-request', { with: { 'resolution-mode': 'import' } });
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- an import would be typed from the ES module's declarations but load the CommonJS build
 const { GraphQLClient }: GraphQLRequest = require('graphql-request');
 let stack: TestStack;
 
@@ -69,7 +70,17 @@ describe('curl', () => {
     expect(JSON.parse(get.stdout)).toEqual({ data: { actor: { name: 'Spain' } } });
     const post = await run('curl', ['-sS', '-H', 'content-type: application/json', '--data', JSON.stringify({ query }), stack.gatewayUrl]);
     expect(JSON.parse(post.stdout)).toEqual({ data: { actor: { name: 'Spain' } } });
-    const mutation = await run('curl', ['-sS', '-o', '/dev/null', '-w', '%{http_code}', '--get', '--data-urlencode', 'query=mutation { __typename }', stack.gatewayUrl]);
+    const mutation = await run('curl', [
+      '-sS',
+      '-o',
+      '/dev/null',
+      '-w',
+      '%{http_code}',
+      '--get',
+      '--data-urlencode',
+      'query=mutation { __typename }',
+      stack.gatewayUrl,
+    ]);
     expect(mutation.stdout).toBe('405');
   });
 
@@ -85,7 +96,17 @@ describe('curl', () => {
   });
 
   test('a subscription as server-sent events over GET (-N), ended by curl when it has read enough', async () => {
-    const child = execFile('curl', ['-sSN', '--get', '-H', 'accept: text/event-stream', '--data-urlencode', `query=${FEED_FROM_START}`, '--data-urlencode', `variables=${JSON.stringify({ after: FEED_START })}`, stack.gatewayUrl]);
+    const child = execFile('curl', [
+      '-sSN',
+      '--get',
+      '-H',
+      'accept: text/event-stream',
+      '--data-urlencode',
+      `query=${FEED_FROM_START}`,
+      '--data-urlencode',
+      `variables=${JSON.stringify({ after: FEED_START })}`,
+      stack.gatewayUrl,
+    ]);
     let out = '';
     const keys = await new Promise<string[]>((resolve, reject) => {
       child.stdout!.on('data', (d) => {

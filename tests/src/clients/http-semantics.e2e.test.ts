@@ -3,7 +3,8 @@ import WebSocket from 'ws';
 import { SPAIN_ON_BASE_USE } from '../contract';
 import { loadSeed, startTestStack, TestStack } from '../harness';
 import { ExtraGateway, startGateway } from '../hostile/client';
-import { eventually, parseMetrics, valueOf } from '../observability/signals';
+import { subscriptionsActive } from '../observability/signals';
+import { eventually } from '../wait';
 import { FEED_FROM_START, FEED_START } from './feed';
 
 /**
@@ -65,7 +66,11 @@ describe('CORS: one policy for HTTP and WebSocket', () => {
     expect(res.headers.get('access-control-expose-headers')).toMatch(/x-request-id/);
     const preflight = await fetch(url, {
       method: 'OPTIONS',
-      headers: { origin: 'https://news-reader.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, authorization' },
+      headers: {
+        origin: 'https://news-reader.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type, authorization',
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
@@ -82,7 +87,10 @@ describe('CORS: one policy for HTTP and WebSocket', () => {
     expect(ok.headers.get('vary')).toMatch(/Origin/);
     const other = await fetch(getUrl(listed.url, '{ __typename }'), { headers: { origin: 'https://elsewhere.example' } });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
-    const refusedPreflight = await fetch(listed.url, { method: 'OPTIONS', headers: { origin: 'https://elsewhere.example', 'access-control-request-method': 'POST' } });
+    const refusedPreflight = await fetch(listed.url, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://elsewhere.example', 'access-control-request-method': 'POST' },
+    });
     expect(refusedPreflight.status).toBe(403);
     expect(await refusedPreflight.text()).toMatch(/https:\/\/elsewhere\.example is not allowed.*NEWSGRAPH_ALLOWED_ORIGINS/);
     expect((await handshake(listed.url, APP)).status).toBe(101);
@@ -202,11 +210,7 @@ test('/metrics: not on the public port; on a loopback listener of its own', asyn
 });
 
 test('a multipart subscription the client abandons ends in the gateway and in the statements subgraph', async () => {
-  const active = async () => {
-    const gateway = valueOf(parseMetrics(await (await fetch(stack.gatewayMetricsUrl)).text()), 'newsgraph_subscriptions_active');
-    const statements = valueOf(parseMetrics(await (await fetch(stack.urls.statements.replace(/\/graphql$/, '/metrics'))).text()), 'newsgraph_subscriptions_active');
-    return gateway + statements;
-  };
+  const active = async () => (await subscriptionsActive(stack.gatewayMetricsUrl)) + (await subscriptionsActive(new URL('/metrics', stack.urls.statements)));
   const before = await active();
   const controller = new AbortController();
   const res = await fetch(url, {

@@ -68,7 +68,7 @@ test('in-process store: a miss says PersistedQueryNotFound (no-store), the docum
   expect(hit.headers.get('etag')).toMatch(/^W\//);
 });
 
-test('a hash that is not the document\'s is refused; a document that does not validate is not registered', async () => {
+test("a hash that is not the document's is refused; a document that does not validate is not registered", async () => {
   const query = fresh('{ actor(key: "country:es") { name } }');
   const mismatch = await register(stack.gatewayUrl, query, sha256('something else'));
   expect(mismatch.status).toBe(400);
@@ -111,12 +111,16 @@ describe('trusted documents', () => {
     const manifest = path.join(dir, 'manifest.json');
     await writeFile(
       manifest,
-      JSON.stringify({ format: 'apollo-persisted-query-manifest', version: 1, operations: [{ id: sha256(trusted), name: 'SpainOnBaseUse', type: 'query', body: trusted }] }),
+      JSON.stringify({
+        format: 'apollo-persisted-query-manifest',
+        version: 1,
+        operations: [{ id: sha256(trusted), name: 'SpainOnBaseUse', type: 'query', body: trusted }],
+      }),
     );
     g = await gateway({ NEWSGRAPH_TRUSTED_DOCUMENTS: manifest });
   }, 60_000);
 
-  test('the manifest\'s documents run by hash or in full; any other document is refused, also when sent to register', async () => {
+  test("the manifest's documents run by hash or in full; any other document is refused, also when sent to register", async () => {
     expect((await hashOnly(g.url, sha256(trusted))).body.data.actor.name).toBe('Spain');
     expect((await post(g.url, { query: trusted })).body.data.actor.name).toBe('Spain');
     const other = await post(g.url, { query: '{ __typename }' });
@@ -127,9 +131,11 @@ describe('trusted documents', () => {
     expect(codes(await hashOnly(g.url, sha256('{ actors { totalCount } }')))).toEqual(['PERSISTED_QUERY_NOT_FOUND']);
   });
 
-  test('a manifest whose id is not its document\'s hash stops the gateway at start, saying where', async () => {
+  test("a manifest whose id is not its document's hash stops the gateway at start, saying where", async () => {
     const bad = path.join(dir, 'bad.json');
     await writeFile(bad, JSON.stringify({ [sha256('{ a }')]: '{ b }' }));
-    await expect(gateway({ NEWSGRAPH_TRUSTED_DOCUMENTS: bad })).rejects.toThrow(/NEWSGRAPH_TRUSTED_DOCUMENTS .*bad\.json: \/[0-9a-f]{64}: id [0-9a-f]{64} is not the SHA-256 of its document/);
+    await expect(gateway({ NEWSGRAPH_TRUSTED_DOCUMENTS: bad })).rejects.toThrow(
+      /NEWSGRAPH_TRUSTED_DOCUMENTS .*bad\.json: \/[0-9a-f]{64}: id [0-9a-f]{64} is not the SHA-256 of its document/,
+    );
   });
 });

@@ -102,7 +102,9 @@ describe.each(['apollo-client', 'urql'])('examples/%s', (name) => {
     // the live part: exactly the one statement written after the cursor
     const live = lines.filter((l) => l.startsWith('+ '));
     expect(live).toHaveLength(1);
-    expect(live[0]).toMatch(new RegExp(`^\\+ Pedro Sánchez: "Rota and Morón will not be used for any strike on Iran" \\[${NEW_STATEMENT}\\] \\(cursor \\S+\\)$`));
+    expect(live[0]).toMatch(
+      new RegExp(`^\\+ Pedro Sánchez: "Rota and Morón will not be used for any strike on Iran" \\[${NEW_STATEMENT}\\] \\(cursor \\S+\\)$`),
+    );
   });
 
   test('a gateway that is not there is an error on stderr and a non-zero exit', async () => {

@@ -93,7 +93,11 @@ test('a filtered export matches the filtered list', async () => {
   const keys = lines(run.stdout).map((r) => r.key);
   expect(keys).toEqual(await keysThroughGraphQL(filter));
   expect(keys).toEqual(
-    expect.arrayContaining(['stmt:albares-denies-change-2026-03-04', 'stmt:albares-territory-not-used-2026-03-04', 'stmt:spanish-officials-territory-not-available-2026-03-05']),
+    expect.arrayContaining([
+      'stmt:albares-denies-change-2026-03-04',
+      'stmt:albares-territory-not-used-2026-03-04',
+      'stmt:spanish-officials-territory-not-available-2026-03-05',
+    ]),
   );
 });
 

@@ -141,7 +141,9 @@ test('the same quotation from a second outlet is one statement with two attestat
   const before = await census();
   const words = 'Spain agrees to cooperate with the US military in their war against Iran';
   const leavittAgrees = async () =>
-    dataOf(await stack.query(LEAVITT_AGREES)).statements.edges.map((e: any) => e.node).filter((n: any) => n.text.replace(/,$/, '') === words);
+    dataOf(await stack.query(LEAVITT_AGREES))
+      .statements.edges.map((e: any) => e.node)
+      .filter((n: any) => n.text.replace(/,$/, '') === words);
   const earlier = await leavittAgrees();
   expect(earlier).toHaveLength(1);
   // another outlet prints Leavitt's words with straight quotes and its own punctuation
@@ -166,7 +168,10 @@ test('the same quotation from a second outlet is one statement with two attestat
   expect(after.sources.totalCount).toBe(before.sources.totalCount + 1);
   const found = await leavittAgrees();
   expect(found.map((n: any) => n.key)).toEqual([earlier[0].key]);
-  expect(found[0].attestations.map((a: any) => a.source.url)).toEqual([null, 'https://news.example.org/2026/03/05/white-house-spain-cooperation?utm_source=feed']);
+  expect(found[0].attestations.map((a: any) => a.source.url)).toEqual([
+    null,
+    'https://news.example.org/2026/03/05/white-house-spain-cooperation?utm_source=feed',
+  ]);
   expect(found[0].attestations[1].quotedText).toMatch(/^Spain agrees to cooperate with the US military in their war against Iran,?$/);
 }, 120_000);
 
@@ -191,11 +196,16 @@ test('a new speaker whose apposition names a role in a known organisation rolls 
   // the outlet is known since the previous test: by key alone, so nothing of it is rewritten
   expect(pkg.sources[0].outlet).toEqual({ key: 'outlet:example-news' });
   const reyes = pkg.actors.find((a: any) => a.name === 'Tomas Reyes');
-  expect(reyes).toMatchObject({ kind: 'PERSON', memberships: [{ organization: 'org:white-house', role: expect.stringMatching(/spokesman/), from: '2026-03-06' }] });
+  expect(reyes).toMatchObject({
+    kind: 'PERSON',
+    memberships: [{ organization: 'org:white-house', role: expect.stringMatching(/spokesman/), from: '2026-03-06' }],
+  });
   const byUs = dataOf(
     await stack.query(`{ statements(filter: { by: "country:us", speaker: "${reyes.key}" }, first: 10) { edges { node { text speaker { name } } } } }`),
   ).statements.edges.map((e: any) => e.node);
-  expect(byUs).toEqual([{ text: expect.stringMatching(/^The conversations with Madrid were constructive and they are continuing,?$/), speaker: { name: 'Tomas Reyes' } }]);
+  expect(byUs).toEqual([
+    { text: expect.stringMatching(/^The conversations with Madrid were constructive and they are continuing,?$/), speaker: { name: 'Tomas Reyes' } },
+  ]);
 }, 120_000);
 
 test('--out writes one package per article; an undated article is listed and fails the run', async () => {

@@ -38,9 +38,7 @@ describe('the headline queries through the gateway', () => {
     expect(denial.saidAt).toBe('2026-03-04');
     expect(denial.speaker).toEqual({ key: 'person:jose-manuel-albares', name: 'José Manuel Albares' });
     const novinite = denial.attestations.find((a: any) => a.source.url === NOVINITE);
-    expect(novinite.source.title).toBe(
-      'Spain Denies US Claims of Military Cooperation Against Iran, Stands Firm on Base Restrictions',
-    );
+    expect(novinite.source.title).toBe('Spain Denies US Claims of Military Cooperation Against Iran, Stands Firm on Base Restrictions');
     expect(novinite.source.outlet).toEqual({ name: 'Novinite' });
     expect(novinite.quotedText).toMatch(/categorically deny/);
 
@@ -187,14 +185,30 @@ describe('both query planners give the same answers', () => {
     ['SpainOnBaseUse', SPAIN_ON_BASE_USE, undefined],
     ['SameFromTheRoot', SAME_FROM_THE_ROOT, undefined],
     ['a variable of the wrong type', 'query($k: String!){ actor(key: $k){ id } }', { k: 123 }],
-    ['an entity fetch across all three subgraphs', `{ statements(first: 5) { edges { node { key speaker { name } attestations { source { outlet { name } } } } } } }`, undefined],
+    [
+      'an entity fetch across all three subgraphs',
+      `{ statements(first: 5) { edges { node { key speaker { name } attestations { source { outlet { name } } } } } } }`,
+      undefined,
+    ],
     [
       'node(id:) and nodes(ids:) for types of all three subgraphs, unknown ids included',
       `query($ids: [ID!]!) { node(id: "Actor:country:es") { id ... on Actor { name } }
         nodes(ids: $ids) { __typename id ... on Outlet { name } ... on Source { title outlet { id } } ... on Statement { text speaker { id name } } } }`,
-      { ids: ['Outlet:outlet:novinite', 'Source:src:novinite-2026-03-05-spain-denies', 'Statement:stmt:albares-denies-change-2026-03-04', 'Actor:nobody', 'Source:none'] },
+      {
+        ids: [
+          'Outlet:outlet:novinite',
+          'Source:src:novinite-2026-03-05-spain-denies',
+          'Statement:stmt:albares-denies-change-2026-03-04',
+          'Actor:nobody',
+          'Source:none',
+        ],
+      },
     ],
-    ['a backward page', '{ actor(key: "country:es") { statements(last: 2) { edges { cursor node { id } } pageInfo { hasPreviousPage hasNextPage startCursor } } } }', undefined],
+    [
+      'a backward page',
+      '{ actor(key: "country:es") { statements(last: 2) { edges { cursor node { id } } pageInfo { hasPreviousPage hasNextPage startCursor } } } }',
+      undefined,
+    ],
   ])('%s', async (_name, query, variables) => {
     const rust = await stack.query(query, variables);
     const other = await postGraphQL(js.url, query, variables);

@@ -94,7 +94,9 @@ test('a membership ingested after the statements it explains changes who they ar
   const tooLate = await packageFile('b-late-membership.json', {
     actors: [
       {
-        key: 'person:deputy-spokesperson', kind: 'PERSON', name: 'Deputy Spokesperson',
+        key: 'person:deputy-spokesperson',
+        kind: 'PERSON',
+        name: 'Deputy Spokesperson',
         memberships: [{ organization: 'org:white-house', role: 'Deputy Press Secretary', from: '2026-04' }],
       },
     ],
@@ -106,7 +108,9 @@ test('a membership ingested after the statements it explains changes who they ar
   const held = await packageFile('c-membership.json', {
     actors: [
       {
-        key: 'person:deputy-spokesperson', kind: 'PERSON', name: 'Deputy Spokesperson',
+        key: 'person:deputy-spokesperson',
+        kind: 'PERSON',
+        name: 'Deputy Spokesperson',
         memberships: [{ organization: 'org:white-house', role: 'Deputy Press Secretary', from: '2026-02' }],
       },
     ],

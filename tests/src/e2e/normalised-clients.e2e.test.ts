@@ -45,13 +45,30 @@ describe("Apollo Client's default InMemoryCache, with no type policies", () => {
       query SpainList {
         actor(key: "country:es") {
           id
-          statements(filter: { topic: "base-use" }, first: 50) { edges { node { id text speaker { id name } } } }
+          statements(filter: { topic: "base-use" }, first: 50) {
+            edges {
+              node {
+                id
+                text
+                speaker {
+                  id
+                  name
+                }
+              }
+            }
+          }
         }
       }
     `;
     const ONE = gql`
       query OneActor($id: ID!) {
-        node(id: $id) { id ... on Actor { name kind } }
+        node(id: $id) {
+          id
+          ... on Actor {
+            name
+            kind
+          }
+        }
       }
     `;
     await apollo.query({ query: LIST });
@@ -64,7 +81,10 @@ describe("Apollo Client's default InMemoryCache, with no type policies", () => {
     expect(store[`Actor:${ALBARES}`]).toMatchObject({ __typename: 'Actor', id: ALBARES, name: 'José Manuel Albares', kind: 'PERSON' });
     // the list's statements point at that entry rather than holding copies
     const spoken = Object.entries(store).filter(([k, v]) => k.startsWith('Statement:') && v.speaker?.__ref === `Actor:${ALBARES}`);
-    expect(spoken.map(([k]) => k).sort()).toEqual(['Statement:Statement:stmt:albares-denies-change-2026-03-04', 'Statement:Statement:stmt:albares-territory-not-used-2026-03-04']);
+    expect(spoken.map(([k]) => k).sort()).toEqual([
+      'Statement:Statement:stmt:albares-denies-change-2026-03-04',
+      'Statement:Statement:stmt:albares-territory-not-used-2026-03-04',
+    ]);
 
     // a change made through one query's entity shows in the other query's answer
     apollo.cache.modify({ id: apollo.cache.identify({ __typename: 'Actor', id: ALBARES }), fields: { name: () => 'J. M. Albares' } });

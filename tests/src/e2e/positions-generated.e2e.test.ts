@@ -65,10 +65,13 @@ test('Claim.positions(by:) holds the same statements as statements(filter: { by,
     expect(positions.map((p) => p.statement.key)).toEqual(listed.map((s) => s.key).reverse());
     // each one is attributed to the actor, with a path that is a chain from the speaker to it
     const { statementsByKeys } = dataOf(
-      await stack.query(`query($k: [String!]!, $to: String!) { statementsByKeys(keys: $k) { key attribution(to: $to) { on steps { actor { key } relation } } } }`, {
-        k: positions.slice(0, 50).map((p) => p.statement.key),
-        to: by,
-      }),
+      await stack.query(
+        `query($k: [String!]!, $to: String!) { statementsByKeys(keys: $k) { key attribution(to: $to) { on steps { actor { key } relation } } } }`,
+        {
+          k: positions.slice(0, 50).map((p) => p.statement.key),
+          to: by,
+        },
+      ),
     );
     statementsByKeys.forEach((s: any, n: number) => {
       const p = positions[n];
@@ -135,17 +138,25 @@ test('statementCounts agree with the lists’ totalCount, bucket by bucket', asy
   const { actors } = await busiest();
   const by = actors[0];
   const { statementCounts } = dataOf(
-    await stack.query(`query($by: String!) { statementCounts(filter: { by: $by, saidAfter: "2025", saidBefore: "2026" }, interval: MONTH, split: STANCE) {
-      total buckets { start end count parts { stance count } } } }`, { by }),
+    await stack.query(
+      `query($by: String!) { statementCounts(filter: { by: $by, saidAfter: "2025", saidBefore: "2026" }, interval: MONTH, split: STANCE) {
+      total buckets { start end count parts { stance count } } } }`,
+      { by },
+    ),
   );
   expect(statementCounts.buckets).toHaveLength(12);
-  const total = dataOf(await stack.query(`query($by: String!) { statements(filter: { by: $by, saidAfter: "2025", saidBefore: "2026" }) { totalCount } }`, { by }));
+  const total = dataOf(
+    await stack.query(`query($by: String!) { statements(filter: { by: $by, saidAfter: "2025", saidBefore: "2026" }) { totalCount } }`, { by }),
+  );
   expect(statementCounts.total).toBe(total.statements.totalCount);
   expect(statementCounts.total).toBeGreaterThan(0);
   for (const b of statementCounts.buckets.filter((x: any) => x.count > 0).slice(0, 3)) {
     const month = dataOf(
-      await stack.query(`query($by: String!, $a: String!, $b: String!) {
-        all: statements(filter: { by: $by, saidAfter: $a, saidBefore: $b }) { totalCount } }`, { by, a: b.start, b: b.end }),
+      await stack.query(
+        `query($by: String!, $a: String!, $b: String!) {
+        all: statements(filter: { by: $by, saidAfter: $a, saidBefore: $b }) { totalCount } }`,
+        { by, a: b.start, b: b.end },
+      ),
     );
     expect(b.count).toBe(month.all.totalCount);
   }

@@ -5,7 +5,6 @@ import { dataOf, loadSeed, startTestStack, TestStack } from '../harness';
 
 /** Positions over time on the seed, through the gateway (issue 15). */
 const AGREED = 'claim:spain-agreed-to-cooperate-with-us-military-against-iran';
-const BASES = 'claim:spain-allows-us-use-of-bases-against-iran';
 const DENIAL = 'stmt:albares-denies-change-2026-03-04';
 
 let stack: TestStack;
@@ -24,12 +23,15 @@ const timeline = (conn: any) => conn.edges.map((e: any) => [e.node.statement.key
 describe('positions on the seed, through the gateway', () => {
   test('Claim.positions: every stance on the claim, oldest first; with `by`, only the actor’s (roll-up at each date)', async () => {
     const { claim } = dataOf(
-      await stack.query(`query($c: String!) { claim(key: $c) {
+      await stack.query(
+        `query($c: String!) { claim(key: $c) {
         all: positions { totalCount edges { node { stance statement { key saidAt speaker { name } } claim { key } topLevelActors { key name } } } }
         spain: positions(by: "country:es") { totalCount edges { node { stance statement { key } } } }
         us: positions(by: "country:us") { edges { node { stance statement { key } } } }
         albares: positions(by: "person:jose-manuel-albares") { edges { node { statement { key } } } }
-      } }`, { c: AGREED }),
+      } }`,
+        { c: AGREED },
+      ),
     );
     // same day: ordered by key; the government's statement of the 5th comes last
     expect(timeline(claim.all)).toEqual([
@@ -60,10 +62,13 @@ describe('positions on the seed, through the gateway', () => {
 
   test('Actor.positions agrees with Claim.positions(by:), and pages with cursors', async () => {
     const { actor } = dataOf(
-      await stack.query(`query($c: String!) { actor(key: "country:es") {
+      await stack.query(
+        `query($c: String!) { actor(key: "country:es") {
         positions(claim: $c) { totalCount edges { node { stance statement { key } } } }
         page1: positions(claim: $c, first: 1) { totalCount edges { cursor node { statement { key } } } pageInfo { hasNextPage endCursor } }
-      } }`, { c: AGREED }),
+      } }`,
+        { c: AGREED },
+      ),
     );
     expect(timeline(actor.positions)).toEqual([
       [DENIAL, 'DENIES'],
@@ -72,9 +77,12 @@ describe('positions on the seed, through the gateway', () => {
     expect(actor.page1.totalCount).toBe(2);
     expect(actor.page1.pageInfo.hasNextPage).toBe(true);
     const next = dataOf(
-      await stack.query(`query($c: String!, $a: String) { actor(key: "country:es") {
+      await stack.query(
+        `query($c: String!, $a: String) { actor(key: "country:es") {
         positions(claim: $c, first: 1, after: $a) { edges { node { statement { key } } } pageInfo { hasNextPage hasPreviousPage } }
-      } }`, { c: AGREED, a: actor.page1.pageInfo.endCursor }),
+      } }`,
+        { c: AGREED, a: actor.page1.pageInfo.endCursor },
+      ),
     ).actor.positions;
     expect(next.edges.map((e: any) => e.node.statement.key)).toEqual(['stmt:spanish-officials-territory-not-available-2026-03-05']);
     expect(next.pageInfo).toEqual({ hasNextPage: false, hasPreviousPage: true });
@@ -82,11 +90,14 @@ describe('positions on the seed, through the gateway', () => {
 
   test('positionChanges: nobody on the seed turns; Spain and the US each hold one side', async () => {
     const data = dataOf(
-      await stack.query(`query($c: String!) {
+      await stack.query(
+        `query($c: String!) {
         claim(key: $c) { positionChanges { totalCount edges { node { from to } } } }
         es: actor(key: "country:es") { positionChanges { totalCount } }
         us: actor(key: "country:us") { positionChanges(claim: $c) { totalCount edges { node { from } } } }
-      }`, { c: AGREED }),
+      }`,
+        { c: AGREED },
+      ),
     );
     expect(data.claim.positionChanges).toEqual({ totalCount: 0, edges: [] });
     expect(data.es.positionChanges.totalCount).toBe(0);
@@ -120,7 +131,8 @@ describe('positions on the seed, through the gateway', () => {
 
   test('Statement.attribution: why Albares’ denial is by Spain, step by step', async () => {
     const { statement, leavitt, iran } = dataOf(
-      await stack.query(`query($s: String!) {
+      await stack.query(
+        `query($s: String!) {
         statement(key: $s) {
           spain: attribution(to: "country:es") { on steps { actor { key name } relation role from to } }
           government: attribution(to: "org:es-government") { steps { actor { key } relation } }
@@ -129,7 +141,9 @@ describe('positions on the seed, through the gateway', () => {
         }
         leavitt: statement(key: "stmt:leavitt-spain-agrees-2026-03-04") { attribution(to: "country:us") { steps { actor { key } relation role from } } }
         iran: statement(key: "stmt:iran-thanks-spain-2026-03-04") { attribution(to: "country:ir") { steps { actor { key } relation } } }
-      }`, { s: DENIAL }),
+      }`,
+        { s: DENIAL },
+      ),
     );
     expect(statement.spain).toEqual({
       on: '2026-03-04',
@@ -227,8 +241,24 @@ describe('positions on the seed, through the gateway', () => {
     // about base use: Albares twice, the government, the White House's statement (via its claim... and own topic)
     expect(data.month).toEqual({ total: 4, buckets: [{ start: '2026-03-01', end: '2026-04-01', count: 4 }] });
     expect(data.claim.buckets).toEqual([
-      { start: '2026-03-04', count: 3, parts: [{ stance: 'AFFIRMS', count: 2 }, { stance: 'DENIES', count: 1 }, { stance: null, count: 0 }] },
-      { start: '2026-03-05', count: 1, parts: [{ stance: 'AFFIRMS', count: 0 }, { stance: 'DENIES', count: 1 }, { stance: null, count: 0 }] },
+      {
+        start: '2026-03-04',
+        count: 3,
+        parts: [
+          { stance: 'AFFIRMS', count: 2 },
+          { stance: 'DENIES', count: 1 },
+          { stance: null, count: 0 },
+        ],
+      },
+      {
+        start: '2026-03-05',
+        count: 1,
+        parts: [
+          { stance: 'AFFIRMS', count: 0 },
+          { stance: 'DENIES', count: 1 },
+          { stance: null, count: 0 },
+        ],
+      },
     ]);
   });
 });
@@ -257,15 +287,17 @@ describe('attribution through onBehalfOf, and after a late membership', () => {
     await ingest('spokeswoman.json', {
       format: 'newsgraph.package/v1',
       actors: [{ key: 'person:marta-ibarra', kind: 'PERSON', name: 'Marta Ibarra' }],
-      statements: [{
-        key: 'stmt:ibarra-no-new-authorisation-2026-03-06',
-        speaker: 'person:marta-ibarra',
-        onBehalfOf: 'org:es-government',
-        text: 'The government has not authorised any new use of the bases at Rota or Morón',
-        saidAt: '2026-03-06',
-        topics: ['base-use'],
-        attestations: [{ source: 'src:novinite-2026-03-05-spain-denies' }],
-      }],
+      statements: [
+        {
+          key: 'stmt:ibarra-no-new-authorisation-2026-03-06',
+          speaker: 'person:marta-ibarra',
+          onBehalfOf: 'org:es-government',
+          text: 'The government has not authorised any new use of the bases at Rota or Morón',
+          saidAt: '2026-03-06',
+          topics: ['base-use'],
+          attestations: [{ source: 'src:novinite-2026-03-05-spain-denies' }],
+        },
+      ],
     });
     expect(dataOf(await stack.query(ATTRIBUTION)).statement.attribution).toEqual({
       on: '2026-03-06',
@@ -278,10 +310,14 @@ describe('attribution through onBehalfOf, and after a late membership', () => {
     // her appointment arrives afterwards (CONTRACT.md: order-free): her own path now explains it
     await ingest('appointment.json', {
       format: 'newsgraph.package/v1',
-      actors: [{
-        key: 'person:marta-ibarra', kind: 'PERSON', name: 'Marta Ibarra',
-        memberships: [{ organization: 'org:es-ministry-foreign-affairs', role: 'Spokeswoman', from: '2026-03' }],
-      }],
+      actors: [
+        {
+          key: 'person:marta-ibarra',
+          kind: 'PERSON',
+          name: 'Marta Ibarra',
+          memberships: [{ organization: 'org:es-ministry-foreign-affairs', role: 'Spokeswoman', from: '2026-03' }],
+        },
+      ],
     });
     expect(dataOf(await stack.query(ATTRIBUTION)).statement.attribution.steps).toEqual([
       { actor: { key: 'person:marta-ibarra' }, relation: null, role: null, from: null },

@@ -26,7 +26,10 @@ function councilPackage() {
       ...members.map((m, i) => ({
         key: `person:${m}`,
         kind: 'PERSON',
-        name: m.split('-').map((w) => w[0].toUpperCase() + w.slice(1)).join(' '),
+        name: m
+          .split('-')
+          .map((w) => w[0].toUpperCase() + w.slice(1))
+          .join(' '),
         memberships: [{ organization: 'org:villaverde-council', role: i === 0 ? 'Mayor' : 'Councillor', from: '2023-06-17' }],
       })),
     ],
@@ -46,8 +49,20 @@ function councilPackage() {
         title: `Radio notes ${i}`,
         outlet: { key: 'outlet:villaverde-gazette' },
       })),
-      { key: 'src:valley-weekly-1', kind: 'ARTICLE', url: 'https://weekly.example/1', title: 'Valley weekly', outlet: { key: 'outlet:valley-weekly', name: 'Valley Weekly' } },
-      { key: 'src:alto-courier-1', kind: 'ARTICLE', url: 'https://courier.example/1', title: 'Alto courier', outlet: { key: 'outlet:alto-courier', name: 'Alto Courier' } },
+      {
+        key: 'src:valley-weekly-1',
+        kind: 'ARTICLE',
+        url: 'https://weekly.example/1',
+        title: 'Valley weekly',
+        outlet: { key: 'outlet:valley-weekly', name: 'Valley Weekly' },
+      },
+      {
+        key: 'src:alto-courier-1',
+        kind: 'ARTICLE',
+        url: 'https://courier.example/1',
+        title: 'Alto courier',
+        outlet: { key: 'outlet:alto-courier', name: 'Alto Courier' },
+      },
     ],
     claims: ['bus-line-cut', 'pool-reopens', 'budget-balanced', 'park-sold'].map((c) => ({
       key: `claim:villaverde-${c}`,
@@ -113,7 +128,9 @@ describe('global object identification', () => {
     dataOf(write);
     const { actor, claim } = dataOf(await stack.query('{ actor(key: "villaverde:market") { id } claim(key: "villaverde:market") { id } }'));
     expect(actor.id).not.toBe(claim.id);
-    const { nodes } = dataOf(await stack.query('query($ids: [ID!]!) { nodes(ids: $ids) { __typename ... on Actor { name } ... on Claim { text } } }', { ids: [actor.id, claim.id] }));
+    const { nodes } = dataOf(
+      await stack.query('query($ids: [ID!]!) { nodes(ids: $ids) { __typename ... on Actor { name } ... on Claim { text } } }', { ids: [actor.id, claim.id] }),
+    );
     expect(nodes).toEqual([
       { __typename: 'Actor', name: 'Villaverde market traders' },
       { __typename: 'Claim', text: 'The market will move to the old station' },
@@ -191,8 +208,20 @@ const LISTS: Listed[] = [
     identify: byId,
     pick: (d) => d.statements,
   },
-  { name: 'Actor.statements', query: '{ actor(key: "org:villaverde-council") { statements(ARGS) { NODE } } }', node: 'id', identify: byId, pick: (d) => d.actor.statements },
-  { name: 'Topic.statements', query: '{ topic(key: "villaverde-budget") { statements(ARGS) { NODE } } }', node: 'id', identify: byId, pick: (d) => d.topic.statements },
+  {
+    name: 'Actor.statements',
+    query: '{ actor(key: "org:villaverde-council") { statements(ARGS) { NODE } } }',
+    node: 'id',
+    identify: byId,
+    pick: (d) => d.actor.statements,
+  },
+  {
+    name: 'Topic.statements',
+    query: '{ topic(key: "villaverde-budget") { statements(ARGS) { NODE } } }',
+    node: 'id',
+    identify: byId,
+    pick: (d) => d.topic.statements,
+  },
   {
     name: 'Claim.statements',
     query: '{ claim(key: "claim:villaverde-bus-line-cut") { statements(ARGS) { NODE } } }',
@@ -210,7 +239,13 @@ const LISTS: Listed[] = [
     pick: (d) => d.actor.members,
   },
   { name: 'sources (undated last)', query: '{ sources(ARGS) { NODE } }', node: 'id', identify: byId, pick: (d) => d.sources },
-  { name: 'Outlet.sources', query: '{ outlet(key: "outlet:villaverde-gazette") { sources(ARGS) { NODE } } }', node: 'id', identify: byId, pick: (d) => d.outlet.sources },
+  {
+    name: 'Outlet.sources',
+    query: '{ outlet(key: "outlet:villaverde-gazette") { sources(ARGS) { NODE } } }',
+    node: 'id',
+    identify: byId,
+    pick: (d) => d.outlet.sources,
+  },
   { name: 'outlets', query: '{ outlets(ARGS) { NODE } }', node: 'id', identify: byId, pick: (d) => d.outlets },
   { name: 'claims', query: '{ claims(ARGS) { NODE } }', node: 'id', identify: byId, pick: (d) => d.claims },
   { name: 'topics', query: '{ topics(ARGS) { NODE } }', node: 'id', identify: byId, pick: (d) => d.topics },

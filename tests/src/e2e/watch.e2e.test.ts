@@ -174,10 +174,13 @@ function watch(feedsFile: string, extra: string[]): Run {
   const args = [
     path.join(REPO_ROOT, 'tools/dist/watch.js'),
     feedsFile,
-    '--url', stack.gatewayUrl,
+    '--url',
+    stack.gatewayUrl,
     ...(extra.includes('--token') ? [] : ['--token', stack.token]),
-    '--queue', queueDir,
-    '--host-gap-ms', '20',
+    '--queue',
+    queueDir,
+    '--host-gap-ms',
+    '20',
     ...extra,
   ];
   const env = { ...process.env };
@@ -197,7 +200,9 @@ function watch(feedsFile: string, extra: string[]): Run {
       return new Promise((resolve, reject) => {
         waiters.push({ match, resolve });
         // the watcher ending without the line is the failure, said with what it printed
-        void run.exited.then((code) => reject(new Error(`the watcher exited (${code}) before ${what}:\n${lines.map((l) => JSON.stringify(l)).join('\n')}\n${run.stderr}`)));
+        void run.exited.then((code) =>
+          reject(new Error(`the watcher exited (${code}) before ${what}:\n${lines.map((l) => JSON.stringify(l)).join('\n')}\n${run.stderr}`)),
+        );
       });
     },
     exited: new Promise((resolve) => child.once('exit', (code) => resolve(code ?? 1))),
@@ -210,7 +215,11 @@ function watch(feedsFile: string, extra: string[]): Run {
       buffered = buffered.slice(nl + 1);
       const line = JSON.parse(text);
       lines.push(line);
-      for (const w of [...waiters]) if (w.match(line)) waiters.splice(waiters.indexOf(w), 1), w.resolve(line);
+      for (const w of [...waiters]) {
+        if (!w.match(line)) continue;
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(line);
+      }
     }
   });
   child.stderr!.on('data', (d) => (run.stderr += d));
@@ -232,7 +241,9 @@ async function feedsFile(name: string, feeds: object[]): Promise<string> {
 const articleLines = (run: Run) => run.lines.filter((l) => l.event === 'article');
 
 async function statementsExist(keys: string[]): Promise<boolean[]> {
-  const data = dataOf(await stack.query<{ statementsByKeys: ({ key: string } | null)[] }>('query($k:[String!]!){ statementsByKeys(keys:$k){ key } }', { k: keys }));
+  const data = dataOf(
+    await stack.query<{ statementsByKeys: ({ key: string } | null)[] }>('query($k:[String!]!){ statementsByKeys(keys:$k){ key } }', { k: keys }),
+  );
   return data.statementsByKeys.map((s) => s !== null);
 }
 
@@ -326,7 +337,11 @@ test('new items are fetched once each: sure statements ingested, the rest queued
   expect(third.lines.find((l) => l.event === 'feed polled' && l.feed === `${site.origin}/world.rss`)).toMatchObject({ notModified: true, new: 0 });
   expect(articleLines(third)).toEqual([]);
   const state = JSON.parse(await readFile(path.join(dir, 'world.state.json'), 'utf8'));
-  expect(Object.keys(state.feeds[`${site.origin}/world.rss`].seen).sort()).toEqual(['harbour-fishing-quotas-talks', 'harbour-spain-bases-closed', 'harbour-valencia-dockers-strike']);
+  expect(Object.keys(state.feeds[`${site.origin}/world.rss`].seen).sort()).toEqual([
+    'harbour-fishing-quotas-talks',
+    'harbour-spain-bases-closed',
+    'harbour-valencia-dockers-strike',
+  ]);
 }, 120_000);
 
 test('a failing feed backs off exponentially, then recovers and its items are handled', async () => {
@@ -348,7 +363,7 @@ test('a failing feed backs off exponentially, then recovers and its items are ha
   const article = await run.waitFor((l) => l.event === 'article' && l.url.endsWith(`${AIRPORT.slug}.html`), 'the new article');
   expect(['ingested', 'queued']).toContain(article.outcome);
   // the dockers' story came through the world feed in the first test: not fetched or queued again
-  const again = await run.waitFor((l) => l.event === 'article' && l.url.endsWith(`${PORT_STRIKE.slug}.html`), 'the other feed\'s article');
+  const again = await run.waitFor((l) => l.event === 'article' && l.url.endsWith(`${PORT_STRIKE.slug}.html`), "the other feed's article");
   expect(again).toMatchObject({ outcome: 'duplicate' });
   expect(site.hits.filter((h) => h === `/articles/${PORT_STRIKE.slug}.html`)).toHaveLength(1);
   run.child.kill('SIGTERM');
@@ -385,11 +400,13 @@ test('an oversize page and a page that never finishes are abandoned, each with a
     { title: 'A page that never ends', link: `${site.origin}/slow.html`, guid: 'slow' },
   ];
   site.routes.set('/odd.rss', (_req, res) =>
-    res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(
-      `<?xml version="1.0"?><rss version="2.0"><channel><title>Odd</title>${items
-        .map((i) => `<item><title>${i.title}</title><link>${i.link}</link><guid>${i.guid}</guid></item>`)
-        .join('')}</channel></rss>`,
-    ),
+    res
+      .writeHead(200, { 'content-type': 'application/rss+xml' })
+      .end(
+        `<?xml version="1.0"?><rss version="2.0"><channel><title>Odd</title>${items
+          .map((i) => `<item><title>${i.title}</title><link>${i.link}</link><guid>${i.guid}</guid></item>`)
+          .join('')}</channel></rss>`,
+      ),
   );
   const file = await feedsFile('odd', [{ url: `${site.origin}/odd.rss` }]);
   const run = watch(file, ['--once', '--max-bytes', '100000', '--timeout-ms', '1500']);
@@ -414,7 +431,10 @@ test('an oversize page and a page that never finishes are abandoned, each with a
 
 test('a bad feeds file is refused with every problem by its path', async () => {
   const file = path.join(dir, 'bad-feeds.json');
-  await writeFile(file, JSON.stringify({ feeds: [{ url: 'ftp://example.org/feed' }, { url: `${site.origin}/x.rss`, interval: 0, language: 'english', colour: 'red' }] }));
+  await writeFile(
+    file,
+    JSON.stringify({ feeds: [{ url: 'ftp://example.org/feed' }, { url: `${site.origin}/x.rss`, interval: 0, language: 'english', colour: 'red' }] }),
+  );
   const run = watch(file, ['--once']);
   expect(await run.exited).toBe(2);
   expect(run.stderr).toMatch(/\/feeds\/0\/url: must be http or https/);

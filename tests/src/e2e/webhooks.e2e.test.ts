@@ -212,7 +212,7 @@ test('a receiver that keeps failing parks the webhook, with the reason in the AP
     expect(parked.parkedReason).toMatch(/HTTP 500 from the receiver \(6 attempts in a row\)/);
     // the gauge follows the deliverer's next look at the registrations, a moment after the park
     let metrics = '';
-    for (const deadline = Date.now() + 10_000; Date.now() < deadline && !/newsgraph_webhooks\{status="PARKED"\} 1/.test(metrics); ) {
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline && !/newsgraph_webhooks\{status="PARKED"\} 1/.test(metrics);) {
       metrics = await (await fetch(new URL('/metrics', stack.urls.alerts))).text();
       await new Promise((r) => setTimeout(r, 100));
     }

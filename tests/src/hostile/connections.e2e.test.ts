@@ -1,6 +1,8 @@
 import net from 'node:net';
 import WebSocket from 'ws';
 import { loadSeed, startTestStack, TestStack } from '../harness';
+import { subscriptionsActive } from '../observability/signals';
+import { eventually } from '../wait';
 
 /**
  * What one client can hold open: operations per socket and per address, slow requests, connections,
@@ -31,21 +33,7 @@ const FEED = 'subscription { statementAdded(filter: { topic: "base-use" }) { cur
 /** newsgraph_subscriptions_active of a service, from its /metrics. */
 async function active(service: 'statements' | 'gateway'): Promise<number> {
   // the gateway serves /metrics on a listener of its own (README "Observability")
-  const url = service === 'gateway' ? stack.gatewayMetricsUrl : new URL('/metrics', stack.urls[service]);
-  const text = await (await fetch(url)).text();
-  return text
-    .split('\n')
-    .filter((l) => l.startsWith('newsgraph_subscriptions_active'))
-    .reduce((sum, l) => sum + Number(l.split(' ').pop()), 0);
-}
-
-/** Waits until a condition holds, checking every 100 ms, failing after `ms`. */
-async function until(what: string, check: () => Promise<boolean>, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  return subscriptionsActive(service === 'gateway' ? stack.gatewayMetricsUrl : new URL('/metrics', stack.urls[service]));
 }
 
 interface Socket {
@@ -90,15 +78,15 @@ describe('operations over graphql-ws are capped', () => {
     expect(refused.type).toBe('error');
     expect(refused.payload[0].extensions.code).toBe('TOO_MANY_SUBSCRIPTIONS');
     expect(refused.payload[0].message).toMatch(/At most 5 operations may run at once on one connection/);
-    await until('five subscribers upstream', async () => (await active('statements')) === 5);
+    await eventually(async () => (await active('statements')) === 5, 10_000, 'five subscribers upstream');
     // completing one frees its place
     s.ws.send(JSON.stringify({ id: 's0', type: 'complete' }));
-    await until('four subscribers upstream after a complete', async () => (await active('statements')) === 4);
+    await eventually(async () => (await active('statements')) === 4, 10_000, 'four subscribers upstream after a complete');
     s.subscribe('s6');
-    await until('five again', async () => (await active('statements')) === 5);
+    await eventually(async () => (await active('statements')) === 5, 10_000, 'five again');
     // a cut socket leaves nothing behind
     s.ws.terminate();
-    await until('no subscriber upstream after the socket was cut', async () => (await active('statements')) === 0);
+    await eventually(async () => (await active('statements')) === 0, 10_000, 'no subscriber upstream after the socket was cut');
   }, 30_000);
 
   test('per client address, across sockets', async () => {
@@ -106,7 +94,7 @@ describe('operations over graphql-ws are capped', () => {
     const b = await openSocket();
     for (let i = 0; i < 5; i += 1) a.subscribe(`a${i}`);
     for (let i = 0; i < 3; i += 1) b.subscribe(`b${i}`);
-    await until('eight subscribers upstream', async () => (await active('statements')) === 8);
+    await eventually(async () => (await active('statements')) === 8, 10_000, 'eight subscribers upstream');
     b.subscribe('b3');
     const refused = await b.answer('b3');
     expect(refused.payload[0].extensions.code).toBe('TOO_MANY_SUBSCRIPTIONS');
@@ -114,7 +102,7 @@ describe('operations over graphql-ws are capped', () => {
     a.ws.close();
     b.ws.close();
     await Promise.all([a.closed, b.closed]);
-    await until('none upstream', async () => (await active('statements')) === 0);
+    await eventually(async () => (await active('statements')) === 0, 10_000, 'none upstream');
   }, 30_000);
 });
 
@@ -135,7 +123,7 @@ describe('subscriptions over HTTP leave nothing behind', () => {
       expect(a.body.errors[0].extensions.code).toBe('NOT_ACCEPTABLE');
       expect(a.body.errors[0].message).toMatch(/text\/event-stream.*or use graphql-ws/);
     }
-    await until('no subscriber upstream after the refusals', async () => (await active('statements')) === 0 && (await active('gateway')) === 0);
+    await eventually(async () => (await active('statements')) === 0 && (await active('gateway')) === 0, 10_000, 'no subscriber upstream after the refusals');
   }, 30_000);
 
   test('SSE aborted by its client: gone upstream', async () => {
@@ -147,9 +135,9 @@ describe('subscriptions over HTTP leave nothing behind', () => {
       signal: abort.signal,
     });
     expect(res.status).toBe(200);
-    await until('the SSE subscriber upstream', async () => (await active('statements')) === 1);
+    await eventually(async () => (await active('statements')) === 1, 10_000, 'the SSE subscriber upstream');
     abort.abort();
-    await until('no subscriber upstream after the abort', async () => (await active('statements')) === 0);
+    await eventually(async () => (await active('statements')) === 0, 10_000, 'no subscriber upstream after the abort');
   }, 30_000);
 });
 
@@ -176,6 +164,10 @@ describe('slow clients cannot hold the listener', () => {
     const extra = await open();
     await new Promise<void>((r) => extra.once('close', () => r()));
     for (const s of held) s.destroy();
-    await until('the listener answers again', async () => (await fetch(new URL('/healthz', stack.gatewayUrl)).catch(() => undefined))?.status === 200);
+    await eventually(
+      async () => (await fetch(new URL('/healthz', stack.gatewayUrl)).catch(() => undefined))?.status === 200,
+      10_000,
+      'the listener answers again',
+    );
   }, 30_000);
 });

@@ -38,10 +38,7 @@ export function crowdedClaimPackage(perSide: number) {
       },
     ],
     claims: [{ key: 'claim:harbour-levy-raised', text: 'The harbour levy was raised this year', topics: ['harbour-levy'] }],
-    statements: [
-      ...side('person:port-minister', 'AFFIRMS', 'has gone up, as planned'),
-      ...side('person:opposition-spokesman', 'DENIES', 'was never raised'),
-    ],
+    statements: [...side('person:port-minister', 'AFFIRMS', 'has gone up, as planned'), ...side('person:opposition-spokesman', 'DENIES', 'was never raised')],
   };
 }
 

@@ -75,7 +75,10 @@ describe('operation limits', () => {
   });
 
   test('4 array batching is refused', async () => {
-    const answer = await post(url, Array.from({ length: 10 }, () => ({ query: 'query cop { __typename }' })));
+    const answer = await post(
+      url,
+      Array.from({ length: 10 }, () => ({ query: 'query cop { __typename }' })),
+    );
     expect(answer.status).toBe(400);
     expect(codes(answer)).toEqual(['BAD_REQUEST']);
     expect(messages(answer)).toBe('Batching is not supported.');
@@ -244,9 +247,13 @@ describe('transport rules', () => {
   });
 
   test('23 prototype pollution in variables has no effect on later requests', async () => {
-    await post(url, `{"query":"query($input: [ActorInput!]!){ upsertActors(actors: $input) { created } }","variables":{"input":[{"key":"person:p","name":"P","__proto__":{"x":1}}],"__proto__":{"k":"country:es"}}}`, {
-      headers: { authorization: `Bearer ${stack.token}` },
-    });
+    await post(
+      url,
+      `{"query":"query($input: [ActorInput!]!){ upsertActors(actors: $input) { created } }","variables":{"input":[{"key":"person:p","name":"P","__proto__":{"x":1}}],"__proto__":{"k":"country:es"}}}`,
+      {
+        headers: { authorization: `Bearer ${stack.token}` },
+      },
+    );
     await post(url, '{"query":"{__typename}","variables":{"__proto__":{"k":"country:es","x":1}}}');
     // if Object.prototype had gained `k`, the missing required variable would be "provided"
     const later = await post(url, { query: 'query($k: String!){ actor(key: $k){ id } }', variables: {} });

@@ -61,7 +61,10 @@ test('2,000 statements of 2.5 KB each load whole: chunks are bounded by bytes as
 }, 180_000);
 
 test('a 1 MB statement is refused at validation, with its path', async () => {
-  await refusedWhole(statementsPackage('huge-speaker', 1, () => 'word '.repeat(220_000)), /\/statements\/0\/text: the text is 1100000 bytes in UTF-8/);
+  await refusedWhole(
+    statementsPackage('huge-speaker', 1, () => 'word '.repeat(220_000)),
+    /\/statements\/0\/text: the text is 1100000 bytes in UTF-8/,
+  );
 });
 
 test('a statement larger than any request (its attestations) is refused at validation, with its path', async () => {
@@ -73,16 +76,25 @@ test('a statement larger than any request (its attestations) is refused at valid
 
 test('an actor with 40,000 aliases is refused at validation, before the first write', async () => {
   const aliases = Array.from({ length: 40_000 }, (_, i) => `Alias number ${i} of the much-named`);
-  await refusedWhole({ format: 'newsgraph.package/v1', actors: [{ key: 'person:much-named', kind: 'PERSON', name: 'Much Named', aliases }] }, /\/actors\/0: is \d+ bytes/);
+  await refusedWhole(
+    { format: 'newsgraph.package/v1', actors: [{ key: 'person:much-named', kind: 'PERSON', name: 'Much Named', aliases }] },
+    /\/actors\/0: is \d+ bytes/,
+  );
 });
 
 test('a NUL character in any text is refused at validation with its path', async () => {
-  await refusedWhole(statementsPackage('nul-speaker', 2, (i) => (i === 1 ? 'We will\u0000 not comment' : 'No comment')), /\/statements\/1\/text: must not contain the NUL character/);
+  await refusedWhole(
+    statementsPackage('nul-speaker', 2, (i) => (i === 1 ? 'We will\u0000 not comment' : 'No comment')),
+    /\/statements\/1\/text: must not contain the NUL character/,
+  );
 });
 
 test('a text whose search vector would pass 1 MB is refused at validation', async () => {
   const words = Array.from({ length: 40_000 }, (_, i) => `w${i.toString(36)}`).join(' ');
-  await refusedWhole(statementsPackage('vector-speaker', 1, () => words), /\/statements\/0\/text: the text is \d+ bytes in UTF-8; the database holds at most 100000/);
+  await refusedWhole(
+    statementsPackage('vector-speaker', 1, () => words),
+    /\/statements\/0\/text: the text is \d+ bytes in UTF-8; the database holds at most 100000/,
+  );
 });
 
 test('through the gateway, a write with a NUL is BAD_USER_INPUT naming the variable path', async () => {
@@ -129,7 +141,11 @@ describe('invalid UTF-8 is refused as not valid JSON, saying where', () => {
 
   test('by the gateway, in a raw request', async () => {
     const body = Buffer.concat([Buffer.from('{"query":"{ actors(search: \\"Espa'), Buffer.from([0xf1]), Buffer.from('a\\") { totalCount } }"}')]);
-    const res = await fetch(stack.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' }, body });
+    const res = await fetch(stack.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+      body,
+    });
     expect(res.status).toBe(400);
     const answer: any = await res.json();
     expect(answer.errors[0].extensions.code).toBe('BAD_REQUEST');
@@ -140,10 +156,15 @@ describe('invalid UTF-8 is refused as not valid JSON, saying where', () => {
 describe('a write names only things that exist, whoever sends it', () => {
   const WRITE = 'mutation W($s: [StatementInput!]!) { upsertStatements(statements: $s) { created } }';
   const write = (statement: object) =>
-    stack.query(WRITE, { s: [{ text: 'We have nothing to add', saidAt: '2026-03-05', attestations: [{ source: SOURCE }], ...statement }] }, {
-      authorization: `Bearer ${stack.token}`,
-    });
-  const problems = (res: Awaited<ReturnType<typeof write>>) => (res.errors?.[0]?.extensions?.problems as Array<{ path: string }> | undefined)?.map((p) => p.path);
+    stack.query(
+      WRITE,
+      { s: [{ text: 'We have nothing to add', saidAt: '2026-03-05', attestations: [{ source: SOURCE }], ...statement }] },
+      {
+        authorization: `Bearer ${stack.token}`,
+      },
+    );
+  const problems = (res: Awaited<ReturnType<typeof write>>) =>
+    (res.errors?.[0]?.extensions?.problems as Array<{ path: string }> | undefined)?.map((p) => p.path);
 
   test('a speaker that names nothing, or names an item of another kind, is refused with its path', async () => {
     const before = await census();
@@ -156,7 +177,11 @@ describe('a write names only things that exist, whoever sends it', () => {
   });
 
   test('an attestation whose source names nothing is refused with its path', async () => {
-    const res = await write({ key: 'stmt:unsourced', speaker: 'person:jose-manuel-albares', attestations: [{ source: SOURCE }, { source: 'src:never-published' }] });
+    const res = await write({
+      key: 'stmt:unsourced',
+      speaker: 'person:jose-manuel-albares',
+      attestations: [{ source: SOURCE }, { source: 'src:never-published' }],
+    });
     expect(res.errors?.[0]?.extensions?.code).toBe('INVALID_PACKAGE');
     expect(problems(res)).toEqual(['/statements/0/attestations/1/source']);
   });

@@ -23,7 +23,12 @@ afterAll(async () => {
 const CASES: [string, string, (string | number)[], RegExp][] = [
   // unknown keys: NOT_FOUND, as everywhere else
   [`{ claim(key: "${AGREED}") { positions(by: "country:atlantis") { totalCount } } }`, 'NOT_FOUND', ['claim', 'positions'], /actor.*country:atlantis/],
-  [`{ actor(key: "country:es") { positions(claim: "claim:nothing-like-it") { totalCount } } }`, 'NOT_FOUND', ['actor', 'positions'], /claim.*claim:nothing-like-it/],
+  [
+    `{ actor(key: "country:es") { positions(claim: "claim:nothing-like-it") { totalCount } } }`,
+    'NOT_FOUND',
+    ['actor', 'positions'],
+    /claim.*claim:nothing-like-it/,
+  ],
   [`{ actor(key: "country:es") { positionChanges(claim: "claim:nothing-like-it") { totalCount } } }`, 'NOT_FOUND', ['actor', 'positionChanges'], /claim/],
   [`{ statement(key: "${DENIAL}") { attribution(to: "country:atlantis") { on } } }`, 'NOT_FOUND', ['statement', 'attribution'], /actor.*country:atlantis/],
   [`{ statement(key: "${DENIAL}") { attribution(to: "") { on } } }`, 'NOT_FOUND', ['statement', 'attribution'], /actor/],
@@ -38,12 +43,22 @@ const CASES: [string, string, (string | number)[], RegExp][] = [
   [`{ statementCounts(split: STANCE, actors: 5) { total } }`, 'BAD_USER_INPUT', ['statementCounts'], /"actors".*split: ACTOR/],
   // cursors: made up, or from another list
   [`{ claim(key: "${AGREED}") { positions(after: "not-a-cursor") { totalCount } } }`, 'BAD_USER_INPUT', ['claim', 'positions'], /"after".*not a cursor/],
-  [`{ claim(key: "${AGREED}") { positionChanges(after: "WyIyMDI2LTAzLTA0VDAwOjAwOjAwLjAwMFoiLCJzdG10OmEiXQ") { totalCount } } }`, 'BAD_USER_INPUT', ['claim', 'positionChanges'], /"after"/],
+  [
+    `{ claim(key: "${AGREED}") { positionChanges(after: "WyIyMDI2LTAzLTA0VDAwOjAwOjAwLjAwMFoiLCJzdG10OmEiXQ") { totalCount } } }`,
+    'BAD_USER_INPUT',
+    ['claim', 'positionChanges'],
+    /"after"/,
+  ],
   // dates and ranges
   [`{ contestedClaims(saidAfter: "yesterday") { statementCount } }`, 'BAD_USER_INPUT', ['contestedClaims'], /"saidAfter".*yesterday/],
   [`{ contestedClaims(saidBefore: "2026-02-30") { statementCount } }`, 'BAD_USER_INPUT', ['contestedClaims'], /"saidBefore"/],
   [`{ statementCounts(filter: { saidAfter: "2026-13" }) { total } }`, 'BAD_USER_INPUT', ['statementCounts'], /"filter.saidAfter"/],
-  [`{ statementCounts(filter: { saidAfter: "1990", saidBefore: "2026" }, interval: DAY) { total } }`, 'BAD_USER_INPUT', ['statementCounts'], /"interval".*1000 buckets/],
+  [
+    `{ statementCounts(filter: { saidAfter: "1990", saidBefore: "2026" }, interval: DAY) { total } }`,
+    'BAD_USER_INPUT',
+    ['statementCounts'],
+    /"interval".*1000 buckets/,
+  ],
 ];
 
 describe('mistaken arguments to the positions fields', () => {

@@ -86,7 +86,12 @@ describe('contradictions are a bounded list with a count', () => {
 /** `levels` fragments on `type`, each spreading the one below ten times, under `root`. */
 function fanOut(levels: number, type: string, leaf: string, root: (spread: string) => string): string {
   const fragments = [`fragment F0 on ${type} { ${leaf} }`];
-  for (let i = 1; i <= levels; i += 1) fragments.push(`fragment F${i} on ${type} { ${Array(10).fill(`...F${i - 1}`).join(' ')} }`);
+  for (let i = 1; i <= levels; i += 1)
+    fragments.push(
+      `fragment F${i} on ${type} { ${Array(10)
+        .fill(`...F${i - 1}`)
+        .join(' ')} }`,
+    );
   return `${root(`...F${levels}`)} ${fragments.join(' ')}`;
 }
 

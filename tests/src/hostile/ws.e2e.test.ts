@@ -1,9 +1,12 @@
+import { writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
 import { startTestStack, TestStack } from '../harness';
-import { codes, ExtraGateway, messages, post, startGateway } from './client';
+import { subscriptionsActive } from '../observability/signals';
+import { eventually } from '../wait';
+import { ExtraGateway, post, startGateway } from './client';
 
 /** HOSTILE-REQUESTS.md rows 24-26 (WebSocket) and the upstream timeout; the write limit is in writes.e2e.test.ts. */
 const SECRET = `hostile-${randomBytes(8).toString('hex')}`;
@@ -16,7 +19,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  if (process.env.HOSTILE_LOGS) require('node:fs').writeFileSync(process.env.HOSTILE_LOGS, stack?.logs.join('\n') ?? '');
+  if (process.env.HOSTILE_LOGS) writeFileSync(process.env.HOSTILE_LOGS, stack?.logs.join('\n') ?? '');
   await stack?.teardown();
 });
 
@@ -116,7 +119,8 @@ describe('WebSocket', () => {
   test('25d a reused subscription id closes with 4409', async () => {
     const c = await ready();
     c.send({ type: 'subscribe', id: 'same', payload: { query: FEED } });
-    await new Promise((r) => setTimeout(r, 300));
+    // the second subscribe must find the first one running, not still being set up
+    await eventually(async () => (await subscriptionsActive(stack.gatewayMetricsUrl)) === 1, 10_000, 'the first subscription open at the gateway');
     c.send({ type: 'subscribe', id: 'same', payload: { query: FEED } });
     expect((await c.closed).code).toBe(4409);
   });

@@ -4,7 +4,8 @@ import WebSocket from 'ws';
 import { collectStream } from '@newsgraph/kit/testing';
 import { SPAIN_ON_BASE_USE } from '../contract';
 import { dataOf, loadSeed, startTestStack, TestStack } from '../harness';
-import { eventually, jsonLines, OtlpReceiver, parseMetrics, Sample, startOtlpReceiver, valueOf } from './signals';
+import { jsonLines, OtlpReceiver, parseMetrics, Sample, startOtlpReceiver, valueOf } from './signals';
+import { eventually } from '../wait';
 
 const SERVICES = ['gateway', 'actors', 'statements', 'sources'] as const;
 type Service = (typeof SERVICES)[number];
@@ -68,10 +69,14 @@ describe('a request id and a trace follow a request through the gateway into eve
     expect(res.requestId).toBe(requestId);
 
     // logs: every service that served it has a line with the id, the same trace and a span of its own
-    const lines = await eventually(() => {
-      const found = completedLines(requestId);
-      return SERVICES.every((s) => found[s].length > 0) ? found : undefined;
-    }, 10_000, `a request completed line with requestId ${requestId} from each service`);
+    const lines = await eventually(
+      () => {
+        const found = completedLines(requestId);
+        return SERVICES.every((s) => found[s].length > 0) ? found : undefined;
+      },
+      10_000,
+      `a request completed line with requestId ${requestId} from each service`,
+    );
     const traceId = lines.gateway[0].traceId;
     expect(traceId).toMatch(/^[0-9a-f]{32}$/);
     for (const s of SERVICES) {
@@ -86,11 +91,15 @@ describe('a request id and a trace follow a request through the gateway into eve
     expect(lines.statements.map((l) => l.operation)).toContain('SpainOnBaseUse');
 
     // traces: spans of that trace from all four services; each subgraph's server span is a child of a gateway span
-    const spans = await eventually(() => {
-      const ofTrace = receiver.spans.filter((s) => s.traceId === traceId);
-      const services = new Set(ofTrace.map((s) => s.service));
-      return SERVICES.every((s) => services.has(s)) ? ofTrace : undefined;
-    }, 10_000, `spans of trace ${traceId} from ${SERVICES.join(', ')}`);
+    const spans = await eventually(
+      () => {
+        const ofTrace = receiver.spans.filter((s) => s.traceId === traceId);
+        const services = new Set(ofTrace.map((s) => s.service));
+        return SERVICES.every((s) => services.has(s)) ? ofTrace : undefined;
+      },
+      10_000,
+      `spans of trace ${traceId} from ${SERVICES.join(', ')}`,
+    );
     const gatewaySpans = new Set(spans.filter((s) => s.service === 'gateway').map((s) => s.spanId));
     const root = spans.find((s) => s.service === 'gateway' && s.kind === SPAN_KIND_SERVER);
     expect(root?.name).toBe('query SpainOnBaseUse');
@@ -109,10 +118,14 @@ describe('a request id and a trace follow a request through the gateway into eve
     const res = await post('query Plain { actor(key: "country:es") { name } }', { 'x-request-id': 'not ok <script>' });
     expect(res.status).toBe(200);
     expect(res.requestId).toMatch(/^[0-9a-f-]{36}$/);
-    const lines = await eventually(() => {
-      const found = completedLines(res.requestId!);
-      return found.gateway.length && found.actors.length ? found : undefined;
-    }, 10_000, 'the generated id in the gateway and actors logs');
+    const lines = await eventually(
+      () => {
+        const found = completedLines(res.requestId!);
+        return found.gateway.length && found.actors.length ? found : undefined;
+      },
+      10_000,
+      'the generated id in the gateway and actors logs',
+    );
     expect(lines.actors[0].traceId).toBe(lines.gateway[0].traceId);
     expect(stack.logs.some((l) => l.includes('not ok <script>'))).toBe(false);
   });
@@ -170,7 +183,11 @@ describe('/metrics on every service', () => {
     const before = Object.fromEntries(await Promise.all(SERVICES.map(async (s) => [s, await scrape(s)] as const))) as Record<Service, Sample[]>;
     dataOf(await stack.query(SPAIN_ON_BASE_USE));
     const ok = { operation: 'SpainOnBaseUse', type: 'query', outcome: 'ok' };
-    await eventually(async () => (valueOf(await scrape('gateway'), 'newsgraph_graphql_requests_total', ok) > valueOf(before.gateway, 'newsgraph_graphql_requests_total', ok)), 5_000, 'the gateway count');
+    await eventually(
+      async () => valueOf(await scrape('gateway'), 'newsgraph_graphql_requests_total', ok) > valueOf(before.gateway, 'newsgraph_graphql_requests_total', ok),
+      5_000,
+      'the gateway count',
+    );
     for (const s of SERVICES) {
       const after = await scrape(s);
       const labels = { service: s, ...ok };
@@ -181,7 +198,9 @@ describe('/metrics on every service', () => {
       });
       expect(valueOf(after, 'newsgraph_graphql_requests_total', labels)).toBeGreaterThan(valueOf(before[s], 'newsgraph_graphql_requests_total', labels));
       const duration = { service: s, operation: 'SpainOnBaseUse', type: 'query' };
-      expect(valueOf(after, 'newsgraph_graphql_request_duration_seconds_count', duration)).toBe(valueOf(after, 'newsgraph_graphql_requests_total', { service: s, operation: 'SpainOnBaseUse', type: 'query' }));
+      expect(valueOf(after, 'newsgraph_graphql_request_duration_seconds_count', duration)).toBe(
+        valueOf(after, 'newsgraph_graphql_requests_total', { service: s, operation: 'SpainOnBaseUse', type: 'query' }),
+      );
       expect(valueOf(after, 'newsgraph_graphql_request_duration_seconds_sum', duration)).toBeGreaterThan(0);
     }
     const gateway = await scrape('gateway');
@@ -207,7 +226,11 @@ describe('/metrics on every service', () => {
     clients.push(client);
     const feed = client.iterate({ query: 'subscription LiveFeed { statementAdded(filter: { topic: "base-use" }) { statement { key } } }' });
     const stream = collectStream(feed);
-    await eventually(async () => (await active('gateway')) === 1 && (await active('statements')) === 1, 10_000, 'one open subscription at the gateway and in statements');
+    await eventually(
+      async () => (await active('gateway')) === 1 && (await active('statements')) === 1,
+      10_000,
+      'one open subscription at the gateway and in statements',
+    );
     await feed.return?.(undefined);
     await stream.end(5_000);
     await eventually(async () => (await active('gateway')) === 0 && (await active('statements')) === 0, 10_000, 'no open subscription');

@@ -90,13 +90,7 @@ export function jsonLines(logs: string[], service: string): any[] {
     .filter((l) => l !== undefined);
 }
 
-/** Polls `check` until it returns something truthy, or fails after `ms` with `what` and the last value. */
-export async function eventually<T>(check: () => Promise<T | undefined | false> | T | undefined | false, ms: number, what: string): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const last = await check();
-    if (last) return last;
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+/** newsgraph_subscriptions_active as one service's /metrics reports it, summed over its series. */
+export async function subscriptionsActive(metricsUrl: string | URL): Promise<number> {
+  return valueOf(parseMetrics(await (await fetch(metricsUrl)).text()), 'newsgraph_subscriptions_active');
 }

@@ -38,13 +38,20 @@ async function main(): Promise<void> {
   const url = at > 0 ? process.argv[at + 1] : 'http://localhost:4000/graphql';
   const origin = new URL(url).origin;
   console.log('| what | identity | gzip | br |\n|---|---|---|---|');
-  for (const [label, page] of [['playground page', url], ['/live page', `${origin}/live`]]) {
+  for (const [label, page] of [
+    ['playground page', url],
+    ['/live page', `${origin}/live`],
+  ]) {
     await sizes(label, page, 'text/html');
     const html = (await get(page, { accept: 'text/html' })).body.toString('utf8');
     const files = [...new Set([...html.matchAll(/["'](\/assets\/[^"']+)["']/g)].map((m) => m[1]))];
     const totals: Record<string, number> = { identity: 0, gzip: 0, br: 0 };
     for (const f of files) for (const e of Object.keys(totals)) totals[e] += (await get(`${origin}${f}`, { 'accept-encoding': e })).bytes;
-    console.log(`| ${label}: the ${files.length} hashed files it names | ${Object.entries(totals).map(([e, n]) => `${e} ${kb(n)}`).join(' | ')} |`);
+    console.log(
+      `| ${label}: the ${files.length} hashed files it names | ${Object.entries(totals)
+        .map(([e, n]) => `${e} ${kb(n)}`)
+        .join(' | ')} |`,
+    );
   }
   const headline = `${url}?query=${encodeURIComponent(HEADLINE)}`;
   await sizes('headline query answer (GET)', headline, 'application/json');

@@ -18,14 +18,24 @@ export function ingestPackage(count: number, runId: string, claimCount: number):
     const c = COUNTRIES[r.int(0, 8)];
     if (i % 2 === 0) {
       sources.push({
-        key: `src:bench-${runId}-${i}`, kind: 'ARTICLE', url: `https://www.reuters.example/bench/${runId}/${i}`,
-        title: `Bench story ${i}`, outlet: { key: 'outlet:reuters' }, publishedAt: '2026-03-30T10:00:00Z', language: 'en',
+        key: `src:bench-${runId}-${i}`,
+        kind: 'ARTICLE',
+        url: `https://www.reuters.example/bench/${runId}/${i}`,
+        title: `Bench story ${i}`,
+        outlet: { key: 'outlet:reuters' },
+        publishedAt: '2026-03-30T10:00:00Z',
+        language: 'en',
       });
     }
     const speaker = r.chance(0.5) ? `org:${c.code}-government` : `org:${c.code}-${r.pick(MINISTRIES)[0]}`;
     statements.push({
-      key: `stmt:bench-${runId}-${i}`, speaker, text: `${c.name} said that bench statement ${i} of run ${runId} is about ${r.pick(TOPICS)}.`,
-      language: 'en', form: 'PARAPHRASE', saidAt: '2026-03-30T09:00:00Z', topics: [r.pick(TOPICS)],
+      key: `stmt:bench-${runId}-${i}`,
+      speaker,
+      text: `${c.name} said that bench statement ${i} of run ${runId} is about ${r.pick(TOPICS)}.`,
+      language: 'en',
+      form: 'PARAPHRASE',
+      saidAt: '2026-03-30T09:00:00Z',
+      topics: [r.pick(TOPICS)],
       stances: [{ claim: `claim:gen-${r.int(1, claimCount + 1)}`, stance: r.chance(0.5) ? 'AFFIRMS' : 'DENIES' }],
       attestations: [{ source: `src:bench-${runId}-${i - (i % 2)}` }],
     });
@@ -89,32 +99,53 @@ export async function measureFanOut(gatewayUrl: string, token: string, subscribe
       clients.push(client);
       const seen = new Map<string, bigint>();
       arrivals.push(seen);
-      client.subscribe({ query: SUBSCRIPTION, variables: { by, topic } }, {
-        next: (msg: any) => {
-          if (msg.errors) failures.push(msg.errors[0]?.message ?? JSON.stringify(msg.errors));
-          const key = msg.data?.statementAdded?.statement?.key;
-          if (!key || seen.has(key)) return;
-          seen.set(key, process.hrtime.bigint());
-          const w = waiting.get(key);
-          if (w && --w.left === 0) w.done();
+      client.subscribe<{ statementAdded?: { statement?: { key?: string } } }>(
+        { query: SUBSCRIPTION, variables: { by, topic } },
+        {
+          next: (msg) => {
+            if (msg.errors) failures.push(msg.errors[0]?.message ?? JSON.stringify(msg.errors));
+            const key = msg.data?.statementAdded?.statement?.key;
+            if (!key || seen.has(key)) return;
+            seen.set(key, process.hrtime.bigint());
+            const w = waiting.get(key);
+            if (w && --w.left === 0) w.done();
+          },
+          error: (e: unknown) => {
+            failures.push(
+              e instanceof Error ? e.message : (e as { reason?: string; code?: number })?.reason || String((e as { code?: number })?.code ?? JSON.stringify(e)),
+            );
+          },
+          complete: () => undefined,
         },
-        error: (e: unknown) => {
-          failures.push(e instanceof Error ? e.message : (e as { reason?: string; code?: number })?.reason || String((e as { code?: number })?.code ?? JSON.stringify(e)));
-        },
-        complete: () => undefined,
-      });
+      );
     }
     const speaker = `org:${by.split(':')[1]}-government`;
     const publish = async (key: string, timeoutMs: number) => {
       const all = new Promise<void>((resolve, reject) => {
         waiting.set(key, { left: subscribers, done: resolve });
-        setTimeout(() => reject(new Error(`${waiting.get(key)?.left} of ${subscribers} subscribers did not get ${key} within ${timeoutMs} ms`)), timeoutMs).unref();
+        setTimeout(
+          () => reject(new Error(`${waiting.get(key)?.left} of ${subscribers} subscribers did not get ${key} within ${timeoutMs} ms`)),
+          timeoutMs,
+        ).unref();
       });
       const t0 = process.hrtime.bigint();
-      const res = await postGraphQL(gatewayUrl,
+      const res = await postGraphQL(
+        gatewayUrl,
         'mutation($s:[StatementInput!]!){ upsertStatements(statements:$s){ created } }',
-        { s: [{ key, speaker, text: `Fan-out probe ${key}`, saidAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), topics: [topic], attestations: [{ source: 'src:gen-1' }] }] },
-        { authorization: `Bearer ${token}` });
+        {
+          s: [
+            {
+              key,
+              speaker,
+              text: `Fan-out probe ${key}`,
+              saidAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+              topics: [topic],
+              attestations: [{ source: 'src:gen-1' }],
+            },
+          ],
+        },
+        { authorization: `Bearer ${token}` },
+      );
       if (res.errors) throw new Error(`fan-out write failed: ${JSON.stringify(res.errors)}`);
       await all;
       const last = arrivals.reduce((m, a) => (a.get(key)! > m ? a.get(key)! : m), 0n);
@@ -134,7 +165,9 @@ export async function measureFanOut(gatewayUrl: string, token: string, subscribe
       }
     }
     if (!warm) {
-      throw new Error(`not every subscriber received the warm-up event; ${failures.length} subscriptions failed${failures.length ? `, first: ${failures[0]}` : ''}; last try: ${missed}`);
+      throw new Error(
+        `not every subscriber received the warm-up event; ${failures.length} subscriptions failed${failures.length ? `, first: ${failures[0]}` : ''}; last try: ${missed}`,
+      );
     }
     const timed = await publish(`stmt:bench-fanout-${run}-timed`, 60_000);
     return { subscribers, ...timed };

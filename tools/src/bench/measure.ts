@@ -54,11 +54,12 @@ export async function measureHttp(
     duration,
     requests: [
       {
-        setupRequest: (req: any) => ({ ...req, body: JSON.stringify(next()) }),
+        // autocannon's request options, passed on unchanged but for the body
+        setupRequest: (req: Record<string, unknown>) => ({ ...req, body: JSON.stringify(next()) }),
         onResponse: (_status: number, body: string) => {
           if (body.includes('"errors"')) graphqlErrors += 1;
         },
-      } as any,
+      },
     ],
   });
   const cpuAfter = serverPid ? processCpuMs(serverPid) : null;
@@ -80,7 +81,12 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** The floor: the same data by hand-written SQL, `connections` loops in parallel for `duration` seconds. */
-export async function measureSql(run: (pools: Record<string, Pool>, i: number) => Promise<unknown>, pools: Record<string, Pool>, duration: number, connections: number): Promise<Measurement> {
+export async function measureSql(
+  run: (pools: Record<string, Pool>, i: number) => Promise<unknown>,
+  pools: Record<string, Pool>,
+  duration: number,
+  connections: number,
+): Promise<Measurement> {
   const latencies: number[] = [];
   let errors = 0;
   let i = 0;

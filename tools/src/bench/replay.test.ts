@@ -18,11 +18,19 @@ function upstream(): Promise<{ url: string; seen: string[]; close(): Promise<voi
       res.writeHead(200, { 'content-type': 'application/graphql-response+json' }).end(JSON.stringify({ data: { double: n * 2, call: seen.length } }));
     });
   });
-  return new Promise((r) => server.listen(0, '127.0.0.1', () => r({
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
-    seen,
-    close: () => new Promise<void>((c) => { server.closeAllConnections(); server.close(() => c()); }),
-  })));
+  return new Promise((r) =>
+    server.listen(0, '127.0.0.1', () =>
+      r({
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
+        seen,
+        close: () =>
+          new Promise<void>((c) => {
+            server.closeAllConnections();
+            server.close(() => c());
+          }),
+      }),
+    ),
+  );
 }
 
 const post = async (url: string, body: unknown) => {

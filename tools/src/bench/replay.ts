@@ -9,7 +9,11 @@ import { AddressInfo } from 'node:net';
  * `{ name: url }`); reports `{ type: 'ready', urls }` over IPC and answers `{ type: 'stats' }`
  * with how many requests were forwarded (misses) and replayed (hits).
  */
-interface Recorded { status: number; contentType: string; body: Buffer }
+interface Recorded {
+  status: number;
+  contentType: string;
+  body: Buffer;
+}
 
 function reply(res: http.ServerResponse, answer: Recorded): void {
   res.writeHead(answer.status, { 'content-type': answer.contentType, 'content-length': answer.body.length });
@@ -72,7 +76,15 @@ export async function startReplayServer(upstreams: Record<string, string>): Prom
     urls,
     stats: () => ({ ...stats, recorded: recorded.size }),
     close: async () => {
-      await Promise.all(servers.map((s) => new Promise<void>((r) => { s.closeAllConnections(); s.close(() => r()); })));
+      await Promise.all(
+        servers.map(
+          (s) =>
+            new Promise<void>((r) => {
+              s.closeAllConnections();
+              s.close(() => r());
+            }),
+        ),
+      );
       agent.destroy();
     },
   };

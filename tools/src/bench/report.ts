@@ -31,10 +31,7 @@ export interface ScenarioResult {
 export const TARGETS = ['newsgraph gateway', 'statements subgraph', 'SQL floor', '@apollo/gateway'];
 
 export function table(scenarios: ScenarioResult[]): string {
-  const lines = [
-    '| query | path | req/s | p50 ms | p99 ms | requests | errors | server CPU ms/request |',
-    '|---|---|---:|---:|---:|---:|---:|---:|',
-  ];
+  const lines = ['| query | path | req/s | p50 ms | p99 ms | requests | errors | server CPU ms/request |', '|---|---|---:|---:|---:|---:|---:|---:|'];
   for (const s of scenarios) {
     for (const t of TARGETS) {
       const m = s.results[t];

@@ -2,7 +2,11 @@ import { encodeCursor, SUBGRAPH_SECRET_HEADER } from '@newsgraph/kit';
 import { Pool } from 'pg';
 import { BodyFactory } from './measure';
 
-interface Interval { actor: string; from: string | null; to: string | null }
+interface Interval {
+  actor: string;
+  from: string | null;
+  to: string | null;
+}
 
 /** One typical read, in the four forms the bench compares. */
 export interface Scenario {
@@ -127,8 +131,10 @@ const SEARCH_WORDS = ['sanctions', 'ceasefire', 'tariffs', 'bases', 'diplomats',
 
 export async function buildScenarios(d: ScenarioDeps): Promise<Scenario[]> {
   const { pools } = d;
-  const actorKeys = ['foreign-affairs', 'defence', 'economy', 'interior', 'energy']
-    .flatMap((m) => [`org:${d.country.split(':')[1]}-${m}`, `org:${d.otherCountry.split(':')[1]}-${m}`]);
+  const actorKeys = ['foreign-affairs', 'defence', 'economy', 'interior', 'energy'].flatMap((m) => [
+    `org:${d.country.split(':')[1]}-${m}`,
+    `org:${d.otherCountry.split(':')[1]}-${m}`,
+  ]);
   const intervals = await rollup(d.actorsUrl, [d.country, d.otherCountry, ...actorKeys], d.subgraphSecret);
 
   // the deep page: cursors between 50% and 90% down the whole list, newest first
@@ -142,10 +148,19 @@ export async function buildScenarios(d: ScenarioDeps): Promise<Scenario[]> {
 
   // pages of 41..50 (and 11..20): distinct variables per request, so no two in flight are the same
   const vary = (n: number, base: number) => base + (n % PAGE_SIZES);
-  let h = 0, a = 0, s = 0, p = 0;
+  let h = 0,
+    a = 0,
+    s = 0,
+    p = 0;
   const headlineVars = () => ({ country: d.country, topic: d.topic, other: d.otherCountry, first: vary(h++, 41) });
-  const actorVars = () => { const n = a++; return { key: actorKeys[n % actorKeys.length], first: vary(Math.floor(n / actorKeys.length), 11) }; };
-  const searchVars = () => { const n = s++; return { q: SEARCH_WORDS[n % SEARCH_WORDS.length], first: vary(Math.floor(n / SEARCH_WORDS.length), 11) }; };
+  const actorVars = () => {
+    const n = a++;
+    return { key: actorKeys[n % actorKeys.length], first: vary(Math.floor(n / actorKeys.length), 11) };
+  };
+  const searchVars = () => {
+    const n = s++;
+    return { q: SEARCH_WORDS[n % SEARCH_WORDS.length], first: vary(Math.floor(n / SEARCH_WORDS.length), 11) };
+  };
   const deepVars = () => ({ after: cursors[p++ % cursors.length] });
   let c = 0;
   const countVars = () => ({ country: d.country, topic: d.topic, ...QUARTERS[c++ % QUARTERS.length] });

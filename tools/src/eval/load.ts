@@ -29,7 +29,8 @@ export class EvalSetError extends Error {}
 export function locateGold(name: string, text: string, gold: GoldQuotation[]): Span[] {
   let cursor = 0;
   return gold.map((g, i) => {
-    if (g.form !== 'DIRECT_QUOTE' && g.form !== 'INDIRECT_QUOTE') throw new EvalSetError(`${name}.gold.json: quotations[${i}].form must be DIRECT_QUOTE or INDIRECT_QUOTE`);
+    if (g.form !== 'DIRECT_QUOTE' && g.form !== 'INDIRECT_QUOTE')
+      throw new EvalSetError(`${name}.gold.json: quotations[${i}].form must be DIRECT_QUOTE or INDIRECT_QUOTE`);
     if (typeof g.text !== 'string' || !g.text) throw new EvalSetError(`${name}.gold.json: quotations[${i}].text is missing`);
     let start = g.start ?? text.indexOf(g.text, cursor);
     if (start < 0) start = text.indexOf(g.text);
@@ -43,7 +44,9 @@ export function locateGold(name: string, text: string, gold: GoldQuotation[]): S
 
 /** Every `<name>.json` with a `<name>.gold.json` next to it, in name order. */
 export function loadSet(folder: string): EvalArticle[] {
-  const files = readdirSync(folder).filter((f) => f.endsWith('.gold.json')).sort();
+  const files = readdirSync(folder)
+    .filter((f) => f.endsWith('.gold.json'))
+    .sort();
   return files.map((goldFile) => {
     const name = basename(goldFile, '.gold.json');
     const articlePath = join(folder, `${name}.json`);

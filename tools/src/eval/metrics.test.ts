@@ -74,5 +74,7 @@ test('speaker names compare without case, accents, articles or punctuation', () 
 });
 
 test('a gold text that is not in the article is an error naming the file and the quotation', () => {
-  expect(() => locateGold('x', TEXT, [{ form: 'DIRECT_QUOTE', text: 'never printed', speaker: 'A' }])).toThrow(/x\.gold\.json: quotations\[0\]\.text is not in the article/);
+  expect(() => locateGold('x', TEXT, [{ form: 'DIRECT_QUOTE', text: 'never printed', speaker: 'A' }])).toThrow(
+    /x\.gold\.json: quotations\[0\]\.text is not in the article/,
+  );
 });

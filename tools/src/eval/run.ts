@@ -46,10 +46,16 @@ function parseArgs(argv: string[], cwd: string, root: string): Options | string 
   return o;
 }
 
-const toSpans = (x: Extraction): Span[] => x.quotations.map((q) => ({ form: q.form, start: q.start, end: q.end, speaker: q.speaker?.name ?? null, confidence: q.confidence }));
+const toSpans = (x: Extraction): Span[] =>
+  x.quotations.map((q) => ({ form: q.form, start: q.start, end: q.end, speaker: q.speaker?.name ?? null, confidence: q.confidence }));
 
 /** Does the confidence mean something: how often a found quotation is entirely right, per band. */
-const BANDS: Array<[number, number]> = [[0.9, 1.01], [0.75, 0.9], [0.6, 0.75], [0, 0.6]];
+const BANDS: Array<[number, number]> = [
+  [0.9, 1.01],
+  [0.75, 0.9],
+  [0.6, 0.75],
+  [0, 0.6],
+];
 function calibration(perArticle: Array<{ found: Span[]; score: ArticleScore }>): Array<{ band: string; found: number; right: number }> {
   return BANDS.map(([lo, hi]) => {
     let found = 0;
@@ -83,7 +89,8 @@ function measureSpeed(set: EvalArticle[], io: EvalIO, minSeconds: number): { per
 }
 
 const f2 = (x: number): string => x.toFixed(2);
-const show = (text: string, s: Span): string => `${s.form === 'DIRECT_QUOTE' ? 'D' : 'R'} ${JSON.stringify(text.slice(s.start, s.end).slice(0, 110))} — ${s.speaker ?? '(no speaker)'}`;
+const show = (text: string, s: Span): string =>
+  `${s.form === 'DIRECT_QUOTE' ? 'D' : 'R'} ${JSON.stringify(text.slice(s.start, s.end).slice(0, 110))} — ${s.speaker ?? '(no speaker)'}`;
 
 export function runEval(argv: string[], io: EvalIO): number {
   const o = parseArgs(argv, io.cwd, io.root);
@@ -154,7 +161,11 @@ export function runEval(argv: string[], io: EvalIO): number {
             matched: p.score.pairs.length,
             misses: p.score.misses.map((s) => ({ form: s.form, text: p.a.article.text.slice(s.start, s.end), speaker: s.speaker })),
             falsePositives: p.score.falsePositives.map((s) => ({ form: s.form, text: p.a.article.text.slice(s.start, s.end), speaker: s.speaker })),
-            wrongSpeakers: p.score.wrongSpeakers.map((w) => ({ text: p.a.article.text.slice(w.gold.start, w.gold.end), gold: w.gold.speaker, found: w.found.speaker })),
+            wrongSpeakers: p.score.wrongSpeakers.map((w) => ({
+              text: p.a.article.text.slice(w.gold.start, w.gold.end),
+              gold: w.gold.speaker,
+              found: w.found.speaker,
+            })),
           })),
         },
         null,
@@ -166,7 +177,9 @@ export function runEval(argv: string[], io: EvalIO): number {
 
   const g = total[THRESHOLDS[0]];
   io.out(`Extraction on ${o.set}`);
-  io.out(`${set.length} articles (${languages.join(', ')}); gold quotations: ${g.ALL.gold} (${g.DIRECT_QUOTE.gold} direct, ${g.INDIRECT_QUOTE.gold} reported); found: ${g.ALL.found}`);
+  io.out(
+    `${set.length} articles (${languages.join(', ')}); gold quotations: ${g.ALL.gold} (${g.DIRECT_QUOTE.gold} direct, ${g.INDIRECT_QUOTE.gold} reported); found: ${g.ALL.found}`,
+  );
   io.out('');
   io.out(`            ${THRESHOLDS.map((t) => `overlap >= ${t}`.padEnd(21)).join('  ')}`);
   io.out(`            ${THRESHOLDS.map(() => 'P      R      F1    '.padEnd(21)).join('  ')}`);
@@ -178,9 +191,17 @@ export function runEval(argv: string[], io: EvalIO): number {
     io.out(`${LABEL[s].padEnd(12)}${cells.join('  ')}`);
   }
   io.out('');
-  io.out(`speaker accuracy on the quotations found (overlap >= ${THRESHOLDS[0]}): ${f2(acc(sp))} (${sp.right}/${sp.total}); direct ${f2(acc(sp.direct))} (${sp.direct.right}/${sp.direct.total}), reported ${f2(acc(sp.reported))} (${sp.reported.right}/${sp.reported.total})`);
-  io.out(`confidence (found quotations entirely right: place, form and speaker): ${calibration(perArticle).map((b) => `${b.band}: ${b.found ? f2(b.right / b.found) : '-'} of ${b.found}`).join('; ')}`);
-  io.out(`speed: ${Math.round(speed.perSecond)} articles/s on one core, ${Math.round(speed.perCpuSecond)} per CPU-second (${speed.articles} extractions in ${speed.seconds.toFixed(1)} s wall)`);
+  io.out(
+    `speaker accuracy on the quotations found (overlap >= ${THRESHOLDS[0]}): ${f2(acc(sp))} (${sp.right}/${sp.total}); direct ${f2(acc(sp.direct))} (${sp.direct.right}/${sp.direct.total}), reported ${f2(acc(sp.reported))} (${sp.reported.right}/${sp.reported.total})`,
+  );
+  io.out(
+    `confidence (found quotations entirely right: place, form and speaker): ${calibration(perArticle)
+      .map((b) => `${b.band}: ${b.found ? f2(b.right / b.found) : '-'} of ${b.found}`)
+      .join('; ')}`,
+  );
+  io.out(
+    `speed: ${Math.round(speed.perSecond)} articles/s on one core, ${Math.round(speed.perCpuSecond)} per CPU-second (${speed.articles} extractions in ${speed.seconds.toFixed(1)} s wall)`,
+  );
   if (o.verbose) {
     for (const p of perArticle) {
       const { misses, falsePositives, wrongSpeakers, wrongForms } = p.score;
@@ -189,8 +210,12 @@ export function runEval(argv: string[], io: EvalIO): number {
       io.out(`== ${p.a.name}`);
       for (const m of misses) io.out(`  miss   ${show(p.a.article.text, m)}`);
       for (const f of falsePositives) io.out(`  extra  ${show(p.a.article.text, f)}`);
-      for (const w of wrongForms) io.out(`  form   ${JSON.stringify(p.a.article.text.slice(w.gold.start, w.gold.end).slice(0, 70))}: found ${w.found.form}, gold ${w.gold.form}`);
-      for (const w of wrongSpeakers) io.out(`  who    ${JSON.stringify(p.a.article.text.slice(w.gold.start, w.gold.end).slice(0, 70))}: found ${w.found.speaker ?? '(none)'}, gold ${w.gold.speaker}`);
+      for (const w of wrongForms)
+        io.out(`  form   ${JSON.stringify(p.a.article.text.slice(w.gold.start, w.gold.end).slice(0, 70))}: found ${w.found.form}, gold ${w.gold.form}`);
+      for (const w of wrongSpeakers)
+        io.out(
+          `  who    ${JSON.stringify(p.a.article.text.slice(w.gold.start, w.gold.end).slice(0, 70))}: found ${w.found.speaker ?? '(none)'}, gold ${w.gold.speaker}`,
+        );
     }
   }
   return 0;

@@ -35,7 +35,11 @@ export function scoreArticle(text: string, gold: Span[], found: Span[]): Article
     for (const s of SLICES) {
       const gi = slice(gold, s);
       const fi = slice(found, s);
-      const pairs = match(gi.map((i) => g[i]), fi.map((i) => f[i]), t);
+      const pairs = match(
+        gi.map((i) => g[i]),
+        fi.map((i) => f[i]),
+        t,
+      );
       counts[t][s] = { gold: gi.length, found: fi.length, matched: pairs.length };
     }
   }

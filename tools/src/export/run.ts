@@ -63,7 +63,9 @@ export function exportRequest(argv: readonly string[], env: Env): ExportRequest 
       const parsed: unknown = JSON.parse(values.filter);
       if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
     } catch (e) {
-      throw new ConfigError(`--filter must be a StatementFilter as a JSON object, e.g. '{"by":"country:es","topic":"base-use"}' (${e instanceof Error ? e.message : e})`);
+      throw new ConfigError(
+        `--filter must be a StatementFilter as a JSON object, e.g. '{"by":"country:es","topic":"base-use"}' (${e instanceof Error ? e.message : e})`,
+      );
     }
   }
   const url = new URL('/export/statements', graphql);
@@ -77,7 +79,9 @@ function describeErrors(body: string): string {
   try {
     const parsed = JSON.parse(body) as { errors?: { message: string; path?: unknown[]; extensions?: { code?: string } }[] };
     if (parsed.errors?.length) {
-      return parsed.errors.map((e) => `${e.path?.length ? `${e.path.join('.')}: ` : ''}${e.message}${e.extensions?.code ? ` (${e.extensions.code})` : ''}`).join('\n');
+      return parsed.errors
+        .map((e) => `${e.path?.length ? `${e.path.join('.')}: ` : ''}${e.message}${e.extensions?.code ? ` (${e.extensions.code})` : ''}`)
+        .join('\n');
     }
   } catch {
     // not JSON: show it as it came

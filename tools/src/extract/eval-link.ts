@@ -111,7 +111,9 @@ export async function runLinkEval(argv: string[], io: LinkEvalIO): Promise<numbe
     return 2;
   }
   const lookup = o.gateway ? createGatewayLookup({ url: o.gateway }) : seedLookup(io.root);
-  io.out(`linking against ${o.gateway ? `the gateway at ${o.gateway}` : "the seed package's actors and claims"}; quotations matched at token overlap ${LINK_OVERLAP}`);
+  io.out(
+    `linking against ${o.gateway ? `the gateway at ${o.gateway}` : "the seed package's actors and claims"}; quotations matched at token overlap ${LINK_OVERLAP}`,
+  );
   for (const set of o.sets) {
     let articles: EvalArticle[];
     try {
@@ -140,7 +142,8 @@ export async function runLinkEval(argv: string[], io: LinkEvalIO): Promise<numbe
     );
     if (!o.gateway) io.out(`  speed: ${Math.round(await articlesPerSecond(articles, lookup))} articles/s read, found, linked and packaged on one thread`);
     for (const w of total.wrong) io.out(`  wrong: ${w.article}: ${JSON.stringify(w.text)} linked to ${w.linked}, gold ${w.gold ?? '(not in the graph)'}`);
-    if (o.verbose) for (const m of total.missed) io.out(`  missed: ${m.article}: ${JSON.stringify(m.text)} gold ${m.gold}, finder said ${m.found ?? '(no speaker)'}`);
+    if (o.verbose)
+      for (const m of total.missed) io.out(`  missed: ${m.article}: ${JSON.stringify(m.text)} gold ${m.gold}, finder said ${m.found ?? '(no speaker)'}`);
   }
   return 0;
 }

@@ -13,7 +13,12 @@ const URL = 'http://gateway.test/graphql';
 describe('arguments', () => {
   test('inputs and options, in any order, with = or a separate value', () => {
     expect(parseArgs(['a.txt', '--gateway', URL, '--out=o', 'b', '--ingest', '--token', 't'])).toEqual({
-      inputs: ['a.txt', 'b'], gateway: URL, out: 'o', ingest: true, token: 't', help: false,
+      inputs: ['a.txt', 'b'],
+      gateway: URL,
+      out: 'o',
+      ingest: true,
+      token: 't',
+      help: false,
     });
     expect(parseArgs(['--', '--odd-name.txt'])).toMatchObject({ inputs: ['--odd-name.txt'] });
     expect(parseArgs(['-h'])).toMatchObject({ help: true });
@@ -67,7 +72,12 @@ describe('runExtract', () => {
   let dir: string;
   beforeEach(() => (dir = mkdtempSync(path.join(tmpdir(), 'extract-run-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
-  const deps = (printed: ReturnType<typeof captureOutput>, fetch: FetchLike = fakeGateway().fetch) => ({ fetch, output: printed.output, cwd: dir, startDir: dir });
+  const deps = (printed: ReturnType<typeof captureOutput>, fetch: FetchLike = fakeGateway().fetch) => ({
+    fetch,
+    output: printed.output,
+    cwd: dir,
+    startDir: dir,
+  });
 
   test('one article, no --out: the package alone on stdout, the summary on stderr', async () => {
     const printed = captureOutput();
@@ -81,7 +91,10 @@ describe('runExtract', () => {
   });
 
   test('several articles need --out; with it, one package each and nothing on stdout', async () => {
-    writeFileSync(path.join(dir, 'one.json'), JSON.stringify({ text: '"We will build the bridge," Mayor Ann Cole said on Monday.', publishedAt: '2026-03-04' }));
+    writeFileSync(
+      path.join(dir, 'one.json'),
+      JSON.stringify({ text: '"We will build the bridge," Mayor Ann Cole said on Monday.', publishedAt: '2026-03-04' }),
+    );
     writeFileSync(path.join(dir, 'two.txt'), 'Headline\n\nNo quotation here at all.');
     const printed = captureOutput();
     expect(await runExtract([dir], {}, deps(printed))).toBe(EXIT.USAGE);
@@ -94,7 +107,9 @@ describe('runExtract', () => {
     expect(readdirSync(path.join(dir, 'out')).sort()).toEqual(['one.package.json', 'two.package.json']);
     const one = JSON.parse(readFileSync(path.join(dir, 'out', 'one.package.json'), 'utf8'));
     expect(one.statements[0]).toMatchObject({ text: expect.stringMatching(/^We will build the bridge,?$/), saidAt: '2026-03-02', form: 'DIRECT_QUOTE' });
-    expect(again.err).toContain('two.txt: /publishedAt: no publication date found: statements the article does not date otherwise are left out (the day of extraction is never used)');
+    expect(again.err).toContain(
+      'two.txt: /publishedAt: no publication date found: statements the article does not date otherwise are left out (the day of extraction is never used)',
+    );
   });
 
   test('an article that cannot be read: listed, no package, exit 1', async () => {

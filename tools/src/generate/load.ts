@@ -32,7 +32,10 @@ async function insert(db: Client, table: string, columns: Array<[string, string,
   if (columns[0][2].length === 0) return;
   const names = columns.map(([n]) => n).join(', ');
   const args = columns.map(([, t], i) => `$${i + 1}::${t}[]`).join(', ');
-  await db.query(`INSERT INTO ${table} (${names}) SELECT * FROM unnest(${args})`, columns.map(([, , v]) => v));
+  await db.query(
+    `INSERT INTO ${table} (${names}) SELECT * FROM unnest(${args})`,
+    columns.map(([, , v]) => v),
+  );
 }
 
 /** Arrays of arrays cannot go through unnest (it flattens them): each row's array travels as a literal. */
@@ -112,9 +115,18 @@ export async function loadStatementBatch(db: Client, b: Batch): Promise<void> {
                    $9::text[], $10::text[], $11::text[], $12::text[])
          AS x(key, speaker, behalf, text, language, form, said_at, said_on, said_at_text, venue, topics, all_topics)`,
     [
-      s.map((r) => r.key), s.map((r) => r.speakerKey), s.map((r) => r.onBehalfOfKey), s.map((r) => r.text),
-      s.map((r) => r.language), s.map((r) => r.form), s.map((r) => r.saidAt), s.map((r) => r.saidOn),
-      s.map((r) => r.saidAtText), s.map((r) => r.venue), s.map((r) => arrayLiteral(r.topics)), s.map((r) => arrayLiteral(r.allTopics)),
+      s.map((r) => r.key),
+      s.map((r) => r.speakerKey),
+      s.map((r) => r.onBehalfOfKey),
+      s.map((r) => r.text),
+      s.map((r) => r.language),
+      s.map((r) => r.form),
+      s.map((r) => r.saidAt),
+      s.map((r) => r.saidOn),
+      s.map((r) => r.saidAtText),
+      s.map((r) => r.venue),
+      s.map((r) => arrayLiteral(r.topics)),
+      s.map((r) => arrayLiteral(r.allTopics)),
     ],
   );
   await insert(db, 'stance', [

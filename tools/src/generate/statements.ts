@@ -18,14 +18,41 @@ export interface StatementRow {
   allTopics: string[];
 }
 
-export interface StanceRow { statementKey: string; claimKey: string; stance: 'AFFIRMS' | 'DENIES'; ordinal: number }
-export interface RelationRow { statementKey: string; type: string; targetKey: string; ordinal: number }
-export interface AttestationRow { statementKey: string; ordinal: number; sourceKey: string; quotedText: string | null }
-export interface SourceRow {
-  key: string; kind: string; url: string; canonicalUrl: string; title: string; titleFolded: string;
-  outletKey: string; publishedAt: string; publishedText: string; language: string;
+export interface StanceRow {
+  statementKey: string;
+  claimKey: string;
+  stance: 'AFFIRMS' | 'DENIES';
+  ordinal: number;
 }
-export interface DerivationRow { sourceKey: string; ordinal: number; derivedFromKey: string }
+export interface RelationRow {
+  statementKey: string;
+  type: string;
+  targetKey: string;
+  ordinal: number;
+}
+export interface AttestationRow {
+  statementKey: string;
+  ordinal: number;
+  sourceKey: string;
+  quotedText: string | null;
+}
+export interface SourceRow {
+  key: string;
+  kind: string;
+  url: string;
+  canonicalUrl: string;
+  title: string;
+  titleFolded: string;
+  outletKey: string;
+  publishedAt: string;
+  publishedText: string;
+  language: string;
+}
+export interface DerivationRow {
+  sourceKey: string;
+  ordinal: number;
+  derivedFromKey: string;
+}
 
 export interface Batch {
   statements: StatementRow[];
@@ -45,7 +72,12 @@ export interface Expectations {
   explicitContradictions: number;
 }
 
-const KINDS: Array<[string, number]> = [['ARTICLE', 0.8], ['BROADCAST', 0.08], ['PRESS_BRIEFING', 0.07], ['SOCIAL_POST', 0.05]];
+const KINDS: Array<[string, number]> = [
+  ['ARTICLE', 0.8],
+  ['BROADCAST', 0.08],
+  ['PRESS_BRIEFING', 0.07],
+  ['SOCIAL_POST', 0.05],
+];
 
 /**
  * Statements in chronological order with their stances, relations, attestations and the sources
@@ -173,8 +205,18 @@ export class StatementGenerator {
     const topics = [...ownTopics].sort();
     const allTopics = [...new Set([...topics, ...claimTopics])].sort();
     batch.statements.push({
-      key, speakerKey: speaker, onBehalfOfKey: onBehalf, text, language, form: r.pick(['DIRECT_QUOTE', 'INDIRECT_QUOTE', 'PARAPHRASE']),
-      saidAt, saidOn, saidAtText, venue: r.chance(0.3) ? `${r.pick(VENUES)} in ${country.capital}` : null, topics, allTopics,
+      key,
+      speakerKey: speaker,
+      onBehalfOfKey: onBehalf,
+      text,
+      language,
+      form: r.pick(['DIRECT_QUOTE', 'INDIRECT_QUOTE', 'PARAPHRASE']),
+      saidAt,
+      saidOn,
+      saidAtText,
+      venue: r.chance(0.3) ? `${r.pick(VENUES)} in ${country.capital}` : null,
+      topics,
+      allTopics,
     });
     batch.stances.push(...stances);
     batch.relations.push(...relations);
@@ -208,11 +250,23 @@ export class StatementGenerator {
     const published = new Date(Date.parse(saidAt) + r.int(10, 600) * 60_000).toISOString().replace('.000Z', 'Z');
     let u = r.next();
     let kind = 'OTHER';
-    for (const [k, p] of KINDS) if ((u -= p) < 0) { kind = k; break; }
+    for (const [k, p] of KINDS)
+      if ((u -= p) < 0) {
+        kind = k;
+        break;
+      }
     const title = text.length > 90 ? `${text.slice(0, 87)}...` : text;
     batch.sources.push({
-      key, kind, url, canonicalUrl: canonicalUrl(url)!, title, titleFolded: foldText(title), outletKey: outlet.key,
-      publishedAt: published, publishedText: published, language,
+      key,
+      kind,
+      url,
+      canonicalUrl: canonicalUrl(url)!,
+      title,
+      titleFolded: foldText(title),
+      outletKey: outlet.key,
+      publishedAt: published,
+      publishedText: published,
+      language,
     });
     if (outletIndex < WIRE_OUTLETS) {
       this.recentWire.push(key);

@@ -77,7 +77,10 @@ export interface World {
   claimBlockSize: number;
 }
 
-const slug = (text: string) => foldText(text).replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+const slug = (text: string) =>
+  foldText(text)
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
 
 /** Actors, outlets and claims; statements and sources are generated later, batch by batch. */
 export function buildWorld(random: Random, statementCount: number): World {
@@ -135,7 +138,12 @@ export function buildWorld(random: Random, statementCount: number): World {
           const fromText = byMonth ? dayText(from).slice(0, 7) : dayText(from);
           const toText = open ? null : byMonth ? dayText(last).slice(0, 7) : dayText(last);
           memberships.push({
-            actorKey: person, ordinal, organizationKey: orgKey, role, fromText, toText,
+            actorKey: person,
+            ordinal,
+            organizationKey: orgKey,
+            role,
+            fromText,
+            toText,
             fromDay: parsePartialDate(fromText)!.start,
             toDayExclusive: toText === null ? null : parsePartialDate(toText)!.endExclusive,
           });
@@ -175,7 +183,11 @@ export function buildWorld(random: Random, statementCount: number): World {
     if (b === a) b = COUNTRIES[(COUNTRIES.indexOf(a) + 1) % COUNTRIES.length];
     const topics = [TOPICS[topicZipf.sample(random)]];
     if (random.chance(0.3)) topics.push(TOPICS[topicZipf.sample(random)]);
-    claims.push({ key: `claim:gen-${i + 1}`, text: `${a.name} ${random.pick(ACTIONS)} ${b.name} (${topics[0].replace(/-/g, ' ')})`, topics: [...new Set(topics)] });
+    claims.push({
+      key: `claim:gen-${i + 1}`,
+      text: `${a.name} ${random.pick(ACTIONS)} ${b.name} (${topics[0].replace(/-/g, ' ')})`,
+      topics: [...new Set(topics)],
+    });
   }
   return { countries: COUNTRIES, actors, aliases, memberships, terms, commentators, outlets, claims, claimBlockSize: 100 };
 }

@@ -23,23 +23,48 @@ test('chunks never point forward and hold at most max items', () => {
     { key: 'd', refs: ['e'] },
     { key: 'e', refs: ['d'] },
   ];
-  const chunks = dependencyChunks(items, (i) => i.key, (i) => i.refs, 2);
+  const chunks = dependencyChunks(
+    items,
+    (i) => i.key,
+    (i) => i.refs,
+    2,
+  );
   expect(chunks.map((c) => c.items.map((i) => i.key))).toEqual([['c', 'a'], ['b'], ['d', 'e']]);
   expect(chunks.map((c) => c.indices)).toEqual([[2, 0], [1], [3, 4]]);
   // no chunk refers to an earlier one here ('a' points at 'c' in its own chunk)
   expect(chunks.map((c) => c.needsEarlier)).toEqual([false, false, false]);
-  const split = dependencyChunks(items, (i) => i.key, (i) => i.refs, 1);
-  expect(split.map((c) => [c.items[0].key, c.needsEarlier])).toEqual([['c', false], ['a', true], ['b', false], ['d', false]]);
+  const split = dependencyChunks(
+    items,
+    (i) => i.key,
+    (i) => i.refs,
+    1,
+  );
+  expect(split.map((c) => [c.items[0].key, c.needsEarlier])).toEqual([
+    ['c', false],
+    ['a', true],
+    ['b', false],
+    ['d', false],
+  ]);
 });
 
 test('waves: independent chunks of one group together, at most width; a dependent chunk and a new group start a new wave', () => {
   const step = (group: WriteGroup, needsEarlier: boolean, size: number): WriteStep => ({
-    group, needsEarlier, size, field: 'upsertStatements', query: '', variables: {}, origin: {},
+    group,
+    needsEarlier,
+    size,
+    field: 'upsertStatements',
+    query: '',
+    variables: {},
+    origin: {},
   });
   const steps = [
     step('actors', false, 1),
-    step('sources', false, 2), step('sources', false, 3), step('sources', false, 4),
-    step('claims+statements', false, 5), step('claims+statements', true, 6), step('claims+statements', false, 7),
+    step('sources', false, 2),
+    step('sources', false, 3),
+    step('sources', false, 4),
+    step('claims+statements', false, 5),
+    step('claims+statements', true, 6),
+    step('claims+statements', false, 7),
   ];
   expect(waves(steps, 2).map((w) => w.map((s) => s.size))).toEqual([[1], [2, 3], [4], [5], [6, 7]]);
   expect(waves(steps, 1).map((w) => w.map((s) => s.size))).toEqual([[1], [2], [3], [4], [5], [6], [7]]);
@@ -80,13 +105,23 @@ describe('chunks bounded by bytes', () => {
   const bounds = { items: 100, bytes: 100, sizeOf: (x: unknown) => (x as { size: number }).size };
 
   test('a chunk closes before its bytes would pass the bound, whatever its item count', () => {
-    const chunks = dependencyChunks(items, (x) => x.key, () => [], bounds);
+    const chunks = dependencyChunks(
+      items,
+      (x) => x.key,
+      () => [],
+      bounds,
+    );
     expect(chunks.map((c) => c.indices)).toEqual([[0, 1, 2], [3], [4], [5, 6, 7], [8, 9]]);
     for (const c of chunks) expect(c.items.reduce((n, x) => n + x.size, 0)).toBeLessThanOrEqual(100);
   });
 
   test('references still point only backwards', () => {
-    const chunks = dependencyChunks(items, (x) => x.key, (x) => (x.key === 'k1' ? ['k9'] : []), bounds);
+    const chunks = dependencyChunks(
+      items,
+      (x) => x.key,
+      (x) => (x.key === 'k1' ? ['k9'] : []),
+      bounds,
+    );
     const chunkOf = new Map<number, number>();
     chunks.forEach((c, k) => c.indices.forEach((i) => chunkOf.set(i, k)));
     expect(chunkOf.get(9)!).toBeLessThanOrEqual(chunkOf.get(1)!);

@@ -46,7 +46,6 @@ export function resolveToken(flag: string | undefined, env: Env, repoRoot: strin
     if (token) return token;
   }
   throw new ConfigError(
-    'no write token: pass --token <token>, set NEWSGRAPH_TOKEN, or start newsgraph with `npm start` ' +
-      `(it writes ${TOKEN_FILE} at the repository root)`,
+    'no write token: pass --token <token>, set NEWSGRAPH_TOKEN, or start newsgraph with `npm start` ' + `(it writes ${TOKEN_FILE} at the repository root)`,
   );
 }

@@ -5,6 +5,7 @@ export interface RecordedRequest {
   url: string;
   authorization?: string;
   query: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests read back the variables the client sent; their assertions are the shape
   variables: Record<string, any>;
   /** the root field asked for: `upsertActors`, `actorsByKeys`, `outlet`... */
   field: string;

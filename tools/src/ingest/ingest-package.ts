@@ -68,8 +68,7 @@ export function parseJson(text: string): { doc: unknown } | { where: string; mes
   try {
     return { doc: JSON.parse(body) };
   } catch (error) {
-    const message = (error instanceof Error ? error.message : String(error)).replace(/\s*\(line \d+ column \d+\)/, '')
-      .replace(/\s+/g, ' '); // V8 quotes a piece of the file, newlines included
+    const message = (error instanceof Error ? error.message : String(error)).replace(/\s*\(line \d+ column \d+\)/, '').replace(/\s+/g, ' '); // V8 quotes a piece of the file, newlines included
     const { line, column } = lineAndColumn(body, jsonErrorOffset(body));
     return { where: `line ${line}, column ${column}`, message: `not valid JSON: ${message}` };
   }

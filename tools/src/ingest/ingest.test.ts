@@ -240,7 +240,10 @@ describe('runIngest', () => {
 describe('the write rate limit', () => {
   const limited = (seconds: number) => ({
     status: 429,
-    text: async () => JSON.stringify({ errors: [{ message: `Too many writes: at most 30 mutation fields per 10 s. Retry in ${seconds} s.`, extensions: { code: 'RATE_LIMITED' } }] }),
+    text: async () =>
+      JSON.stringify({
+        errors: [{ message: `Too many writes: at most 30 mutation fields per 10 s. Retry in ${seconds} s.`, extensions: { code: 'RATE_LIMITED' } }],
+      }),
   });
   const ok = { status: 200, text: async () => JSON.stringify({ data: { upsertActors: { created: 1 } } }) };
 
@@ -249,12 +252,19 @@ describe('the write rate limit', () => {
     const bodies: string[] = [];
     const waits: number[] = [];
     const client = createGatewayClient({
-      url: URL, token: TOKEN,
-      fetch: async (_url, init) => { bodies.push(init.body); return answers.shift()!; },
-      sleep: async (ms) => { waits.push(ms); },
+      url: URL,
+      token: TOKEN,
+      fetch: async (_url, init) => {
+        bodies.push(init.body);
+        return answers.shift()!;
+      },
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
     });
-    await expect(client.request('upsertActors', 'mutation { upsertActors(actors: []) { created } }', {}, { write: true }))
-      .resolves.toEqual({ upsertActors: { created: 1 } });
+    await expect(client.request('upsertActors', 'mutation { upsertActors(actors: []) { created } }', {}, { write: true })).resolves.toEqual({
+      upsertActors: { created: 1 },
+    });
     expect(waits).toEqual([2000, 7000]);
     expect(bodies).toHaveLength(3);
     expect(new Set(bodies).size).toBe(1);
@@ -264,9 +274,15 @@ describe('the write rate limit', () => {
     let calls = 0;
     const waits: number[] = [];
     const client = createGatewayClient({
-      url: URL, token: TOKEN,
-      fetch: async () => { calls += 1; return limited(1); },
-      sleep: async (ms) => { waits.push(ms); },
+      url: URL,
+      token: TOKEN,
+      fetch: async () => {
+        calls += 1;
+        return limited(1);
+      },
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
     });
     await expect(client.request('upsertActors', 'mutation { x }', {}, { write: true })).rejects.toThrow(/RATE_LIMITED|Too many writes/);
     expect(waits).toHaveLength(MAX_RATE_LIMIT_WAITS);
@@ -281,15 +297,20 @@ test('lookups of one kind go up to four at a time, and every answer is used', as
   let open = 0;
   let maxOpen = 0;
   const client = createGatewayClient({
-    url: URL, token: TOKEN,
+    url: URL,
+    token: TOKEN,
     fetch: async (_url, init) => {
       open += 1;
       maxOpen = Math.max(maxOpen, open);
+      // held open a moment, as a real round trip is, so that the lookups in flight overlap
       await new Promise((r) => setTimeout(r, 5));
       open -= 1;
       const keys: string[] = JSON.parse(init.body).variables.k;
       // every key with an even number exists
-      return { status: 200, text: async () => JSON.stringify({ data: { claimsByKeys: keys.map((k) => (Number(k.split(':')[1]) % 2 === 0 ? { key: k } : null)) } }) };
+      return {
+        status: 200,
+        text: async () => JSON.stringify({ data: { claimsByKeys: keys.map((k) => (Number(k.split(':')[1]) % 2 === 0 ? { key: k } : null)) } }),
+      };
     },
   });
   const claims = Array.from({ length: 2600 }, (_, i) => `claim:${i}`);

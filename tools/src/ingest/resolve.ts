@@ -61,8 +61,7 @@ async function existingOutlets(client: GatewayClient, keys: string[]): Promise<S
 /** Asks the gateway which of a package's external references exist already. */
 export function resolveThroughGateway(client: GatewayClient): ResolveExisting {
   return async (refs: PackageReferences): Promise<ExistingKeys> => {
-    const ask = (kind: keyof typeof LOOKUPS) =>
-      refs[kind].length ? existingByKeys(client, LOOKUPS[kind], refs[kind]) : Promise.resolve(new Set<string>());
+    const ask = (kind: keyof typeof LOOKUPS) => (refs[kind].length ? existingByKeys(client, LOOKUPS[kind], refs[kind]) : Promise.resolve(new Set<string>()));
     const [actors, sources, claims, statements, outlets] = await Promise.all([
       ask('actors'),
       ask('sources'),

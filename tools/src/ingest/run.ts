@@ -54,7 +54,9 @@ export async function runIngest(argv: readonly string[], env: Env, deps: IngestD
       // RFC 8259: JSON between systems is UTF-8; a lenient decode would store U+FFFD instead
       const fault = firstInvalidUtf8(bytes);
       if (fault) {
-        output.err(`${name}: line ${fault.line}, column ${fault.column}: not valid JSON: invalid UTF-8 at byte ${fault.offset}; nothing of this package was written`);
+        output.err(
+          `${name}: line ${fault.line}, column ${fault.column}: not valid JSON: invalid UTF-8 at byte ${fault.offset}; nothing of this package was written`,
+        );
         continue;
       }
       text = bytes.toString('utf8');

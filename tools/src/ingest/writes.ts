@@ -25,7 +25,10 @@ export function itemsTooLarge(pkg: NewsPackage, maxBytes = MAX_REQUEST_ITEM_BYTE
     (pkg[list] ?? []).forEach((item: unknown, i: number) => {
       const n = itemBytes(item);
       if (n > maxBytes) {
-        problems.push({ path: `/${list}/${i}`, message: `is ${n} bytes as sent; one write request holds at most ${maxBytes} (the gateway refuses bodies over 1 MiB): make it smaller` });
+        problems.push({
+          path: `/${list}/${i}`,
+          message: `is ${n} bytes as sent; one write request holds at most ${maxBytes} (the gateway refuses bodies over 1 MiB): make it smaller`,
+        });
       }
     });
   }
@@ -69,18 +72,36 @@ export function planWrites(pkg: NewsPackage, max = MAX_PER_REQUEST, maxBytes = M
   const actors = pkg.actors ?? [];
   const actorRefs = (a: PackageActor) => [...(a.partOf ? [a.partOf] : []), ...(a.memberships ?? []).map((m) => m.organization)];
   for (const c of dependencyChunks(actors, (a) => a.key, actorRefs, bounds)) {
-    steps.push({ group: 'actors', field: 'upsertActors', query: UPSERT_ACTORS, variables: { a: c.items }, origin: { actors: c.indices }, size: c.items.length, needsEarlier: c.needsEarlier });
+    steps.push({
+      group: 'actors',
+      field: 'upsertActors',
+      query: UPSERT_ACTORS,
+      variables: { a: c.items },
+      origin: { actors: c.indices },
+      size: c.items.length,
+      needsEarlier: c.needsEarlier,
+    });
   }
 
   const sources = pkg.sources ?? [];
-  for (const c of dependencyChunks(sources, (s) => s.key!, (s: PackageSource) => s.derivedFrom ?? [], bounds)) {
-    steps.push({ group: 'sources', field: 'upsertSources', query: UPSERT_SOURCES, variables: { s: c.items }, origin: { sources: c.indices }, size: c.items.length, needsEarlier: c.needsEarlier });
+  for (const c of dependencyChunks(
+    sources,
+    (s) => s.key!,
+    (s: PackageSource) => s.derivedFrom ?? [],
+    bounds,
+  )) {
+    steps.push({
+      group: 'sources',
+      field: 'upsertSources',
+      query: UPSERT_SOURCES,
+      variables: { s: c.items },
+      origin: { sources: c.indices },
+      size: c.items.length,
+      needsEarlier: c.needsEarlier,
+    });
   }
 
-  const both: ClaimOrStatement[] = [
-    ...(pkg.claims ?? []).map((claim) => ({ claim })),
-    ...(pkg.statements ?? []).map((statement) => ({ statement })),
-  ];
+  const both: ClaimOrStatement[] = [...(pkg.claims ?? []).map((claim) => ({ claim })), ...(pkg.statements ?? []).map((statement) => ({ statement }))];
   const claimCount = pkg.claims?.length ?? 0;
   const keyOf = (x: ClaimOrStatement) => ('claim' in x ? `claim ${x.claim.key}` : `statement ${x.statement.key}`);
   const refsOf = (x: ClaimOrStatement) =>
@@ -88,7 +109,10 @@ export function planWrites(pkg: NewsPackage, max = MAX_PER_REQUEST, maxBytes = M
       ? []
       : [...(x.statement.stances ?? []).map((s) => `claim ${s.claim}`), ...(x.statement.relations ?? []).map((r) => `statement ${r.statement}`)];
   // a claim or statement is sized as itself: the wrapper only tells them apart here
-  const mixedBounds = { ...bounds, sizeOf: (x: unknown) => itemBytes('claim' in (x as ClaimOrStatement) ? (x as { claim: unknown }).claim : (x as { statement: unknown }).statement) };
+  const mixedBounds = {
+    ...bounds,
+    sizeOf: (x: unknown) => itemBytes('claim' in (x as ClaimOrStatement) ? (x as { claim: unknown }).claim : (x as { statement: unknown }).statement),
+  };
   for (const c of dependencyChunks(both, keyOf, refsOf, mixedBounds)) {
     const claims: PackageClaim[] = [];
     const statements: PackageStatement[] = [];

@@ -105,7 +105,8 @@ export function parseWatchArgs(argv: readonly string[], env: Record<string, stri
       args.threshold = readThreshold(value, name);
     } else {
       const n = Number(value);
-      if (!Number.isInteger(n) || n < (name === '--host-gap-ms' ? 0 : 1)) throw new WatchUsageError(`${name} must be a whole number${name === '--host-gap-ms' ? '' : ' above 0'}, got "${value}"`);
+      if (!Number.isInteger(n) || n < (name === '--host-gap-ms' ? 0 : 1))
+        throw new WatchUsageError(`${name} must be a whole number${name === '--host-gap-ms' ? '' : ' above 0'}, got "${value}"`);
       args[NUMBERS[name as keyof typeof NUMBERS] as 'timeoutMs'] = n;
     }
   }

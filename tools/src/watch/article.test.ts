@@ -22,11 +22,28 @@ const SOURCE = 'src:harbour-1';
 
 const proposal = (): NewsPackage => ({
   format: 'newsgraph.package/v1',
-  actors: [{ key: 'person:rui-matos', kind: 'PERSON', name: 'Rui Matos' }, { key: 'person:ana-sousa', kind: 'PERSON', name: 'Ana Sousa' }],
+  actors: [
+    { key: 'person:rui-matos', kind: 'PERSON', name: 'Rui Matos' },
+    { key: 'person:ana-sousa', kind: 'PERSON', name: 'Ana Sousa' },
+  ],
   sources: [{ key: SOURCE, kind: 'ARTICLE', url: item.url }],
   statements: [
-    { key: 'stmt:a', speaker: 'person:rui-matos', text: 'We have checked every crane twice', saidAt: '2026-03-06', attestations: [{ source: SOURCE }], extraction: { confidence: 0.95, start: 0, end: 33, review: false } },
-    { key: 'stmt:b', speaker: 'person:ana-sousa', text: 'the port would reopen', saidAt: '2026-03-06', attestations: [{ source: SOURCE }], extraction: { confidence: 0.7, start: 40, end: 61, review: true } },
+    {
+      key: 'stmt:a',
+      speaker: 'person:rui-matos',
+      text: 'We have checked every crane twice',
+      saidAt: '2026-03-06',
+      attestations: [{ source: SOURCE }],
+      extraction: { confidence: 0.95, start: 0, end: 33, review: false },
+    },
+    {
+      key: 'stmt:b',
+      speaker: 'person:ana-sousa',
+      text: 'the port would reopen',
+      saidAt: '2026-03-06',
+      attestations: [{ source: SOURCE }],
+      extraction: { confidence: 0.7, start: 40, end: 61, review: true },
+    },
   ],
 });
 
@@ -67,7 +84,11 @@ function deps(pipeline: PagePipeline, gateway = client(), page = '<html><body><p
 test('the sure statement is ingested with only what it needs; the article waits in the queue with the rest', async () => {
   const gateway = client();
   const article = { text: 'We have checked every crane twice, he said; the port would reopen.', url: item.url };
-  const result = await processArticle(feed, item, deps(async () => ({ article, package: proposal(), problems: [] }), gateway));
+  const result = await processArticle(
+    feed,
+    item,
+    deps(async () => ({ article, package: proposal(), problems: [] }), gateway),
+  );
   expect(result).toMatchObject({ outcome: 'queued', extracted: 2, ingested: 1, queued: 1, ingestedKeys: ['stmt:a'] });
   const written = gateway.writes.map((w) => /(upsert\w+)/.exec(w.query)![1]);
   expect(written).toEqual(['upsertActors', 'upsertSources', 'upsertStatements']);
@@ -76,24 +97,41 @@ test('the sure statement is ingested with only what it needs; the article waits 
   const [file] = await readdir(queueDir);
   expect(file).toBe(`${(result as { queueId: string }).queueId}.json`);
   const doc = JSON.parse(await readFile(path.join(queueDir, file), 'utf8'));
-  expect(doc).toMatchObject({ format: 'newsgraph.review/v1', article, ingested: [0], origin: { feed: feed.url, item: item.id, fetchedAt: '2026-03-06T09:00:00.000Z' } });
+  expect(doc).toMatchObject({
+    format: 'newsgraph.review/v1',
+    article,
+    ingested: [0],
+    origin: { feed: feed.url, item: item.id, fetchedAt: '2026-03-06T09:00:00.000Z' },
+  });
   expect(doc.package.statements).toHaveLength(2);
 });
 
 test('an unreachable gateway while linking is no fault of the article: retried, never given up', async () => {
-  const result = await processArticle(feed, item, deps(async () => Promise.reject(new LookupError('cannot reach the gateway at http://gateway.test/graphql: ECONNREFUSED'))));
+  const result = await processArticle(
+    feed,
+    item,
+    deps(async () => Promise.reject(new LookupError('cannot reach the gateway at http://gateway.test/graphql: ECONNREFUSED'))),
+  );
   expect(result).toMatchObject({ outcome: 'failed', transient: true, gatewayDown: true });
   expect((result as { reason: string }).reason).toMatch(/^linking: cannot reach the gateway/);
 });
 
 test('a page that cannot be read is given up; a page that is not HTML is not even read', async () => {
-  const unreadable = await processArticle(feed, item, deps(async () => Promise.reject(new Error('the page is empty'))));
+  const unreadable = await processArticle(
+    feed,
+    item,
+    deps(async () => Promise.reject(new Error('the page is empty'))),
+  );
   expect(unreadable).toMatchObject({ outcome: 'failed', transient: false, reason: 'cannot extract: the page is empty' });
   const pdf = await processArticle(feed, item, {
     ...deps(async () => Promise.reject(new Error('not called'))),
     fetcher: async () => new Response('%PDF-1.7', { status: 200, headers: { 'content-type': 'application/pdf' } }),
   });
   expect(pdf).toMatchObject({ outcome: 'failed', transient: false, reason: 'not an article page: content-type application/pdf' });
-  const noLink = await processArticle(feed, { ...item, url: null }, deps(async () => Promise.reject(new Error('not called'))));
+  const noLink = await processArticle(
+    feed,
+    { ...item, url: null },
+    deps(async () => Promise.reject(new Error('not called'))),
+  );
   expect(noLink).toMatchObject({ outcome: 'failed', transient: false, reason: 'the feed item has no link to an article page' });
 });

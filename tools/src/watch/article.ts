@@ -87,7 +87,8 @@ export async function processArticle(feed: FeedConfig, item: FeedItemInfo, deps:
   try {
     proposal = await deps.pipeline({ html: page.body, url: page.url, feed, item });
   } catch (error) {
-    if (error instanceof LookupError) return { outcome: 'failed', transient: true, gatewayDown: true, reason: `linking: ${error.message}`, bytes: page.body.length };
+    if (error instanceof LookupError)
+      return { outcome: 'failed', transient: true, gatewayDown: true, reason: `linking: ${error.message}`, bytes: page.body.length };
     return { outcome: 'failed', transient: false, reason: `cannot extract: ${(error as Error).message}`, bytes: page.body.length };
   }
   const statements = proposal.package.statements ?? [];
@@ -103,7 +104,14 @@ export async function processArticle(feed: FeedConfig, item: FeedItemInfo, deps:
     });
     if (outcome === 'fatal' || outcome === 'refused') {
       // the gateway is away or refuses our token: nothing is lost, the item is tried again later
-      return { outcome: 'failed', transient: true, gatewayDown: outcome === 'fatal', reason: `ingest: ${lines.join('; ')}`, bytes: page.body.length, extracted: statements.length };
+      return {
+        outcome: 'failed',
+        transient: true,
+        gatewayDown: outcome === 'fatal',
+        reason: `ingest: ${lines.join('; ')}`,
+        bytes: page.body.length,
+        extracted: statements.length,
+      };
     }
     if (outcome === 'invalid') {
       // the sure ones could not go in as proposed: a person sees them with the rest, and why

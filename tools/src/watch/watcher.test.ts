@@ -6,7 +6,7 @@ test('backoff doubles the interval per failure up to the cap', () => {
   expect(backoffSeconds(60, 5000, 3600)).toBe(3600);
 });
 
-test("an item is known by its id, else its link, else its title and date", () => {
+test('an item is known by its id, else its link, else its title and date', () => {
   const base = { id: null, url: null, title: 'Talks stall', published: new Date('2026-03-06T09:45:00Z') };
   expect(itemId({ ...base, id: 'tag:x,2026:1', url: 'https://x/1' })).toBe('tag:x,2026:1');
   expect(itemId({ ...base, url: 'https://x/1' })).toBe('https://x/1');

@@ -59,7 +59,10 @@ export function backoffSeconds(interval: number, failures: number, maxS: number)
 export function itemId(item: { id: string | null; url: string | null; title: string | null; published: Date | null }): string {
   if (item.id) return item.id;
   if (item.url) return item.url;
-  return `h:${createHash('sha256').update(`${item.title ?? ''}\n${item.published?.toISOString() ?? ''}`).digest('hex').slice(0, 24)}`;
+  return `h:${createHash('sha256')
+    .update(`${item.title ?? ''}\n${item.published?.toISOString() ?? ''}`)
+    .digest('hex')
+    .slice(0, 24)}`;
 }
 
 /**
@@ -129,15 +132,31 @@ export function createWatcher(o: WatcherOptions): Watcher {
       // a server's Retry-After is honoured, up to a day (a broken header must not silence a feed for good)
       const wait = Math.max(backoffSeconds(feed.interval, fs.failures, o.maxBackoffS), Math.min(error.retryAfterS ?? 0, 86_400));
       fs.notBefore = now() + wait * 1000;
-      o.log({ event: 'feed failed', feed: feed.url, failures: fs.failures, retryInS: wait, reason: error.message, msg: `feed ${feed.url} failed (${error.message}); next try in ${wait} s` });
+      o.log({
+        event: 'feed failed',
+        feed: feed.url,
+        failures: fs.failures,
+        retryInS: wait,
+        reason: error.message,
+        msg: `feed ${feed.url} failed (${error.message}); next try in ${wait} s`,
+      });
       await save();
       return;
     }
     totals.polls++;
-    if (fs.failures > 0) o.log({ event: 'feed recovered', feed: feed.url, after: fs.failures, msg: `feed ${feed.url} answers again after ${fs.failures} failure(s)` });
+    if (fs.failures > 0)
+      o.log({ event: 'feed recovered', feed: feed.url, after: fs.failures, msg: `feed ${feed.url} answers again after ${fs.failures} failure(s)` });
     fs.failures = 0;
     const fresh = items.filter((it) => !fs.seen[it.id]);
-    o.log({ event: 'feed polled', feed: feed.url, items: items.length, new: fresh.length, ...(notModified ? { notModified } : {}), ms: now() - started, msg: `feed ${feed.url}: ${fresh.length} new of ${items.length}` });
+    o.log({
+      event: 'feed polled',
+      feed: feed.url,
+      items: items.length,
+      new: fresh.length,
+      ...(notModified ? { notModified } : {}),
+      ms: now() - started,
+      msg: `feed ${feed.url}: ${fresh.length} new of ${items.length}`,
+    });
     let pending = 0;
     for (const item of fresh) {
       if (stopping) {
@@ -165,7 +184,15 @@ export function createWatcher(o: WatcherOptions): Watcher {
       // another feed listed the same page and it was handled then: not fetched, not queued again
       markSeen(fs, item.id, { at: now(), outcome: 'duplicate' });
       await save();
-      o.log({ event: 'article', feed: feed.url, item: item.id, url: item.url, outcome: 'duplicate', earlier: earlier.outcome, msg: `${item.url}: already handled through another feed (${earlier.outcome})` });
+      o.log({
+        event: 'article',
+        feed: feed.url,
+        item: item.id,
+        url: item.url,
+        outcome: 'duplicate',
+        earlier: earlier.outcome,
+        msg: `${item.url}: already handled through another feed (${earlier.outcome})`,
+      });
       return true;
     }
     let result: ArticleOutcome;

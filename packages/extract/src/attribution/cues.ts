@@ -14,7 +14,38 @@ export interface Cue {
 }
 
 /** "following reports that", "amid claims that", "new comments": words before a noun, not a verb */
-const NOUN_CONTEXT = new Set(['following', 'amid', 'despite', 'of', 'about', 'over', 'by', 'with', 'without', 'such', 'these', 'those', 'many', 'several', 'some', 'other', 'media', 'press', 'unconfirmed', 'tras', 'pese', 'ante', 'sobre', 'con', 'sin', 'sus', 'unas', 'unos', 'varias', 'varios']);
+const NOUN_CONTEXT = new Set([
+  'following',
+  'amid',
+  'despite',
+  'of',
+  'about',
+  'over',
+  'by',
+  'with',
+  'without',
+  'such',
+  'these',
+  'those',
+  'many',
+  'several',
+  'some',
+  'other',
+  'media',
+  'press',
+  'unconfirmed',
+  'tras',
+  'pese',
+  'ante',
+  'sobre',
+  'con',
+  'sin',
+  'sus',
+  'unas',
+  'unos',
+  'varias',
+  'varios',
+]);
 
 const PERFECT_AUX = new Set(['ha', 'han', 'había', 'habían', 'habría', 'hubiera', 'has', 'have', 'had', 'haya', 'hayan']);
 const PLURAL_SUBJECTS = new Set(['they', 'we', 'i', 'you', 'ellos', 'ellas']);
@@ -30,13 +61,33 @@ export function findCues(tokens: FrameToken[], lex: Lexicon): Cue[] {
     if (!t.word) continue;
     const according = lex.accordingTo.find((ws) => ws.every((w, k) => tokens[i + k]?.lower === w));
     if (according) {
-      out.push({ index: i, last: i + according.length - 1, lemma: 'according to', text: tokens.slice(i, i + according.length).map((x) => x.text).join(' '), participle: false, according: true });
+      out.push({
+        index: i,
+        last: i + according.length - 1,
+        lemma: 'according to',
+        text: tokens
+          .slice(i, i + according.length)
+          .map((x) => x.text)
+          .join(' '),
+        participle: false,
+        according: true,
+      });
       i += according.length - 1;
       continue;
     }
     const phrase = lex.phraseCues.find((p) => p.words.every((w, k) => tokens[i + k]?.lower === w));
     if (phrase) {
-      out.push({ index: i, last: i + phrase.words.length - 1, lemma: phrase.lemma, text: tokens.slice(i, i + phrase.words.length).map((x) => x.text).join(' '), participle: false, according: false });
+      out.push({
+        index: i,
+        last: i + phrase.words.length - 1,
+        lemma: phrase.lemma,
+        text: tokens
+          .slice(i, i + phrase.words.length)
+          .map((x) => x.text)
+          .join(' '),
+        participle: false,
+        according: false,
+      });
       i += phrase.words.length - 1;
       continue;
     }
@@ -51,7 +102,8 @@ export function findCues(tokens: FrameToken[], lex: Lexicon): Cue[] {
     if (isParticipleForm(t.lower, lex) && !(prev && PERFECT_AUX.has(prev.lower))) continue;
     if (lex.language === 'en') {
       // a bare form ("say", "deny") reports speech only in the present with a plural subject ("officials say")
-      if (t.lower === lemma && !/s$/.test(t.lower) && !(prev && (PLURAL_SUBJECTS.has(prev.lower) || lex.groupNouns.has(prev.lower) || /s$/.test(prev.lower)))) continue;
+      if (t.lower === lemma && !/s$/.test(t.lower) && !(prev && (PLURAL_SUBJECTS.has(prev.lower) || lex.groupNouns.has(prev.lower) || /s$/.test(prev.lower))))
+        continue;
       if (prev && /^(to|not|never|would|will|could|should|can|may|might|must|did|didn't|does)$/.test(prev.lower)) continue;
       // "is alleged to", "was told that": a passive reports nobody's words
       if (prev && /ed$|^told$/.test(t.lower) && /^(is|was|are|were|been|be|being|get|got)$/.test(prev.lower)) continue;

@@ -40,7 +40,19 @@ function precededByTermCue(frame: Frame, qi: number, ctx: Context): boolean {
     }
   }
   const before = toks[qi - 1]?.lower;
-  return before === 'as' || before === 'como' || before === 'the' || before === 'a' || before === 'an' || before === 'el' || before === 'la' || before === 'un' || before === 'una' || before === 'los' || before === 'las';
+  return (
+    before === 'as' ||
+    before === 'como' ||
+    before === 'the' ||
+    before === 'a' ||
+    before === 'an' ||
+    before === 'el' ||
+    before === 'la' ||
+    before === 'un' ||
+    before === 'una' ||
+    before === 'los' ||
+    before === 'las'
+  );
 }
 
 /**
@@ -59,7 +71,8 @@ function looksLikeTitle(text: string): boolean {
 /** A quote inside a reported clause ("said the order was “drafted in haste” and…") belongs to that clause. */
 function insideReportedClause(frame: Frame, qi: number, a: Attribution | null, ctx: Context): boolean {
   if (!a?.cue || a.cue.last > qi) return false;
-  if (a.cue.according) return frame.tokens.slice(a.cue.last + 1, qi).some((t) => t.text === ',') && frame.tokens.slice(a.cue.last + 1, qi).filter((t) => t.word).length >= 3;
+  if (a.cue.according)
+    return frame.tokens.slice(a.cue.last + 1, qi).some((t) => t.text === ',') && frame.tokens.slice(a.cue.last + 1, qi).filter((t) => t.word).length >= 3;
   const cs = clauseStart(frame.tokens, a.cue, ctx);
   if (!cs || cs.at >= qi) return false;
   return frame.tokens.slice(cs.at, qi).some((t) => t.word);
@@ -91,10 +104,11 @@ function rightAttribution(frame: Frame, qi: number, cues: Cue[], ctx: Context): 
 function leftAttribution(frame: Frame, qi: number, cues: Cue[], ctx: Context): Attribution | null {
   const toks = frame.tokens;
   let from = 0;
-  for (let k = qi - 1; k >= 0; k--) if (toks[k].quote) {
-    from = k + 1;
-    break;
-  }
+  for (let k = qi - 1; k >= 0; k--)
+    if (toks[k].quote) {
+      from = k + 1;
+      break;
+    }
   const before = cues.filter((c) => c.index >= from && c.last < qi && !c.according);
   const cue = before[before.length - 1];
   const according = cues.find((c) => c.according && c.index >= from && c.last < qi);
@@ -104,7 +118,7 @@ function leftAttribution(frame: Frame, qi: number, cues: Cue[], ctx: Context): A
   }
   if (!cue || qi - cue.last > 14) return null;
   // English inverts only after the quote ("“…,” said Leavitt"); Spanish also before it ("Afirmó Albares: «…»")
-  let ref = cue.participle ? null : speakerBefore(frame, cue.index, ctx.lex) ?? (ctx.lex.language === 'es' ? speakerAfter(frame, cue.last, ctx.lex) : null);
+  let ref = cue.participle ? null : (speakerBefore(frame, cue.index, ctx.lex) ?? (ctx.lex.language === 'es' ? speakerAfter(frame, cue.last, ctx.lex) : null));
   if (ref && ref.start > toks[qi].start) ref = null;
   if (!ref && cue.participle) {
     // "…, emphasizing: “…”": the subject of the sentence's earlier cue
@@ -114,7 +128,13 @@ function leftAttribution(frame: Frame, qi: number, cues: Cue[], ctx: Context): A
   }
   if (!ref && ctx.lex.language === 'es') ref = { type: 'none', start: toks[cue.index].start, end: toks[cue.index].end };
   if (!ref) return null;
-  const startAt = Math.max(from, Math.min(cue.index, toks.findIndex((t) => t.start >= ref!.start)));
+  const startAt = Math.max(
+    from,
+    Math.min(
+      cue.index,
+      toks.findIndex((t) => t.start >= ref!.start),
+    ),
+  );
   return { cue, ref, pattern: 'adjacent', region: toks.slice(startAt < 0 ? cue.index : startAt, qi) };
 }
 
@@ -126,7 +146,8 @@ function colonAttribution(frame: Frame, qi: number, ctx: Context): Attribution |
     const m = frame.namesByFirst.get(k);
     if (m) return { ref: { type: 'name', mention: m, start: m.start, end: m.end }, pattern: 'colon', region: toks.slice(0, qi) };
     const g = ctx.lex.pronouns.get(toks[k].lower);
-    if (g) return { ref: { type: 'pronoun', gender: g, text: toks[k].text, start: toks[k].start, end: toks[k].end }, pattern: 'colon', region: toks.slice(0, qi) };
+    if (g)
+      return { ref: { type: 'pronoun', gender: g, text: toks[k].text, start: toks[k].start, end: toks[k].end }, pattern: 'colon', region: toks.slice(0, qi) };
   }
   return null;
 }
@@ -149,9 +170,15 @@ function introducedBefore(frame: Frame, ctx: Context): Attribution | null {
   const prev = ctx.frames[frame.index - 1];
   const last = prev?.tokens[prev.tokens.length - 1];
   if (!prev || last?.text !== ':' || prev.tokens.some((t) => t.quote)) return null;
-  const cue = findCues(prev.tokens, ctx.lex).filter((c) => !c.according).pop();
+  const cue = findCues(prev.tokens, ctx.lex)
+    .filter((c) => !c.according)
+    .pop();
   if (!cue || prev.tokens.length - 1 - cue.last > 6) return null;
-  const ref = speakerBefore(prev, cue.index, ctx.lex) ?? (ctx.lex.language === 'es' ? speakerAfter(prev, cue.last, ctx.lex) ?? { type: 'none' as const, start: prev.tokens[cue.index].start, end: prev.tokens[cue.index].end } : null);
+  const ref =
+    speakerBefore(prev, cue.index, ctx.lex) ??
+    (ctx.lex.language === 'es'
+      ? (speakerAfter(prev, cue.last, ctx.lex) ?? { type: 'none' as const, start: prev.tokens[cue.index].start, end: prev.tokens[cue.index].end })
+      : null);
   return ref ? { cue, ref, pattern: 'adjacent', region: prev.tokens.slice(cue.index), at: prev.tokens[cue.index].start } : null;
 }
 

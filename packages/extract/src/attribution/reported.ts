@@ -10,7 +10,8 @@ import { saidAtFrom } from './when';
 import { venueFrom } from './venue';
 
 /** Finite-verb markers that show a clause has started ("said Spain *had* agreed"). */
-const FINITE = /^(would|will|had|has|have|was|were|is|are|could|should|can|must|might|may|did|does|do|wo|won't|made|took|gave|came|went|drew|told|saw|knew|thought|found|felt|became|left|got|put|ran|kept|held|brought|began|won|lost|paid|met|sent|built|spent|stood|understood|meant|led|fell|rose|grew|chose|wrote|spoke|broke|sold|bought|said|set|cut|hit|let|shut|quit|wouldn't|hadn't|hasn't|haven't|wasn't|weren't|isn't|aren't|couldn't|shouldn't|can't|didn't|doesn't|don't|remains|remained|needs|needed|wants|wanted|plans|planned|intends|intended)$/;
+const FINITE =
+  /^(would|will|had|has|have|was|were|is|are|could|should|can|must|might|may|did|does|do|wo|won't|made|took|gave|came|went|drew|told|saw|knew|thought|found|felt|became|left|got|put|ran|kept|held|brought|began|won|lost|paid|met|sent|built|spent|stood|understood|meant|led|fell|rose|grew|chose|wrote|spoke|broke|sold|bought|said|set|cut|hit|let|shut|quit|wouldn't|hadn't|hasn't|haven't|wasn't|weren't|isn't|aren't|couldn't|shouldn't|can't|didn't|doesn't|don't|remains|remained|needs|needed|wants|wanted|plans|planned|intends|intended)$/;
 
 interface Clause {
   from: number;
@@ -60,12 +61,23 @@ export function clauseStart(toks: FrameToken[], cue: Cue, ctx: Context): { at: n
         k++;
         continue;
       }
-      if ((w === 'on' || w === 'last' || w === 'this') && toks[k + 1] && (lex.weekdays.includes(toks[k + 1].lower) || /^(week|night|morning|afternoon|evening|month|year|weekend)$/.test(toks[k + 1].lower))) {
+      if (
+        (w === 'on' || w === 'last' || w === 'this') &&
+        toks[k + 1] &&
+        (lex.weekdays.includes(toks[k + 1].lower) || /^(week|night|morning|afternoon|evening|month|year|weekend)$/.test(toks[k + 1].lower))
+      ) {
         k += 2;
         continue;
       }
       if (/^(in|at|during|on)$/.test(w) && toks[k + 1] && lex.determiners.has(toks[k + 1].lower)) {
-        const noun = [3, 2, 1].find((n) => lex.venueNouns.has(toks.slice(k + 2, k + 2 + n).map((t) => t.lower).join(' ')));
+        const noun = [3, 2, 1].find((n) =>
+          lex.venueNouns.has(
+            toks
+              .slice(k + 2, k + 2 + n)
+              .map((t) => t.lower)
+              .join(' '),
+          ),
+        );
         if (noun) {
           k += 2 + noun;
           continue;
@@ -82,8 +94,16 @@ export function clauseStart(toks: FrameToken[], cue: Cue, ctx: Context): { at: n
   if (cue.lemma === 'tell' || cue.lemma === 'inform' || cue.lemma === 'assure' || cue.lemma === 'warn') {
     // the person told: "told reporters", "told Cadena SER radio"
     // the person or body told: "told reporters", "told Cadena SER radio", "told the court"
-    const AUDIENCE = /^(reporters|journalists|lawmakers|parliament|radio|television|him|her|them|us|me|investors|supporters|court|committee|jury|meeting|hearing|house|senate|conference|audience|crowd|newspaper|paper|station|programme|program|broadcaster|agency|tribunal|inquiry|panel|media|press|mps|delegates|staff|members|students|residents|crowds)$/;
-    while (k < toks.length && toks[k].word && (toks[k].cap || AUDIENCE.test(toks[k].lower) || (/^(the|a|an)$/.test(toks[k].lower) && !!toks[k + 1] && (toks[k + 1].cap || AUDIENCE.test(toks[k + 1].lower))))) k++;
+    const AUDIENCE =
+      /^(reporters|journalists|lawmakers|parliament|radio|television|him|her|them|us|me|investors|supporters|court|committee|jury|meeting|hearing|house|senate|conference|audience|crowd|newspaper|paper|station|programme|program|broadcaster|agency|tribunal|inquiry|panel|media|press|mps|delegates|staff|members|students|residents|crowds)$/;
+    while (
+      k < toks.length &&
+      toks[k].word &&
+      (toks[k].cap ||
+        AUDIENCE.test(toks[k].lower) ||
+        (/^(the|a|an)$/.test(toks[k].lower) && !!toks[k + 1] && (toks[k + 1].cap || AUDIENCE.test(toks[k + 1].lower))))
+    )
+      k++;
   }
   skip();
   const at = k;
@@ -92,7 +112,10 @@ export function clauseStart(toks: FrameToken[], cue: Cue, ctx: Context): { at: n
     const t = toks[k];
     if (!t.word) return null;
     const prevWord = toks[k - 1];
-    const verbLike = n > 0 && !/^(the|a|an|of|in|on|at|for|to|his|her|its|their|our)$/.test(prevWord.lower) && (/ed$/.test(t.lower) || (/[^s']s$/.test(t.lower) && !t.cap && (prevWord.cap || /^(it|he|she|this|that)$/.test(prevWord.lower))));
+    const verbLike =
+      n > 0 &&
+      !/^(the|a|an|of|in|on|at|for|to|his|her|its|their|our)$/.test(prevWord.lower) &&
+      (/ed$/.test(t.lower) || (/[^s']s$/.test(t.lower) && !t.cap && (prevWord.cap || /^(it|he|she|this|that)$/.test(prevWord.lower))));
     if (FINITE.test(t.lower) || verbLike) return n > 0 ? { at, zeroThat: true } : null;
     // another speech verb (an inflected one: "point", "report", "claim" are nouns as often as verbs)
     if (n > 0 && lex.cues.has(t.lower) && lex.cues.get(t.lower) !== t.lower) return null;
@@ -101,14 +124,75 @@ export function clauseStart(toks: FrameToken[], cue: Cue, ctx: Context): { at: n
 }
 
 /** what may follow the cue of an attribution tail: "…, she said on Tuesday in a statement." */
-const TAIL_WORDS = /^(on|in|at|to|during|after|before|yesterday|today|tonight|earlier|later|last|this|again|also|then|afterwards|recently|told|en|a|ante|durante|ayer|hoy|este|esta|el|la|desde|tras|por|reporters|journalists|periodistas)$/;
+const TAIL_WORDS =
+  /^(on|in|at|to|during|after|before|yesterday|today|tonight|earlier|later|last|this|again|also|then|afterwards|recently|told|en|a|ante|durante|ayer|hoy|este|esta|el|la|desde|tras|por|reporters|journalists|periodistas)$/;
 
 /** "according to a study", "según datos de…": a document, not a speaker */
-const DOCUMENTS = /^(study|report|data|figures|survey|poll|research|analysis|estimates|documents|records|statistics|paper|papers|census|count|model|forecast|filing|filings|documents|transcript|transcripts|minutes|letter|memo|indictment|complaint|lawsuit|website|tally|results|projections|estudio|informe|datos|encuesta|cifras|sondeo|investigación|análisis|documento|documentos|registros|estadísticas|balance|previsiones|trabajo)$/;
+const DOCUMENTS =
+  /^(study|report|data|figures|survey|poll|research|analysis|estimates|documents|records|statistics|paper|papers|census|count|model|forecast|filing|filings|documents|transcript|transcripts|minutes|letter|memo|indictment|complaint|lawsuit|website|tally|results|projections|estudio|informe|datos|encuesta|cifras|sondeo|investigación|análisis|documento|documentos|registros|estadísticas|balance|previsiones|trabajo)$/;
 
 /** Words after a comma that begin the reporter's own clause, not the speaker's. */
-const REPORTER_CLAUSE = new Set(['although', 'though', 'but', 'while', 'whereas', 'despite', 'amid', 'adding', 'saying', 'noting', 'as', 'which', 'even', 'after', 'before', 'hours', 'days', 'weeks', 'minutes', 'shortly', 'when', 'since', 'until', 'creating', 'prompting', 'sparking', 'después', 'horas', 'días', 'cuando', 'mientras', 'aunque', 'pero', 'mientras', 'pese', 'tras', 'lo', 'si', 'sin', 'añadiendo', 'según']);
-const SUBORDINATORS = new Set(['while', 'although', 'though', 'as', 'if', 'when', 'because', 'since', 'whereas', 'aunque', 'mientras', 'si', 'cuando', 'como', 'porque', 'pese']);
+const REPORTER_CLAUSE = new Set([
+  'although',
+  'though',
+  'but',
+  'while',
+  'whereas',
+  'despite',
+  'amid',
+  'adding',
+  'saying',
+  'noting',
+  'as',
+  'which',
+  'even',
+  'after',
+  'before',
+  'hours',
+  'days',
+  'weeks',
+  'minutes',
+  'shortly',
+  'when',
+  'since',
+  'until',
+  'creating',
+  'prompting',
+  'sparking',
+  'después',
+  'horas',
+  'días',
+  'cuando',
+  'mientras',
+  'aunque',
+  'pero',
+  'mientras',
+  'pese',
+  'tras',
+  'lo',
+  'si',
+  'sin',
+  'añadiendo',
+  'según',
+]);
+const SUBORDINATORS = new Set([
+  'while',
+  'although',
+  'though',
+  'as',
+  'if',
+  'when',
+  'because',
+  'since',
+  'whereas',
+  'aunque',
+  'mientras',
+  'si',
+  'cuando',
+  'como',
+  'porque',
+  'pese',
+]);
 
 /**
  * Where a reported clause ends: the sentence end, or a comma opening the reporter's own words
@@ -137,7 +221,15 @@ function hasDirectInside(ctx: Context, start: number, end: number): boolean {
   return ctx.quotations.some((q) => q.form === 'DIRECT_QUOTE' && q.start >= start && q.end <= end);
 }
 
-function emit(ctx: Context, frame: Frame, ref: SpeakerRef | null, pattern: Pattern, cue: Cue, span: { start: number; end: number }, region: FrameToken[]): void {
+function emit(
+  ctx: Context,
+  frame: Frame,
+  ref: SpeakerRef | null,
+  pattern: Pattern,
+  cue: Cue,
+  span: { start: number; end: number },
+  region: FrameToken[],
+): void {
   if (hasDirectInside(ctx, span.start, span.end)) return;
   const resolved = resolveSpeaker(ref, ctx.registry, ctx.history, frame.index, frame.tokens[cue.index].start);
   if (!resolved.speaker) return;
@@ -203,7 +295,13 @@ export function attributeReported(frame: Frame, ctx: Context): void {
         if (!ref) {
           const same = [...ctx.quotations].reverse().find((q) => q.start >= frame.sentence.start && q.end <= toks[cue.index].start);
           const e = same?.speaker ? ctx.registry.lookup(same.speaker.name, same.speaker.kind) : undefined;
-          if (e) ref = { type: 'name', mention: e.mentions[e.mentions.length - 1], start: e.mentions[e.mentions.length - 1].start, end: e.mentions[e.mentions.length - 1].end };
+          if (e)
+            ref = {
+              type: 'name',
+              mention: e.mentions[e.mentions.length - 1],
+              start: e.mentions[e.mentions.length - 1].start,
+              end: e.mentions[e.mentions.length - 1].end,
+            };
         }
       }
       if (!ref && lex.language === 'es') {
@@ -219,14 +317,19 @@ export function attributeReported(frame: Frame, ctx: Context): void {
     }
     // "Spain’s position has not changed, Albares said on Tuesday." — the cue in a short tail;
     // "The bigger concern, she said, was …" — or in a parenthesis inside the sentence
-    const comma = toks.slice(0, cue.index).map((t) => t.text).lastIndexOf(',');
+    const comma = toks
+      .slice(0, cue.index)
+      .map((t) => t.text)
+      .lastIndexOf(',');
     if (comma < 1 || cue.index - comma > 7 || toks.slice(0, comma).some((t) => t.quote)) continue;
     let stop = toks.length;
-    for (let k = cue.last + 1; k < toks.length; k++) if (toks[k].text === ',' || toks[k].text === ';') {
-      stop = k;
-      break;
-    }
-    const parenthetical = stop < toks.length && comma <= 4 && toks.slice(stop + 1).filter((t) => t.word).length >= 2 && !REPORTER_CLAUSE.has(toks[stop + 1]?.lower ?? '');
+    for (let k = cue.last + 1; k < toks.length; k++)
+      if (toks[k].text === ',' || toks[k].text === ';') {
+        stop = k;
+        break;
+      }
+    const parenthetical =
+      stop < toks.length && comma <= 4 && toks.slice(stop + 1).filter((t) => t.word).length >= 2 && !REPORTER_CLAUSE.has(toks[stop + 1]?.lower ?? '');
     if (!parenthetical && (comma < 3 || stop - cue.last > 8)) continue;
     // "In a statement, the fund said …": an opening phrase, not a clause
     const opening = lex.language === 'es' ? /^(en|a|tras|durante|según|para|con|desde)$/ : /^(in|on|at|for|after|before|during|with|from)$/;

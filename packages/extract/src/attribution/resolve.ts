@@ -154,7 +154,12 @@ export function resolveSpeaker(ref: SpeakerRef | null, registry: Registry, histo
       const found = resolveAnaphor(gender, registry, history, sentence, position);
       if (!found) return { speaker: null, how: 'unresolved', distance: 0 };
       const surface = ref.type === 'pronoun' ? ref.text : '';
-      return { speaker: toSpeaker(found.entity, surface), entity: found.entity, how: ref.type === 'pronoun' ? 'pronoun' : 'null-subject', distance: found.distance };
+      return {
+        speaker: toSpeaker(found.entity, surface),
+        entity: found.entity,
+        how: ref.type === 'pronoun' ? 'pronoun' : 'null-subject',
+        distance: found.distance,
+      };
     }
     case 'title': {
       let best: Entity | undefined;
@@ -181,7 +186,10 @@ export function resolveSpeaker(ref: SpeakerRef | null, registry: Registry, histo
       const e = best ?? after;
       if (e) return { speaker: toSpeaker(e, ref.text), entity: e, how: 'title', distance: 0 };
       // "the lawyer of Harvey Colchado": someone else, named by a person the article names
-      const ofWhom = ref.text.split(/ (?:de|del|of|for) (?:la |el |the )?/).slice(1).join(' ');
+      const ofWhom = ref.text
+        .split(/ (?:de|del|of|for) (?:la |el |the )?/)
+        .slice(1)
+        .join(' ');
       const ofPerson = /\p{Lu}/u.test(ofWhom) && registry.lookup(ofWhom, 'PERSON')?.kind === 'PERSON';
       if (ref.indefinite || ofPerson) {
         // "a senior administration official": nobody the article names

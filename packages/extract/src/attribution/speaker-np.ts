@@ -16,11 +16,54 @@ export type SpeakerRef =
   | { type: 'group'; text: string; kind: ActorKind; start: number; end: number }
   | { type: 'none'; start: number; end: number };
 
-const GOVERNMENT_GROUPS = new Set(['officials', 'authorities', 'police', 'prosecutors', 'investigators', 'diplomats', 'ministers', 'autoridades', 'fuentes', 'responsables', 'agentes', 'investigadores', 'diplomáticos', 'ministros', 'portavoces']);
+const GOVERNMENT_GROUPS = new Set([
+  'officials',
+  'authorities',
+  'police',
+  'prosecutors',
+  'investigators',
+  'diplomats',
+  'ministers',
+  'autoridades',
+  'fuentes',
+  'responsables',
+  'agentes',
+  'investigadores',
+  'diplomáticos',
+  'ministros',
+  'portavoces',
+]);
 /** a spokesperson of a named organisation speaks for it: "a SkyLine spokeswoman", "a company spokesman" */
 const SPOKES = new Set(['spokesman', 'spokeswoman', 'spokesperson', 'representative', 'portavoz', 'representante']);
-const MODIFIERS = /^(senior|top|local|regional|federal|national|state|foreign|interior|defence|defense|health|finance|economy|justice|club|team|police|government|press|former|alto|altos|altas|veteran|\d+-year-old|public|chief|deputy|general|consumer|opposition|administration|company|union|party|city|county|council|school|hospital|industry|military|army|shipping|labour|labor)$/;
-const PREPOSITIONS = new Set(['in', 'of', 'from', 'to', 'at', 'by', 'with', 'for', 'on', 'about', 'after', 'before', 'en', 'de', 'del', 'a', 'al', 'con', 'por', 'para', 'sobre', 'tras', 'ante', 'entre', 'según']);
+const MODIFIERS =
+  /^(senior|top|local|regional|federal|national|state|foreign|interior|defence|defense|health|finance|economy|justice|club|team|police|government|press|former|alto|altos|altas|veteran|\d+-year-old|public|chief|deputy|general|consumer|opposition|administration|company|union|party|city|county|council|school|hospital|industry|military|army|shipping|labour|labor)$/;
+const PREPOSITIONS = new Set([
+  'in',
+  'of',
+  'from',
+  'to',
+  'at',
+  'by',
+  'with',
+  'for',
+  'on',
+  'about',
+  'after',
+  'before',
+  'en',
+  'de',
+  'del',
+  'a',
+  'al',
+  'con',
+  'por',
+  'para',
+  'sobre',
+  'tras',
+  'ante',
+  'entre',
+  'según',
+]);
 const COORDINATORS = new Set(['and', 'but', 'then', 'y', 'e', 'pero', 'aunque']);
 
 function nounKind(lex: Lexicon, w: string): 'title' | 'org' | 'group' | null {
@@ -33,7 +76,14 @@ function nounKind(lex: Lexicon, w: string): 'title' | 'org' | 'group' | null {
 
 function qualifierWord(t: FrameToken, lex: Lexicon): boolean {
   if (!t.word || lex.cues.has(t.lower) || lex.functionWords.has(t.lower) || PREPOSITIONS.has(t.lower)) return false;
-  return titleWords(lex).words.has(fold(t.text)) || NATIONALITIES.has(t.lower) || t.cap || isPossessive(t.text) || lex.orgNouns.has(t.lower) || MODIFIERS.test(t.lower);
+  return (
+    titleWords(lex).words.has(fold(t.text)) ||
+    NATIONALITIES.has(t.lower) ||
+    t.cap ||
+    isPossessive(t.text) ||
+    lex.orgNouns.has(t.lower) ||
+    MODIFIERS.test(t.lower)
+  );
 }
 
 /** The noun phrase whose head is token `p` ("the minister", "Spain’s foreign ministry", "Spanish officials"). */
@@ -57,7 +107,16 @@ export function commonNounPhrase(frame: Frame, p: number, lex: Lexicon): Speaker
     if (!qualifierWord(t, lex)) {
       // "the electoral commission", "la delegación senegalesa": plain adjectives between an article and the noun
       let d = q - 1;
-      while (d >= 0 && d >= q - 3 && toks[d].word && !toks[d].cap && !lex.cues.has(toks[d].lower) && !PREPOSITIONS.has(toks[d].lower) && !lex.determiners.has(toks[d].lower)) d--;
+      while (
+        d >= 0 &&
+        d >= q - 3 &&
+        toks[d].word &&
+        !toks[d].cap &&
+        !lex.cues.has(toks[d].lower) &&
+        !PREPOSITIONS.has(toks[d].lower) &&
+        !lex.determiners.has(toks[d].lower)
+      )
+        d--;
       if (d >= 0 && d < q - 1 && lex.determiners.has(toks[d].lower)) {
         indefinite = /^(a|an|un|una|unos|unas)$/.test(toks[d].lower);
         q = d;
@@ -71,11 +130,22 @@ export function commonNounPhrase(frame: Frame, p: number, lex: Lexicon): Speaker
   let e = p;
   if (lex.language === 'es') {
     let r = p + 1;
-    while (r < toks.length && (toks[r].lower === 'de' || toks[r].lower === 'del' || lex.determiners.has(toks[r].lower) || (toks[r].cap && toks[r].word) || NATIONALITIES.has(toks[r].lower))) {
+    while (
+      r < toks.length &&
+      (toks[r].lower === 'de' ||
+        toks[r].lower === 'del' ||
+        lex.determiners.has(toks[r].lower) ||
+        (toks[r].cap && toks[r].word) ||
+        NATIONALITIES.has(toks[r].lower))
+    ) {
       if (toks[r].cap || NATIONALITIES.has(toks[r].lower)) {
         e = r;
         qualified = true;
-      } else if (!(toks[r + 1] && (toks[r + 1].cap || toks[r + 1].lower === 'la' || toks[r + 1].lower === 'los' || toks[r + 1].lower === 'las' || toks[r + 1].lower === 'el'))) break;
+      } else if (!(
+        toks[r + 1] &&
+        (toks[r + 1].cap || toks[r + 1].lower === 'la' || toks[r + 1].lower === 'los' || toks[r + 1].lower === 'las' || toks[r + 1].lower === 'el')
+      ))
+        break;
       r++;
     }
   }
@@ -246,7 +316,12 @@ export function speakerAfter(frame: Frame, cueEnd: number, lex: Lexicon): Speake
     if (m && !m.possessive) name = m;
   }
   // "según la delegación de Senegal", "said the president of the club": the noun phrase, not the name in it
-  if (name && h < k && nounKind(lex, toks[h].lower) && /^(de|del|of)$/.test(toks.find((x) => x.end <= name!.start && x.start >= toks[h].start && /^(de|del|of)$/.test(x.lower))?.lower ?? '')) {
+  if (
+    name &&
+    h < k &&
+    nounKind(lex, toks[h].lower) &&
+    /^(de|del|of)$/.test(toks.find((x) => x.end <= name!.start && x.start >= toks[h].start && /^(de|del|of)$/.test(x.lower))?.lower ?? '')
+  ) {
     // "insistió el jefe de Estado": the title's holder, not the state
     const headed = commonNounPhrase(frame, h, lex);
     if (headed) return headed;

@@ -4,7 +4,8 @@ import type { FrameToken } from './frame';
 const MEDIUM = /^(radio|television|tv|newspaper|daily|podcast|channel|network|radio station|radio|televisión|cadena|emisora|diario|periódico)$/;
 
 /** A capitalised run from `i` ("Cadena SER", "El País"), with a medium word after it ("radio"). */
-const MONTHS = /^(january|february|march|april|may|june|july|august|september|october|november|december|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)$/;
+const MONTHS =
+  /^(january|february|march|april|may|june|july|august|september|october|november|december|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)$/;
 
 function properRun(tokens: FrameToken[], i: number, lex: Lexicon): string | undefined {
   if (!tokens[i] || lex.weekdays.includes(tokens[i].lower) || MONTHS.test(tokens[i].lower)) return undefined;
@@ -12,7 +13,10 @@ function properRun(tokens: FrameToken[], i: number, lex: Lexicon): string | unde
   while (j < tokens.length && tokens[j].word && (tokens[j].cap || (j > i && lex.nameConnectors.has(tokens[j].lower) && tokens[j + 1]?.cap))) j++;
   if (j === i) return undefined;
   if (tokens[j] && MEDIUM.test(tokens[j].lower)) j++;
-  return tokens.slice(i, j).map((t) => t.text).join(' ');
+  return tokens
+    .slice(i, j)
+    .map((t) => t.text)
+    .join(' ');
 }
 
 /**
@@ -37,7 +41,10 @@ export function venueFrom(tokens: FrameToken[], lex: Lexicon): string | undefine
     // "in a statement", "at a news conference", "en un comunicado"
     if ((w === 'in' || w === 'at' || w === 'en' || w === 'durante') && tokens[i + 1] && lex.determiners.has(tokens[i + 1].lower)) {
       for (let n = 3; n >= 1; n--) {
-        const phrase = tokens.slice(i + 2, i + 2 + n).map((t) => t.lower).join(' ');
+        const phrase = tokens
+          .slice(i + 2, i + 2 + n)
+          .map((t) => t.lower)
+          .join(' ');
         if (lex.venueNouns.has(phrase)) return phrase;
       }
     }

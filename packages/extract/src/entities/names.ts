@@ -52,10 +52,36 @@ export function titleWords(lex: Lexicon): TitleWords {
   return t;
 }
 
-const PREPOSITIONS = new Set(['in', 'of', 'from', 'to', 'at', 'by', 'with', 'for', 'on', 'about', 'en', 'de', 'del', 'a', 'al', 'con', 'por', 'para', 'sobre', 'tras', 'ante', 'entre', 'desde', 'hasta']);
+const PREPOSITIONS = new Set([
+  'in',
+  'of',
+  'from',
+  'to',
+  'at',
+  'by',
+  'with',
+  'for',
+  'on',
+  'about',
+  'en',
+  'de',
+  'del',
+  'a',
+  'al',
+  'con',
+  'por',
+  'para',
+  'sobre',
+  'tras',
+  'ante',
+  'entre',
+  'desde',
+  'hasta',
+]);
 
 /** titles whose "de/of X" names an office or a body ("ministro de Asuntos Exteriores", "head of State"), not a person */
-const OFFICES = /^(ministro|ministra|minister|secretario|secretaria|secretary|director|directora|jefe|jefa|head|chief|consejero|consejera|presidente|presidenta|president|chair|chairman|chairwoman|portavoz|spokesman|spokeswoman|spokesperson|delegado|delegada|comisario|comisaria|commissioner|governor|gobernador|gobernadora|alcalde|alcaldesa|mayor|titular|decano|decana|rector|rectora|general)$/;
+const OFFICES =
+  /^(ministro|ministra|minister|secretario|secretaria|secretary|director|directora|jefe|jefa|head|chief|consejero|consejera|presidente|presidenta|president|chair|chairman|chairwoman|portavoz|spokesman|spokeswoman|spokesperson|delegado|delegada|comisario|comisaria|commissioner|governor|gobernador|gobernadora|alcalde|alcaldesa|mayor|titular|decano|decana|rector|rectora|general)$/;
 
 const isTitleWord = (tok: Token, lex: Lexicon): boolean => titleWords(lex).words.has(fold(tok.text.replace(/\.$/, '')));
 const nationality = (tok: Token): string | undefined => NATIONALITIES.get(tok.lower);
@@ -96,7 +122,7 @@ export function findNames(tokens: Token[], sentence: number, lex: Lexicon, lower
   const out: NameMention[] = [];
   let i = 0;
   while (i < tokens.length) {
-    const atStart = i === 0 || /^[“"‘'«„:—–(\-]$/u.test(tokens[i - 1].text);
+    const atStart = i === 0 || /^[“"‘'«„:—–(-]$/u.test(tokens[i - 1].text);
     // "Dr. Helena Brookes", "Sra. Robles": the honorific and its full stop go before the name
     if (tokens[i].cap && lex.honorifics.has(fold(tokens[i].text).replace(/\.$/, '')) && tokens[i + 1]) {
       i += tokens[i + 1].text === '.' ? 2 : 1;
@@ -116,7 +142,15 @@ export function findNames(tokens: Token[], sentence: number, lex: Lexicon, lower
         j++;
         continue;
       }
-      const connector = lex.nameConnectors.has(t.lower) || ((t.lower === 'of' || t.lower === 'for' || t.lower === 'the') && kindOfName(tokens.slice(i, j).map((x) => x.text).join(' ')) !== 'PERSON');
+      const connector =
+        lex.nameConnectors.has(t.lower) ||
+        ((t.lower === 'of' || t.lower === 'for' || t.lower === 'the') &&
+          kindOfName(
+            tokens
+              .slice(i, j)
+              .map((x) => x.text)
+              .join(' '),
+          ) !== 'PERSON');
       // connectors may chain: "Ursula von der Leyen", "María de la Fuente"
       let c = j + 1;
       while (connector && c < tokens.length && lex.nameConnectors.has(tokens[c].lower) && c < j + 3) c++;
@@ -133,7 +167,18 @@ export function findNames(tokens: Token[], sentence: number, lex: Lexicon, lower
     const orgName = kindOfName(whole) !== 'PERSON';
     for (let r = 0; r < run.length - 1; r++) if ((isTitleWord(run[r], lex) && !orgName) || (nationality(run[r]) && !orgName)) k = r;
     // inside an organisation's name only a head title splits off a person: "Foreign Ministry Spokesman Juan Pérez"
-    if (orgName) for (let r = 1; r < run.length - 1; r++) if (titleWords(lex).heads.has(fold(run[r].text)) && kindOfName(run.slice(r + 1).map((x) => x.text).join(' ')) === 'PERSON') k = r;
+    if (orgName)
+      for (let r = 1; r < run.length - 1; r++)
+        if (
+          titleWords(lex).heads.has(fold(run[r].text)) &&
+          kindOfName(
+            run
+              .slice(r + 1)
+              .map((x) => x.text)
+              .join(' '),
+          ) === 'PERSON'
+        )
+          k = r;
     const nameTokens = run.slice(k + 1);
     const prefix = run.slice(0, k + 1);
     const mention = makeMention(nameTokens, sentence, lex);
@@ -144,7 +189,8 @@ export function findNames(tokens: Token[], sentence: number, lex: Lexicon, lower
       const orgNoun = before && lex.orgNouns.get(before.lower);
       if (mention.kind === 'PERSON' && orgNoun && !prefix.length) mention.kind = orgNoun;
       if (mention.kind === 'PERSON' && run.length === 1 && lex.orgNouns.has(run[0].lower)) mention.kind = lex.orgNouns.get(run[0].lower)!;
-      if (mention.kind === 'PERSON' && before && /^(de|del|of)$/.test(before.lower) && tokens[i - 2] && OFFICES.test(fold(tokens[i - 2].text))) mention.kind = 'ORGANIZATION';
+      if (mention.kind === 'PERSON' && before && /^(de|del|of)$/.test(before.lower) && tokens[i - 2] && OFFICES.test(fold(tokens[i - 2].text)))
+        mention.kind = 'ORGANIZATION';
       if (prefix.length) describeFromPrefix(mention, prefix, lex);
       else if (mention.kind === 'PERSON') describeFromLeft(mention, tokens, i, lex);
       if (mention.kind === 'PERSON') describeFromRight(mention, tokens, last + 1, lex);
@@ -161,7 +207,8 @@ export function findNames(tokens: Token[], sentence: number, lex: Lexicon, lower
   return out;
 }
 
-const MONTHS_AND_DAYS = /^(january|february|march|april|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|lunes|martes|miercoles|jueves|viernes|sabado|domingo)$/;
+const MONTHS_AND_DAYS =
+  /^(january|february|march|april|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|lunes|martes|miercoles|jueves|viernes|sabado|domingo)$/;
 
 function makeMention(run: Token[], sentence: number, lex: Lexicon): NameMention | null {
   if (run.length === 0) return null;
@@ -169,10 +216,20 @@ function makeMention(run: Token[], sentence: number, lex: Lexicon): NameMention 
   const endText = stripPossessive(lastTok.text);
   const start = run[0].start;
   const end = lastTok.start + endText.length;
-  const text = run.length === 1 ? endText : `${run.slice(0, -1).map((t) => t.text).join(' ')} ${endText}`;
+  const text =
+    run.length === 1
+      ? endText
+      : `${run
+          .slice(0, -1)
+          .map((t) => t.text)
+          .join(' ')} ${endText}`;
   if (!/\p{L}{2}/u.test(text)) return null;
   // "Spanish", "US-led": adjectives, not actors
-  if (run.length === 1 && ((NATIONALITIES.has(lastTok.lower) && kindOfName(lastTok.text) !== 'COUNTRY') || /-(led|backed|based|born|made)$/.test(lastTok.lower))) return null;
+  if (
+    run.length === 1 &&
+    ((NATIONALITIES.has(lastTok.lower) && kindOfName(lastTok.text) !== 'COUNTRY') || /-(led|backed|based|born|made)$/.test(lastTok.lower))
+  )
+    return null;
   if (run.length === 1 && (titleWords(lex).heads.has(fold(endText)) || MONTHS_AND_DAYS.test(fold(endText)))) return null;
   return { text, start, end, kind: kindOfName(text), words: text.split(/\s+/).map((w) => fold(w)), sentence, possessive: isPossessive(lastTok.text) };
 }
@@ -182,7 +239,11 @@ function orgOf(tokens: Token[]): string | undefined {
   if (tokens.length === 1 && nationality(tokens[0])) return nationality(tokens[0]);
   let from = 0;
   while (from < tokens.length && /^(the|el|la|los|las)$/i.test(tokens[from].text)) from++;
-  const text = tokens.slice(from).map((t) => stripPossessive(t.text)).join(' ').trim();
+  const text = tokens
+    .slice(from)
+    .map((t) => stripPossessive(t.text))
+    .join(' ')
+    .trim();
   return text || undefined;
 }
 

@@ -60,7 +60,8 @@ export class Registry {
       const same = e.words.join(' ') === words.join(' ');
       // organisations: "Orbit" is "Orbit Technologies", "Chemicals Agency" is "European Chemicals Agency"
       const orgShort = (a: string[], b: string[]): boolean => subsequence(a, b) && (a.length >= 2 || a[0] === b[0]);
-      const related = same || (kind === 'PERSON' ? subsequence(words, e.words) || subsequence(e.words, words) : orgShort(words, e.words) || orgShort(e.words, words));
+      const related =
+        same || (kind === 'PERSON' ? subsequence(words, e.words) || subsequence(e.words, words) : orgShort(words, e.words) || orgShort(e.words, words));
       if (!related) continue;
       // the most recently mentioned wins when several fit ("Smith" after two Smiths)
       if (!best || e.mentions[e.mentions.length - 1].start > best.mentions[best.mentions.length - 1].start) best = e;

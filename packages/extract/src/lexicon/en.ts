@@ -15,7 +15,16 @@ function verb(lemma: string, extra = ''): { lemma: string; forms: string[] } {
   } else if (/(s|sh|ch|x|z)$/.test(base)) {
     s = `${base}es`;
   }
-  const forms = [base, s, past, ing, ...extra.split(',').map((f) => f.trim()).filter(Boolean)];
+  const forms = [
+    base,
+    s,
+    past,
+    ing,
+    ...extra
+      .split(',')
+      .map((f) => f.trim())
+      .filter(Boolean),
+  ];
   return { lemma, forms };
 }
 
@@ -135,7 +144,10 @@ export const en = buildLexicon({
   ),
   directOnlyLemmas: words('go on, continue, ask, joke, quip, shout, mutter, describe, comment, answer, point, object, protest'),
   complementizers: words('that'),
-  accordingTo: [['according', 'to'], ['in', 'the', 'words', 'of']],
+  accordingTo: [
+    ['according', 'to'],
+    ['in', 'the', 'words', 'of'],
+  ],
   pronouns: new Map([
     ['he', 'm'],
     ['she', 'f'],
@@ -210,11 +222,36 @@ export const en = buildLexicon({
     ['military', 'GOVERNMENT'],
   ]),
   groupNouns: words(
-    'officials, sources, authorities, police, prosecutors, investigators, researchers, scientists, experts, analysts, diplomats, residents, witnesses, lawyers, organisers, organizers, protesters, campaigners, critics, executives, economists, doctors, ministers, leaders, insurers, traders, investors, farmers, unions, teachers, parents, pilots, passengers, nurses, observers, members, fans, supporters, shoppers, workers, dockworkers, shareholders, bankers, negotiators, lawmakers, mps, senators, forecasters, engineers, officers, firefighters, paramedics, volunteers, students, villagers, locals, owners, operators, airlines, sources'
+    'officials, sources, authorities, police, prosecutors, investigators, researchers, scientists, experts, analysts, diplomats, residents, witnesses, lawyers, organisers, organizers, protesters, campaigners, critics, executives, economists, doctors, ministers, leaders, insurers, traders, investors, farmers, unions, teachers, parents, pilots, passengers, nurses, observers, members, fans, supporters, shoppers, workers, dockworkers, shareholders, bankers, negotiators, lawmakers, mps, senators, forecasters, engineers, officers, firefighters, paramedics, volunteers, students, villagers, locals, owners, operators, airlines, sources',
   ),
-  termCues: [['called'], ['so-called'], ['so', 'called'], ['dubbed'], ['termed'], ['described', 'as'], ['known', 'as'], ['labelled'], ['labeled'], ['branded'], ['the', 'word'], ['the', 'term'], ['the', 'phrase'], ['titled'], ['entitled'], ['headlined'], ['nicknamed'], ['what', 'he', 'called'], ['what', 'she', 'called'], ['what', 'they', 'called'], ['what', 'it', 'called'], ['calls'], ['describes', 'as'], ['refers', 'to']],
+  termCues: [
+    ['called'],
+    ['so-called'],
+    ['so', 'called'],
+    ['dubbed'],
+    ['termed'],
+    ['described', 'as'],
+    ['known', 'as'],
+    ['labelled'],
+    ['labeled'],
+    ['branded'],
+    ['the', 'word'],
+    ['the', 'term'],
+    ['the', 'phrase'],
+    ['titled'],
+    ['entitled'],
+    ['headlined'],
+    ['nicknamed'],
+    ['what', 'he', 'called'],
+    ['what', 'she', 'called'],
+    ['what', 'they', 'called'],
+    ['what', 'it', 'called'],
+    ['calls'],
+    ['describes', 'as'],
+    ['refers', 'to'],
+  ],
   functionWords: words(
-    'the, a, an, this, that, these, those, he, she, it, they, we, i, you, his, her, its, their, our, but, and, or, so, yet, for, nor, if, when, while, after, before, since, because, although, though, as, at, by, in, on, of, to, from, with, without, under, over, about, into, during, yesterday, today, tomorrow, earlier, later, shortly, meanwhile, however, still, now, then, there, here, what, which, who, whom, whose, where, why, how, last, next, some, many, most, more, few, all, both, each, every, no, not, one, two, three, asked, speaking, according, despite, instead, also, even, only, just, until, among, between, within, across, through, against, toward, towards, around, near, inside, outside, upon, like, unlike, nearly, almost, about, monday, tuesday, wednesday, thursday, friday, saturday, sunday, it’s, it\'s, there’s, mr, mrs, ms, dr',
+    "the, a, an, this, that, these, those, he, she, it, they, we, i, you, his, her, its, their, our, but, and, or, so, yet, for, nor, if, when, while, after, before, since, because, although, though, as, at, by, in, on, of, to, from, with, without, under, over, about, into, during, yesterday, today, tomorrow, earlier, later, shortly, meanwhile, however, still, now, then, there, here, what, which, who, whom, whose, where, why, how, last, next, some, many, most, more, few, all, both, each, every, no, not, one, two, three, asked, speaking, according, despite, instead, also, even, only, just, until, among, between, within, across, through, against, toward, towards, around, near, inside, outside, upon, like, unlike, nearly, almost, about, monday, tuesday, wednesday, thursday, friday, saturday, sunday, it’s, it's, there’s, mr, mrs, ms, dr",
   ),
   nameConnectors: words('de, del, la, van, von, der, den, da, di, dos, das, bin, al, ibn, le, du, y'),
   weekdays: ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'],
@@ -241,7 +278,9 @@ export const en = buildLexicon({
     ['in', 'an', 'address', 'to'],
     ['at'],
   ],
-  venueNouns: words('statement, press conference, news conference, press briefing, briefing, interview, speech, address, letter, post, tweet, email, court filing, filing, hearing, debate, radio interview, television interview, podcast, video, blog post'),
+  venueNouns: words(
+    'statement, press conference, news conference, press briefing, briefing, interview, speech, address, letter, post, tweet, email, court filing, filing, hearing, debate, radio interview, television interview, podcast, video, blog post',
+  ),
   stopwords: words(
     'the, of, and, to, in, is, that, it, for, was, on, with, he, as, his, at, by, said, from, this, had, has, have, are, were, an, be, not, but, they, which, she, their, who, would, will, been, its, after, also, over, than, about',
   ),

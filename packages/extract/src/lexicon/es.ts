@@ -12,7 +12,16 @@ function verbo(infinitive: string, lemma: string, extra = ''): { lemma: string; 
     ending === 'ar'
       ? ['ó', 'aron', 'a', 'an', 'ado', 'aba', 'aban', 'ando'].map((e) => stem + e)
       : ['ió', 'ieron', 'e', 'en', 'ido', 'ía', 'ían', 'iendo'].map((e) => stem + e);
-  return { lemma, forms: [...forms, ...extra.split(',').map((f) => f.trim()).filter(Boolean)] };
+  return {
+    lemma,
+    forms: [
+      ...forms,
+      ...extra
+        .split(',')
+        .map((f) => f.trim())
+        .filter(Boolean),
+    ],
+  };
 }
 
 const cues = [
@@ -207,9 +216,37 @@ export const es = buildLexicon({
     ['ejército', 'GOVERNMENT'],
   ]),
   groupNouns: words(
-    'fuentes, responsables, autoridades, agentes, investigadores, científicos, expertos, analistas, diplomáticos, vecinos, testigos, abogados, organizadores, manifestantes, críticos, directivos, economistas, médicos, ministros, dirigentes, portavoces, sindicatos, trabajadores, agricultores, padres, profesores, pilotos, pasajeros, observadores, aficionados, socios, accionistas, negociadores, diputados, senadores, agentes, bomberos, voluntarios, estudiantes, propietarios, organizaciones, ecologistas'
+    'fuentes, responsables, autoridades, agentes, investigadores, científicos, expertos, analistas, diplomáticos, vecinos, testigos, abogados, organizadores, manifestantes, críticos, directivos, economistas, médicos, ministros, dirigentes, portavoces, sindicatos, trabajadores, agricultores, padres, profesores, pilotos, pasajeros, observadores, aficionados, socios, accionistas, negociadores, diputados, senadores, agentes, bomberos, voluntarios, estudiantes, propietarios, organizaciones, ecologistas',
   ),
-  termCues: [['llamado'], ['llamada'], ['denominado'], ['denominada'], ['calificó', 'de'], ['calificó', 'como'], ['tildó', 'de'], ['bautizado'], ['bautizada'], ['conocido', 'como'], ['conocida', 'como'], ['la', 'palabra'], ['el', 'término'], ['la', 'expresión'], ['titulado'], ['titulada'], ['lo', 'que', 'calificó', 'de'], ['lo', 'que', 'llamó'], ['lo', 'que', 'definió', 'como'], ['definió', 'como'], ['llamó'], ['considera'], ['supuesto'], ['supuesta'], ['denominó'], ['apodado'], ['apodada']],
+  termCues: [
+    ['llamado'],
+    ['llamada'],
+    ['denominado'],
+    ['denominada'],
+    ['calificó', 'de'],
+    ['calificó', 'como'],
+    ['tildó', 'de'],
+    ['bautizado'],
+    ['bautizada'],
+    ['conocido', 'como'],
+    ['conocida', 'como'],
+    ['la', 'palabra'],
+    ['el', 'término'],
+    ['la', 'expresión'],
+    ['titulado'],
+    ['titulada'],
+    ['lo', 'que', 'calificó', 'de'],
+    ['lo', 'que', 'llamó'],
+    ['lo', 'que', 'definió', 'como'],
+    ['definió', 'como'],
+    ['llamó'],
+    ['considera'],
+    ['supuesto'],
+    ['supuesta'],
+    ['denominó'],
+    ['apodado'],
+    ['apodada'],
+  ],
   functionWords: words(
     'el, la, los, las, un, una, unos, unas, este, esta, estos, estas, ese, esa, él, ella, ellos, ellas, su, sus, pero, y, o, ni, si, cuando, mientras, tras, antes, después, desde, porque, aunque, como, en, de, del, al, a, con, sin, por, para, sobre, entre, hasta, hacia, según, ayer, hoy, mañana, ya, ahora, entonces, allí, aquí, qué, que, quien, quienes, cual, donde, cuyo, no, sí, también, además, asimismo, sin embargo, lunes, martes, miércoles, jueves, viernes, sábado, domingo, preguntado, preguntada, durante, pese, ante, tanto, otro, otra, otros, otras, todo, todos, toda, todas, cada, varios, varias, lo, le, les, se, nos, fue, es, era, ha, han, hay, uno, dos, tres',
   ),
@@ -241,7 +278,9 @@ export const es = buildLexicon({
     ['ante', 'la'],
     ['en'],
   ],
-  venueNouns: words('comunicado, nota, rueda de prensa, conferencia de prensa, entrevista, declaraciones, mensaje, carta, comparecencia, intervención, discurso, sesión de control, pleno, tuit, vídeo, escrito, auto, sentencia, acto'),
+  venueNouns: words(
+    'comunicado, nota, rueda de prensa, conferencia de prensa, entrevista, declaraciones, mensaje, carta, comparecencia, intervención, discurso, sesión de control, pleno, tuit, vídeo, escrito, auto, sentencia, acto',
+  ),
   stopwords: words(
     'de, la, que, el, en, y, a, los, del, se, las, por, un, para, con, no, una, su, al, lo, como, más, pero, sus, le, ya, o, este, ha, sí, porque, esta, entre, cuando, muy, sin, sobre, también, me, hasta, hay, donde, quien, desde, todo, nos, durante, según, dijo, afirmó, ante',
   ),

@@ -67,5 +67,10 @@ export function buildLexicon(source: LexiconSource): Lexicon {
 }
 
 export function words(list: string): Set<string> {
-  return new Set(list.split(/\s*,\s*/).map((w) => w.trim()).filter(Boolean));
+  return new Set(
+    list
+      .split(/\s*,\s*/)
+      .map((w) => w.trim())
+      .filter(Boolean),
+  );
 }

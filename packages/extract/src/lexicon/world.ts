@@ -24,7 +24,9 @@ export const ORG_WORDS = words(
 );
 
 /** well-known acronyms of organisations (all-caps tokens of 2-6 letters are organisations anyway) */
-export const GOVERNMENT_WORDS = words('government, gobierno, administration, administración, cabinet, gabinete, ejecutivo, kremlin, moncloa, la moncloa, downing street, élysée, elysee, generalitat, xunta');
+export const GOVERNMENT_WORDS = words(
+  'government, gobierno, administration, administración, cabinet, gabinete, ejecutivo, kremlin, moncloa, la moncloa, downing street, élysée, elysee, generalitat, xunta',
+);
 
 /** "Spanish", "español" -> the country, for appositions such as "Spanish Foreign Minister" */
 export const NATIONALITIES = new Map<string, string>([

@@ -95,7 +95,8 @@ export function polarityOf(q: Pick<Quotation, 'cue' | 'text'>, language: string)
   if ((STANCE_CUES.DENIES as readonly string[]).includes(cue)) return { stance: 'DENIES', from: 'cue', strong: true };
   if ((STANCE_CUES.AFFIRMS as readonly string[]).includes(cue)) return { stance: 'AFFIRMS', from: 'cue', strong: true };
   const lang = DENIAL_MARKERS[language] ? language : 'en';
-  if (has(q.text, DENIAL_MARKERS[lang])) return { stance: 'DENIES', from: 'words', strong: /deny|denied|niego|niega|negó|reject|rechaz|desmient|falso|false|untrue/.test(fold(q.text)) };
+  if (has(q.text, DENIAL_MARKERS[lang]))
+    return { stance: 'DENIES', from: 'words', strong: /deny|denied|niego|niega|negó|reject|rechaz|desmient|falso|false|untrue/.test(fold(q.text)) };
   return { stance: 'AFFIRMS', from: 'words', strong: has(q.text, AFFIRMATION_MARKERS[lang] ?? []) };
 }
 

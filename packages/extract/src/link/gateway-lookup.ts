@@ -89,7 +89,10 @@ interface ActorNode {
   aliases: Array<{ value: string }>;
 }
 interface ClaimPage {
-  claims: { edges: Array<{ node: { key: string; text: string; topics: Array<{ key: string }> } }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+  claims: {
+    edges: Array<{ node: { key: string; text: string; topics: Array<{ key: string }> } }>;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
 }
 
 /**
@@ -147,7 +150,12 @@ export function createGatewayLookup(options: GatewayLookupOptions): GraphLookup 
     findActors(text) {
       return cached(`a:${text}`, async () => {
         const data = await post<{ actors: { edges: Array<{ node: ActorNode }> } }>(ACTORS, { s: text });
-        return data.actors.edges.map(({ node }): KnownActor => ({ key: node.key, kind: node.kind, name: node.name, aliases: node.aliases.map((a) => a.value) }));
+        return data.actors.edges.map(({ node }): KnownActor => ({
+          key: node.key,
+          kind: node.kind,
+          name: node.name,
+          aliases: node.aliases.map((a) => a.value),
+        }));
       });
     },
     // never cached: a statement written a moment ago (the previous article of a folder) counts

@@ -56,7 +56,12 @@ describe('linking a name to a known actor', () => {
   });
 
   test('a surname whose search fills a page is not proof of one person', async () => {
-    const many: KnownActor[] = Array.from({ length: 100 }, (_, i) => ({ key: `org:albares-${i}`, kind: 'ORGANIZATION', name: `Albares Foundation ${i}`, aliases: [] }));
+    const many: KnownActor[] = Array.from({ length: 100 }, (_, i) => ({
+      key: `org:albares-${i}`,
+      kind: 'ORGANIZATION',
+      name: `Albares Foundation ${i}`,
+      aliases: [],
+    }));
     const crowded = createFixedLookup([...ACTORS, ...many].slice(0, 200));
     const capped = { ...crowded, findActors: async (t: string) => (await crowded.findActors(t)).slice(0, 100) };
     expect(await linkActor({ name: 'José Albares', kind: 'PERSON' }, capped)).toBeNull();

@@ -67,7 +67,11 @@ export function createFixedLookup(
   statements: KnownStatement[] = [],
   outlets: Array<{ key: string; name: string }> = [],
 ): GraphLookup {
-  const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+  const fold = (s: string) =>
+    s
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase();
   return {
     async findActors(text) {
       const t = fold(text);

@@ -10,8 +10,41 @@ export const STANCE_CUES = {
 
 /** Words inside a quotation that deny what it is about ("I categorically deny", "no es cierto"). */
 export const DENIAL_MARKERS: Record<string, string[]> = {
-  en: ['deny', 'denies', 'denied', 'reject', 'rejects', 'rejected', 'false', 'untrue', 'not true', 'no truth', 'never', 'not', "n't", 'no ', 'nothing', 'refute'],
-  es: ['niego', 'niega', 'negó', 'negamos', 'rechazo', 'rechaza', 'falso', 'no es cierto', 'no es verdad', 'nunca', 'jamás', 'no ', 'nada', 'desmiento', 'desmiente'],
+  en: [
+    'deny',
+    'denies',
+    'denied',
+    'reject',
+    'rejects',
+    'rejected',
+    'false',
+    'untrue',
+    'not true',
+    'no truth',
+    'never',
+    'not',
+    "n't",
+    'no ',
+    'nothing',
+    'refute',
+  ],
+  es: [
+    'niego',
+    'niega',
+    'negó',
+    'negamos',
+    'rechazo',
+    'rechaza',
+    'falso',
+    'no es cierto',
+    'no es verdad',
+    'nunca',
+    'jamás',
+    'no ',
+    'nada',
+    'desmiento',
+    'desmiente',
+  ],
 };
 
 /** Words inside a quotation that say something is confirmed ("I can confirm", "confirmamos"). */

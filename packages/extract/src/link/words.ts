@@ -8,7 +8,10 @@
 import { STOP_WORDS } from './stop-words';
 
 export function fold(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 }
 
 /** A name reduced for exact comparison: folded, punctuation as spaces, a leading article dropped. */
@@ -30,9 +33,35 @@ const STOP = new Set(Object.values(STOP_WORDS).flatMap((list) => list.split(/\s+
 const KEEP = new Set(['us', 'uk', 'eu', 'un']);
 
 const SUFFIXES: ReadonlyArray<readonly [string, number]> = [
-  ['ations', 4], ['ation', 4], ['ating', 4], ['ments', 4], ['ment', 4], ['ings', 4], ['ing', 4], ['ies', 3], ['ied', 3], ['ates', 4], ['ated', 4],
-  ['ate', 4], ['at', 4], ['ed', 4], ['es', 4], ['s', 3], ['d', 3], ['ly', 4], ['ciones', 4], ['cion', 4], ['mente', 4], ['ar', 4], ['er', 5],
-  ['ir', 4], ['os', 4], ['as', 4], ['o', 4], ['a', 4], ['e', 4],
+  ['ations', 4],
+  ['ation', 4],
+  ['ating', 4],
+  ['ments', 4],
+  ['ment', 4],
+  ['ings', 4],
+  ['ing', 4],
+  ['ies', 3],
+  ['ied', 3],
+  ['ates', 4],
+  ['ated', 4],
+  ['ate', 4],
+  ['at', 4],
+  ['ed', 4],
+  ['es', 4],
+  ['s', 3],
+  ['d', 3],
+  ['ly', 4],
+  ['ciones', 4],
+  ['cion', 4],
+  ['mente', 4],
+  ['ar', 4],
+  ['er', 5],
+  ['ir', 4],
+  ['os', 4],
+  ['as', 4],
+  ['o', 4],
+  ['a', 4],
+  ['e', 4],
 ];
 
 /** At most two suffixes off ("cooperating" -> "cooperat" -> "cooper"), never below the minimum length. */
@@ -49,7 +78,9 @@ function stem(word: string): string {
 /** Content words of a text, stemmed, in order (repeats kept: term frequency matters). */
 export function contentWords(text: string): string[] {
   const out: string[] = [];
-  for (const raw of fold(text).replace(/[’']s\b/g, '').split(/[^\p{L}\p{N}]+/u)) {
+  for (const raw of fold(text)
+    .replace(/[’']s\b/g, '')
+    .split(/[^\p{L}\p{N}]+/u)) {
     if (!raw) continue;
     if (KEEP.has(raw)) {
       out.push(raw);

@@ -13,7 +13,13 @@ const TEXT =
 const at = (words: string, from = 0) => ({ start: TEXT.indexOf(words, from), end: TEXT.indexOf(words, from) + words.length });
 const lopez: Speaker = { name: 'Maria Lopez', kind: 'PERSON', surface: 'Lopez', aliases: ['Lopez', 'she'], role: 'spokeswoman', organization: 'White House' };
 const quote = (text: string, from: number, extra: Partial<Quotation> = {}): Quotation => ({
-  form: 'DIRECT_QUOTE', text, ...at(text, from), speaker: lopez, cue: 'say', confidence: 0.9, ...extra,
+  form: 'DIRECT_QUOTE',
+  text,
+  ...at(text, from),
+  speaker: lopez,
+  cue: 'say',
+  confidence: 0.9,
+  ...extra,
 });
 const EXTRACTION: Extraction = {
   language: 'en',
@@ -23,9 +29,18 @@ const EXTRACTION: Extraction = {
     quote('Spain agrees to cooperate', 100),
     quote('deal', 0, { speaker: null, confidence: 0.2 }),
   ],
-  mentions: [{ name: 'White House', kind: 'ORGANIZATION', ...at('White House') }, { name: 'Spain', kind: 'COUNTRY', ...at('Spain') }],
+  mentions: [
+    { name: 'White House', kind: 'ORGANIZATION', ...at('White House') },
+    { name: 'Spain', kind: 'COUNTRY', ...at('Spain') },
+  ],
 };
-const ARTICLE: Article = { text: TEXT, title: 'Spain agrees', url: 'https://news.example.com/a?utm_source=x', outlet: 'Example News', publishedAt: '2026-03-05T09:00:00+01:00' };
+const ARTICLE: Article = {
+  text: TEXT,
+  title: 'Spain agrees',
+  url: 'https://news.example.com/a?utm_source=x',
+  outlet: 'Example News',
+  publishedAt: '2026-03-05T09:00:00+01:00',
+};
 const KNOWN: KnownActor[] = [
   { key: 'org:white-house', kind: 'ORGANIZATION', name: 'White House', aliases: ['The White House'] },
   { key: 'country:es', kind: 'COUNTRY', name: 'Spain', aliases: ['España'] },
@@ -36,10 +51,24 @@ test('one source, a new speaker with the membership her apposition names, one st
   const built = await buildPackage(ARTICLE, EXTRACTION, createFixedLookup(KNOWN, CLAIMS));
   const src = deriveSourceKey(ARTICLE.url!);
   expect(built.package.sources).toEqual([
-    { key: src, kind: 'ARTICLE', url: ARTICLE.url, title: 'Spain agrees', outlet: { key: 'outlet:example-news', name: 'Example News' }, publishedAt: ARTICLE.publishedAt, language: 'en' },
+    {
+      key: src,
+      kind: 'ARTICLE',
+      url: ARTICLE.url,
+      title: 'Spain agrees',
+      outlet: { key: 'outlet:example-news', name: 'Example News' },
+      publishedAt: ARTICLE.publishedAt,
+      language: 'en',
+    },
   ]);
   expect(built.package.actors).toEqual([
-    { key: 'person:maria-lopez', kind: 'PERSON', name: 'Maria Lopez', aliases: ['Lopez'], memberships: [{ organization: 'org:white-house', role: 'spokeswoman', from: '2026-03-05' }] },
+    {
+      key: 'person:maria-lopez',
+      kind: 'PERSON',
+      name: 'Maria Lopez',
+      aliases: ['Lopez'],
+      memberships: [{ organization: 'org:white-house', role: 'spokeswoman', from: '2026-03-05' }],
+    },
   ]);
   const [reported, direct] = built.package.statements!;
   expect(built.package.statements).toHaveLength(2); // the repeated words are one statement
@@ -63,7 +92,10 @@ test('one source, a new speaker with the membership her apposition names, one st
     [false, undefined],
     [true, 'nobody is quoted as saying it'],
   ]);
-  expect(built.mentions).toEqual([{ name: 'White House', key: 'org:white-house' }, { name: 'Spain', key: 'country:es' }]);
+  expect(built.mentions).toEqual([
+    { name: 'White House', key: 'org:white-house' },
+    { name: 'Spain', key: 'country:es' },
+  ]);
   expect(checkPackage(built.package).problems).toEqual([]);
 });
 
@@ -88,7 +120,11 @@ test('a speaker the graph knows is referred to by key; a new one never takes a k
   expect(built.package.actors![0].key).toMatch(/^person:maria-lopez-[0-9a-f]{6}$/);
   expect(built.package.statements!.every((s) => s.speaker === built.package.actors![0].key)).toBe(true);
 
-  const linked = await buildPackage(ARTICLE, EXTRACTION, createFixedLookup([...KNOWN, { key: 'person:m-lopez', kind: 'PERSON', name: 'Maria Lopez', aliases: [] }]));
+  const linked = await buildPackage(
+    ARTICLE,
+    EXTRACTION,
+    createFixedLookup([...KNOWN, { key: 'person:m-lopez', kind: 'PERSON', name: 'Maria Lopez', aliases: [] }]),
+  );
   expect(linked.package.actors).toBeUndefined();
   expect(linked.package.statements!.every((s) => s.speaker === 'person:m-lopez')).toBe(true);
   expect(linked.quotations[1].speakerKnown).toBe(true);
@@ -97,14 +133,28 @@ test('a speaker the graph knows is referred to by key; a new one never takes a k
 test('a statement the graph holds keeps what is stored and gains this attestation', async () => {
   const key = deriveStatementKey('person:m-lopez', '2026-03-05', 'Spain agrees to cooperate');
   const stored: KnownStatement = {
-    key, speaker: 'person:m-lopez', text: 'Spain agrees to cooperate.', saidAt: '2026-03-05', form: 'DIRECT_QUOTE', venue: 'briefing',
-    topics: ['diplomacy'], stances: [], relations: [], attestations: [{ source: 'src:other-outlet', quotedText: 'Spain agrees to cooperate.' }],
+    key,
+    speaker: 'person:m-lopez',
+    text: 'Spain agrees to cooperate.',
+    saidAt: '2026-03-05',
+    form: 'DIRECT_QUOTE',
+    venue: 'briefing',
+    topics: ['diplomacy'],
+    stances: [],
+    relations: [],
+    attestations: [{ source: 'src:other-outlet', quotedText: 'Spain agrees to cooperate.' }],
   };
   const lookup = createFixedLookup([...KNOWN, { key: 'person:m-lopez', kind: 'PERSON', name: 'Maria Lopez', aliases: [] }], CLAIMS, [stored]);
   const built = await buildPackage(ARTICLE, EXTRACTION, lookup);
   const merged = built.package.statements!.find((s) => s.key === key)!;
   expect(merged).toEqual({
-    key, speaker: 'person:m-lopez', text: 'Spain agrees to cooperate.', saidAt: '2026-03-05', form: 'DIRECT_QUOTE', venue: 'briefing', topics: ['diplomacy'],
+    key,
+    speaker: 'person:m-lopez',
+    text: 'Spain agrees to cooperate.',
+    saidAt: '2026-03-05',
+    form: 'DIRECT_QUOTE',
+    venue: 'briefing',
+    topics: ['diplomacy'],
     attestations: [
       { source: 'src:other-outlet', quotedText: 'Spain agrees to cooperate.' },
       { source: deriveSourceKey(ARTICLE.url!), quotedText: 'Spain agrees to cooperate' },
@@ -133,10 +183,12 @@ const ROOT = path.resolve(__dirname, '../../../../fixtures');
 const articles = [
   path.join(ROOT, 'seed/000_7254b9545039598a.txt'),
   ...['articles', 'articles/holdout'].flatMap((d) =>
-    readdirSync(path.join(ROOT, d)).filter((f) => f.endsWith('.json') && !f.endsWith('.gold.json')).map((f) => path.join(ROOT, d, f)),
+    readdirSync(path.join(ROOT, d))
+      .filter((f) => f.endsWith('.json') && !f.endsWith('.gold.json'))
+      .map((f) => path.join(ROOT, d, f)),
   ),
 ];
-test.each(articles.map((f) => [path.relative(ROOT, f), f]))('%s: a valid package whose spans are the article\'s own words', async (_name, file) => {
+test.each(articles.map((f) => [path.relative(ROOT, f), f]))("%s: a valid package whose spans are the article's own words", async (_name, file) => {
   const { article } = readArticle(file, readFileSync(file, 'utf8'));
   const result = await articleToPackage(article!, { lookup: createFixedLookup(KNOWN, CLAIMS) });
   expect(checkPackage(result.package).problems).toEqual([]);

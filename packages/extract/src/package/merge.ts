@@ -34,7 +34,9 @@ export function mergeKnown(ours: PackageStatement, known: KnownStatement): Packa
  * take it on that claim too, for review. A reader does the same: the minister's "I categorically
  * deny any change" is a denial of what the article says he denied.
  */
-export function shareStancesWithinSpeaker(statements: Array<{ speaker: string; stances: ProposedStance[]; strong: { stance: 'AFFIRMS' | 'DENIES' } | null }>): void {
+export function shareStancesWithinSpeaker(
+  statements: Array<{ speaker: string; stances: ProposedStance[]; strong: { stance: 'AFFIRMS' | 'DENIES' } | null }>,
+): void {
   for (const s of statements) {
     if (!s.strong) continue;
     for (const other of statements) {

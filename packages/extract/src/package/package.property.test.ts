@@ -9,10 +9,18 @@ import { articleToPackage } from './pipeline';
 // and the same article must always give the same package.
 const SPEAKERS = ['Foreign Minister Ana Ruiz', 'White House spokeswoman Karoline Leavitt', 'the ministry', 'Mayor Tom Hale', 'la ministra Elena Soto'];
 const WORDS = ['the talks will continue', 'nothing has been agreed', 'we categorically deny any change', 'the bases will not be used', 'no hay ningún acuerdo'];
-const MARKS: Array<[string, string]> = [['“', '”'], ['"', '"'], ['«', '»'], ['„', '“'], ['‘', '’']];
+const MARKS: Array<[string, string]> = [
+  ['“', '”'],
+  ['"', '"'],
+  ['«', '»'],
+  ['„', '“'],
+  ['‘', '’'],
+];
 
 const sentence = fc.oneof(
-  fc.tuple(fc.constantFrom(...MARKS), fc.constantFrom(...WORDS), fc.constantFrom(...SPEAKERS)).map(([[o, c], w, s]) => `${o}${w[0].toUpperCase()}${w.slice(1)},${c} ${s} said.`),
+  fc
+    .tuple(fc.constantFrom(...MARKS), fc.constantFrom(...WORDS), fc.constantFrom(...SPEAKERS))
+    .map(([[o, c], w, s]) => `${o}${w[0].toUpperCase()}${w.slice(1)},${c} ${s} said.`),
   fc.tuple(fc.constantFrom(...SPEAKERS), fc.constantFrom(...WORDS)).map(([s, w]) => `${s[0].toUpperCase()}${s.slice(1)} said that ${w}.`),
   fc.tuple(fc.constantFrom(...MARKS), fc.constantFrom(...WORDS)).map(([[o, c], w]) => `${o}${w},${c} she added. ${o}And that is final.${c}`),
   fc.tuple(fc.constantFrom(...SPEAKERS), fc.constantFrom(...WORDS)).map(([s, w]) => `According to ${s}, ${w}.`),
@@ -32,7 +40,7 @@ const article = fc
     ...(dated ? { publishedAt: '2026-03-05T10:00:00+01:00' } : {}),
   }));
 
-test('packages from any article are valid, and their spans are the article\'s own words', async () => {
+test("packages from any article are valid, and their spans are the article's own words", async () => {
   let statements = 0;
   await fc.assert(
     fc.asyncProperty(article, async (a) => {

@@ -38,11 +38,7 @@ function aliasesOf(speakers: Speaker[], name: string): string[] {
   return out;
 }
 
-export async function resolveSpeakers(
-  quotations: Quotation[],
-  lookup: GraphLookup | undefined,
-  day: string | undefined,
-): Promise<Map<string, SpeakerEntry>> {
+export async function resolveSpeakers(quotations: Quotation[], lookup: GraphLookup | undefined, day: string | undefined): Promise<Map<string, SpeakerEntry>> {
   const groups = new Map<string, Speaker[]>();
   for (const q of quotations) if (q.speaker) groups.set(speakerId(q.speaker), [...(groups.get(speakerId(q.speaker)) ?? []), q.speaker]);
   const out = new Map<string, SpeakerEntry>();

@@ -6,7 +6,7 @@ import { ReadResult } from './txt';
 
 // linkedom's package types resolve to its ES module build, which a CommonJS file may not import;
 // its CommonJS build is what `require` loads at run time.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- see above: an import would not compile to the CommonJS build
 const { parseHTML } = require('linkedom') as { parseHTML(html: string): unknown };
 
 // linkedom's DOM is typed for browsers; only the few members used here are described.
@@ -21,8 +21,31 @@ interface El {
 }
 
 const BLOCKS = new Set([
-  'P', 'DIV', 'SECTION', 'ARTICLE', 'BLOCKQUOTE', 'LI', 'UL', 'OL', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'PRE', 'TABLE', 'TR', 'FIGURE',
-  'FIGCAPTION', 'HEADER', 'FOOTER', 'ASIDE', 'DD', 'DT', 'HR',
+  'P',
+  'DIV',
+  'SECTION',
+  'ARTICLE',
+  'BLOCKQUOTE',
+  'LI',
+  'UL',
+  'OL',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'PRE',
+  'TABLE',
+  'TR',
+  'FIGURE',
+  'FIGCAPTION',
+  'HEADER',
+  'FOOTER',
+  'ASIDE',
+  'DD',
+  'DT',
+  'HR',
 ]);
 const SKIPPED = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'IFRAME']);
 
@@ -89,13 +112,12 @@ function jsonLd(doc: El): Array<Record<string, unknown>> {
   return out;
 }
 
-const isArticleLd = (o: Record<string, unknown>) =>
-  [o['@type']].flat().some((t) => typeof t === 'string' && /Article|BlogPosting|Report/i.test(t));
+const isArticleLd = (o: Record<string, unknown>) => [o['@type']].flat().some((t) => typeof t === 'string' && /Article|BlogPosting|Report/i.test(t));
 
 function nameOf(v: unknown): string | null {
   if (typeof v === 'string') return v.trim() || null;
   if (Array.isArray(v)) return nameOf(v[0]);
-  if (v && typeof v === 'object' && typeof (v as { name?: unknown }).name === 'string') return ((v as { name: string }).name).trim() || null;
+  if (v && typeof v === 'object' && typeof (v as { name?: unknown }).name === 'string') return (v as { name: string }).name.trim() || null;
   return null;
 }
 
@@ -105,15 +127,23 @@ function metadata(doc: El) {
   const article = ld.find(isArticleLd) ?? {};
   const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
   const title =
-    meta(doc, 'og:title', 'twitter:title') ?? str(article.headline) ?? doc.querySelector('h1')?.textContent?.trim() ?? doc.querySelector('title')?.textContent?.trim() ?? null;
+    meta(doc, 'og:title', 'twitter:title') ??
+    str(article.headline) ??
+    doc.querySelector('h1')?.textContent?.trim() ??
+    doc.querySelector('title')?.textContent?.trim() ??
+    null;
   const outlet = meta(doc, 'og:site_name', 'application-name') ?? nameOf(article.publisher) ?? null;
   const dateCandidates = [
     meta(doc, 'article:published_time', 'datePublished', 'pubdate', 'publishdate', 'date', 'dc.date', 'DC.date.issued', 'sailthru.date'),
     str(article.datePublished),
     doc.querySelector('time[datetime]')?.getAttribute('datetime') ?? null,
   ];
-  const canonical = doc.querySelector('link[rel="canonical"]')?.getAttribute('href')?.trim() || meta(doc, 'og:url') || str(article.url) || str(article.mainEntityOfPage);
-  const language = normaliseLanguage(doc.querySelector('html')?.getAttribute('lang')) ?? normaliseLanguage(meta(doc, 'og:locale')) ?? normaliseLanguage(str(article.inLanguage));
+  const canonical =
+    doc.querySelector('link[rel="canonical"]')?.getAttribute('href')?.trim() || meta(doc, 'og:url') || str(article.url) || str(article.mainEntityOfPage);
+  const language =
+    normaliseLanguage(doc.querySelector('html')?.getAttribute('lang')) ??
+    normaliseLanguage(meta(doc, 'og:locale')) ??
+    normaliseLanguage(str(article.inLanguage));
   return { title, outlet, dateCandidates: dateCandidates.filter((d): d is string => !!d), canonical, language };
 }
 

@@ -38,7 +38,8 @@ export function readJson(content: string): ReadResult {
   const text = str('text');
   const html = str('html');
   let outlet: string | undefined;
-  if (o.outlet && typeof o.outlet === 'object' && typeof (o.outlet as { name?: unknown }).name === 'string') outlet = (o.outlet as { name: string }).name.trim() || undefined;
+  if (o.outlet && typeof o.outlet === 'object' && typeof (o.outlet as { name?: unknown }).name === 'string')
+    outlet = (o.outlet as { name: string }).name.trim() || undefined;
   else outlet = str('outlet');
   const url = str('url');
   const title = str('title');

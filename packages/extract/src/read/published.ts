@@ -1,9 +1,43 @@
 import { parseSaidAt } from '@newsgraph/news-package';
 
 const MONTHS: Record<string, number> = {
-  january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7, august: 8, september: 9, october: 10, november: 11, december: 12,
-  jan: 1, feb: 2, mar: 3, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
-  enero: 1, febrero: 2, marzo: 3, abril: 4, mayo: 5, junio: 6, julio: 7, agosto: 8, septiembre: 9, setiembre: 9, octubre: 10, noviembre: 11, diciembre: 12,
+  january: 1,
+  february: 2,
+  march: 3,
+  april: 4,
+  may: 5,
+  june: 6,
+  july: 7,
+  august: 8,
+  september: 9,
+  october: 10,
+  november: 11,
+  december: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+  enero: 1,
+  febrero: 2,
+  marzo: 3,
+  abril: 4,
+  mayo: 5,
+  junio: 6,
+  julio: 7,
+  agosto: 8,
+  septiembre: 9,
+  setiembre: 9,
+  octubre: 10,
+  noviembre: 11,
+  diciembre: 12,
 };
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -28,7 +62,10 @@ export function normalisePublished(raw: string): string | null {
   if (compact && parseSaidAt(`${compact[1]}${compact[2]}:${compact[3]}`)) return `${compact[1]}${compact[2]}:${compact[3]}`;
   const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/.exec(value);
   if (iso) return day(Number(iso[1]), Number(iso[2]), Number(iso[3]));
-  const folded = value.toLowerCase().normalize('NFKD').replace(/\p{M}+/gu, '');
+  const folded = value
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '');
   // "March 5, 2026", "5 March 2026", "5 de marzo de 2026"
   const mdy = /\b([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})\b/.exec(folded);
   if (mdy && MONTHS[mdy[1]]) return day(Number(mdy[3]), MONTHS[mdy[1]], Number(mdy[2]));

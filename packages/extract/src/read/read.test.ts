@@ -41,14 +41,29 @@ describe('.txt', () => {
 describe('.json', () => {
   test('every field of section 7', () => {
     const { article, problems } = readJson(
-      JSON.stringify({ url: 'https://x.example/a', title: ' T ', outlet: 'Daily', publishedAt: '2026-03-05T09:01:00+0200', language: 'es-ES', text: 'Body.\r\nMore.' }),
+      JSON.stringify({
+        url: 'https://x.example/a',
+        title: ' T ',
+        outlet: 'Daily',
+        publishedAt: '2026-03-05T09:01:00+0200',
+        language: 'es-ES',
+        text: 'Body.\r\nMore.',
+      }),
     );
     expect(problems).toEqual([]);
-    expect(article).toEqual({ url: 'https://x.example/a', title: 'T', outlet: 'Daily', publishedAt: '2026-03-05T09:01:00+02:00', language: 'es', text: 'Body.\nMore.' });
+    expect(article).toEqual({
+      url: 'https://x.example/a',
+      title: 'T',
+      outlet: 'Daily',
+      publishedAt: '2026-03-05T09:01:00+02:00',
+      language: 'es',
+      text: 'Body.\nMore.',
+    });
   });
 
   test('html instead of text: the page is read, the JSON fields win', () => {
-    const html = '<html lang="en"><head><meta property="og:site_name" content="Page Outlet"><title>Page title</title></head><body><p>First paragraph of the story.</p></body></html>';
+    const html =
+      '<html lang="en"><head><meta property="og:site_name" content="Page Outlet"><title>Page title</title></head><body><p>First paragraph of the story.</p></body></html>';
     const { article } = readJson(JSON.stringify({ html, outlet: { name: 'JSON Outlet' }, publishedAt: '2026-03-04' }));
     expect(article).toMatchObject({ outlet: 'JSON Outlet', title: 'Page title', publishedAt: '2026-03-04', language: 'en' });
     expect(article!.text).toContain('First paragraph of the story.');
@@ -82,7 +97,9 @@ describe('.html', () => {
   test('main text by paragraphs, without navigation or footer', () => {
     const { article } = readHtml(page('<title>Minister rejects report</title>'));
     const paragraphs = article!.text.split('\n\n');
-    expect(paragraphs).toContain('“We have never agreed to that,” she told reporters outside the ministry, according to a statement released later by her office.');
+    expect(paragraphs).toContain(
+      '“We have never agreed to that,” she told reporters outside the ministry, according to a statement released later by her office.',
+    );
     expect(article!.text).not.toMatch(/Home|All rights reserved/);
   });
 
@@ -102,13 +119,21 @@ describe('.html', () => {
   });
 
   test('JSON-LD publisher and datePublished; a relative canonical link against the page URL', () => {
-    const ld = { '@context': 'https://schema.org', '@graph': [{ '@type': 'NewsArticle', headline: 'LD headline', datePublished: '2026-03-02', publisher: { '@type': 'Organization', name: 'LD Outlet' } }] };
-    const { article } = readHtml(page(`<script type="application/ld+json">${JSON.stringify(ld)}</script><link rel="canonical" href="/world/a">`), 'https://news.example.net/feed/1');
+    const ld = {
+      '@context': 'https://schema.org',
+      '@graph': [{ '@type': 'NewsArticle', headline: 'LD headline', datePublished: '2026-03-02', publisher: { '@type': 'Organization', name: 'LD Outlet' } }],
+    };
+    const { article } = readHtml(
+      page(`<script type="application/ld+json">${JSON.stringify(ld)}</script><link rel="canonical" href="/world/a">`),
+      'https://news.example.net/feed/1',
+    );
     expect(article).toMatchObject({ title: 'LD headline', outlet: 'LD Outlet', publishedAt: '2026-03-02', url: 'https://news.example.net/world/a' });
   });
 
   test('<time datetime> when nothing else dates the page; og:url when there is no canonical link', () => {
-    const { article } = readHtml(page('<meta property="og:url" content="https://example.org/b">', '<p><time datetime="2026-03-01T10:00:00+01:00">1 March</time></p>'));
+    const { article } = readHtml(
+      page('<meta property="og:url" content="https://example.org/b">', '<p><time datetime="2026-03-01T10:00:00+01:00">1 March</time></p>'),
+    );
     expect(article).toMatchObject({ publishedAt: '2026-03-01T10:00:00+01:00', url: 'https://example.org/b' });
   });
 

@@ -14,7 +14,10 @@ export interface ReadResult {
  * is read as the date and left out of the title.
  */
 export function readTxt(content: string): ReadResult {
-  const lines = content.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n');
+  const lines = content
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .split('\n');
   const first = lines.findIndex((l) => l.trim() !== '');
   if (first === -1) return { problems: [problem('', 'the file is empty', true)] };
   let title = lines[first].trim();
@@ -30,7 +33,11 @@ export function readTxt(content: string): ReadResult {
       problems.push(problem(`line ${first + 1}`, `"${dated[1]}" after "date" is not a date (YYYY-MM-DD)`));
     }
   }
-  const text = lines.slice(first + 1).join('\n').replace(/^\s*\n/, '').trimEnd();
+  const text = lines
+    .slice(first + 1)
+    .join('\n')
+    .replace(/^\s*\n/, '')
+    .trimEnd();
   if (!text.trim()) return { problems: [...problems, problem('', 'the file has a headline but no body text', true)] };
   const article: Article = { text, ...(title ? { title } : {}), ...(publishedAt ? { publishedAt } : {}) };
   return { article, problems };

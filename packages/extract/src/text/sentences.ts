@@ -14,7 +14,9 @@ export interface Sentence {
 }
 
 const ABBREVIATIONS = new Set(
-  'mr mrs ms dr prof sen rep gov gen lt col sgt capt st jr sr sra srta dña dra inc ltd corp co vs etc no nos jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k e.u ee.uu a.m p.m i.e e.g approx dept univ ave blvd ud uds pág núm art fig vol ed eds cia av. excmo excma ilmo'.split(' '),
+  'mr mrs ms dr prof sen rep gov gen lt col sgt capt st jr sr sra srta dña dra inc ltd corp co vs etc no nos jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k e.u ee.uu a.m p.m i.e e.g approx dept univ ave blvd ud uds pág núm art fig vol ed eds cia av. excmo excma ilmo'.split(
+    ' ',
+  ),
 );
 
 /** The article text with quotation contents replaced by 'x', keeping a quote's final full stop. */

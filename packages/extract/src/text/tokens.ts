@@ -14,7 +14,8 @@ export interface Token {
   word: boolean;
 }
 
-const TOKEN = /\p{Lu}\.(?=\s+\p{Lu}\p{Ll})|(?:Dr|Mr|Mrs|Ms|Prof|Sr|Sra|Srta|Dra|Dña|St|Gen|Gov|Sen|Rep|Lt|Col|Capt|Sgt|Mt)\.(?=\s)|(?:\p{Lu}\.){2,}|[\p{L}\p{M}\p{N}]+(?:[’'\-.&][\p{L}\p{M}\p{N}]+)*|\S/gu;
+const TOKEN =
+  /\p{Lu}\.(?=\s+\p{Lu}\p{Ll})|(?:Dr|Mr|Mrs|Ms|Prof|Sr|Sra|Srta|Dra|Dña|St|Gen|Gov|Sen|Rep|Lt|Col|Capt|Sgt|Mt)\.(?=\s)|(?:\p{Lu}\.){2,}|[\p{L}\p{M}\p{N}]+(?:[’'\-.&][\p{L}\p{M}\p{N}]+)*|\S/gu;
 
 export function tokenize(text: string, from = 0, to = text.length): Token[] {
   const out: Token[] = [];
