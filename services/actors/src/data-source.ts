@@ -4,9 +4,10 @@ import { ActorAliasEntity, ActorEntity } from './actor/actor.entity';
 import { MembershipEntity } from './membership/membership.entity';
 import { Initial1764200000000 } from './migrations/1764200000000-initial';
 import { ExternalIds1764700000000 } from './migrations/1764700000000-external-ids';
+import { ListBounds1764800000000 } from './migrations/1764800000000-list-bounds';
 
 export const actorsEntities = [ActorEntity, ActorAliasEntity, MembershipEntity];
-export const actorsMigrations = [Initial1764200000000, ExternalIds1764700000000];
+export const actorsMigrations = [Initial1764200000000, ExternalIds1764700000000, ListBounds1764800000000];
 
 export function createActorsDataSource(url: string, counter?: QueryCounter, statementTimeoutMs?: number): DataSource {
   return createDataSource({ url, entities: actorsEntities, migrations: actorsMigrations, counter, statementTimeoutMs });

@@ -1,4 +1,5 @@
 import { Caller, groupedLoader, keyedLoader, parseGlobalId } from '@newsgraph/kit';
+import { LIST_BOUNDS } from '@newsgraph/news-package';
 import DataLoader from 'dataloader';
 import { DataSource } from 'typeorm';
 import { ClaimModel, toClaimModel } from './claim/claim.types';
@@ -46,7 +47,7 @@ export function createLoaders(db: DataSource, directory: ActorsDirectory, owners
 
   const stancesByStatement = groupedLoader<string, Stance & { statementKey: string }>(
     async (keys) =>
-      (await db.query('SELECT statement_key, claim_key, stance FROM stance WHERE statement_key = ANY($1) ORDER BY ordinal', [keys])).map(
+      (await db.query('SELECT statement_key, claim_key, stance FROM stance WHERE statement_key = ANY($1) AND ordinal < $2 ORDER BY ordinal', [keys, LIST_BOUNDS.stances])).map(
         (r: any) => ({ statementKey: r.statement_key, claimKey: r.claim_key, stance: r.stance }),
       ),
     (s) => s.statementKey,
@@ -54,7 +55,7 @@ export function createLoaders(db: DataSource, directory: ActorsDirectory, owners
 
   const relationsByStatement = groupedLoader<string, StatementRelation & { statementKey: string }>(
     async (keys) =>
-      (await db.query('SELECT statement_key, type, target_key FROM relation WHERE statement_key = ANY($1) ORDER BY ordinal', [keys])).map(
+      (await db.query('SELECT statement_key, type, target_key FROM relation WHERE statement_key = ANY($1) AND ordinal < $2 ORDER BY ordinal', [keys, LIST_BOUNDS.relations])).map(
         (r: any) => ({ statementKey: r.statement_key, type: r.type, targetKey: r.target_key }),
       ),
     (r) => r.statementKey,
@@ -64,8 +65,9 @@ export function createLoaders(db: DataSource, directory: ActorsDirectory, owners
     async (keys) =>
       (
         await db.query(
-          'SELECT statement_key, source_key, quoted_text FROM attestation WHERE statement_key = ANY($1) ORDER BY ordinal',
-          [keys],
+          // the lists' bounds (LIST_BOUNDS): rows written before the database kept them are not read past them
+          'SELECT statement_key, source_key, quoted_text FROM attestation WHERE statement_key = ANY($1) AND ordinal < $2 ORDER BY ordinal',
+          [keys, LIST_BOUNDS.attestations],
         )
       ).map((r: any) => ({ statementKey: r.statement_key, sourceKey: r.source_key, quotedText: r.quoted_text })),
     (a) => a.statementKey,

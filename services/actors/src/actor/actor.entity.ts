@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { LIST_BOUNDS } from '@newsgraph/news-package';
+import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * Table mappings. The schema is written by hand in migrations/; these mirror it (the trigram
@@ -41,6 +42,7 @@ export class ActorEntity {
 }
 
 @Entity('actor_alias')
+@Check('actor_alias_ordinal_bound', `ordinal >= 0 AND ordinal < ${LIST_BOUNDS.aliases}`)
 @Index('actor_alias_value_folded_trgm_idx', { synchronize: false })
 export class ActorAliasEntity {
   @PrimaryColumn('text', { name: 'actor_key' })

@@ -1,7 +1,9 @@
-import { Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { LIST_BOUNDS } from '@newsgraph/news-package';
+import { Check, Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
 /** A role an actor held in an organisation; see migrations/ for the authoritative schema. */
 @Entity('membership')
+@Check('membership_ordinal_bound', `ordinal >= 0 AND ordinal < ${LIST_BOUNDS.memberships}`)
 @Unique(['actorKey', 'ordinal'])
 export class MembershipEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })

@@ -26,7 +26,7 @@ describe('sources migrations', () => {
     expect(await tables(db)).toEqual([]);
     expect(await db.showMigrations()).toBe(true);
     const applied = await db.runMigrations();
-    expect(applied.map((m) => m.name)).toEqual(['SourcesInitial1764310000000']);
+    expect(applied.map((m) => m.name)).toEqual(['SourcesInitial1764310000000', 'ListBounds1764800000000']);
     expect(await db.showMigrations()).toBe(false);
     expect(await tables(db)).toEqual(['migrations', 'outlet', 'source', 'source_derivation']);
 

@@ -1,4 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { LIST_BOUNDS } from '@newsgraph/news-package';
 import { OutletEntity } from '../outlet/outlet.entity';
 
 /** Mirrors the `source` table of the migrations (the migrations are the source of truth). */
@@ -56,6 +57,7 @@ export class SourceEntity {
 
 /** One link of a derivation chain: `source` copies or cites `derivedFrom` (ordered as given). */
 @Entity('source_derivation')
+@Check('source_derivation_ordinal_bound', `ordinal >= 0 AND ordinal < ${LIST_BOUNDS.derivedFrom}`)
 export class SourceDerivationEntity {
   @PrimaryColumn('text', { name: 'source_key', primaryKeyConstraintName: 'source_derivation_pk' })
   sourceKey: string;

@@ -1,6 +1,8 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { LIST_BOUNDS } from '@newsgraph/news-package';
+import { Check, Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 @Entity('claim')
+@Check('claim_topics_bound', `cardinality(topics) <= ${LIST_BOUNDS.claimTopics}`)
 export class ClaimEntity {
   @PrimaryColumn('text')
   key: string;

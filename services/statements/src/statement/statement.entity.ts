@@ -1,6 +1,8 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { LIST_BOUNDS } from '@newsgraph/news-package';
+import { Check, Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 @Entity('statement')
+@Check('statement_topics_bound', `cardinality(topics) <= ${LIST_BOUNDS.topics}`)
 export class StatementEntity {
   @PrimaryColumn('text')
   key: string;
@@ -57,6 +59,7 @@ export class StatementEntity {
 }
 
 @Entity('stance')
+@Check('stance_ordinal_bound', `ordinal >= 0 AND ordinal < ${LIST_BOUNDS.stances}`)
 export class StanceEntity {
   @PrimaryColumn('text', { name: 'statement_key' })
   statementKey: string;
@@ -72,6 +75,7 @@ export class StanceEntity {
 }
 
 @Entity('relation')
+@Check('relation_ordinal_bound', `ordinal >= 0 AND ordinal < ${LIST_BOUNDS.relations}`)
 export class RelationEntity {
   @PrimaryColumn('text', { name: 'statement_key' })
   statementKey: string;
@@ -87,6 +91,7 @@ export class RelationEntity {
 }
 
 @Entity('attestation')
+@Check('attestation_ordinal_bound', `ordinal >= 0 AND ordinal < ${LIST_BOUNDS.attestations}`)
 export class AttestationEntity {
   @PrimaryColumn('text', { name: 'statement_key' })
   statementKey: string;
