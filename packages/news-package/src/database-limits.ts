@@ -30,11 +30,11 @@ export const LIST_BOUNDS = {
   /** Source.derivedFrom */
   derivedFrom: 20,
   /** Claim.topics */
-  claimTopics: 20,
+  claimTopics: 10,
   /** a statement's own topics (Statement.ownTopics) */
-  topics: 20,
-  /** Statement.stances */
-  stances: 20,
+  topics: 10,
+  /** Statement.stances (with the two above, Statement.topics holds at most 110: the bulk export's page of 100 stays under the cost limit) */
+  stances: 10,
   /** Statement.relations */
   relations: 20,
   /** Statement.attestations */
