@@ -1,5 +1,9 @@
-import { buildSchema, parse } from 'graphql';
-import { operationCost } from './limits';
+import { LIST_BOUNDS } from '@newsgraph/news-package';
+import { buildSchema, getNamedType, getNullableType, isCompositeType, isInputObjectType, isListType, parse } from 'graphql';
+import { FIXED_LIST_SIZES, NESTED_LIST_SIZES } from './cost-rules';
+import { EXPORT_PAGE_SIZE, EXPORT_QUERY } from './export/statement-export';
+import { DEFAULT_LIMITS, operationCost } from './limits';
+import { PLAYGROUND_DOCUMENT } from './playground';
 import { loadSupergraph } from './supergraph';
 
 /** The cost of the issue-15 fields, priced by what the subgraphs really return. */
@@ -34,4 +38,47 @@ describe('cost of the positions fields', () => {
     expect(cost('{ actor(key: "a") { positionChanges { edges { node { from to } } } } }')).toBe(1 + 1 + 1 + 20 * (1 + 2));
     expect(cost('{ contestedClaims(first: 5) { affirmCount affirmedBy { key } deniedBy { key } } }')).toBe(1 + 5 * (1 + 2 * (1 + 20)));
   });
+});
+
+describe('every list of the public schema is priced by a real bound', () => {
+  // lists of scalars cost 1 whatever their length (no selection to multiply); the answer is still
+  // bounded: claimKeys by the stances, ownTopics and UpsertResult.keys by LIST_BOUNDS and the write limits
+  const NOT_BOUNDED_YET: Record<string, string> = {
+    // a path in the roll-up graph (any depth) and the registered webhooks (writers only): README says so
+    'Attribution.steps': 'roll-up path',
+    'Query.webhooks': 'writers only',
+  };
+  test('a list of objects takes first, ids or keys, is a page (edges), or has a fixed or nested bound', () => {
+    const unpriced: string[] = [];
+    const nested = new Set(Object.values(NESTED_LIST_SIZES).flatMap((f) => Object.keys(f({}))));
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (type.name.startsWith('__') || type.name.startsWith('join__') || type.name.startsWith('link__') || !('getFields' in type) || isInputObjectType(type)) continue;
+      for (const field of Object.values(type.getFields())) {
+        if (!isListType(getNullableType(field.type)) || !isCompositeType(getNamedType(field.type))) continue;
+        const coordinate = `${type.name}.${field.name}`;
+        const byArgs = field.args.some((a) => ['first', 'ids', 'keys'].includes(a.name));
+        const page = field.name === 'edges' && type.name.endsWith('Connection');
+        if (byArgs || page || FIXED_LIST_SIZES[coordinate] !== undefined || nested.has(coordinate) || NOT_BOUNDED_YET[coordinate]) continue;
+        unpriced.push(coordinate);
+      }
+    }
+    expect(unpriced).toEqual([]);
+  });
+
+  test('the write-bounded lists cost their bound; parts and derivatives their first (default 20)', () => {
+    expect(cost('{ statement(key: "s") { attestations { source { key } } } }')).toBe(1 + 1 + LIST_BOUNDS.attestations * 2);
+    expect(cost('{ actor(key: "a") { aliases { value } } }')).toBe(1 + 1 + LIST_BOUNDS.aliases);
+    expect(cost('{ actor(key: "a") { parts { key } } }')).toBe(1 + 1 + 20);
+    expect(cost('{ actor(key: "a") { parts(first: 100) { key } } }')).toBe(1 + 1 + 100);
+    expect(cost('{ source(key: "s") { derivatives(first: 3) { key } } }')).toBe(1 + 1 + 3);
+  });
+});
+
+test('with the lists at their real bounds, the headline query and a bulk-export page stay under the limit', () => {
+  const headline = operationCost(schema, parse(PLAYGROUND_DOCUMENT), 'SpainOnBaseUse', {});
+  const exportPage = cost(EXPORT_QUERY, { first: EXPORT_PAGE_SIZE });
+  expect(headline).toBeLessThan(DEFAULT_LIMITS.maxCost);
+  expect(exportPage).toBeLessThan(DEFAULT_LIMITS.maxCost);
+  // attestations now count 20 each, not 10: the headline is dearer than it was (~32,000)
+  expect(headline).toBeGreaterThan(50_000);
 });

@@ -1,4 +1,5 @@
 import { boundDay, bucketCount, BucketInterval, MAX_BUCKETS } from '@newsgraph/kit';
+import { LIST_BOUNDS, STATEMENT_TOPICS_READ } from '@newsgraph/news-package';
 
 /**
  * What some lists really return, for the cost limit (limits.ts), where the generic rule (`first`,
@@ -6,10 +7,24 @@ import { boundDay, bucketCount, BucketInterval, MAX_BUCKETS } from '@newsgraph/k
  * the arguments of a field above them. Keys are `Type.field` in the public schema.
  */
 
-/** Plain lists the subgraphs cap (e.g. ContestedClaim: at most 20 actors per side). */
+/**
+ * Plain lists with a bound in the data: ContestedClaim's sides (the subgraph keeps 20 actors each),
+ * and the lists an item is written with, bounded at write (news-package LIST_BOUNDS: validation and
+ * a database constraint) and read no further. Every other plain list of the public schema takes
+ * `first` (priced by it, else by its default); only introspection's lists, bounded by the schema
+ * itself, fall back to ASSUMED_LIST_SIZE (limits.test.ts checks that no other list does).
+ */
 export const FIXED_LIST_SIZES: Readonly<Record<string, number>> = {
   'ContestedClaim.affirmedBy': 20,
   'ContestedClaim.deniedBy': 20,
+  'Actor.aliases': LIST_BOUNDS.aliases,
+  'Actor.memberships': LIST_BOUNDS.memberships,
+  'Source.derivedFrom': LIST_BOUNDS.derivedFrom,
+  'Claim.topics': LIST_BOUNDS.claimTopics,
+  'Statement.topics': STATEMENT_TOPICS_READ,
+  'Statement.stances': LIST_BOUNDS.stances,
+  'Statement.relations': LIST_BOUNDS.relations,
+  'Statement.attestations': LIST_BOUNDS.attestations,
 };
 
 /** Arguments of a field, resolved with the operation's variables. */

@@ -42,7 +42,7 @@ export const DEFAULT_LIMITS: OperationLimits = {
 
 /** What a connection without `first` is assumed to return (the subgraphs' default page size). */
 export const DEFAULT_PAGE = 20;
-/** What a plain list (attestations, contradictions, introspection lists) is assumed to return. */
+/** What a plain list with no known bound is assumed to return: introspection's lists (bounded by the schema; cost-rules.test.ts checks no other list falls back to it). */
 export const ASSUMED_LIST_SIZE = 10;
 
 /** A rejection before execution: 400 under application/graphql-response+json, 200 under legacy JSON. */

@@ -36,7 +36,8 @@ export function watchEmbeddedPostgres(server: EmbeddedServer, log: (line: string
       restarting = true;
       log('embedded PostgreSQL is not answering; starting it again');
       try {
-        await current.stop().catch(() => undefined);
+        // a stop that cannot finish must not stop the restart (bounded at 10 s)
+        await Promise.race([current.stop().catch(() => undefined), new Promise((r) => setTimeout(r, 10_000).unref())]);
         current = await startEmbeddedPostgres({ dataDir: current.dataDir, port: current.port });
         log('embedded PostgreSQL restarted');
         failures = 0;

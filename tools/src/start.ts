@@ -14,7 +14,8 @@ import { watchEmbeddedPostgres } from './postgres-watchdog';
  * `npm start`: PostgreSQL (embedded under .data/ unless DATABASE_URL is set), migrations, the
  * three subgraphs and the gateway, the seed example loaded once, then the URLs and write token.
  */
-const DATA_DIR = path.join(REPO_ROOT, '.data');
+// NEWSGRAPH_DATA_DIR moves it (the watchdog's test runs `npm start` on a directory of its own)
+const DATA_DIR = process.env.NEWSGRAPH_DATA_DIR ? path.resolve(process.env.NEWSGRAPH_DATA_DIR) : path.join(REPO_ROOT, '.data');
 const TOKEN_FILE = path.join(DATA_DIR, 'write-token');
 const SECRET_FILE = path.join(DATA_DIR, 'subgraph-secret');
 const SEED_DIR = path.join(REPO_ROOT, 'fixtures', 'seed');
@@ -97,7 +98,7 @@ async function main(): Promise<void> {
   let embedded: EmbeddedServer | undefined;
   let databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
-    console.log('starting embedded PostgreSQL under .data/pg …');
+    console.log(`starting embedded PostgreSQL under ${path.relative(REPO_ROOT, path.join(DATA_DIR, 'pg')) || DATA_DIR} …`);
     embedded = await startEmbeddedPostgres({ dataDir: path.join(DATA_DIR, 'pg'), port: config.pgPort });
     databaseUrl = embedded.url;
   }

@@ -1,4 +1,5 @@
-import { decodeCursor, encodeCursor, groupedLoader, keyedLoader, keysetOrder, keysetPredicate, PageRequest, SortColumn, Queryable } from '@newsgraph/kit';
+import { decodeCursor, encodeCursor, groupedLoader, keyedLoader, keysetOrder, keysetPredicate, MAX_PAGE_SIZE, PageRequest, SortColumn, Queryable } from '@newsgraph/kit';
+import { LIST_BOUNDS } from '@newsgraph/news-package';
 import DataLoader from 'dataloader';
 import { heldOnSql, Membership, MEMBERSHIP_COLUMNS, toMembership } from '../membership/membership.types';
 import { RollupService } from '../rollup/rollup.service';
@@ -34,7 +35,7 @@ export function createActorLoaders(db: Queryable, rollup: RollupService) {
   const aliasesByActor = groupedLoader<string, Alias & { actorKey: string }>(
     async (keys) =>
       (
-        await db.query('SELECT actor_key, value, lang FROM actor_alias WHERE actor_key = ANY($1::text[]) ORDER BY actor_key, ordinal', [keys])
+        await db.query('SELECT actor_key, value, lang FROM actor_alias WHERE actor_key = ANY($1::text[]) AND ordinal < $2 ORDER BY actor_key, ordinal', [keys, LIST_BOUNDS.aliases])
       ).map((r: any) => ({ actorKey: r.actor_key, value: r.value, lang: r.lang })),
     (a) => a.actorKey,
   );
@@ -42,17 +43,32 @@ export function createActorLoaders(db: Queryable, rollup: RollupService) {
   const membershipsByActor = groupedLoader<string, Membership>(
     async (keys) =>
       (
-        await db.query(`SELECT ${MEMBERSHIP_COLUMNS} FROM membership m WHERE m.actor_key = ANY($1::text[]) ORDER BY m.actor_key, m.ordinal`, [
+        await db.query(`SELECT ${MEMBERSHIP_COLUMNS} FROM membership m WHERE m.actor_key = ANY($1::text[]) AND m.ordinal < $2 ORDER BY m.actor_key, m.ordinal`, [
           keys,
+          LIST_BOUNDS.memberships,
         ])
       ).map(toMembership),
     (m) => m.actorKey,
   );
 
+  // at most a page's maximum per parent, whatever the data: `parts(first:)` takes from these
   const partsByParent = groupedLoader<string, Actor>(
     async (keys) =>
-      (await db.query(`SELECT ${ACTOR_COLUMNS} FROM actor a WHERE a.part_of = ANY($1::text[]) ORDER BY a.name, a.key`, [keys])).map(toActor),
+      (
+        await db.query(
+          `SELECT ${ACTOR_COLUMNS} FROM unnest($1::text[]) AS p(key)
+           CROSS JOIN LATERAL (SELECT * FROM actor x WHERE x.part_of = p.key ORDER BY x.name, x.key LIMIT $2) a
+           ORDER BY a.part_of, a.name, a.key`,
+          [keys, MAX_PAGE_SIZE],
+        )
+      ).map(toActor),
     (a) => a.partOfKey!,
+  );
+
+  const partCountByParent = keyedLoader<string, { key: string; n: number }>(
+    async (keys) =>
+      db.query('SELECT p.key, (SELECT count(*)::int FROM actor a WHERE a.part_of = p.key) AS n FROM unnest($1::text[]) AS p(key)', [keys]),
+    (c) => c.key,
   );
 
   /**
@@ -120,7 +136,7 @@ export function createActorLoaders(db: Queryable, rollup: RollupService) {
     ),
   );
 
-  return { actorByKey, actorByWikidata, aliasesByActor, membershipsByActor, partsByParent, members, rollsUpTo };
+  return { actorByKey, actorByWikidata, aliasesByActor, membershipsByActor, partsByParent, partCountByParent, members, rollsUpTo };
 }
 
 export type ActorLoaders = ReturnType<typeof createActorLoaders>;

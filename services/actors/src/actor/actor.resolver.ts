@@ -1,6 +1,6 @@
-import { badInput, notFound, pageRequest, processMetrics, requireWriter, toPage, UpsertResult } from '@newsgraph/kit';
+import { badInput, notFound, pageRequest, pageSize, processMetrics, requireWriter, toPage, UpsertResult } from '@newsgraph/kit';
 import { GraphQLError } from 'graphql';
-import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { dayArgument, optionalDayArgument } from '../arguments';
 import { ActorsContext } from '../context';
 import { heldOn, Membership, MembershipConnection } from '../membership/membership.types';
@@ -94,9 +94,19 @@ export class ActorResolver {
     return actor.partOfKey === null ? null : ctx.loaders.actorByKey.load(actor.partOfKey);
   }
 
-  @FieldResolver(() => [Actor], { description: 'Direct structural children (actors whose `partOf` is this one), by name.' })
-  parts(@Root() actor: Actor, @Ctx() ctx: ActorsContext) {
-    return ctx.loaders.partsByParent.load(actor.key);
+  @FieldResolver(() => [Actor], { description: 'Direct structural children (actors whose `partOf` is this one), by name: the first `first` of them (`partCount` counts them all).' })
+  async parts(
+    @Root() actor: Actor,
+    @Arg('first', () => Int, { nullable: true, description: 'How many to list, by name: 0 to 100 (default 20).' }) first: number | null,
+    @Ctx() ctx: ActorsContext,
+  ) {
+    const size = pageSize(first);
+    return (await ctx.loaders.partsByParent.load(actor.key)).slice(0, size);
+  }
+
+  @FieldResolver(() => Int, { description: 'How many direct structural children the actor has (the length of the whole `parts` list).' })
+  async partCount(@Root() actor: Actor, @Ctx() ctx: ActorsContext): Promise<number> {
+    return (await ctx.loaders.partCountByParent.load(actor.key))?.n ?? 0;
   }
 
   @FieldResolver(() => [Membership], { description: 'Roles this actor holds or held; with `at`, only those held on that day.' })
@@ -124,15 +134,17 @@ export class ActorResolver {
   @FieldResolver(() => [Actor], {
     description:
       'Every actor this one rolls up to on that day, itself first: its `partOf` chain and the organisations ' +
-      'it was a member of then, transitively. A statement by this actor on that day is "by" each of them.',
+      'it was a member of then, transitively. A statement by this actor on that day is "by" each of them. The first `first` of them.',
   })
   async rollsUpTo(
     @Root() actor: Actor,
     @Arg('at', () => String, { description: 'A day (YYYY-MM-DD).' }) at: string,
+    @Arg('first', () => Int, { nullable: true, description: 'How many to list, itself first: 0 to 100 (default 20).' }) first: number | null,
     @Ctx() ctx: ActorsContext,
   ) {
     const day = dayArgument('at', at);
-    const keys = await ctx.loaders.rollsUpTo.load(`${actor.key}\u001f${day}`);
+    const size = pageSize(first);
+    const keys = (await ctx.loaders.rollsUpTo.load(`${actor.key}\u001f${day}`)).slice(0, size);
     const found = await ctx.loaders.actorByKey.loadMany(keys);
     return found.filter((a): a is Actor => a !== null && !(a instanceof Error));
   }

@@ -1,4 +1,4 @@
-import { ACTOR_KINDS, foldText, isValidKey, parsePartialDate, Problem } from '@newsgraph/news-package';
+import { ACTOR_KINDS, foldText, isValidKey, LIST_BOUNDS, listTooLong, parsePartialDate, Problem } from '@newsgraph/news-package';
 import { ActorKind } from './actor.types';
 
 /** Bounds that keep one write a reasonable transaction. */
@@ -95,6 +95,10 @@ export function normaliseActors(inputs: readonly ActorInputLike[]): { actors: No
       else if (partOf === input.key) report(`${at}/partOf`, 'an actor cannot be part of itself');
     }
 
+    for (const field of ['aliases', 'memberships'] as const) {
+      const long = listTooLong(input[field], LIST_BOUNDS[field], `${at}/${field}`, field);
+      if (long) report(long.path, long.message);
+    }
     const aliases =
       input.aliases == null
         ? null

@@ -26,7 +26,7 @@ describe('sources migrations', () => {
     expect(await tables(db)).toEqual([]);
     expect(await db.showMigrations()).toBe(true);
     const applied = await db.runMigrations();
-    expect(applied.map((m) => m.name)).toEqual(['SourcesInitial1764310000000']);
+    expect(applied.map((m) => m.name)).toEqual(['SourcesInitial1764310000000', 'ListBounds1764800000000']);
     expect(await db.showMigrations()).toBe(false);
     expect(await tables(db)).toEqual(['migrations', 'outlet', 'source', 'source_derivation']);
 
@@ -43,6 +43,9 @@ describe('sources migrations', () => {
   });
 
   it('revert cleanly and apply again', async () => {
+    // the list bounds first (the tables stay), then the initial schema
+    await db.undoLastMigration();
+    expect(await tables(db)).toEqual(['migrations', 'outlet', 'source', 'source_derivation']);
     await db.undoLastMigration();
     expect(await tables(db)).toEqual(['migrations']);
     await db.runMigrations();

@@ -1,4 +1,5 @@
-import { ConnectionShape, groupedLoader, keyedLoader } from '@newsgraph/kit';
+import { ConnectionShape, groupedLoader, keyedLoader, MAX_PAGE_SIZE } from '@newsgraph/kit';
+import { LIST_BOUNDS } from '@newsgraph/news-package';
 import DataLoader from 'dataloader';
 import { DataSource } from 'typeorm';
 import { listSourcesOfOutlets, SourceFilter, SourcePage } from './source.list';
@@ -30,8 +31,8 @@ export function createSourceLoaders(db: DataSource) {
         await db.query(
           `SELECT d.source_key AS linked_to, ${SOURCE_COLUMNS}
              FROM source_derivation d JOIN source s ON s.key = d.derived_from_key
-            WHERE d.source_key = ANY($1) ORDER BY d.source_key, d.ordinal`,
-          [keys],
+            WHERE d.source_key = ANY($1) AND d.ordinal < $2 ORDER BY d.source_key, d.ordinal`,
+          [keys, LIST_BOUNDS.derivedFrom],
         ),
       ),
     (l) => l.of,
@@ -41,13 +42,24 @@ export function createSourceLoaders(db: DataSource) {
     async (keys) =>
       linked(
         await db.query(
-          `SELECT d.derived_from_key AS linked_to, ${SOURCE_COLUMNS}
-             FROM source_derivation d JOIN source s ON s.key = d.source_key
-            WHERE d.derived_from_key = ANY($1) ORDER BY d.derived_from_key, s.published_at DESC NULLS LAST, s.key`,
-          [keys],
+          // at most a page's maximum per source, whatever the data: `derivatives(first:)` takes from these
+          `SELECT o.key AS linked_to, ${SOURCE_COLUMNS}
+             FROM unnest($1::text[]) AS o(key)
+            CROSS JOIN LATERAL (
+              SELECT s.* FROM source_derivation d JOIN source s ON s.key = d.source_key
+               WHERE d.derived_from_key = o.key ORDER BY s.published_at DESC NULLS LAST, s.key LIMIT $2
+            ) s
+            ORDER BY o.key, s.published_at DESC NULLS LAST, s.key`,
+          [keys, MAX_PAGE_SIZE],
         ),
       ),
     (l) => l.of,
+  );
+
+  const derivativeCountBySource = keyedLoader<string, { key: string; n: number }>(
+    async (keys) =>
+      db.query('SELECT o.key, (SELECT count(*)::int FROM source_derivation d WHERE d.derived_from_key = o.key) AS n FROM unnest($1::text[]) AS o(key)', [keys]),
+    (c) => c.key,
   );
 
   /** `Outlet.sources` pages, one loader per distinct set of arguments (batched across outlets). */
@@ -65,5 +77,5 @@ export function createSourceLoaders(db: DataSource) {
     return loader;
   }
 
-  return { sourceByKey, derivedFromBySource, derivativesBySource, sourcesOfOutlet };
+  return { sourceByKey, derivedFromBySource, derivativesBySource, derivativeCountBySource, sourcesOfOutlet };
 }

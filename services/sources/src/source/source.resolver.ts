@@ -1,7 +1,7 @@
-import { badInput, ErrorCode, invalidInput, notFound, processMetrics, requireWriter, UpsertResult } from '@newsgraph/kit';
+import { badInput, ErrorCode, invalidInput, notFound, pageSize, processMetrics, requireWriter, UpsertResult } from '@newsgraph/kit';
 import { canonicalUrl } from '@newsgraph/news-package';
 import { GraphQLError } from 'graphql';
-import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { SourcesContext } from '../context';
 import { Outlet, OutletModel } from '../outlet/outlet.types';
 import { SourceInput, SourcesArgs } from './source.inputs';
@@ -101,8 +101,18 @@ export class SourceResolver {
     return (await ctx.loaders.derivedFromBySource.load(source.key)).map((l) => l.source);
   }
 
-  @FieldResolver(() => [Source], { description: 'The sources that copy or cite this one, newest first.' })
-  async derivatives(@Root() source: SourceModel, @Ctx() ctx: SourcesContext): Promise<SourceModel[]> {
-    return (await ctx.loaders.derivativesBySource.load(source.key)).map((l) => l.source);
+  @FieldResolver(() => [Source], { description: 'The sources that copy or cite this one, newest first: the first `first` of them (`derivativeCount` counts them all).' })
+  async derivatives(
+    @Root() source: SourceModel,
+    @Arg('first', () => Int, { nullable: true, description: 'How many to list, newest first: 0 to 100 (default 20).' }) first: number | null,
+    @Ctx() ctx: SourcesContext,
+  ): Promise<SourceModel[]> {
+    const size = pageSize(first);
+    return (await ctx.loaders.derivativesBySource.load(source.key)).slice(0, size).map((l) => l.source);
+  }
+
+  @FieldResolver(() => Int, { description: 'How many sources copy or cite this one (the length of the whole `derivatives` list).' })
+  async derivativeCount(@Root() source: SourceModel, @Ctx() ctx: SourcesContext): Promise<number> {
+    return (await ctx.loaders.derivativeCountBySource.load(source.key))?.n ?? 0;
   }
 }

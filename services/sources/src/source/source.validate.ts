@@ -3,6 +3,8 @@ import {
   deriveSourceKey,
   foldText,
   isValidKey,
+  LIST_BOUNDS,
+  listTooLong,
   parsePartialDate,
   parseSaidAt,
   Problem,
@@ -217,6 +219,8 @@ export function planSources(inputs: readonly SourceWriteInput[], known: KnownKey
     }
 
     let derivedFrom: string[] | null = null;
+    const longDerivation = listTooLong(input.derivedFrom, LIST_BOUNDS.derivedFrom, `${at}/derivedFrom`, 'derivedFrom');
+    if (longDerivation) problem(longDerivation.path, longDerivation.message);
     if (given(input.derivedFrom)) {
       derivedFrom = [];
       const seen = new Set<string>();

@@ -1,4 +1,5 @@
 import { checkSearch, badInput, decodeCursor, encodeCursor, keysetOrder, keysetPredicate, notFound, PageArgs, pageRequest, SortColumn, toPage, containsPattern, Params } from '@newsgraph/kit';
+import { LIST_BOUNDS } from '@newsgraph/news-package';
 import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { StatementsContext } from '../context';
 import { listStatements, MAX_KEYS } from '../statement/statement.list';
@@ -55,7 +56,7 @@ export class ClaimResolver {
 
   @FieldResolver(() => [Topic], { description: 'Topics of the claim; every statement taking a stance on it is about them too.' })
   topics(@Root() c: ClaimModel, @Ctx() ctx: StatementsContext) {
-    return ctx.loaders.topicByKey.loadMany(c.topicKeys);
+    return ctx.loaders.topicByKey.loadMany(c.topicKeys.slice(0, LIST_BOUNDS.claimTopics));
   }
 
   @FieldResolver(() => StatementConnection, { description: 'Statements taking a stance on this claim (only those taking `stance` when given), newest first.' })

@@ -128,9 +128,14 @@ export class PositionResolver {
     description:
       'The top-level actors the statement is by: those its speaker or `onBehalfOf` actor rolls up to on the day it was said, stopping at the first actor with no `partOf` that is not a person (a country, an international organisation, a party); the speaker itself when it reaches none. Sorted by key.',
   })
-  async topLevelActors(@Root() p: PositionModel, @Ctx() ctx: StatementsContext): Promise<Actor[]> {
+  async topLevelActors(
+    @Root() p: PositionModel,
+    @Arg('first', () => Int, { nullable: true, description: 'How many to list, by key: 0 to 100 (default 20).' }) first: number | null,
+    @Ctx() ctx: StatementsContext,
+  ): Promise<Actor[]> {
+    const size = pageSize(first);
     const [keys] = await topLevelOfAll([p.statement], ctx.loaders.topLevel);
-    return keys.map((key) => ({ key }));
+    return keys.slice(0, size).map((key) => ({ key }));
   }
 }
 

@@ -1,4 +1,5 @@
 import { groupedLoader, keyedLoader } from '@newsgraph/kit';
+import { LIST_BOUNDS } from '@newsgraph/news-package';
 import DataLoader from 'dataloader';
 import { DataSource } from 'typeorm';
 import type { RollupResult } from '../rollup/actors-directory';
@@ -39,7 +40,7 @@ export function createStatementLoaders(db: DataSource, rollup: DataLoader<string
 
   const stancesByStatement = groupedLoader<string, Stance & { statementKey: string }>(
     async (keys) =>
-      (await db.query<StanceRow[]>('SELECT statement_key, claim_key, stance FROM stance WHERE statement_key = ANY($1) ORDER BY ordinal', [keys])).map(
+      (await db.query<StanceRow[]>('SELECT statement_key, claim_key, stance FROM stance WHERE statement_key = ANY($1) AND ordinal < $2 ORDER BY ordinal', [keys, LIST_BOUNDS.stances])).map(
         (r) => ({ statementKey: r.statement_key, claimKey: r.claim_key, stance: r.stance }),
       ),
     (s) => s.statementKey,
@@ -48,7 +49,7 @@ export function createStatementLoaders(db: DataSource, rollup: DataLoader<string
   const relationsByStatement = groupedLoader<string, StatementRelation & { statementKey: string }>(
     async (keys) =>
       (
-        await db.query<RelationRow[]>('SELECT statement_key, type, target_key FROM relation WHERE statement_key = ANY($1) ORDER BY ordinal', [keys])
+        await db.query<RelationRow[]>('SELECT statement_key, type, target_key FROM relation WHERE statement_key = ANY($1) AND ordinal < $2 ORDER BY ordinal', [keys, LIST_BOUNDS.relations])
       ).map((r) => ({ statementKey: r.statement_key, type: r.type, targetKey: r.target_key })),
     (r) => r.statementKey,
   );
@@ -57,8 +58,9 @@ export function createStatementLoaders(db: DataSource, rollup: DataLoader<string
     async (keys) =>
       (
         await db.query<AttestationRow[]>(
-          'SELECT statement_key, source_key, quoted_text FROM attestation WHERE statement_key = ANY($1) ORDER BY ordinal',
-          [keys],
+          // the lists' bounds (LIST_BOUNDS): rows written before the database kept them are not read past them
+          'SELECT statement_key, source_key, quoted_text FROM attestation WHERE statement_key = ANY($1) AND ordinal < $2 ORDER BY ordinal',
+          [keys, LIST_BOUNDS.attestations],
         )
       ).map((r) => ({ statementKey: r.statement_key, sourceKey: r.source_key, quotedText: r.quoted_text })),
     (a) => a.statementKey,

@@ -1,4 +1,5 @@
 import { notFound, PageArgs, badInput } from '@newsgraph/kit';
+import { LIST_BOUNDS, STATEMENT_TOPICS_READ } from '@newsgraph/news-package';
 import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { StatementsContext } from '../context';
 import { Actor } from '../actor/actor.stub';
@@ -65,12 +66,12 @@ export class StatementResolver {
 
   @FieldResolver(() => [Topic], { description: 'Every topic the statement is about: its own and those of the claims it takes a stance on.' })
   topics(@Root() s: StatementModel, @Ctx() ctx: StatementsContext) {
-    return ctx.loaders.topicByKey.loadMany(s.allTopics);
+    return ctx.loaders.topicByKey.loadMany(s.allTopics.slice(0, STATEMENT_TOPICS_READ));
   }
 
   @FieldResolver(() => [String], { description: 'Topic keys given for the statement itself (without those inherited from claims).' })
   ownTopics(@Root() s: StatementModel): string[] {
-    return s.topics;
+    return s.topics.slice(0, LIST_BOUNDS.topics);
   }
 
   @FieldResolver(() => [Stance], { description: 'The claims it affirms or denies.' })
