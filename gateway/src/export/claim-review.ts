@@ -1,4 +1,4 @@
-import { ExportedStatement } from './statement-export';
+import { contradictionsOf, ExportedStatement } from './statement-export';
 
 /**
  * A claim as schema.org JSON-LD (https://schema.org/Claim, https://schema.org/ClaimReview).
@@ -69,8 +69,8 @@ export function reviewNode(claim: ClaimHead, s: ExportedStatement): Record<strin
     ...(sources.length ? { subjectOf: sources } : {}),
     ...(s.contradictions.length
       ? {
-          'newsgraph:contradicts': s.contradictions.map((c) => id('statement', c.statement)),
-          'newsgraph:explicitlyContradicts': s.contradictions.filter((c) => c.origin === 'EXPLICIT').map((c) => id('statement', c.statement)),
+          'newsgraph:contradicts': s.contradictions.map((key) => id('statement', key)),
+          'newsgraph:explicitlyContradicts': contradictionsOf(s).filter((c) => c.origin === 'EXPLICIT').map((c) => id('statement', c.statement)),
         }
       : {}),
   };

@@ -11,8 +11,7 @@ export const EXPORT_STATEMENT_FIELDS = `
   topics
   stances { claim claimText stance }
   attestations { quotedText source { key kind url title publishedAt outlet { key name } } }
-  contradictionCount
-  contradictions { statement origin }
+  contradictions explicitContradictions
 `;
 
 /**
@@ -58,8 +57,16 @@ export interface ExportedStatement {
       outlet: { key: string; name: string } | null;
     } | null;
   }[];
-  contradictionCount: number;
-  contradictions: { statement: string; origin: string }[];
+  /** every contradicting statement's key, oldest first */
+  contradictions: string[];
+  /** those of `contradictions` linked by a CONTRADICTS relation */
+  explicitContradictions: string[];
+}
+
+/** The statement's contradictions as the export writes them: each key with its origin, in order. */
+export function contradictionsOf(s: ExportedStatement): { statement: string; origin: 'EXPLICIT' | 'DERIVED' }[] {
+  const explicit = new Set(s.explicitContradictions);
+  return s.contradictions.map((key) => ({ statement: key, origin: explicit.has(key) ? 'EXPLICIT' : 'DERIVED' }));
 }
 
 /** One NDJSON line: the statement with its cursor, so an interrupted export resumes after it. */
@@ -85,8 +92,8 @@ export function ndjsonLine(s: ExportedStatement): string {
       outlet: a.source?.outlet ?? null,
       quotedText: a.quotedText,
     })),
-    contradictionCount: s.contradictionCount,
-    contradictions: s.contradictions.map((c) => ({ statement: c.statement, origin: c.origin })),
+    contradictionCount: s.contradictions.length,
+    contradictions: contradictionsOf(s),
   })}\n`;
 }
 
@@ -143,7 +150,7 @@ export function csvRow(s: ExportedStatement): string {
     join(sources.map((src) => src.url)),
     join(sources.map((src) => src.title)),
     join([...new Set(sources.map((src) => src.outlet?.name))]),
-    s.contradictionCount,
-    join(s.contradictions.map((c) => `${c.statement}:${c.origin}`)),
+    s.contradictions.length,
+    join(contradictionsOf(s).map((c) => `${c.statement}:${c.origin}`)),
   ]);
 }

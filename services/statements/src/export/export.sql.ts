@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
-import { ContradictionOrigin, StanceKind, StatementModel } from '../statement/statement.types';
+import { StanceKind, StatementModel } from '../statement/statement.types';
 import { statementCursor } from '../statement/statement.sql';
-import { ExportedContradiction, ExportedStance, ExportedStatement } from './export.types';
+import { ExportedStance, ExportedStatement } from './export.types';
 
 interface Details {
   stances: ExportedStance[];
@@ -27,38 +27,65 @@ async function detailsOf(db: DataSource, keys: string[]): Promise<Map<string, De
   return new Map(rows.map((r) => [r.key, { stances: r.stances, attestations: r.attestations }]));
 }
 
+interface Contradictions {
+  /** oldest first */
+  all: string[];
+  explicit: string[];
+}
+
 /**
- * Every contradiction of a page of statements, as keys, in one query and without a cap or a count:
- * the pairs of contradictions.loader.ts (CONTRADICTS relations both ways, opposite stances on a
- * shared claim, one pair per (subject, other), EXPLICIT when any relation links them), each
- * subject's listed oldest first as `Statement.contradictions` lists them. What the query returns is
- * what the export writes: no window functions, no claim lists, no statement rows for the others.
+ * Every contradiction of a page of statements, as keys, in one query and without a cap or a count.
+ * The candidates are those of contradictions.loader.ts (CONTRADICTS relations both ways, opposite
+ * stances on a shared claim), ordered by the other statement's (said_at, key), oldest first, as
+ * `Statement.contradictions` lists them. A pair found more than once (two shared claims, or a
+ * relation as well) is folded here, EXPLICIT when any relation links it: the rows come in the
+ * order the export writes, so PostgreSQL need not group or sort them by subject.
  */
-async function contradictionsOf(db: DataSource, keys: string[]): Promise<Map<string, ExportedContradiction[]>> {
-  const rows: { subject: string; other: string; explicit: boolean }[] = await db.query(
-    `WITH page AS (SELECT unnest($1::text[]) AS key),
-     candidate AS (
-       SELECT p.key AS subject, r.target_key AS other, true AS explicit
-         FROM page p JOIN relation r ON r.statement_key = p.key AND r.type = 'CONTRADICTS'
-       UNION ALL
-       SELECT p.key, r.statement_key, true
-         FROM page p JOIN relation r ON r.target_key = p.key AND r.type = 'CONTRADICTS'
-       UNION ALL
-       SELECT p.key, b.statement_key, false
-         FROM page p JOIN stance a ON a.statement_key = p.key
-         JOIN stance b ON b.claim_key = a.claim_key AND b.stance <> a.stance
-     ),
-     pair AS (SELECT subject, other, bool_or(explicit) AS explicit FROM candidate WHERE other <> subject GROUP BY subject, other)
-     SELECT pair.subject, pair.other, pair.explicit
-       FROM pair JOIN statement s ON s.key = pair.other
-      ORDER BY pair.subject, s.said_at, s.key`,
-    [keys],
-  );
-  const out = new Map<string, ExportedContradiction[]>();
+async function contradictionsOf(db: DataSource, keys: string[]): Promise<Map<string, Contradictions>> {
+  // Each join is a LATERAL lookup behind OFFSET 0, so PostgreSQL keeps to the indexes: with a page
+  // of 500 keys it otherwise hashes all of relation and all of statement (1.7 s at 1M statements,
+  // against 0.1-0.4 s here). The cost it then estimates would start JIT compilation, which alone
+  // took longer than the query: off for this transaction.
+  const rows: { subject: string; other: string; explicit: boolean }[] = await db.transaction(async (m) => {
+    await m.query('SET LOCAL jit = off');
+    return m.query(
+      `WITH page AS (SELECT unnest($1::text[]) AS key),
+       candidate AS (
+         SELECT p.key AS subject, r.other, true AS explicit
+           FROM page p CROSS JOIN LATERAL
+                (SELECT target_key AS other FROM relation WHERE statement_key = p.key AND type = 'CONTRADICTS' OFFSET 0) r
+         UNION ALL
+         SELECT p.key, r.other, true
+           FROM page p CROSS JOIN LATERAL
+                (SELECT statement_key AS other FROM relation WHERE target_key = p.key AND type = 'CONTRADICTS' OFFSET 0) r
+         UNION ALL
+         SELECT p.key, b.statement_key, false
+           FROM page p JOIN stance a ON a.statement_key = p.key
+           JOIN stance b ON b.claim_key = a.claim_key AND b.stance <> a.stance
+       )
+       SELECT c.subject, c.other, c.explicit
+         FROM candidate c CROSS JOIN LATERAL (SELECT said_at FROM statement WHERE key = c.other OFFSET 0) s
+        WHERE c.other <> c.subject
+        ORDER BY s.said_at, c.other`,
+      [keys],
+    );
+  });
+  const seen = new Map<string, Map<string, boolean>>();
   for (const r of rows) {
-    let list = out.get(r.subject);
-    if (!list) out.set(r.subject, (list = []));
-    list.push({ statement: r.other, origin: r.explicit ? ContradictionOrigin.EXPLICIT : ContradictionOrigin.DERIVED });
+    let others = seen.get(r.subject);
+    if (!others) seen.set(r.subject, (others = new Map()));
+    others.set(r.other, (others.get(r.other) ?? false) || r.explicit);
+  }
+  const out = new Map<string, Contradictions>();
+  for (const [subject, others] of seen) {
+    const all: string[] = [];
+    const explicit: string[] = [];
+    // a Map iterates in first-insertion order: the other's place in the (said_at, key) order
+    for (const [other, isExplicit] of others) {
+      all.push(other);
+      if (isExplicit) explicit.push(other);
+    }
+    out.set(subject, { all, explicit });
   }
   return out;
 }
@@ -70,7 +97,7 @@ export async function exportedStatements(db: DataSource, rows: StatementModel[])
   const [details, contradictions] = await Promise.all([detailsOf(db, keys), contradictionsOf(db, keys)]);
   return rows.map((s) => {
     const d = details.get(s.key);
-    const c = contradictions.get(s.key) ?? [];
+    const c = contradictions.get(s.key);
     return {
       cursor: statementCursor(s),
       key: s.key,
@@ -84,8 +111,8 @@ export async function exportedStatements(db: DataSource, rows: StatementModel[])
       topics: s.allTopics,
       stances: (d?.stances ?? []).map((st) => ({ ...st, stance: st.stance as StanceKind })),
       attestations: d?.attestations ?? [],
-      contradictionCount: c.length,
-      contradictions: c,
+      contradictions: c?.all ?? [],
+      explicitContradictions: c?.explicit ?? [],
     };
   });
 }

@@ -1,6 +1,6 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 import { Actor } from '../actor/actor.stub';
-import { Attestation, ContradictionOrigin, StanceKind, StatementForm } from '../statement/statement.types';
+import { Attestation, StanceKind, StatementForm } from '../statement/statement.types';
 
 /**
  * The bulk export's view of a statement: what GET /export/statements writes per line, and no more.
@@ -18,15 +18,6 @@ export class ExportedStance {
 
   @Field(() => StanceKind, { description: 'AFFIRMS or DENIES.' })
   stance: StanceKind;
-}
-
-@ObjectType({ description: 'A contradicting statement as the bulk export writes it: its key, and why.' })
-export class ExportedContradiction {
-  @Field({ description: 'Key of the contradicting statement.' })
-  statement: string;
-
-  @Field(() => ContradictionOrigin, { description: 'EXPLICIT (a CONTRADICTS relation, either direction) or DERIVED (opposite stances only), as in `Statement.contradictions`.' })
-  origin: ContradictionOrigin;
 }
 
 @ObjectType({ description: 'One statement of the bulk export, with its position in the list.' })
@@ -67,11 +58,17 @@ export class ExportedStatement {
   @Field(() => [Attestation], { description: 'The sources reporting it, in the order given at ingest.' })
   attestations: Attestation[];
 
-  @Field(() => Int, { description: 'How many statements contradict it: the length of `contradictions`.' })
-  contradictionCount: number;
+  // keys as two lists of strings, not a list of objects: a page holds tens of thousands of
+  // contradictions, and each object would cost every layer a field resolution per field
+  @Field(() => [String], {
+    description: 'Keys of every statement that contradicts it (no cap), oldest first, as `Statement.contradictions` lists them.',
+  })
+  contradictions: string[];
 
-  @Field(() => [ExportedContradiction], { description: 'Every statement that contradicts it (no cap), oldest first, as `Statement.contradictions` lists them.' })
-  contradictions: ExportedContradiction[];
+  @Field(() => [String], {
+    description: 'The keys of `contradictions` linked to it by a CONTRADICTS relation (origin EXPLICIT), in the same order; the others are DERIVED.',
+  })
+  explicitContradictions: string[];
 }
 
 @ObjectType({ description: 'One page of the bulk export (`statementExport`).' })
