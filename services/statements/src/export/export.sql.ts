@@ -90,7 +90,7 @@ async function contradictionsOf(db: DataSource, keys: string[]): Promise<Map<str
   return out;
 }
 
-/** A page of statement rows as the export writes them: two queries for the whole page. */
+/** A page of statement rows as the export writes them: two queries (run at once) for the whole page. */
 export async function exportedStatements(db: DataSource, rows: StatementModel[]): Promise<ExportedStatement[]> {
   if (rows.length === 0) return [];
   const keys = rows.map((r) => r.key);
