@@ -1,4 +1,4 @@
-import { ExportedStatement } from './statement-export';
+import { contradictionsOf, ExportedStatement } from './statement-export';
 
 /**
  * A claim as schema.org JSON-LD (https://schema.org/Claim, https://schema.org/ClaimReview).
@@ -52,7 +52,7 @@ function sourceNode(source: NonNullable<ExportedStatement['attestations'][number
 
 /** The review node of one statement on the claim (null when it takes no stance on this claim). */
 export function reviewNode(claim: ClaimHead, s: ExportedStatement): Record<string, unknown> | null {
-  const stance = s.stances.find((st) => st.claim.key === claim.key);
+  const stance = s.stances.find((st) => st.claim === claim.key);
   if (!stance) return null;
   const sources = s.attestations.flatMap((a) => (a.source ? [sourceNode(a.source)] : []));
   return {
@@ -69,8 +69,8 @@ export function reviewNode(claim: ClaimHead, s: ExportedStatement): Record<strin
     ...(sources.length ? { subjectOf: sources } : {}),
     ...(s.contradictions.length
       ? {
-          'newsgraph:contradicts': s.contradictions.map((c) => id('statement', c.statement.key)),
-          'newsgraph:explicitlyContradicts': s.contradictions.filter((c) => c.origin === 'EXPLICIT').map((c) => id('statement', c.statement.key)),
+          'newsgraph:contradicts': s.contradictions.map((key) => id('statement', key)),
+          'newsgraph:explicitlyContradicts': contradictionsOf(s).filter((c) => c.origin === 'EXPLICIT').map((c) => id('statement', c.statement)),
         }
       : {}),
   };

@@ -117,9 +117,9 @@ export function createExportHandler(executeFor: (req: http.IncomingMessage) => E
     try {
       if (format === 'csv') await write(res, csvHeader());
       for (let page = first; !page.done; page = await pages.next()) {
-        for (const edge of page.value) {
-          await write(res, line(edge));
-          last = edge.cursor;
+        for (const statement of page.value) {
+          await write(res, line(statement));
+          last = statement.cursor;
         }
         if (signal.aborted) return;
       }
@@ -154,10 +154,10 @@ export function createExportHandler(executeFor: (req: http.IncomingMessage) => E
     try {
       await write(res, `{"@context":${JSON.stringify(CLAIM_REVIEW_CONTEXT)},"@graph":[`);
       for (let page = first; !page.done; page = await pages.next()) {
-        for (const edge of page.value) {
-          const node = reviewNode(claim, edge.node);
+        for (const statement of page.value) {
+          const node = reviewNode(claim, statement);
           if (!node) continue;
-          for (const a of edge.node.attestations) if (a.source) appearances.set(a.source.key, a.source.publishedAt);
+          for (const a of statement.attestations) if (a.source) appearances.set(a.source.key, a.source.publishedAt);
           await write(res, `${JSON.stringify(node)},`);
         }
         if (signal.aborted) return;

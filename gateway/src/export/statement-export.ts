@@ -1,27 +1,30 @@
 import { csvRecord } from './csv';
 
-/** Contradictions listed per statement (the statements subgraph's maximum); `contradictionCount` says how many in all. */
-export const MAX_EXPORTED_CONTRADICTIONS = 100;
-
-/** What one exported statement carries: its own fields and what the other subgraphs add. */
+/**
+ * What one exported statement carries: its own fields (claims and contradicting statements as keys,
+ * every contradiction, uncapped) and the speaker's and sources' fields from their subgraphs.
+ */
 export const EXPORT_STATEMENT_FIELDS = `
-  key text form language saidAt venue
+  cursor key text form language saidAt venue
   speaker { key name kind }
   onBehalfOf { key name kind }
-  topics { key }
-  stances { stance claim { key text } }
+  topics
+  stances { claim claimText stance }
   attestations { quotedText source { key kind url title publishedAt outlet { key name } } }
-  contradictionCount
-  contradictions(first: ${MAX_EXPORTED_CONTRADICTIONS}) { origin statement { key } }
+  contradictions explicitContradictions
 `;
 
-/** Statements the export asks for per page: the gateway's largest page. */
-export const EXPORT_PAGE_SIZE = 100;
+/**
+ * Statements the export asks for per page: the statements subgraph's largest export page (its
+ * `statementExport` answers a page with a fixed number of SQL queries, and the gateway fetches the
+ * page's speakers and sources in one request to each of their subgraphs).
+ */
+export const EXPORT_PAGE_SIZE = 500;
 
 export const EXPORT_QUERY = `query NewsgraphExport($filter: StatementFilter, $after: String, $first: Int) {
-  statements(filter: $filter, first: $first, after: $after) {
-    edges { cursor node { ${EXPORT_STATEMENT_FIELDS} } }
-    pageInfo { hasNextPage endCursor }
+  statementExport(filter: $filter, first: $first, after: $after) {
+    statements { ${EXPORT_STATEMENT_FIELDS} }
+    hasNextPage endCursor
   }
 }`;
 
@@ -32,6 +35,7 @@ interface ActorRef {
 }
 
 export interface ExportedStatement {
+  cursor: string;
   key: string;
   text: string;
   form: string | null;
@@ -40,8 +44,8 @@ export interface ExportedStatement {
   venue: string | null;
   speaker: ActorRef | null;
   onBehalfOf: ActorRef | null;
-  topics: { key: string }[];
-  stances: { stance: string; claim: { key: string; text: string } }[];
+  topics: string[];
+  stances: { claim: string; claimText: string; stance: string }[];
   attestations: {
     quotedText: string | null;
     source: {
@@ -53,20 +57,22 @@ export interface ExportedStatement {
       outlet: { key: string; name: string } | null;
     } | null;
   }[];
-  contradictionCount: number;
-  contradictions: { origin: string; statement: { key: string } }[];
+  /** every contradicting statement's key, oldest first */
+  contradictions: string[];
+  /** those of `contradictions` linked by a CONTRADICTS relation */
+  explicitContradictions: string[];
 }
 
-export interface ExportEdge {
-  cursor: string;
-  node: ExportedStatement;
+/** The statement's contradictions as the export writes them: each key with its origin, in order. */
+export function contradictionsOf(s: ExportedStatement): { statement: string; origin: 'EXPLICIT' | 'DERIVED' }[] {
+  const explicit = new Set(s.explicitContradictions);
+  return s.contradictions.map((key) => ({ statement: key, origin: explicit.has(key) ? 'EXPLICIT' : 'DERIVED' }));
 }
 
 /** One NDJSON line: the statement with its cursor, so an interrupted export resumes after it. */
-export function ndjsonLine(edge: ExportEdge): string {
-  const s = edge.node;
+export function ndjsonLine(s: ExportedStatement): string {
   return `${JSON.stringify({
-    cursor: edge.cursor,
+    cursor: s.cursor,
     key: s.key,
     text: s.text,
     form: s.form,
@@ -75,8 +81,8 @@ export function ndjsonLine(edge: ExportEdge): string {
     venue: s.venue,
     speaker: s.speaker,
     onBehalfOf: s.onBehalfOf,
-    topics: s.topics.map((t) => t.key),
-    stances: s.stances.map((st) => ({ claim: st.claim.key, claimText: st.claim.text, stance: st.stance })),
+    topics: s.topics,
+    stances: s.stances.map((st) => ({ claim: st.claim, claimText: st.claimText, stance: st.stance })),
     sources: s.attestations.map((a) => ({
       key: a.source?.key ?? null,
       kind: a.source?.kind ?? null,
@@ -86,8 +92,8 @@ export function ndjsonLine(edge: ExportEdge): string {
       outlet: a.source?.outlet ?? null,
       quotedText: a.quotedText,
     })),
-    contradictionCount: s.contradictionCount,
-    contradictions: s.contradictions.map((c) => ({ statement: c.statement.key, origin: c.origin })),
+    contradictionCount: s.contradictions.length,
+    contradictions: contradictionsOf(s),
   })}\n`;
 }
 
@@ -123,12 +129,11 @@ export function csvHeader(): string {
   return csvRecord(CSV_COLUMNS);
 }
 
-export function csvRow(edge: ExportEdge): string {
-  const s = edge.node;
+export function csvRow(s: ExportedStatement): string {
   const sources = s.attestations.map((a) => a.source).filter((src): src is NonNullable<typeof src> => src !== null);
   const join = (values: (string | null | undefined)[]) => values.filter((v): v is string => !!v).join(LIST_SEPARATOR);
   return csvRecord([
-    edge.cursor,
+    s.cursor,
     s.key,
     s.saidAt,
     s.form,
@@ -140,12 +145,12 @@ export function csvRow(edge: ExportEdge): string {
     s.onBehalfOf?.name,
     s.text,
     s.venue,
-    join(s.topics.map((t) => t.key)),
-    join(s.stances.map((st) => `${st.claim.key}:${st.stance}`)),
+    join(s.topics),
+    join(s.stances.map((st) => `${st.claim}:${st.stance}`)),
     join(sources.map((src) => src.url)),
     join(sources.map((src) => src.title)),
     join([...new Set(sources.map((src) => src.outlet?.name))]),
-    s.contradictionCount,
-    join(s.contradictions.map((c) => `${c.statement.key}:${c.origin}`)),
+    s.contradictions.length,
+    join(contradictionsOf(s).map((c) => `${c.statement}:${c.origin}`)),
   ]);
 }

@@ -23,6 +23,7 @@ import { Outlet } from './node/outlet.stub';
 import type { NodeOwners } from './node/node-owners';
 import { AttributionResolver } from './attribution/attribution.resolver';
 import { StatementCountsResolver } from './counts/counts.resolver';
+import { StatementExportResolver } from './export/export.resolver';
 import { ContestedClaimsResolver } from './position/contested.resolver';
 import {
   ActorPositionsResolver,
@@ -54,6 +55,7 @@ export async function buildStatementsSchema(): Promise<GraphQLSchema> {
         ContestedClaimsResolver,
         AttributionResolver,
         StatementCountsResolver,
+        StatementExportResolver,
       ],
       // reachable only through `node(id:)`
       orphanedTypes: [Outlet],

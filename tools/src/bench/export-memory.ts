@@ -48,11 +48,10 @@ async function main(): Promise<void> {
     for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
       bytes += chunk.length;
       for (const b of chunk) if (b === 10) lines++;
-      if (lines >= limit) {
-        abort.abort();
-        break;
-      }
+      // leaving the loop cancels the body; the abort then closes the connection
+      if (lines >= limit) break;
     }
+    abort.abort();
     clearInterval(sampler);
     const seconds = (Date.now() - started) / 1000;
     console.log(
