@@ -14,6 +14,7 @@ import {
 import { createGateway } from './create-gateway';
 import { loadTrustedDocuments } from './http/persisted-queries';
 import { QueryPlanner } from './planner';
+import { readResponseCacheConfig } from './cache';
 
 /** OpenTelemetry's Prometheus exporter port, the usual place to look for a process's metrics. */
 const DEFAULT_METRICS_PORT = 9464;
@@ -60,6 +61,7 @@ async function main(): Promise<void> {
     problems.push(`GATEWAY_METRICS_HOST=${metricsHost} exposes /metrics beyond this machine: set NEWSGRAPH_METRICS_TOKEN in production`);
   }
   const redisUrl = readUrl(env, 'REDIS_URL', ['redis:', 'rediss:'], problems);
+  const responseCache = readResponseCacheConfig(env, redisUrl, problems);
   let trusted: Map<string, string> | undefined;
   if (env.NEWSGRAPH_TRUSTED_DOCUMENTS) {
     try {
@@ -84,6 +86,7 @@ async function main(): Promise<void> {
     deduplicateInflight,
     allowedOrigins: (env.NEWSGRAPH_ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     persistedQueries: { redisUrl, trusted },
+    responseCache,
     metricsListen: { port: metricsPort, host: metricsHost },
     logger,
     metricsToken: observability.metricsToken,
@@ -99,6 +102,7 @@ async function main(): Promise<void> {
       metricsUrl: running.metricsUrl,
       planner: gateway.planner,
       exportingSpans: observed.tracing.exporting,
+      responseCache: !responseCache.enabled ? 'off' : redisUrl ? 'shared through Redis' : 'in this process',
       persistedQueries: trusted ? `trusted documents (${trusted.size})` : redisUrl ? 'automatic, shared through Redis' : 'automatic, in this process',
     },
     `gateway ready at ${running.url} (${gateway.planner} query planner)`,
