@@ -162,9 +162,10 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
       useVariableCoercion(),
       useNoNulText(),
       useWriteRateLimit(options.rateLimit ?? { limit: 30, windowMs: 10_000 }, options.writeTokens),
-      useObservability({ logger, metrics }),
-      // after every refusal (a refused operation neither reads nor writes) and before the HTTP headers
+      // after every refusal (a refused operation neither reads nor writes), and before observability,
+      // which then wraps the cache's lookup in the request's scope
       ...responseCache.plugins,
+      useObservability({ logger, metrics }),
       ...httpLayer.responsePlugins,
       // last: it acts only when no plugin before it serves a subscription's stream
       useEndUnservedStreams(),

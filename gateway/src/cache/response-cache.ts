@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { getOperationAST, type DocumentNode } from 'graphql';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { Counter, Gauge } from 'prom-client';
-import type { Logger, NewsgraphMetrics } from '@newsgraph/kit';
+import { currentScope, type Logger, type NewsgraphMetrics } from '@newsgraph/kit';
 import { CacheEntry, MemoryEntries, RedisEntries } from './store';
 import { connectRedis, DataVersion, memoryVersion, redisVersion } from './version';
 
@@ -41,6 +41,7 @@ interface RequestState {
   key?: string;
   version?: string;
   operation?: string;
+  operationName?: string | null;
   /** a miss leads: requests for the same key at the same version wait for its answer */
   settle?: (entry: CacheEntry | undefined) => void;
 }
@@ -171,7 +172,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
   };
 
   const plugin: GatewayPlugin = {
-    async onParams({ params, request, setResult }: any) {
+    onParams({ params, request, paramsHandler, setParamsHandler }: any) {
       // graphql-ws operations have no HTTP request: never cached (their mutations still bump, in onExecute)
       if (!request?.headers) return;
       const state: RequestState = { outcome: 'bypass' };
@@ -180,30 +181,40 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
       const key = createHash('sha256')
         .update(JSON.stringify([params.query, params.operationName ?? null, params.variables ?? null, params.extensions ?? null]))
         .digest('base64url');
-      const v = await version.current();
-      if (v === undefined) {
-        state.outcome = 'unavailable';
-        return;
-      }
-      const { entry, stale } = await lookup(key, v);
-      if (entry) {
-        state.outcome = 'hit';
-        setResult({ data: entry.data, stringify: () => entry.body });
-        return;
-      }
-      state.outcome = stale ? 'stale' : 'miss';
-      state.key = key;
-      state.version = v;
-      const id = `${v}\u0000${key}`;
-      if (!inFlight.has(id)) {
-        inFlight.set(id, new Promise<CacheEntry | undefined>((resolve) => {
-          state.settle = (e) => {
-            state.settle = undefined;
-            inFlight.delete(id);
-            resolve(e);
-          };
-        }));
-      }
+      // The lookup runs as the operation's handler, inside the request's observability scope
+      // (this plugin is registered before useObservability, which wraps this handler): a hit is
+      // logged and counted under its operation like any other answer.
+      setParamsHandler(async (payload: any) => {
+        const v = await version.current();
+        if (v === undefined) {
+          state.outcome = 'unavailable';
+          return paramsHandler(payload);
+        }
+        const { entry, stale } = await lookup(key, v);
+        if (entry) {
+          state.outcome = 'hit';
+          const scope = currentScope();
+          if (scope) {
+            scope.type = 'query';
+            scope.operation = entry.operation;
+          }
+          return { data: entry.data, stringify: () => entry.body };
+        }
+        state.outcome = stale ? 'stale' : 'miss';
+        state.key = key;
+        state.version = v;
+        const id = `${v}\u0000${key}`;
+        if (!inFlight.has(id)) {
+          inFlight.set(id, new Promise<CacheEntry | undefined>((resolve) => {
+            state.settle = (e) => {
+              state.settle = undefined;
+              inFlight.delete(id);
+              resolve(e);
+            };
+          }));
+        }
+        return paramsHandler(payload);
+      });
     },
     onExecute({ args }: any) {
       const op = getOperationAST(args.document as DocumentNode, args.operationName);
@@ -211,6 +222,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
       const state = request ? states.get(request) : undefined;
       if (state) {
         state.operation = op?.operation;
+        state.operationName = op?.name?.value ?? args.operationName ?? null;
         if (op?.operation !== 'query') state.outcome = 'bypass';
       }
       if (op?.operation !== 'mutation') return undefined;
@@ -229,7 +241,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
       let entry: CacheEntry | undefined;
       const ok = state.operation === 'query' && !isAsyncIterable(result) && !result?.errors?.length && !result?.extensions?.http && result?.data;
       if (ok && trusted) {
-        entry = { version: state.version, body: JSON.stringify(result), data: result.data, storedAt: Date.now() };
+        entry = { version: state.version, body: JSON.stringify(result), data: result.data, storedAt: Date.now(), operation: state.operationName ?? null };
         local.set(state.key, entry);
         void shared?.set(state.key, entry);
       }

@@ -8,6 +8,8 @@ export interface CacheEntry {
   data: unknown;
   /** ms since the epoch */
   storedAt: number;
+  /** the operation's name, for the logs and metrics of the requests it answers */
+  operation: string | null;
 }
 
 export interface MemoryEntriesOptions {
@@ -70,7 +72,7 @@ export class MemoryEntries {
 const ENTRY_PREFIX = 'newsgraph:cache:entry:';
 
 /**
- * Entries shared by every replica (REDIS_URL): `<version>\n<storedAt>\n<body>` under the request's
+ * Entries shared by every replica (REDIS_URL): `<version>\n<storedAt>\n<operation>\n<body>` under the request's
  * key, kept `ttlMs`; Redis's own memory bound evicts the least recently used. Any failure is a miss.
  */
 export class RedisEntries {
@@ -86,8 +88,11 @@ export class RedisEntries {
       const a = raw.indexOf('\n');
       const b = raw.indexOf('\n', a + 1);
       if (a < 0 || b < 0) return undefined;
-      const body = raw.slice(b + 1);
-      return { version: raw.slice(0, a), storedAt: Number(raw.slice(a + 1, b)), body, data: JSON.parse(body).data };
+      const c = raw.indexOf('\n', b + 1);
+      if (c < 0) return undefined;
+      const body = raw.slice(c + 1);
+      const operation = raw.slice(b + 1, c);
+      return { version: raw.slice(0, a), storedAt: Number(raw.slice(a + 1, b)), operation: operation || null, body, data: JSON.parse(body).data };
     } catch {
       return undefined;
     }
@@ -95,7 +100,7 @@ export class RedisEntries {
 
   async set(key: string, entry: CacheEntry): Promise<void> {
     try {
-      await this.redis.set(ENTRY_PREFIX + key, `${entry.version}\n${entry.storedAt}\n${entry.body}`, 'PX', this.ttlMs);
+      await this.redis.set(ENTRY_PREFIX + key, `${entry.version}\n${entry.storedAt}\n${entry.operation ?? ''}\n${entry.body}`, 'PX', this.ttlMs);
     } catch {
       // a miss next time
     }
