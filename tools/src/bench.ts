@@ -10,26 +10,39 @@ import { BodyFactory, measureHttp, measureSql, Measurement } from './bench/measu
 import { measureFanOut, measureIngest } from './bench/live';
 import { machineInfo, peakRssMb, ScenarioResult, table } from './bench/report';
 import { buildScenarios } from './bench/scenarios';
+import { DashboardResult, dashboardQueries, measureDashboard, measureOne } from './bench/dashboard';
+
+interface DashboardRun {
+  label: string;
+  ours: DashboardResult;
+  apollo: DashboardResult;
+  cached?: Awaited<ReturnType<typeof measureOne>>;
+  static?: Awaited<ReturnType<typeof measureOne>>;
+}
 import { REPO_ROOT, startStack, Stack } from './stack';
 
 const USAGE = `Usage: npm run bench -- [--statements 10000] [--duration 10] [--connections 10] [--subscribers 200]
                         [--ingest 2000] [--database-url URL] [--only headline,actor page,...] [--fresh]
-                        [--count-cache on|off] [--replay on|off]
+                        [--count-cache on|off] [--replay on|off] [--dashboard on|off]
+                        [--dashboard-clients 50] [--redis URL]
                         [--node-env production|development]
 
 Starts the federation over a generated corpus (databases bench_<N>_*, generated when absent, or
 again with --fresh, since each run's ingest and fan-out add statements to it) on
 loopback, measures each query through our gateway, straight at the statements subgraph, as
 hand-written SQL and through @apollo/gateway, then both gateways again over a stand-in that
-replays the subgraphs' recorded answers (gateway-bound; --replay off skips it), then CLI ingest, subscription fan-out and peak
-memory. Every server, @apollo/gateway included, runs with NODE_ENV=production as deployed
+replays the subgraphs' recorded answers (gateway-bound; --replay off skips it), then the warm
+dashboard (many clients repeating 40 distinct queries, a write a second, through our gateway
+with its response cache and through @apollo/gateway; stale answers counted; --redis URL runs it
+once more with the cache shared through that Redis), then CLI ingest, subscription fan-out and peak
+memory. The cold measurements run with the response cache off. Every server, @apollo/gateway included, runs with NODE_ENV=production as deployed
 (--node-env development for graphql-js's slower development checks). Prints a table and writes bench-results/<timestamp>.json and .md. Without --database-url
 or DATABASE_URL it starts an embedded PostgreSQL under .data/bench-pg (kept between runs).`;
 
-interface Args { statements: number; duration: number; connections: number; subscribers: number; ingest: number; databaseUrl?: string; only?: string[]; fresh?: boolean; countCache?: 'on' | 'off'; replay?: 'on' | 'off'; nodeEnv: 'production' | 'development' }
+interface Args { statements: number; duration: number; connections: number; subscribers: number; ingest: number; databaseUrl?: string; only?: string[]; fresh?: boolean; countCache?: 'on' | 'off'; replay?: 'on' | 'off'; dashboard: 'on' | 'off'; dashboardClients: number; redis?: string; nodeEnv: 'production' | 'development' }
 
 function parse(argv: string[]): Args | null {
-  const a: Args = { statements: 10_000, duration: 10, connections: 10, subscribers: 200, ingest: 2_000, nodeEnv: 'production' };
+  const a: Args = { statements: 10_000, duration: 10, connections: 10, subscribers: 200, ingest: 2_000, dashboard: 'on', dashboardClients: 50, nodeEnv: 'production' };
   for (let i = 0; i < argv.length; i++) {
     const [name, inline] = argv[i].split(/=(.*)/s, 2);
     const value = () => inline ?? argv[++i];
@@ -52,6 +65,13 @@ function parse(argv: string[]): Args | null {
       if (v !== 'on' && v !== 'off') throw new Error('--replay takes on or off');
       a.replay = v;
     }
+    else if (name === '--dashboard') {
+      const v = value();
+      if (v !== 'on' && v !== 'off') throw new Error('--dashboard takes on or off');
+      a.dashboard = v;
+    }
+    else if (name === '--dashboard-clients') a.dashboardClients = num();
+    else if (name === '--redis') a.redis = value();
     else if (name === '--node-env') {
       const v = value();
       if (v !== 'production' && v !== 'development') throw new Error('--node-env takes production or development');
@@ -153,7 +173,8 @@ async function main(): Promise<void> {
       writeTokens: [token],
       // the issue's reading: gateway throughput with identical in-flight subgraph requests not merged
       // the fan-out's subscribers all come from this one address
-      env: { NODE_ENV: args.nodeEnv, NEWSGRAPH_DEDUPE_INFLIGHT: 'off', NEWSGRAPH_WS_SUBSCRIPTIONS_PER_CLIENT: String(Math.max(200, args.subscribers)), ...(args.countCache ? { NEWSGRAPH_COUNT_CACHE: args.countCache } : {}) },
+      // cold: the response cache off (the dashboard below turns it on)
+      env: { NODE_ENV: args.nodeEnv, NEWSGRAPH_DEDUPE_INFLIGHT: 'off', NEWSGRAPH_RESPONSE_CACHE: 'off', REDIS_URL: '', NEWSGRAPH_WS_SUBSCRIPTIONS_PER_CLIENT: String(Math.max(200, args.subscribers)), ...(args.countCache ? { NEWSGRAPH_COUNT_CACHE: args.countCache } : {}) },
       log: (s, l) => serviceLog.push(`[${s}] ${l}`),
     });
     apollo = await startApolloGateway(stack.urls, stack.subgraphSecret, args.nodeEnv);
@@ -219,9 +240,38 @@ async function main(): Promise<void> {
       }
     }
 
-    // ingest and fan-out run as shipped: identical in-flight entity fetches (a thousand subscribers'
-    // speaker names for one event) merged again
-    await stack.restart('gateway', { NEWSGRAPH_DEDUPE_INFLIGHT: 'on', ACTORS_URL: stack.urls.actors, STATEMENTS_URL: stack.urls.statements, SOURCES_URL: stack.urls.sources });
+    // the dashboard, ingest and fan-out run as shipped: identical in-flight entity fetches (a
+    // thousand subscribers' speaker names for one event) merged again, the response cache on
+    const real = { ACTORS_URL: stack.urls.actors, STATEMENTS_URL: stack.urls.statements, SOURCES_URL: stack.urls.sources };
+    await stack.restart('gateway', { NEWSGRAPH_DEDUPE_INFLIGHT: 'on', NEWSGRAPH_RESPONSE_CACHE: 'on', ...real });
+    const dashboard: DashboardRun[] = [];
+    if (args.dashboard === 'on') {
+      const deps = { country: 'country:es', topic: 'base-use', otherCountry: 'country:us', token };
+      const dash = async (label: string, url: string, pid: number | undefined) => {
+        await measureDashboard(url, deps, 2, args.dashboardClients, stack!.gatewayUrl);
+        const r = await measureDashboard(url, deps, args.duration, args.dashboardClients, stack!.gatewayUrl, pid);
+        log(`  ${label.padEnd(34)} ${r.rps.toFixed(1).padStart(8)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  errors ${r.errors}  stale ${r.stale} of ${r.checked} checked  hits ${r.hits}  writes ${r.writes}`);
+        return r;
+      };
+      log(`dashboard: ${args.dashboardClients} clients, ${dashboardQueries({ ...deps }).length} distinct queries, a write a second`);
+      const ours = await dash('newsgraph gateway (cache in memory)', stack.gatewayUrl, pidOf('gateway'));
+      const theirs = await dash('@apollo/gateway', apollo.url, apollo.pid);
+      // a cached answer against a static one from the same process, same clients, no writes
+      const headline = dashboardQueries(deps)[0].body;
+      await measureOne(stack.gatewayUrl, 2, args.dashboardClients, headline);
+      const cached = await measureOne(stack.gatewayUrl, args.duration, args.dashboardClients, headline);
+      const healthz = stack.gatewayUrl.replace(/\/graphql$/, '/healthz');
+      await measureOne(healthz, 2, args.dashboardClients);
+      const staticAnswer = await measureOne(healthz, args.duration, args.dashboardClients);
+      log(`  one cached headline: ${cached.rps.toFixed(1)} req/s p50 ${cached.p50} ms; static /healthz: ${staticAnswer.rps.toFixed(1)} req/s p50 ${staticAnswer.p50} ms`);
+      dashboard.push({ label: 'cache in memory', ours, apollo: theirs, cached, static: staticAnswer });
+      if (args.redis) {
+        await stack.restart('gateway', { NEWSGRAPH_DEDUPE_INFLIGHT: 'on', NEWSGRAPH_RESPONSE_CACHE: 'on', REDIS_URL: args.redis, ...real });
+        const shared = await dash('newsgraph gateway (cache in Redis)', stack.gatewayUrl, pidOf('gateway'));
+        dashboard.push({ label: 'cache shared through Redis', ours: shared, apollo: theirs });
+        await stack.restart('gateway', { NEWSGRAPH_DEDUPE_INFLIGHT: 'on', NEWSGRAPH_RESPONSE_CACHE: 'on', REDIS_URL: '', ...real });
+      }
+    }
     log(`ingest: ${args.ingest} statements through the CLI`);
     const ingest = await measureIngest(stack.gatewayUrl, token, args.ingest, claimCount);
     log(`  ${ingest.perSecond.toFixed(0)} statements/s (${ingest.seconds.toFixed(1)} s)`);
@@ -239,7 +289,7 @@ async function main(): Promise<void> {
       when, command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(), machine: machineInfo(),
       data: { statements: args.statements, rows, generation, database: embedded ? 'embedded PostgreSQL 18 (.data/bench-pg)' : 'external server' },
       settings: { duration: args.duration, connections: args.connections, subscribers: args.subscribers, nodeEnv: args.nodeEnv },
-      scenarios: results, gatewayBound: bound, ingest, fanOut, peakRssMb: Object.fromEntries(memory),
+      scenarios: results, gatewayBound: bound, dashboard, ingest, fanOut, peakRssMb: Object.fromEntries(memory),
     };
     const md = [
       `# newsgraph bench, ${when}`, '', `Command: \`${out.command}\``, '',
@@ -252,6 +302,18 @@ async function main(): Promise<void> {
         ...bound.map((s) => `- ${s.name}: ${s.description}`), '',
         table(bound), '',
         ...bound.map((s) => `- ${s.name}: newsgraph / @apollo/gateway throughput ${(s.results['newsgraph gateway'].rps / s.results['@apollo/gateway'].rps).toFixed(2)}x`), '',
+      ] : []),
+      ...(dashboard.length ? [
+        `**Warm dashboard** (${args.dashboardClients} clients, 40 distinct queries, a write through our gateway about once a second; an answer is stale when it misses a write acknowledged before it was asked):`, '',
+        '| gateway | req/s | p50 ms | p99 ms | requests | errors | stale / checked | cache hits | writes | server CPU ms/request |',
+        '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+        ...dashboard.flatMap((d, k) => [
+          `| newsgraph, ${d.label} | ${d.ours.rps.toFixed(1)} | ${d.ours.p50} | ${d.ours.p99} | ${d.ours.requests} | ${d.ours.errors} | ${d.ours.stale} / ${d.ours.checked} | ${d.ours.hits} | ${d.ours.writes} | ${d.ours.cpuMsPerRequest ?? ''} |`,
+          ...(k === 0 ? [`| @apollo/gateway | ${d.apollo.rps.toFixed(1)} | ${d.apollo.p50} | ${d.apollo.p99} | ${d.apollo.requests} | ${d.apollo.errors} | ${d.apollo.stale} / ${d.apollo.checked} | - | ${d.apollo.writes} | ${d.apollo.cpuMsPerRequest ?? ''} |`] : []),
+        ]), '',
+        ...dashboard.map((d) => `- ${d.label}: newsgraph / @apollo/gateway throughput ${(d.ours.rps / d.apollo.rps).toFixed(2)}x`),
+        ...dashboard.filter((d) => d.cached && d.static).map((d) => `- one cached headline p50 ${d.cached!.p50} ms (${d.cached!.rps.toFixed(0)} req/s) vs the static /healthz of the same process p50 ${d.static!.p50} ms (${d.static!.rps.toFixed(0)} req/s)`),
+        '',
       ] : []),
       `Ingest through the CLI: ${args.ingest} statements in ${ingest.seconds.toFixed(2)} s = **${ingest.perSecond.toFixed(0)} statements/s**`, '',
       `Fan-out: ${fanOut.subscribers} graphql-ws subscribers through the gateway; from sending the write: first received ${fanOut.firstMs.toFixed(1)} ms, last ${fanOut.lastMs.toFixed(1)} ms`, '',
