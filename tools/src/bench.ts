@@ -154,6 +154,7 @@ async function main(): Promise<void> {
   }
   const prefix = `bench_${args.statements}_`;
   let stack: Stack | undefined;
+  const serviceLog: string[] = [];
   let apollo: Awaited<ReturnType<typeof startApolloGateway>> | undefined;
   const pools: Record<string, Pool> = {};
   try {
@@ -166,7 +167,6 @@ async function main(): Promise<void> {
       generation = { seconds: report.seconds, rowsPerSecond: report.rowsPerSecond, rows: report.rows };
     }
     const token = `bench-${randomBytes(8).toString('hex')}`;
-    const serviceLog: string[] = [];
     stack = await startStack({
       databaseUrl: serverUrl,
       databasePrefix: prefix,
@@ -326,6 +326,10 @@ async function main(): Promise<void> {
     await writeFile(path.join(dir, `${stamp}.json`), JSON.stringify(out, null, 2));
     await writeFile(path.join(dir, `${stamp}.md`), md);
     log(`written bench-results/${stamp}.json and .md`);
+  } catch (e) {
+    // a server that died mid-run says why in its last lines
+    console.error(serviceLog.slice(-40).join('\n'));
+    throw e;
   } finally {
     await Promise.all(Object.values(pools).map((p) => p.end()));
     await apollo?.stop();

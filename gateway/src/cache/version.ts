@@ -161,8 +161,7 @@ export function redisVersion(options: RedisVersionOptions): DataVersion {
       options.logger?.error({ key }, 'response cache: a write could not move the shared data version (Redis unreachable); caching is off here until it can');
     },
     onTrustChange: (l) => void listeners.push(l),
-    async close() {
-      await redis.quit().catch(() => redis.disconnect());
-    },
+    // the connection is the caller's to close
+    close: async () => undefined,
   };
 }
