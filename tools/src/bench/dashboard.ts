@@ -92,6 +92,13 @@ export async function measureDashboard(
   let writes = 0;
   let writeErrors = 0;
   const write = async (n: number) => {
+    try {
+      await writeOnce(n);
+    } catch {
+      writeErrors += 1; // counted with the errors; the workload goes on
+    }
+  };
+  const writeOnce = async (n: number) => {
     const res = await postGraphQL(writeUrl, 'mutation($s: [StatementInput!]!) { upsertStatements(statements: $s) { created } }', {
       s: [{
         key: `stmt:dash-${run}-${n}`, speaker, text: `Dashboard write ${run}#${n}: new sanctions are not on the table.`,
