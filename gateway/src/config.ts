@@ -11,6 +11,7 @@ import {
   readTokens,
   readUrl,
 } from '@newsgraph/kit';
+import { readResponseCacheConfig } from './cache';
 import type { GatewayOptions } from './create-gateway';
 import { loadTrustedDocuments } from './http/persisted-queries';
 import { QueryPlanner } from './planner';
@@ -27,7 +28,7 @@ export interface GatewayConfig {
   host: string;
   observability: ObservabilityConfig;
   /** what createGateway takes, less the process's logger */
-  gateway: Omit<GatewayOptions, 'logger' | 'metrics'> & Required<Pick<GatewayOptions, 'persistedQueries'>>;
+  gateway: Omit<GatewayOptions, 'logger' | 'metrics'> & Required<Pick<GatewayOptions, 'persistedQueries' | 'responseCache'>>;
 }
 
 type Env = Record<string, string | undefined>;
@@ -68,6 +69,7 @@ export function loadGatewayConfig(env: Env, readTrustedDocuments: (file: string)
     problems.push(`GATEWAY_METRICS_HOST=${metricsHost} exposes /metrics beyond this machine: set NEWSGRAPH_METRICS_TOKEN in production`);
   }
   const redisUrl = readUrl(env, 'REDIS_URL', ['redis:', 'rediss:'], problems);
+  const responseCache = readResponseCacheConfig(env, redisUrl, problems);
   let trusted: Map<string, string> | undefined;
   if (env.NEWSGRAPH_TRUSTED_DOCUMENTS) {
     try {
@@ -94,6 +96,7 @@ export function loadGatewayConfig(env: Env, readTrustedDocuments: (file: string)
       deduplicateInflight,
       allowedOrigins: (env.NEWSGRAPH_ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
       persistedQueries: { redisUrl, trusted },
+      responseCache,
       metricsListen: { port: metricsPort, host: metricsHost },
       metricsToken: observability.metricsToken,
       reviewQueueDir: env.NEWSGRAPH_REVIEW_QUEUE || undefined,

@@ -24,6 +24,7 @@ import { DEFAULT_SUBSCRIPTION_CAPS, SubscriptionCaps, withSubscriptionCaps } fro
 import { createHttpLayer, HttpLayerOptions } from './http/layer';
 import { createLimitedServer, ListenerLimits, Logger, NewsgraphMetrics, processMetrics, serveMetrics, silentLogger, SUBGRAPH_SECRET_HEADER } from '@newsgraph/kit';
 import { runtimeLogger, sanitizeRequestId, useObservability } from './observability';
+import { createResponseCache, ResponseCacheOptions } from './cache';
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
@@ -80,6 +81,8 @@ export interface GatewayOptions {
   metrics?: NewsgraphMetrics;
   /** NEWSGRAPH_METRICS_TOKEN: /metrics answers only `Authorization: Bearer <token>` when set */
   metricsToken?: string;
+  /** the response cache (cache/README.md); default: on, in this process */
+  responseCache?: Omit<ResponseCacheOptions, 'metrics' | 'logger'>;
   /** NEWSGRAPH_REVIEW_QUEUE: the folder of articles waiting for review that /review lists; default .data/review-queue */
   reviewQueueDir?: string;
 }
@@ -124,6 +127,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     persistedQueries: options.persistedQueries,
     logger,
   });
+  const responseCache = createResponseCache({ enabled: true, ...options.responseCache, metrics, logger });
   const runtime = createGatewayRuntime({
     supergraph: () => supergraph,
     ...(planner.handler ? { unifiedGraphHandler: planner.handler } : {}),
@@ -159,6 +163,9 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
       useVariableCoercion(),
       useNoNulText(),
       useWriteRateLimit(options.rateLimit ?? { limit: 30, windowMs: 10_000 }, options.writeTokens),
+      // after every refusal (a refused operation neither reads nor writes), and before observability,
+      // which then wraps the cache's lookup in the request's scope
+      ...responseCache.plugins,
       useObservability({ logger, metrics }),
       ...httpLayer.responsePlugins,
       // last: it acts only when no plugin before it serves a subscription's stream
@@ -268,6 +275,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
           await Promise.all([server, metricsServer].map((s) => s && new Promise<void>((r) => s.close(() => r()))));
           await runtime.dispose();
           await httpLayer.close();
+          await responseCache.close();
           await review.finder.close();
         },
       };

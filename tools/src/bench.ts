@@ -11,46 +11,43 @@ import { BodyFactory, measureHttp, measureSql, Measurement } from './bench/measu
 import { measureFanOut, measureIngest } from './bench/live';
 import { machineInfo, peakRssMb, ScenarioResult, table } from './bench/report';
 import { buildScenarios } from './bench/scenarios';
+import { DashboardResult, dashboardQueries, measureDashboard, measureOne } from './bench/dashboard';
+
+interface DashboardRun {
+  label: string;
+  ours: DashboardResult;
+  apollo: DashboardResult;
+  cached?: Awaited<ReturnType<typeof measureOne>>;
+  static?: Awaited<ReturnType<typeof measureOne>>;
+}
 import { REPO_ROOT, startStack, Stack } from './stack';
 
 const USAGE = `Usage: npm run bench -- [--statements 10000] [--duration 10] [--connections 10] [--subscribers 200]
                         [--ingest 2000] [--database-url URL] [--only headline,actor page,...] [--fresh]
-                        [--count-cache on|off] [--replay on|off]
+                        [--count-cache on|off] [--replay on|off] [--dashboard on|off]
+                        [--dashboard-clients 50] [--redis URL]
                         [--node-env production|development]
 
 Starts the federation over a generated corpus (databases bench_<N>_*, generated when absent, or
 again with --fresh, since each run's ingest and fan-out add statements to it) on
 loopback, measures each query through our gateway, straight at the statements subgraph, as
 hand-written SQL and through @apollo/gateway, then both gateways again over a stand-in that
-replays the subgraphs' recorded answers (gateway-bound; --replay off skips it), then CLI ingest, subscription fan-out and peak
-memory. Every server, @apollo/gateway included, runs with NODE_ENV=production as deployed
+replays the subgraphs' recorded answers (gateway-bound; --replay off skips it), then the warm
+dashboard (many clients repeating 40 distinct queries, a write a second, through our gateway
+with its response cache and through @apollo/gateway; stale answers counted; --redis URL runs it
+once more with the cache shared through that Redis), then CLI ingest, subscription fan-out and peak
+memory. The cold measurements run with the response cache off. Every server, @apollo/gateway included, runs with NODE_ENV=production as deployed
 (--node-env development for graphql-js's slower development checks). Prints a table and writes bench-results/<timestamp>.json and .md. Without --database-url
 or DATABASE_URL it starts an embedded PostgreSQL under .data/bench-pg (kept between runs).`;
 
-interface Args {
-  statements: number;
-  duration: number;
-  connections: number;
-  subscribers: number;
-  ingest: number;
-  databaseUrl?: string;
-  only?: string[];
-  fresh?: boolean;
-  countCache?: 'on' | 'off';
-  replay?: 'on' | 'off';
-  nodeEnv: 'production' | 'development';
-}
+interface Args { statements: number; duration: number; connections: number; subscribers: number; ingest: number; databaseUrl?: string; only?: string[]; fresh?: boolean; countCache?: 'on' | 'off'; replay?: 'on' | 'off'; dashboard: 'on' | 'off'; dashboardClients: number; redis?: string; nodeEnv: 'production' | 'development' }
 
 function parse(argv: string[]): Args | null {
-  const a: Args = { statements: 10_000, duration: 10, connections: 10, subscribers: 200, ingest: 2_000, nodeEnv: 'production' };
+  const a: Args = { statements: 10_000, duration: 10, connections: 10, subscribers: 200, ingest: 2_000, dashboard: 'on', dashboardClients: 50, nodeEnv: 'production' };
   for (let i = 0; i < argv.length; i++) {
     const [name, inline] = argv[i].split(/=(.*)/s, 2);
     const value = () => inline ?? argv[++i];
-    const num = () => {
-      const n = Number(value());
-      if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} needs a positive number`);
-      return n;
-    };
+    const num = () => { const n = Number(value()); if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} needs a positive number`); return n; };
     if (name === '--statements') a.statements = num();
     else if (name === '--duration') a.duration = num();
     else if (name === '--connections') a.connections = num();
@@ -63,15 +60,25 @@ function parse(argv: string[]): Args | null {
       const v = value();
       if (v !== 'on' && v !== 'off') throw new Error('--count-cache takes on or off');
       a.countCache = v;
-    } else if (name === '--replay') {
+    }
+    else if (name === '--replay') {
       const v = value();
       if (v !== 'on' && v !== 'off') throw new Error('--replay takes on or off');
       a.replay = v;
-    } else if (name === '--node-env') {
+    }
+    else if (name === '--dashboard') {
+      const v = value();
+      if (v !== 'on' && v !== 'off') throw new Error('--dashboard takes on or off');
+      a.dashboard = v;
+    }
+    else if (name === '--dashboard-clients') a.dashboardClients = num();
+    else if (name === '--redis') a.redis = value();
+    else if (name === '--node-env') {
       const v = value();
       if (v !== 'production' && v !== 'development') throw new Error('--node-env takes production or development');
       a.nodeEnv = v;
-    } else if (name === '-h' || name === '--help') return null;
+    }
+    else if (name === '-h' || name === '--help') return null;
     else throw new Error(`unknown option ${name}\n\n${USAGE}`);
   }
   return a;
@@ -79,62 +86,31 @@ function parse(argv: string[]): Args | null {
 
 type SubgraphUrls = Record<'actors' | 'statements' | 'sources', string>;
 
-interface Child<M> {
-  ready: M;
-  pid: number;
-  child: ChildProcess;
-  stop(): Promise<void>;
-}
+interface Child<M> { ready: M; pid: number; child: ChildProcess; stop(): Promise<void> }
 
 /** Forks one of the bench's helper servers and resolves with its `ready` message. */
 function forkUntilReady<M>(script: string, env: NodeJS.ProcessEnv, what: string): Promise<Child<M>> {
   return new Promise((resolve, reject) => {
     const child = fork(path.join(__dirname, script), [], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-    child.once(
-      'message',
-      (m: { type?: string } | undefined) =>
-        m?.type === 'ready' &&
-        resolve({
-          ready: m as M,
-          pid: child.pid!,
-          child,
-          stop: () =>
-            new Promise<void>((r) => {
-              child.once('exit', () => r());
-              child.kill('SIGTERM');
-            }),
-        }),
-    );
+    child.once('message', (m: { type?: string } | undefined) => m?.type === 'ready' && resolve({
+      ready: m as M, pid: child.pid!, child,
+      stop: () => new Promise<void>((r) => { child.once('exit', () => r()); child.kill('SIGTERM'); }),
+    }));
     child.once('exit', (code) => reject(new Error(`${what} exited (${code}) before it was ready`)));
   });
 }
 
-interface ReplayStats {
-  hits: number;
-  misses: number;
-  recorded: number;
-}
-interface Replay {
-  urls: SubgraphUrls;
-  pid: number;
-  stats(): Promise<ReplayStats>;
-  stop(): Promise<void>;
-}
+interface ReplayStats { hits: number; misses: number; recorded: number }
+interface Replay { urls: SubgraphUrls; pid: number; stats(): Promise<ReplayStats>; stop(): Promise<void> }
 
 /** The replaying stand-in for the subgraphs (bench/replay.ts), in its own process. */
 async function startReplay(upstreams: SubgraphUrls): Promise<Replay> {
   const { ready, pid, child, stop } = await forkUntilReady<{ urls: SubgraphUrls }>('bench/replay.js', { UPSTREAMS: JSON.stringify(upstreams) }, 'replay');
-  const stats = () =>
-    new Promise<ReplayStats>((r) => {
-      const on = (m: ({ type?: string } & ReplayStats) | undefined) => {
-        if (m?.type === 'stats') {
-          child.off('message', on);
-          r(m);
-        }
-      };
-      child.on('message', on);
-      child.send({ type: 'stats' });
-    });
+  const stats = () => new Promise<ReplayStats>((r) => {
+    const on = (m: ({ type?: string } & ReplayStats) | undefined) => { if (m?.type === 'stats') { child.off('message', on); r(m); } };
+    child.on('message', on);
+    child.send({ type: 'stats' });
+  });
   return { urls: ready.urls, pid, stats, stop };
 }
 
@@ -148,26 +124,16 @@ async function prime(url: string, next: BodyFactory, count: number, what: string
 }
 
 async function startApolloGateway(urls: SubgraphUrls, secret: string, nodeEnv: string): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
-  const { ready, pid, stop } = await forkUntilReady<{ url: string }>(
-    'bench/apollo-gateway.js',
-    {
-      NODE_ENV: nodeEnv,
-      NEWSGRAPH_SUBGRAPH_SECRET: secret,
-      ACTORS_URL: urls.actors,
-      STATEMENTS_URL: urls.statements,
-      SOURCES_URL: urls.sources,
-    },
-    '@apollo/gateway',
-  );
+  const { ready, pid, stop } = await forkUntilReady<{ url: string }>('bench/apollo-gateway.js', {
+    NODE_ENV: nodeEnv, NEWSGRAPH_SUBGRAPH_SECRET: secret, ACTORS_URL: urls.actors, STATEMENTS_URL: urls.statements, SOURCES_URL: urls.sources,
+  }, '@apollo/gateway');
   return { url: ready.url, pid, stop };
 }
 
 /** One line per path measured. */
 function logMeasurements(log: (line: string) => void, r: Record<string, Measurement>): void {
   for (const [t, m] of Object.entries(r)) {
-    log(
-      `  ${t.padEnd(20)} ${m.rps.toFixed(1).padStart(8)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms  errors ${m.errors}${m.cpuMsPerRequest !== undefined ? `  cpu ${m.cpuMsPerRequest} ms/req` : ''}`,
-    );
+    log(`  ${t.padEnd(20)} ${m.rps.toFixed(1).padStart(8)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms  errors ${m.errors}${m.cpuMsPerRequest !== undefined ? `  cpu ${m.cpuMsPerRequest} ms/req` : ''}`);
   }
 }
 
@@ -190,6 +156,7 @@ async function main(): Promise<void> {
   }
   const prefix = `bench_${args.statements}_`;
   let stack: Stack | undefined;
+  const serviceLog: string[] = [];
   let apollo: Awaited<ReturnType<typeof startApolloGateway>> | undefined;
   const pools: Record<string, Pool> = {};
   try {
@@ -202,19 +169,14 @@ async function main(): Promise<void> {
       generation = { seconds: report.seconds, rowsPerSecond: report.rowsPerSecond, rows: report.rows };
     }
     const token = `bench-${randomBytes(8).toString('hex')}`;
-    const serviceLog: string[] = [];
     stack = await startStack({
       databaseUrl: serverUrl,
       databasePrefix: prefix,
       writeTokens: [token],
       // the issue's reading: gateway throughput with identical in-flight subgraph requests not merged
       // the fan-out's subscribers all come from this one address
-      env: {
-        NODE_ENV: args.nodeEnv,
-        NEWSGRAPH_DEDUPE_INFLIGHT: 'off',
-        NEWSGRAPH_WS_SUBSCRIPTIONS_PER_CLIENT: String(Math.max(200, args.subscribers)),
-        ...(args.countCache ? { NEWSGRAPH_COUNT_CACHE: args.countCache } : {}),
-      },
+      // cold: the response cache off (the dashboard below turns it on)
+      env: { NODE_ENV: args.nodeEnv, NEWSGRAPH_DEDUPE_INFLIGHT: 'off', NEWSGRAPH_RESPONSE_CACHE: 'off', REDIS_URL: '', NEWSGRAPH_WS_SUBSCRIPTIONS_PER_CLIENT: String(Math.max(200, args.subscribers)), ...(args.countCache ? { NEWSGRAPH_COUNT_CACHE: args.countCache } : {}) },
       log: (s, l) => serviceLog.push(`[${s}] ${l}`),
     });
     apollo = await startApolloGateway(stack.urls, stack.subgraphSecret, args.nodeEnv);
@@ -227,16 +189,8 @@ async function main(): Promise<void> {
     }
     const claimCount = rows['statements.claim'];
 
-    const scenarios = (
-      await buildScenarios({
-        actorsUrl: stack.urls.actors,
-        pools,
-        country: 'country:es',
-        topic: 'base-use',
-        otherCountry: 'country:us',
-        subgraphSecret: stack.subgraphSecret,
-      })
-    ).filter((s) => !args.only || args.only.includes(s.name));
+    const scenarios = (await buildScenarios({ actorsUrl: stack.urls.actors, pools, country: 'country:es', topic: 'base-use', otherCountry: 'country:us', subgraphSecret: stack.subgraphSecret }))
+      .filter((s) => !args.only || args.only.includes(s.name));
     const results: ScenarioResult[] = [];
     // the subgraph answers only callers with the gateway's secret; the bench is one of them
     const direct = { [SUBGRAPH_SECRET_HEADER]: stack.subgraphSecret };
@@ -281,24 +235,47 @@ async function main(): Promise<void> {
           logMeasurements(log, r);
           bound.push({ name: s.name, description: `${misses} of ${after.hits - before.hits + misses} subgraph requests not replayed`, results: r });
         }
-        boundMemory.push(
-          [`@apollo/gateway over the replay (pid ${apolloBound.pid})`, peakRssMb(apolloBound.pid)],
-          [`replay (pid ${replay.pid})`, peakRssMb(replay.pid)],
-        );
+        boundMemory.push([`@apollo/gateway over the replay (pid ${apolloBound.pid})`, peakRssMb(apolloBound.pid)], [`replay (pid ${replay.pid})`, peakRssMb(replay.pid)]);
       } finally {
         await apolloBound.stop();
         await replay.stop();
       }
     }
 
-    // ingest and fan-out run as shipped: identical in-flight entity fetches (a thousand subscribers'
-    // speaker names for one event) merged again
-    await stack.restart('gateway', {
-      NEWSGRAPH_DEDUPE_INFLIGHT: 'on',
-      ACTORS_URL: stack.urls.actors,
-      STATEMENTS_URL: stack.urls.statements,
-      SOURCES_URL: stack.urls.sources,
-    });
+    // the dashboard: the response cache on, merging of in-flight subgraph requests still off, so
+    // that what is measured is the cache
+    const real = { ACTORS_URL: stack.urls.actors, STATEMENTS_URL: stack.urls.statements, SOURCES_URL: stack.urls.sources };
+    const dashboard: DashboardRun[] = [];
+    if (args.dashboard === 'on') {
+      await stack.restart('gateway', { NEWSGRAPH_RESPONSE_CACHE: 'on', ...real });
+      const deps = { country: 'country:es', topic: 'base-use', otherCountry: 'country:us', token };
+      const dash = async (label: string, url: string, pid: number | undefined) => {
+        await measureDashboard(url, deps, 2, args.dashboardClients, stack!.gatewayUrl);
+        const r = await measureDashboard(url, deps, args.duration, args.dashboardClients, stack!.gatewayUrl, pid);
+        log(`  ${label.padEnd(34)} ${r.rps.toFixed(1).padStart(8)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  errors ${r.errors}  stale ${r.stale} of ${r.checked} checked  hits ${r.hits}  writes ${r.writes}`);
+        return r;
+      };
+      log(`dashboard: ${args.dashboardClients} clients, ${dashboardQueries({ ...deps }).length} distinct queries, a write a second`);
+      const ours = await dash('newsgraph gateway (cache in memory)', stack.gatewayUrl, pidOf('gateway'));
+      const theirs = await dash('@apollo/gateway', apollo.url, apollo.pid);
+      // a cached answer against a static one from the same process, same clients, no writes
+      const headline = dashboardQueries(deps)[0].body;
+      await measureOne(stack.gatewayUrl, 2, args.dashboardClients, headline);
+      const cached = await measureOne(stack.gatewayUrl, args.duration, args.dashboardClients, headline);
+      const healthz = stack.gatewayUrl.replace(/\/graphql$/, '/healthz');
+      await measureOne(healthz, 2, args.dashboardClients);
+      const staticAnswer = await measureOne(healthz, args.duration, args.dashboardClients);
+      log(`  one cached headline: ${cached.rps.toFixed(1)} req/s p50 ${cached.p50} ms; static /healthz: ${staticAnswer.rps.toFixed(1)} req/s p50 ${staticAnswer.p50} ms`);
+      dashboard.push({ label: 'cache in memory', ours, apollo: theirs, cached, static: staticAnswer });
+      if (args.redis) {
+        await stack.restart('gateway', { NEWSGRAPH_RESPONSE_CACHE: 'on', REDIS_URL: args.redis, ...real });
+        const shared = await dash('newsgraph gateway (cache in Redis)', stack.gatewayUrl, pidOf('gateway'));
+        dashboard.push({ label: 'cache shared through Redis', ours: shared, apollo: theirs });
+      }
+    }
+    // ingest and fan-out run as shipped: identical in-flight entity fetches (a thousand
+    // subscribers' speaker names for one event) merged again, the response cache on, in memory
+    await stack.restart('gateway', { NEWSGRAPH_DEDUPE_INFLIGHT: 'on', NEWSGRAPH_RESPONSE_CACHE: 'on', REDIS_URL: '', ...real });
     log(`ingest: ${args.ingest} statements through the CLI`);
     const ingest = await measureIngest(stack.gatewayUrl, token, args.ingest, claimCount);
     log(`  ${ingest.perSecond.toFixed(0)} statements/s (${ingest.seconds.toFixed(1)} s)`);
@@ -313,55 +290,38 @@ async function main(): Promise<void> {
 
     const when = new Date().toISOString();
     const out = {
-      when,
-      command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
-      machine: machineInfo(),
+      when, command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(), machine: machineInfo(),
       data: { statements: args.statements, rows, generation, database: embedded ? 'embedded PostgreSQL 18 (.data/bench-pg)' : 'external server' },
       settings: { duration: args.duration, connections: args.connections, subscribers: args.subscribers, nodeEnv: args.nodeEnv },
-      scenarios: results,
-      gatewayBound: bound,
-      ingest,
-      fanOut,
-      peakRssMb: Object.fromEntries(memory),
+      scenarios: results, gatewayBound: bound, dashboard, ingest, fanOut, peakRssMb: Object.fromEntries(memory),
     };
     const md = [
-      `# newsgraph bench, ${when}`,
-      '',
-      `Command: \`${out.command}\``,
-      '',
-      `Machine: ${out.machine.cpu}, ${out.machine.cores} cores, ${out.machine.memoryGb} GB, Node ${out.machine.node}, ${out.machine.platform}`,
-      '',
-      `Data: ${args.statements} statements (${Object.entries(rows)
-        .map(([k, v]) => `${k} ${v}`)
-        .join(', ')}); ${args.connections} connections, ${args.duration} s per measurement, NODE_ENV=${args.nodeEnv}`,
-      '',
-      ...results.map((s) => `- **${s.name}**: ${s.description}`),
-      '',
-      table(results),
-      '',
-      ...(bound.length
-        ? [
-            "**Gateway-bound** (both gateways over a stand-in replaying the subgraphs' recorded answers; the subgraphs and PostgreSQL idle):",
-            '',
-            ...bound.map((s) => `- ${s.name}: ${s.description}`),
-            '',
-            table(bound),
-            '',
-            ...bound.map(
-              (s) =>
-                `- ${s.name}: newsgraph / @apollo/gateway throughput ${(s.results['newsgraph gateway'].rps / s.results['@apollo/gateway'].rps).toFixed(2)}x`,
-            ),
-            '',
-          ]
-        : []),
-      `Ingest through the CLI: ${args.ingest} statements in ${ingest.seconds.toFixed(2)} s = **${ingest.perSecond.toFixed(0)} statements/s**`,
-      '',
-      `Fan-out: ${fanOut.subscribers} graphql-ws subscribers through the gateway; from sending the write: first received ${fanOut.firstMs.toFixed(1)} ms, last ${fanOut.lastMs.toFixed(1)} ms`,
-      '',
-      '| process | peak RSS (VmHWM) MB |',
-      '|---|---:|',
-      ...memory.map(([k, v]) => `| ${k} | ${v ?? 'n/a'} |`),
-      '',
+      `# newsgraph bench, ${when}`, '', `Command: \`${out.command}\``, '',
+      `Machine: ${out.machine.cpu}, ${out.machine.cores} cores, ${out.machine.memoryGb} GB, Node ${out.machine.node}, ${out.machine.platform}`, '',
+      `Data: ${args.statements} statements (${Object.entries(rows).map(([k, v]) => `${k} ${v}`).join(', ')}); ${args.connections} connections, ${args.duration} s per measurement, NODE_ENV=${args.nodeEnv}`, '',
+      ...results.map((s) => `- **${s.name}**: ${s.description}`), '',
+      table(results), '',
+      ...(bound.length ? [
+        '**Gateway-bound** (both gateways over a stand-in replaying the subgraphs\' recorded answers; the subgraphs and PostgreSQL idle):', '',
+        ...bound.map((s) => `- ${s.name}: ${s.description}`), '',
+        table(bound), '',
+        ...bound.map((s) => `- ${s.name}: newsgraph / @apollo/gateway throughput ${(s.results['newsgraph gateway'].rps / s.results['@apollo/gateway'].rps).toFixed(2)}x`), '',
+      ] : []),
+      ...(dashboard.length ? [
+        `**Warm dashboard** (${args.dashboardClients} clients, 40 distinct queries, a write through our gateway about once a second; an answer is stale when it misses a write acknowledged before it was asked):`, '',
+        '| gateway | req/s | p50 ms | p99 ms | requests | errors | stale / checked | cache hits | writes | server CPU ms/request |',
+        '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+        ...dashboard.flatMap((d, k) => [
+          `| newsgraph, ${d.label} | ${d.ours.rps.toFixed(1)} | ${d.ours.p50} | ${d.ours.p99} | ${d.ours.requests} | ${d.ours.errors} | ${d.ours.stale} / ${d.ours.checked} | ${d.ours.hits} | ${d.ours.writes} | ${d.ours.cpuMsPerRequest ?? ''} |`,
+          ...(k === 0 ? [`| @apollo/gateway | ${d.apollo.rps.toFixed(1)} | ${d.apollo.p50} | ${d.apollo.p99} | ${d.apollo.requests} | ${d.apollo.errors} | ${d.apollo.stale} / ${d.apollo.checked} | - | ${d.apollo.writes} | ${d.apollo.cpuMsPerRequest ?? ''} |`] : []),
+        ]), '',
+        ...dashboard.map((d) => `- ${d.label}: newsgraph / @apollo/gateway throughput ${(d.ours.rps / d.apollo.rps).toFixed(2)}x`),
+        ...dashboard.filter((d) => d.cached && d.static).map((d) => `- one cached headline p50 ${d.cached!.p50} ms (${d.cached!.rps.toFixed(0)} req/s) vs the static /healthz of the same process p50 ${d.static!.p50} ms (${d.static!.rps.toFixed(0)} req/s)`),
+        '',
+      ] : []),
+      `Ingest through the CLI: ${args.ingest} statements in ${ingest.seconds.toFixed(2)} s = **${ingest.perSecond.toFixed(0)} statements/s**`, '',
+      `Fan-out: ${fanOut.subscribers} graphql-ws subscribers through the gateway; from sending the write: first received ${fanOut.firstMs.toFixed(1)} ms, last ${fanOut.lastMs.toFixed(1)} ms`, '',
+      '| process | peak RSS (VmHWM) MB |', '|---|---:|', ...memory.map(([k, v]) => `| ${k} | ${v ?? 'n/a'} |`), '',
     ].join('\n');
     console.log(`\n${md}`);
     const dir = path.join(REPO_ROOT, 'bench-results');
@@ -370,6 +330,10 @@ async function main(): Promise<void> {
     await writeFile(path.join(dir, `${stamp}.json`), JSON.stringify(out, null, 2));
     await writeFile(path.join(dir, `${stamp}.md`), md);
     log(`written bench-results/${stamp}.json and .md`);
+  } catch (e) {
+    // a server that died mid-run says why in its last lines
+    console.error(serviceLog.slice(-40).join('\n'));
+    throw e;
   } finally {
     await Promise.all(Object.values(pools).map((p) => p.end()));
     await apollo?.stop();
@@ -379,6 +343,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e) => {
-  console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+  console.error(e instanceof Error ? e.stack ?? e.message : e);
   process.exit(1);
 });

@@ -43,6 +43,8 @@ export function messages(answer: RawAnswer): string {
 
 export interface ExtraGateway {
   url: string;
+  /** its /metrics, on a loopback listener of its own */
+  metricsUrl: string;
   logs: string[];
   stop(): Promise<void>;
 }
@@ -66,6 +68,7 @@ export function startGateway(env: Record<string, string>): Promise<ExtraGateway>
       clearTimeout(timer);
       resolve({
         url: m.url,
+        metricsUrl: m.metricsUrl,
         logs,
         stop: () =>
           new Promise<void>((r) => {
