@@ -4,7 +4,10 @@
 // typed GET body, which is what this rule does (415, UNSUPPORTED_MEDIA_TYPE).
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 
-function jsonError(fetchAPI: any, status: number, code: string, message: string, headers: Record<string, string> = {}) {
+/** The runtime's fetch API (Response, Headers, ...), as a request hook receives it. */
+type FetchAPI = Parameters<NonNullable<GatewayPlugin['onRequest']>>[0]['fetchAPI'];
+
+function jsonError(fetchAPI: FetchAPI, status: number, code: string, message: string, headers: Record<string, string> = {}) {
   return new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
     status,
     headers: { 'content-type': 'application/json; charset=utf-8', ...headers },

@@ -8,7 +8,7 @@ function nulIn(value: unknown, path: string, depth = 0): string | undefined {
   if (typeof value === 'string') return value.includes(NUL) ? path : undefined;
   if (depth > 64 || value === null || typeof value !== 'object') return undefined;
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    if (k.includes(NUL)) return `${path}.${k.replace(/\u0000/g, '\\u0000')}`;
+    if (k.includes(NUL)) return `${path}.${k.replaceAll(NUL, '\\u0000')}`;
     const found = nulIn(v, `${path}.${k}`, depth + 1);
     if (found) return found;
   }

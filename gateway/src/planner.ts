@@ -19,7 +19,7 @@ export function queryPlanner(choice: QueryPlanner): ResolvedPlanner {
   if (choice === 'js') return { kind: 'js' };
   try {
     // required lazily: the native binary loads with the module
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy require, so that a platform without the native binary can still fall back to the JS planner
     const { unifiedGraphHandler } = require('@graphql-hive/router-runtime') as typeof import('@graphql-hive/router-runtime');
     return { kind: 'rust', handler: unifiedGraphHandler };
   } catch (e) {

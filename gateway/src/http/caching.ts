@@ -34,7 +34,7 @@ const STREAMING = /^(text\/event-stream|multipart\/)/i;
 
 export function useHttpCaching(options: HttpCachingOptions): GatewayPlugin {
   const operationType = new WeakMap<object, string>();
-  const remember = ({ args }: any) => {
+  const remember = ({ args }: { args: { contextValue?: { request?: object }; document: unknown; operationName?: string | null } }) => {
     const request = args.contextValue?.request;
     if (!request) return;
     const op = getOperationAST(args.document as DocumentNode, args.operationName);
@@ -43,7 +43,7 @@ export function useHttpCaching(options: HttpCachingOptions): GatewayPlugin {
   return {
     onExecute: remember,
     onSubscribe: remember,
-    async onResponse({ request, response, setResponse, fetchAPI }: any) {
+    async onResponse({ request, response, setResponse, fetchAPI }) {
       if (new URL(request.url).pathname !== options.graphqlPath) return;
       const headers = new fetchAPI.Headers(response.headers);
       const type = headers.get('content-type') ?? '';
@@ -72,7 +72,8 @@ export function useHttpCaching(options: HttpCachingOptions): GatewayPlugin {
         const compressed = await compress(body, encoding);
         headers.set('content-encoding', encoding);
         headers.set('content-length', String(compressed.byteLength));
-        setResponse(new fetchAPI.Response(compressed, { status: response.status, statusText: response.statusText, headers }));
+        // a zlib Buffer is backed by an ArrayBuffer (never a shared one), which is what a body may be
+        setResponse(new fetchAPI.Response(compressed as Uint8Array<ArrayBuffer>, { status: response.status, statusText: response.statusText, headers }));
         return;
       }
       headers.set('content-length', String(body.byteLength));

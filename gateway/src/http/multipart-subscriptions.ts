@@ -21,23 +21,37 @@ export function acceptsMultipartSubscription(accept: string | null): boolean {
   });
 }
 
+/** What of the runtime's fetch API a result processor receives the stream needs. */
+type FetchAPI = Pick<
+  Parameters<Parameters<Parameters<NonNullable<GatewayPlugin['onResultProcess']>>[0]['setResultProcessor']>[0]>[1],
+  'TextEncoder' | 'ReadableStream' | 'Response'
+>;
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return (
+    typeof value === 'object' && value !== null && typeof (value as Partial<AsyncIterable<unknown>>)[Symbol.asyncIterator] === 'function'
+  );
+}
+
 function part(json: string): string {
   return `\r\ncontent-type: application/json; charset=utf-8\r\n\r\n${json}${BOUNDARY}`;
 }
 
 /** What a client may see of an event: the runtime's internal extensions stay behind. */
-function publicResult(value: any): unknown {
+function publicResult(event: unknown): unknown {
   const out: Record<string, unknown> = {};
-  if (value && 'data' in value) out.data = value.data;
-  if (value?.errors?.length) out.errors = value.errors;
-  if (value?.extensions) {
+  if (typeof event !== 'object' || event === null) return out;
+  const value = event as { data?: unknown; errors?: unknown[]; extensions?: Record<string, unknown> };
+  if ('data' in value) out.data = value.data;
+  if (value.errors?.length) out.errors = value.errors;
+  if (value.extensions) {
     const { http: _http, ...rest } = value.extensions;
     if (Object.keys(rest).length) out.extensions = rest;
   }
   return out;
 }
 
-export function processMultipartSubscription(result: AsyncIterable<unknown>, fetchAPI: any, heartbeatMs = HEARTBEAT_MS): Response {
+export function processMultipartSubscription(result: AsyncIterable<unknown>, fetchAPI: FetchAPI, heartbeatMs = HEARTBEAT_MS): Response {
   const iterator = result[Symbol.asyncIterator]();
   const encoder = new fetchAPI.TextEncoder();
   let heartbeat: NodeJS.Timeout | undefined;
@@ -88,11 +102,11 @@ export function processMultipartSubscription(result: AsyncIterable<unknown>, fet
 
 export function useMultipartSubscriptions(heartbeatMs = HEARTBEAT_MS): GatewayPlugin {
   return {
-    onResultProcess({ request, result, resultProcessor, setResultProcessor }: any) {
+    onResultProcess({ request, result, resultProcessor, setResultProcessor }) {
       if (resultProcessor) return;
-      if (!result || typeof result[Symbol.asyncIterator] !== 'function') return;
+      if (!isAsyncIterable(result)) return;
       if (!acceptsMultipartSubscription(request.headers.get('accept'))) return;
-      setResultProcessor((r: AsyncIterable<unknown>, fetchAPI: any) => processMultipartSubscription(r, fetchAPI, heartbeatMs), 'multipart/mixed');
+      setResultProcessor((r, fetchAPI) => processMultipartSubscription(r as AsyncIterable<unknown>, fetchAPI, heartbeatMs), 'multipart/mixed');
     },
   };
 }

@@ -37,7 +37,7 @@ export function usePersistedQueries(options: PersistedQueryOptions): GatewayPlug
   // documents to register once the operation has passed parsing, validation and the limits, so
   // the store only ever holds documents that run
   const pending = new WeakMap<object, { hash: string; document: string }>();
-  const register = (args: { contextValue?: any }) => {
+  const register = (args: { contextValue?: { request?: object } }) => {
     const request = args.contextValue?.request;
     const entry = request && pending.get(request);
     if (!entry) return;
@@ -101,14 +101,18 @@ export function usePersistedQueries(options: PersistedQueryOptions): GatewayPlug
  * be its document's SHA-256; problems are listed by their place in the file.
  */
 export function loadTrustedDocuments(file: string): Map<string, string> {
-  let json: any;
+  let json: unknown;
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
     throw new Error(`NEWSGRAPH_TRUSTED_DOCUMENTS: cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
   }
-  const entries: Array<[string, unknown, string]> = Array.isArray(json?.operations)
-    ? json.operations.map((o: any, i: number) => [String(o?.id ?? ''), o?.body, `/operations/${i}`])
+  const operations: unknown = json && typeof json === 'object' ? (json as { operations?: unknown }).operations : undefined;
+  const entries: Array<[string, unknown, string]> = Array.isArray(operations)
+    ? operations.map((o: unknown, i: number): [string, unknown, string] => {
+        const operation: { id?: unknown; body?: unknown } = o && typeof o === 'object' ? o : {};
+        return [String(operation.id ?? ''), operation.body, `/operations/${i}`];
+      })
     : json && typeof json === 'object'
       ? Object.entries(json).map(([id, body]) => [id, body, `/${id}`])
       : [];

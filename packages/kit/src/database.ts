@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { DataSource, Logger, MixedList } from 'typeorm';
+import { DataSource, Logger, MigrationInterface, MixedList } from 'typeorm';
 
 /** Counts the SQL statements a data source sends; tests use it to prove batching. */
 export class QueryCounter implements Logger {
@@ -23,7 +23,8 @@ export class QueryCounter implements Logger {
 
 export interface DataSourceOptions {
   url: string;
-  migrations: MixedList<Function | string>;
+  /** migration classes (or glob paths of their files) */
+  migrations: MixedList<(new () => MigrationInterface) | string>;
   /** connection pool size; default 10 */
   poolSize?: number;
   counter?: QueryCounter;
@@ -88,9 +89,10 @@ export async function ensureDatabase(url: string): Promise<void> {
     if (found.rowCount === 0) {
       try {
         await admin.query(`CREATE DATABASE "${name}"`);
-      } catch (e: any) {
+      } catch (e) {
         // 42P04: created meanwhile by a sibling process
-        if (e?.code !== '42P04' && e?.code !== '23505') throw e;
+        const code = typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined;
+        if (code !== '42P04' && code !== '23505') throw e;
       }
     }
   } finally {

@@ -1,6 +1,7 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { GraphQLSchema, parse } from 'graphql';
+import { GraphQLResolveInfo, GraphQLSchema, parse } from 'graphql';
 import { buildSchema, BuildSchemaOptions, createResolversMap, PubSub } from 'type-graphql';
 
 /** Federation 2 directives the subgraphs use; each must be imported through `@link`. */
@@ -23,7 +24,8 @@ const NO_PUB_SUB: PubSub = {
 /** `__resolveReference` per entity type: turns a representation into the entity (or null). */
 export type ReferenceResolvers = Record<
   string,
-  { __resolveReference: (reference: any, context: any, info: any) => unknown }
+  // a method, so that each resolver may name the shape of its own representation and context
+  { __resolveReference(reference: unknown, context: unknown, info: GraphQLResolveInfo): unknown }
 >;
 
 /**
@@ -41,9 +43,10 @@ export async function buildFederatedSchema(
 ): Promise<GraphQLSchema> {
   const schema = await buildSchema({ pubSub: NO_PUB_SUB, ...options, skipCheck: true });
   const typeDefs = parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`);
-  const resolvers = createResolversMap(schema) as Record<string, any>;
+  const resolvers: Record<string, object> = createResolversMap(schema);
   for (const [typeName, reference] of Object.entries(referenceResolvers)) {
     resolvers[typeName] = { ...(resolvers[typeName] ?? {}), ...reference };
   }
-  return buildSubgraphSchema({ typeDefs, resolvers });
+  // Apollo's resolver map has no place for `__resolveReference`'s (representation, context, info)
+  return buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
 }

@@ -1,6 +1,9 @@
-/** Anything that runs SQL: a DataSource, an EntityManager or a QueryRunner. */
+/**
+ * Anything that runs SQL: a DataSource, an EntityManager or a QueryRunner. A SELECT answers its
+ * rows; the caller names their shape (`db.query<{ n: number }>(...)`), as the database does not.
+ */
 export interface Queryable {
-  query(sql: string, parameters?: unknown[]): Promise<any>;
+  query<Row = Record<string, unknown>>(sql: string, parameters?: unknown[]): Promise<Row[]>;
 }
 
 /** Collects positional parameters while a SQL text is assembled: `add` returns the placeholder. */

@@ -25,12 +25,16 @@ export interface SubgraphForTest {
   counter: QueryCounter;
   database: TestDatabase;
   /** an operation without the write token (plus any `headers`) */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test responses are read loosely by design: a test names the type only where it helps
   read<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   /** an operation with the write token */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test responses are read loosely by design: a test names the type only where it helps
   write<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
   /** the data of an operation with the write token; throws when it answers with errors */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test responses are read loosely by design: a test names the type only where it helps
   writeData<T = any>(query: string, variables?: Record<string, unknown>): Promise<T>;
   /** a POST of JSON (a string is sent as it is) to another path, e.g. an internal endpoint */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test responses are read loosely by design: a test names the type only where it helps
   post(path: string, body: unknown): Promise<{ status: number; body: any }>;
   /** closes the server and the data source and drops the database */
   close(): Promise<void>;

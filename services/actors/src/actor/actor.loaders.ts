@@ -1,9 +1,9 @@
 import { decodeCursor, encodeCursor, groupedLoader, keyedLoader, keysetOrder, keysetPredicate, MAX_PAGE_SIZE, PageRequest, SortColumn, Queryable } from '@newsgraph/kit';
 import { LIST_BOUNDS } from '@newsgraph/news-package';
 import DataLoader from 'dataloader';
-import { heldOnSql, Membership, MEMBERSHIP_COLUMNS, toMembership } from '../membership/membership.types';
+import { heldOnSql, Membership, MEMBERSHIP_COLUMNS, MembershipRow, toMembership } from '../membership/membership.types';
 import { RollupService } from '../rollup/rollup.service';
-import { Actor, ACTOR_COLUMNS, Alias, toActor } from './actor.types';
+import { Actor, ACTOR_COLUMNS, ActorRow, Alias, toActor } from './actor.types';
 
 /** Members by member key, then the order of their memberships. */
 const MEMBER_ORDER: SortColumn[] = [
@@ -23,27 +23,27 @@ export interface MembersPage {
  */
 export function createActorLoaders(db: Queryable, rollup: RollupService) {
   const actorByKey = keyedLoader<string, Actor>(
-    async (keys) => (await db.query(`SELECT ${ACTOR_COLUMNS} FROM actor a WHERE a.key = ANY($1::text[])`, [keys])).map(toActor),
+    async (keys) => (await db.query<ActorRow>(`SELECT ${ACTOR_COLUMNS} FROM actor a WHERE a.key = ANY($1::text[])`, [keys])).map(toActor),
     (a) => a.key,
   );
 
   const actorByWikidata = keyedLoader<string, Actor>(
-    async (qids) => (await db.query(`SELECT ${ACTOR_COLUMNS} FROM actor a WHERE a.wikidata = ANY($1::text[])`, [qids])).map(toActor),
+    async (qids) => (await db.query<ActorRow>(`SELECT ${ACTOR_COLUMNS} FROM actor a WHERE a.wikidata = ANY($1::text[])`, [qids])).map(toActor),
     (a) => a.externalIds.wikidata!,
   );
 
   const aliasesByActor = groupedLoader<string, Alias & { actorKey: string }>(
     async (keys) =>
       (
-        await db.query('SELECT actor_key, value, lang FROM actor_alias WHERE actor_key = ANY($1::text[]) AND ordinal < $2 ORDER BY actor_key, ordinal', [keys, LIST_BOUNDS.aliases])
-      ).map((r: any) => ({ actorKey: r.actor_key, value: r.value, lang: r.lang })),
+        await db.query<{ actor_key: string; value: string; lang: string | null }>('SELECT actor_key, value, lang FROM actor_alias WHERE actor_key = ANY($1::text[]) AND ordinal < $2 ORDER BY actor_key, ordinal', [keys, LIST_BOUNDS.aliases])
+      ).map((r) => ({ actorKey: r.actor_key, value: r.value, lang: r.lang })),
     (a) => a.actorKey,
   );
 
   const membershipsByActor = groupedLoader<string, Membership>(
     async (keys) =>
       (
-        await db.query(`SELECT ${MEMBERSHIP_COLUMNS} FROM membership m WHERE m.actor_key = ANY($1::text[]) AND m.ordinal < $2 ORDER BY m.actor_key, m.ordinal`, [
+        await db.query<MembershipRow>(`SELECT ${MEMBERSHIP_COLUMNS} FROM membership m WHERE m.actor_key = ANY($1::text[]) AND m.ordinal < $2 ORDER BY m.actor_key, m.ordinal`, [
           keys,
           LIST_BOUNDS.memberships,
         ])
@@ -55,7 +55,7 @@ export function createActorLoaders(db: Queryable, rollup: RollupService) {
   const partsByParent = groupedLoader<string, Actor>(
     async (keys) =>
       (
-        await db.query(
+        await db.query<ActorRow>(
           `SELECT ${ACTOR_COLUMNS} FROM unnest($1::text[]) AS p(key)
            CROSS JOIN LATERAL (SELECT * FROM actor x WHERE x.part_of = p.key ORDER BY x.name, x.key LIMIT $2) a
            ORDER BY a.part_of, a.name, a.key`,
@@ -67,7 +67,7 @@ export function createActorLoaders(db: Queryable, rollup: RollupService) {
 
   const partCountByParent = keyedLoader<string, { key: string; n: number }>(
     async (keys) =>
-      db.query('SELECT p.key, (SELECT count(*)::int FROM actor a WHERE a.part_of = p.key) AS n FROM unnest($1::text[]) AS p(key)', [keys]),
+      db.query<{ key: string; n: number }>('SELECT p.key, (SELECT count(*)::int FROM actor a WHERE a.part_of = p.key) AS n FROM unnest($1::text[]) AS p(key)', [keys]),
     (c) => c.key,
   );
 
@@ -99,7 +99,7 @@ export function createActorLoaders(db: Queryable, rollup: RollupService) {
       if (before) conditions.push(keysetPredicate(MEMBER_ORDER, before, 'before', add));
       params.push(page.size + 1);
       const [rows, counts] = await Promise.all([
-        db.query(
+        db.query<MembershipRow>(
           `SELECT ${MEMBERSHIP_COLUMNS} FROM unnest($1::text[]) AS o(key)
            CROSS JOIN LATERAL (
              SELECT * FROM membership m WHERE ${conditions.join(' AND ')}
@@ -107,7 +107,7 @@ export function createActorLoaders(db: Queryable, rollup: RollupService) {
            ) m`,
           params,
         ),
-        db.query(
+        db.query<{ key: string; n: number }>(
           `SELECT o.key, count(m.*)::int AS n FROM unnest($1::text[]) AS o(key)
            LEFT JOIN membership m ON ${countConditions.join(' AND ')} GROUP BY o.key`,
           countParams,
@@ -119,7 +119,7 @@ export function createActorLoaders(db: Queryable, rollup: RollupService) {
         if (list) list.push(r);
         else byOrg.set(r.organizationKey, [r]);
       }
-      const total = new Map<string, number>(counts.map((c: any) => [c.key, c.n]));
+      const total = new Map<string, number>(counts.map((c) => [c.key, c.n]));
       return orgs.map((o) => ({ rows: byOrg.get(o) ?? [], totalCount: total.get(o) ?? 0 }));
     });
     membersLoaders.set(memo, loader);

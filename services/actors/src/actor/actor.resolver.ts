@@ -7,7 +7,7 @@ import { heldOn, Membership, MembershipConnection } from '../membership/membersh
 import { membershipCursor } from './actor.loaders';
 import { ActorInput, ActorsArgs, MembersArgs } from './actor.inputs';
 import { listActors } from './actor.search';
-import { Actor, ActorConnection, ActorKind, Alias } from './actor.types';
+import { Actor, ActorConnection, Alias } from './actor.types';
 import { upsertActors } from './actor.writer';
 
 /** `actorsByKeys` answers at most this many keys per call. */

@@ -1,7 +1,7 @@
 import { checkSearch, ConnectionShape, escapeLike, Params, Queryable, decodeCursor, encodeCursor, keysetOrder, keysetPredicate, PageRequest, SortColumn, toPage } from '@newsgraph/kit';
 import { foldText } from '@newsgraph/news-package';
 import { heldOnSql } from '../membership/membership.types';
-import { Actor, ACTOR_COLUMNS, ActorKind, toActor } from './actor.types';
+import { Actor, ACTOR_COLUMNS, ActorKind, ActorRow, toActor } from './actor.types';
 
 export interface ActorFilter {
   search: string | null;
@@ -68,8 +68,11 @@ export async function listActors(db: Queryable, filter: ActorFilter, page: PageR
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     ORDER BY ${keysetOrder(order, page.backward)} LIMIT ${params.add(page.size + 1)}`;
 
-  const [rows, [{ n }]] = await Promise.all([db.query(pageSql, params.values), db.query(countSql, countParams)]);
-  return toPage<any, Actor>(
+  const [rows, [{ n }]] = await Promise.all([
+    db.query<ActorRow & { rank: number }>(pageSql, params.values),
+    db.query<{ n: number }>(countSql, countParams),
+  ]);
+  return toPage<ActorRow & { rank: number }, Actor>(
     rows,
     page,
     n,

@@ -81,14 +81,17 @@ export const { Connection: ActorConnection, Edge: ActorEdge } = connectionTypes(
 /** Columns read whenever an actor row becomes an `Actor`. */
 export const ACTOR_COLUMNS = 'a.key, a.kind, a.name, a.country_code, a.part_of, a.wikidata';
 
-export function toActor(row: {
+/** A row of ACTOR_COLUMNS. */
+export interface ActorRow {
   key: string;
   kind: string;
   name: string;
   country_code: string | null;
   part_of: string | null;
   wikidata: string | null;
-}): Actor {
+}
+
+export function toActor(row: ActorRow): Actor {
   return {
     id: globalId('Actor', row.key),
     key: row.key,

@@ -10,37 +10,45 @@ export const MAX_TOP_LEVEL_ACTORS = 10_000;
 
 class BadRequest extends Error {}
 
-function readTargets(body: any): RollupRequest['to'] {
-  const to = body?.to;
+/** `value[name]` when the value is an object (a parsed body, an item, an error), else undefined. */
+function fieldOf(value: unknown, name: string): unknown {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[name] : undefined;
+}
+
+function readTargets(body: unknown): RollupRequest['to'] {
+  const to = fieldOf(body, 'to');
   if (!Array.isArray(to)) throw new BadRequest('body must be { "to": ["<actor key>", ...] }');
   if (to.length > MAX_ROLLUP_TARGETS) throw new BadRequest(`at most ${MAX_ROLLUP_TARGETS} targets per request, got ${to.length}`);
-  to.forEach((t, k) => {
+  to.forEach((t: unknown, k) => {
     if (typeof t !== 'string') throw new BadRequest(`to[${k}] must be a string`);
   });
-  return to;
+  return to as string[];
 }
 
-function readPathItems(body: any): PathItem[] {
-  const items = body?.items;
+function readPathItems(body: unknown): PathItem[] {
+  const items = fieldOf(body, 'items');
   if (!Array.isArray(items)) throw new BadRequest('body must be { "items": [{ "actor": "<key>", "to": "<key>", "on": "YYYY-MM-DD" }, ...] }');
   if (items.length > MAX_PATH_ITEMS) throw new BadRequest(`at most ${MAX_PATH_ITEMS} items per request, got ${items.length}`);
-  return items.map((item, k) => {
-    if (typeof item?.actor !== 'string') throw new BadRequest(`items[${k}].actor must be a string`);
-    if (typeof item.to !== 'string') throw new BadRequest(`items[${k}].to must be a string`);
-    const on = typeof item.on === 'string' ? parseSaidAt(item.on) : null;
+  return items.map((item: unknown, k) => {
+    const actor = fieldOf(item, 'actor');
+    const to = fieldOf(item, 'to');
+    const day = fieldOf(item, 'on');
+    if (typeof actor !== 'string') throw new BadRequest(`items[${k}].actor must be a string`);
+    if (typeof to !== 'string') throw new BadRequest(`items[${k}].to must be a string`);
+    const on = typeof day === 'string' ? parseSaidAt(day) : null;
     if (!on) throw new BadRequest(`items[${k}].on must be a day (YYYY-MM-DD) or an ISO instant with an offset`);
-    return { actor: item.actor, to: item.to, on: on.day };
+    return { actor, to, on: on.day };
   });
 }
 
-function readActors(body: any): string[] {
-  const actors = body?.actors;
+function readActors(body: unknown): string[] {
+  const actors = fieldOf(body, 'actors');
   if (!Array.isArray(actors)) throw new BadRequest('body must be { "actors": ["<actor key>", ...] }');
   if (actors.length > MAX_TOP_LEVEL_ACTORS) throw new BadRequest(`at most ${MAX_TOP_LEVEL_ACTORS} actors per request, got ${actors.length}`);
-  actors.forEach((a, k) => {
+  actors.forEach((a: unknown, k) => {
     if (typeof a !== 'string') throw new BadRequest(`actors[${k}] must be a string`);
   });
-  return actors;
+  return actors as string[];
 }
 
 function handle<T>(read: (body: unknown) => T, answer: (input: T) => Promise<unknown>, logger?: Pick<Logger, 'error'>) {
@@ -76,9 +84,10 @@ function handle<T>(read: (body: unknown) => T, answer: (input: T) => Promise<unk
 export function mountRollupRoutes(app: Express, rollup: RollupService, logger?: Pick<Logger, 'error'>): void {
   const json = express.json({ limit: '2mb' });
   // malformed JSON reaches here as an error from the body parser
-  const badJson = (err: any, _req: Request, res: Response, next: (e?: unknown) => void) => {
-    if (err?.type === 'entity.parse.failed' || err?.status === 400) res.status(400).json({ error: 'body is not valid JSON' });
-    else if (err?.status === 413) res.status(413).json({ error: 'body too large' });
+  const badJson = (err: unknown, _req: Request, res: Response, next: (e?: unknown) => void) => {
+    const status = fieldOf(err, 'status');
+    if (fieldOf(err, 'type') === 'entity.parse.failed' || status === 400) res.status(400).json({ error: 'body is not valid JSON' });
+    else if (status === 413) res.status(413).json({ error: 'body too large' });
     else next(err);
   };
   app.post(

@@ -87,7 +87,7 @@ interface ClosureRow {
 }
 
 async function loadGraph(db: Queryable, start: readonly string[], direction: 'down' | 'up'): Promise<{ graph: RollupGraph; topLevel: Set<string> }> {
-  const rows: ClosureRow[] = start.length ? await db.query(closureSql(direction), [[...new Set(start)]]) : [];
+  const rows: ClosureRow[] = start.length ? await db.query<ClosureRow>(closureSql(direction), [[...new Set(start)]]) : [];
   const actors = new Set<string>();
   const topLevel = new Set<string>();
   const edges: RollupEdge[] = [];
@@ -141,7 +141,7 @@ export class RollupService {
     // a target outside every actor's upward closure may still exist: it is just not reached
     const existing = new Set<string>(
       unknownTargets.length
-        ? (await this.db.query('SELECT key FROM actor WHERE key = ANY($1::text[])', [[...new Set(unknownTargets)]])).map((r: any) => r.key)
+        ? (await this.db.query<{ key: string }>('SELECT key FROM actor WHERE key = ANY($1::text[])', [[...new Set(unknownTargets)]])).map((r) => r.key)
         : [],
     );
     return items.map((i) => ({

@@ -9,7 +9,23 @@ export interface StoredWebhook extends Webhook {
 
 const COLUMNS = `id, url, filter, secret, status, cursor, delivered_count, failed_attempts, last_error, parked_reason, created_at, last_delivered_at`;
 
-function toWebhook(row: any): StoredWebhook {
+/** A row of COLUMNS, as node-postgres answers it (bigint as text, timestamptz as a Date). */
+interface WebhookRow {
+  id: string;
+  url: string;
+  filter: WebhookFilter;
+  secret: string;
+  status: string;
+  cursor: string | null;
+  delivered_count: string | number;
+  failed_attempts: number;
+  last_error: string | null;
+  parked_reason: string | null;
+  created_at: Date | string;
+  last_delivered_at: Date | string | null;
+}
+
+function toWebhook(row: WebhookRow): StoredWebhook {
   return {
     id: row.id,
     url: row.url,
@@ -37,7 +53,7 @@ export class WebhookStore {
   constructor(private readonly db: DataSource) {}
 
   /** The rows a statement returned: TypeORM answers UPDATE/DELETE with `[rows, count]`, so ask for the structured result. */
-  private async rows(sql: string, params: unknown[]): Promise<any[]> {
+  private async rows<Row = WebhookRow>(sql: string, params: unknown[]): Promise<Row[]> {
     const runner = this.db.createQueryRunner();
     try {
       return (await runner.query(sql, params, true)).records;
@@ -66,7 +82,7 @@ export class WebhookStore {
   }
 
   async delete(id: string): Promise<boolean> {
-    const rows = await this.rows('DELETE FROM webhook WHERE id = $1 RETURNING id', [id]);
+    const rows = await this.rows<{ id: string }>('DELETE FROM webhook WHERE id = $1 RETURNING id', [id]);
     return rows.length > 0;
   }
 
@@ -90,7 +106,7 @@ export class WebhookStore {
   }
 
   async failed(id: string, error: string): Promise<number> {
-    const [row] = await this.rows(
+    const [row] = await this.rows<{ failed_attempts: number }>(
       'UPDATE webhook SET failed_attempts = failed_attempts + 1, last_error = $2 WHERE id = $1 RETURNING failed_attempts',
       [id, error],
     );

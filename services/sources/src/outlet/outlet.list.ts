@@ -1,7 +1,7 @@
 import { checkSearch, badInput, ConnectionShape, decodeCursor, encodeCursor, keysetOrder, keysetPredicate, pageRequest, SortColumn, toPage, containsPattern, Params } from '@newsgraph/kit';
 import { foldText } from '@newsgraph/news-package';
 import { DataSource } from 'typeorm';
-import { OUTLET_COLUMNS, OutletModel, toOutletModel } from './outlet.types';
+import { OUTLET_COLUMNS, OutletModel, OutletRow, toOutletModel } from './outlet.types';
 
 export interface OutletListArgs {
   search?: string | null;
@@ -38,11 +38,11 @@ export async function listOutlets(db: DataSource, args: OutletListArgs): Promise
   ];
   const cursor = bounds.map((b) => ` AND ${b}`).join('');
   const [rows, counted] = await Promise.all([
-    db.query(`SELECT ${OUTLET_COLUMNS} FROM outlet o WHERE ${filter}${cursor} ORDER BY ${keysetOrder(OUTLET_ORDER, page.backward)} LIMIT ${page.size + 1}`, params.values),
-    db.query(`SELECT count(*)::int AS n FROM outlet o WHERE ${filter}`, countParams),
+    db.query<OutletRow[]>(`SELECT ${OUTLET_COLUMNS} FROM outlet o WHERE ${filter}${cursor} ORDER BY ${keysetOrder(OUTLET_ORDER, page.backward)} LIMIT ${page.size + 1}`, params.values),
+    db.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM outlet o WHERE ${filter}`, countParams),
   ]);
   return toPage(
-    (rows as unknown[]).map(toOutletModel),
+    rows.map(toOutletModel),
     page,
     counted[0].n,
     (o: OutletModel) => encodeCursor([o.nameFolded, o.key]),

@@ -11,7 +11,15 @@ export interface OutletModel {
 
 export const OUTLET_COLUMNS = 'o.key, o.name, o.name_folded, o.country';
 
-export function toOutletModel(row: any): OutletModel {
+/** A row of OUTLET_COLUMNS. */
+export interface OutletRow {
+  key: string;
+  name: string;
+  name_folded: string;
+  country: string | null;
+}
+
+export function toOutletModel(row: OutletRow): OutletModel {
   return { id: globalId('Outlet', row.key), key: row.key, name: row.name, nameFolded: row.name_folded, country: row.country };
 }
 

@@ -1,7 +1,7 @@
 import { checkSearch, badInput, ConnectionShape, decodeCursor, encodeCursor, PageRequest, pageRequest, toPage, containsPattern, Params } from '@newsgraph/kit';
 import { foldText, parseInstantBound, parseSaidAt } from '@newsgraph/news-package';
 import { DataSource } from 'typeorm';
-import { SOURCE_COLUMNS, SourceKind, SourceModel, toSourceModel } from './source.types';
+import { SOURCE_COLUMNS, SourceKind, SourceModel, SourceRow, toSourceModel } from './source.types';
 import { LANGUAGE_PATTERN } from './source.validate';
 
 /** Filters of a source list, checked and normalised. */
@@ -171,14 +171,17 @@ export async function listSourcesOfOutlets(
     ORDER BY o.outlet_key, ${orderOf(page)}`;
   const countSql = `SELECT s.outlet_key, count(*)::int AS n FROM source s
     WHERE ${where([`s.outlet_key = ANY(${outlets}::text[])`, ...predicates])} GROUP BY s.outlet_key`;
-  const [rows, counts] = await Promise.all([db.query(rowsSql, params.values), db.query(countSql, countParams)]);
+  const [rows, counts] = await Promise.all([
+    db.query<Array<SourceRow & { page_of: string }>>(rowsSql, params.values),
+    db.query<Array<{ outlet_key: string; n: number }>>(countSql, countParams),
+  ]);
   const pages = new Map<string, SourceModel[]>();
   for (const row of rows) {
     const list = pages.get(row.page_of) ?? [];
     list.push(toSourceModel(row));
     pages.set(row.page_of, list);
   }
-  const totals = new Map<string, number>(counts.map((c: any) => [c.outlet_key, c.n]));
+  const totals = new Map<string, number>(counts.map((c) => [c.outlet_key, c.n]));
   const result = new Map<string, ConnectionShape<SourceModel>>();
   for (const key of outletKeys) {
     result.set(key, toPage(pages.get(key) ?? [], page.request, totals.get(key) ?? 0, sourceCursor, (s) => s));

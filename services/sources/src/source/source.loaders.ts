@@ -3,7 +3,7 @@ import { LIST_BOUNDS } from '@newsgraph/news-package';
 import DataLoader from 'dataloader';
 import { DataSource } from 'typeorm';
 import { listSourcesOfOutlets, SourceFilter, SourcePage } from './source.list';
-import { SOURCE_COLUMNS, SourceModel, toSourceModel } from './source.types';
+import { SOURCE_COLUMNS, SourceModel, SourceRow, toSourceModel } from './source.types';
 
 /** A source reached from another one (`of`) through a derivation. */
 export interface Linked {
@@ -18,7 +18,7 @@ export function createSourceLoaders(db: DataSource) {
   );
 
   // sources reached through a derivation are primed into sourceByKey, so asking for them again is free
-  const linked = (rows: any[]): Linked[] =>
+  const linked = (rows: Array<SourceRow & { linked_to: string }>): Linked[] =>
     rows.map((r) => {
       const source = toSourceModel(r);
       sourceByKey.prime(source.key, source);

@@ -77,12 +77,12 @@ export class SourceResolver {
     requireWriter(ctx.caller);
     const refs = referencedKeys(sources);
     const [knownSources, knownOutlets] = await Promise.all([
-      refs.sources.length ? ctx.dataSource.query('SELECT key FROM source WHERE key = ANY($1)', [refs.sources]) : [],
-      refs.outlets.length ? ctx.dataSource.query('SELECT key FROM outlet WHERE key = ANY($1)', [refs.outlets]) : [],
+      refs.sources.length ? ctx.dataSource.query<Array<{ key: string }>>('SELECT key FROM source WHERE key = ANY($1)', [refs.sources]) : [],
+      refs.outlets.length ? ctx.dataSource.query<Array<{ key: string }>>('SELECT key FROM outlet WHERE key = ANY($1)', [refs.outlets]) : [],
     ]);
     const plan = planSources(sources, {
-      sources: new Set(knownSources.map((r: any) => r.key)),
-      outlets: new Set(knownOutlets.map((r: any) => r.key)),
+      sources: new Set(knownSources.map((r) => r.key)),
+      outlets: new Set(knownOutlets.map((r) => r.key)),
     });
     if (plan.problems.length) throw invalidInput(plan.problems);
     const { outlets, ...result } = await writeSourcePlan(ctx.dataSource, plan);

@@ -46,7 +46,20 @@ export interface SourceModel {
 export const SOURCE_COLUMNS =
   's.key, s.kind, s.url, s.canonical_url, s.title, s.outlet_key, s.published_at, s.published_text, s.language';
 
-export function toSourceModel(row: any): SourceModel {
+/** A row of SOURCE_COLUMNS. */
+export interface SourceRow {
+  key: string;
+  kind: SourceKind;
+  url: string | null;
+  canonical_url: string | null;
+  title: string | null;
+  outlet_key: string | null;
+  published_at: Date | null;
+  published_text: string | null;
+  language: string | null;
+}
+
+export function toSourceModel(row: SourceRow): SourceModel {
   return {
     id: globalId('Source', row.key),
     key: row.key,

@@ -25,7 +25,7 @@ export interface CoalesceOptions {
 export function coalesceRollups(call: RollupCall, options: CoalesceOptions = {}): RollupCall {
   const maxInFlight = options.maxInFlight ?? 4;
   const maxTargets = options.maxTargets ?? 500;
-  let waiting: Waiter[] = [];
+  const waiting: Waiter[] = [];
   let inFlight = 0;
   let scheduled = false;
 

@@ -15,7 +15,7 @@ export class CountCache {
   constructor(private readonly maxEntries = 1000) {}
 
   async count(db: Queryable, sql: string, params: readonly unknown[]): Promise<number> {
-    const [{ version }] = await db.query('SELECT version::text AS version FROM write_version');
+    const [{ version }] = await db.query<{ version: string }>('SELECT version::text AS version FROM write_version');
     const key = `${sql}\u0000${JSON.stringify(params)}`;
     const hit = this.entries.get(key);
     if (hit && hit.version === version) {
@@ -24,7 +24,7 @@ export class CountCache {
       this.entries.set(key, hit);
       return hit.count;
     }
-    const [{ count }] = await db.query(sql, params as unknown[]);
+    const [{ count }] = await db.query<{ count: number | string }>(sql, params as unknown[]);
     this.entries.delete(key);
     this.entries.set(key, { version, count: Number(count) });
     if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);

@@ -1,4 +1,4 @@
-import { connectionTypes, globalId, Node } from '@newsgraph/kit';
+import { connectionTypes, Node } from '@newsgraph/kit';
 import { Directive, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { RELATION_TYPES, STANCE_KINDS, STATEMENT_FORMS } from '@newsgraph/news-package';
 
