@@ -33,8 +33,8 @@ export default tseslint.config(
     },
   },
   {
-    // the browser pages (/live, /review) run in the browser
-    files: ['gateway/live/**', 'gateway/review/**'],
+    // the browser pages (/live, /review) and their shared modules run in the browser
+    files: ['gateway/browser/**', 'gateway/live/**', 'gateway/review/**'],
     languageOptions: { globals: { ...globals.browser } },
   },
   {

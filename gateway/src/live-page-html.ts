@@ -1,20 +1,16 @@
+import { pageShell } from './browser-page';
+
 /**
  * The dashboard's one document. Everything in it is filled in by /live/app.js; the ids are what
  * the browser code (and the browser tests) hold on to.
  */
-export const LIVE_HTML = `<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>newsgraph · live statements</title>
-  <link rel="icon" href="data:,">
-  <link rel="stylesheet" href="/live/live.css">
-  <link rel="modulepreload" href="/live/vendor/echarts.js">
-  <script type="module" src="/live/app.js"></script>
-</head>
-<body>
-  <a class="skip" href="#feed-title">Skip to the statements</a>
+export const LIVE_HTML = pageShell({
+  title: 'live statements',
+  prefix: '/live',
+  stylesheet: 'live.css',
+  preload: ['vendor/echarts.js'],
+  entry: 'app.js',
+  body: `  <a class="skip" href="#feed-title">Skip to the statements</a>
   <header class="top">
     <p class="brand-line"><span class="brand">newsgraph</span> <span class="brand-sub">live</span></p>
     <p id="status" class="status" role="status" aria-live="polite" data-state="idle">
@@ -94,7 +90,5 @@ export const LIVE_HTML = `<!doctype html>
       <ol id="feed" class="items"></ol>
     </section>
   </main>
-  <noscript><p class="error">This page needs JavaScript to receive statements.</p></noscript>
-</body>
-</html>
-`;
+  <noscript><p class="error">This page needs JavaScript to receive statements.</p></noscript>`,
+});

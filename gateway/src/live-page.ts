@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { browserModuleFiles, pageHeaders, readBrowserModule } from './browser-page';
 import { AssetFile, AssetTree, bodyOf, sendBody } from './http/static-assets';
 import { LIVE_CSS } from './live-page-css';
 import { LIVE_HTML } from './live-page-html';
@@ -12,31 +12,11 @@ export { LIVE_CSS, LIVE_HTML };
 /** Where `tsc -b` puts the dashboard's browser modules (project gateway/live). */
 export const LIVE_ASSETS_DIR = path.resolve(__dirname, 'live');
 
-/**
- * Nothing outside this origin: scripts and styles are same-origin files, data goes to /graphql
- * over HTTP and WebSocket (`'self'` covers ws:/wss: to the same host in CSP 3 browsers).
- */
-const CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "connect-src 'self'",
-  'img-src data:',
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
 const MODULE = /^\/live\/([a-z][a-z-]*\.js)$/;
 const VENDOR = /^\/live\/vendor\/([a-z][a-z-]*\.js)$/;
 
 function send(req: http.IncomingMessage, res: http.ServerResponse, status: number, type: string, body: string | Buffer): void {
-  const headers = {
-    'content-type': type,
-    'content-security-policy': CSP,
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-  };
+  const headers = pageHeaders(type);
   // 200s go out with a validator (304 on a repeat visit) and compressed
   if (status === 200) {
     void sendBody(req, res, bodyOf(type, body), 'no-cache', headers);
@@ -49,13 +29,7 @@ function send(req: http.IncomingMessage, res: http.ServerResponse, status: numbe
 /** The dashboard's files, for serving under content-hashed URLs (http/static-assets.ts). */
 export function liveAssetFiles(): AssetFile[] {
   const files: AssetFile[] = [{ name: 'live.css', type: 'text/css; charset=utf-8', body: LIVE_CSS }];
-  let modules: string[] = [];
-  try {
-    modules = readdirSync(LIVE_ASSETS_DIR).filter((f) => MODULE.test(`/live/${f}`));
-  } catch {
-    // not built: the page then names the plain paths, which say so
-  }
-  for (const m of modules) files.push({ name: m, type: 'text/javascript; charset=utf-8', body: readFileSync(path.join(LIVE_ASSETS_DIR, m)) });
+  for (const m of browserModuleFiles(LIVE_ASSETS_DIR)) files.push({ name: m.name, type: 'text/javascript; charset=utf-8', body: readFileSync(m.file) });
   files.push(...vendorAssetFiles());
   return files;
 }
@@ -88,7 +62,7 @@ export async function serveLive(req: http.IncomingMessage, res: http.ServerRespo
   const module = MODULE.exec(pathname);
   if (module) {
     try {
-      const code = await readFile(path.join(LIVE_ASSETS_DIR, module[1]));
+      const code = await readBrowserModule(LIVE_ASSETS_DIR, module[1]);
       send(req, res, 200, 'text/javascript; charset=utf-8', code);
     } catch {
       send(req, res, 404, 'text/plain; charset=utf-8', `${pathname} is not built: run \`npm run build\``);

@@ -1,5 +1,6 @@
-import { GraphQLError, visit, type DocumentNode } from 'graphql';
+import { GraphQLError, visit } from 'graphql';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { beforeExecution, ExecutionArgsLike } from './before-execution';
 
 const NUL = '\u0000';
 
@@ -28,7 +29,7 @@ function nulError(where: string): GraphQLError {
  * literal's position.
  */
 export function useNoNulText(): GatewayPlugin {
-  const check = (args: { document: DocumentNode; operationName?: string | null; variableValues?: Record<string, unknown> | null }) => {
+  const check = (args: ExecutionArgsLike) => {
     const errors: GraphQLError[] = [];
     for (const [name, value] of Object.entries(args.variableValues ?? {})) {
       const where = nulIn(value, name);
@@ -47,14 +48,5 @@ export function useNoNulText(): GatewayPlugin {
     });
     return errors.length ? errors : undefined;
   };
-  return {
-    onExecute({ args, setResultAndStopExecution }) {
-      const errors = check(args);
-      if (errors) setResultAndStopExecution({ errors });
-    },
-    onSubscribe({ args, setResultAndStopExecution }) {
-      const errors = check(args);
-      if (errors) setResultAndStopExecution({ errors });
-    },
-  };
+  return beforeExecution(check);
 }

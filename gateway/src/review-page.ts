@@ -1,36 +1,18 @@
-import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
+import { pageHeaders, pageShell, readBrowserModule } from './browser-page';
 import { ReviewApiOptions, serveReviewApi } from './review-api';
 import { REVIEW_CSS } from './review-style';
 
 /** Where `tsc -b` puts the review page's browser modules (project gateway/review). */
 export const REVIEW_ASSETS_DIR = path.resolve(__dirname, 'review');
 
-/** Like /live: nothing outside this origin; data goes to /graphql and /review/* on the same host. */
-const CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "connect-src 'self'",
-  'img-src data:',
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-export const REVIEW_HTML = `<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>newsgraph · review quotations</title>
-  <link rel="icon" href="data:,">
-  <link rel="stylesheet" href="/review/review.css">
-  <script type="module" src="/review/app.js"></script>
-</head>
-<body>
-  <a class="skip" href="#quotations-title">Skip to the quotations</a>
+export const REVIEW_HTML = pageShell({
+  title: 'review quotations',
+  prefix: '/review',
+  stylesheet: 'review.css',
+  entry: 'app.js',
+  body: `  <a class="skip" href="#quotations-title">Skip to the quotations</a>
   <header class="top">
     <h1><span class="brand">newsgraph</span> review quotations</h1>
     <form id="token-form" class="token" aria-label="Write token">
@@ -90,21 +72,13 @@ export const REVIEW_HTML = `<!doctype html>
       </section>
     </div>
   </main>
-  <noscript><p class="error">This page needs JavaScript.</p></noscript>
-</body>
-</html>
-`;
+  <noscript><p class="error">This page needs JavaScript.</p></noscript>`,
+});
 
 const MODULE = /^\/review\/([a-z][a-z-]*\.js)$/;
 
 export function sendPage(res: http.ServerResponse, status: number, type: string, body: string | Buffer, head: boolean): void {
-  res.writeHead(status, {
-    'content-type': type,
-    'content-security-policy': CSP,
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-    'cache-control': 'no-cache',
-  });
+  res.writeHead(status, { ...pageHeaders(type), 'cache-control': 'no-cache' });
   res.end(head ? undefined : body);
 }
 
@@ -123,7 +97,7 @@ export async function serveReviewAssets(pathname: string, req: http.IncomingMess
   else if (css) sendPage(res, 200, 'text/css; charset=utf-8', REVIEW_CSS, head);
   else {
     try {
-      const code = await readFile(path.join(REVIEW_ASSETS_DIR, module![1]));
+      const code = await readBrowserModule(REVIEW_ASSETS_DIR, module![1]);
       sendPage(res, 200, 'text/javascript; charset=utf-8', code, head);
     } catch {
       sendPage(res, 404, 'text/plain; charset=utf-8', `${pathname} is not built: run \`npm run build\``, head);

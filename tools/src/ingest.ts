@@ -1,21 +1,5 @@
+import { runCliMain } from './cli/main';
 import { EXIT, runIngest } from './ingest/run';
 
-// The only impure part of `npm run ingest`: argv, env, the real fetch, the console and the exit
-// code. Guarded so that importing this file by mistake does not start an ingest.
-if (require.main === module) {
-  runIngest(process.argv.slice(2), process.env, {
-    fetch: (url, init) => fetch(url, init),
-    output: { out: (line) => console.log(line), err: (line) => console.error(line) },
-    // npm runs scripts from the repository root; INIT_CWD is where the user typed the command
-    cwd: process.env.INIT_CWD || process.cwd(),
-    startDir: __dirname,
-  }).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      console.error('ingest: unexpected failure:', error);
-      process.exitCode = EXIT.USAGE;
-    },
-  );
-}
+// `npm run ingest`; guarded so that importing this file by mistake does not start an ingest.
+if (require.main === module) runCliMain('ingest', runIngest, __dirname, EXIT.USAGE);

@@ -183,3 +183,16 @@ export async function closeBrowserStack(opened: Partial<BrowserStack> | undefine
   await opened?.stack?.teardown();
   if (opened?.dir) await rm(opened.dir, { recursive: true, force: true });
 }
+
+/**
+ * A test file's browser stack: opened before its tests (each field handed to `take`, for the
+ * file's own variables) and closed after them, even when opening failed halfway.
+ */
+export function withBrowserStack(dirPrefix: string, take: (opened: BrowserStack) => void): void {
+  let opened: BrowserStack | undefined;
+  beforeAll(async () => {
+    opened = await openBrowserStack(dirPrefix);
+    take(opened);
+  }, BROWSER_SETUP_TIMEOUT_MS);
+  afterAll(() => closeBrowserStack(opened));
+}

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { BROWSER_SETUP_TIMEOUT_MS, BrowserStack, closeBrowserStack, openBrowserStack, screenshotPath, TestBrowser } from './chromium';
+import { screenshotPath, TestBrowser, withBrowserStack } from './chromium';
 import { dataOf, TestStack } from '../harness';
 
 /**
@@ -27,14 +27,7 @@ const SHOWN = 200;
 let stack: TestStack;
 let browser: TestBrowser;
 let origin: string;
-let opened: BrowserStack | undefined;
-
-beforeAll(async () => {
-  opened = await openBrowserStack('newsgraph-browser-live-load-');
-  ({ stack, browser, origin } = opened);
-}, BROWSER_SETUP_TIMEOUT_MS);
-
-afterAll(() => closeBrowserStack(opened));
+withBrowserStack('newsgraph-browser-live-load-', (opened) => ({ stack, browser, origin } = opened));
 
 /** Long tasks and frame gaps, recorded by the page itself from before its first script runs. */
 function recordSmoothness(): void {

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { BROWSER_SETUP_TIMEOUT_MS, BrowserStack, closeBrowserStack, nonLocal, openBrowserStack, screenshotPath, TestBrowser } from './chromium';
+import { nonLocal, screenshotPath, TestBrowser, withBrowserStack } from './chromium';
 import { ingestStatements, NOVINITE, statement } from './live-statements';
 import { dataOf, TestStack } from '../harness';
 
@@ -28,14 +28,7 @@ let stack: TestStack;
 let browser: TestBrowser;
 let origin: string;
 let dir: string;
-let opened: BrowserStack | undefined;
-
-beforeAll(async () => {
-  opened = await openBrowserStack('newsgraph-browser-live-story-');
-  ({ stack, browser, origin, dir } = opened);
-}, BROWSER_SETUP_TIMEOUT_MS);
-
-afterAll(() => closeBrowserStack(opened));
+withBrowserStack('newsgraph-browser-live-story-', (opened) => ({ stack, browser, origin, dir } = opened));
 
 const ingest = (name: string, statements: object[]) => ingestStatements(stack, dir, name, statements);
 

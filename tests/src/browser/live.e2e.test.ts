@@ -1,5 +1,5 @@
 import type { Page, WebSocketRoute } from 'playwright-core';
-import { BROWSER_SETUP_TIMEOUT_MS, BrowserStack, closeBrowserStack, nonLocal, openBrowserStack, screenshotPath, TestBrowser } from './chromium';
+import { nonLocal, screenshotPath, TestBrowser, withBrowserStack } from './chromium';
 import { ingestStatements, statement } from './live-statements';
 import { TestStack } from '../harness';
 
@@ -18,14 +18,7 @@ let stack: TestStack;
 let browser: TestBrowser;
 let origin: string;
 let dir: string;
-let opened: BrowserStack | undefined;
-
-beforeAll(async () => {
-  opened = await openBrowserStack('newsgraph-browser-live-');
-  ({ stack, browser, origin, dir } = opened);
-}, BROWSER_SETUP_TIMEOUT_MS);
-
-afterAll(() => closeBrowserStack(opened));
+withBrowserStack('newsgraph-browser-live-', (opened) => ({ stack, browser, origin, dir } = opened));
 
 const ingest = (name: string, statements: object[]) => ingestStatements(stack, dir, name, statements);
 

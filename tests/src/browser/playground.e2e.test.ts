@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { BROWSER_SETUP_TIMEOUT_MS, BrowserStack, closeBrowserStack, nonLocal, openBrowserStack, screenshotPath, TestBrowser } from './chromium';
+import { nonLocal, screenshotPath, TestBrowser, withBrowserStack } from './chromium';
 import { TestStack } from '../harness';
 import { subscriptionsActive } from '../observability/signals';
 import { eventually } from '../wait';
@@ -9,14 +9,7 @@ let stack: TestStack;
 let browser: TestBrowser;
 let origin: string;
 let dir: string;
-let opened: BrowserStack | undefined;
-
-beforeAll(async () => {
-  opened = await openBrowserStack('newsgraph-playground-');
-  ({ stack, browser, origin, dir } = opened);
-}, BROWSER_SETUP_TIMEOUT_MS);
-
-afterAll(() => closeBrowserStack(opened));
+withBrowserStack('newsgraph-playground-', (opened) => ({ stack, browser, origin, dir } = opened));
 
 const OPERATIONS = ['SpainOnBaseUse', 'SameFromTheRoot', 'LiveFeed', 'Explore'];
 

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { dataOf, REPO_ROOT, startTestStack, TestStack } from '../harness';
+import { dataOf, startTestStack, TestStack } from '../harness';
+import { ndjsonLines, runExportCli } from './export-cli';
 
 /**
  * One statement contradicted by more statements than a page of `Statement.contradictions` holds
@@ -24,22 +24,7 @@ const TWO_CLAIMS = 10;
 let stack: TestStack;
 let dir: string;
 
-function exportCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'tools/dist/export.js'), ...args, '--url', stack.gatewayUrl], { cwd: REPO_ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('exit', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
-}
-
-const lines = (ndjson: string) =>
-  ndjson
-    .split('\n')
-    .filter((l) => l !== '')
-    .map((l) => JSON.parse(l));
+const exportCli = (args: string[]) => runExportCli(stack.gatewayUrl, args);
 
 beforeAll(async () => {
   stack = await startTestStack();
@@ -98,7 +83,7 @@ test('NDJSON: a statement with more contradictions than one page of Statement.co
   const run = await exportCli(['--filter', JSON.stringify({ topic: 'test-bridge' })]);
   expect(run.stderr).toBe('');
   expect(run.code).toBe(0);
-  const rows = lines(run.stdout);
+  const rows = ndjsonLines(run.stdout);
   expect(rows).toHaveLength(AFFIRMING + 1);
   const denial = rows.find((r) => r.key === DENIAL);
   expect(denial.contradictionCount).toBe(AFFIRMING);

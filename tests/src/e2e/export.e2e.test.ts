@@ -1,35 +1,12 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { generate } from '@newsgraph/tools';
-import { dataOf, loadSeed, REPO_ROOT, startTestStack, TestStack } from '../harness';
+import { dataOf, loadSeed, startTestStack, TestStack } from '../harness';
+import { ndjsonLines, runExportCli } from './export-cli';
 
 let stack: TestStack;
 let exportUrl: string;
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** The real `npm run export` program against this stack's gateway. */
-function exportCli(args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'tools/dist/export.js'), ...args, '--url', stack.gatewayUrl], { cwd: REPO_ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('exit', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
-}
-
-const lines = (ndjson: string) =>
-  ndjson
-    .split('\n')
-    .filter((l) => l !== '')
-    .map((l) => JSON.parse(l));
+const exportCli = (args: string[]) => runExportCli(stack.gatewayUrl, args);
 
 /** Every statement key the GraphQL list gives for a filter, page by page. */
 async function keysThroughGraphQL(filter: object): Promise<string[]> {
@@ -64,7 +41,7 @@ test('NDJSON export: every statement once, in the list order, with speaker, sour
   const run = await exportCli([]);
   expect(run.stderr).toBe('');
   expect(run.code).toBe(0);
-  const rows = lines(run.stdout);
+  const rows = ndjsonLines(run.stdout);
   const keys = rows.map((r) => r.key);
   expect(keys).toEqual(await keysThroughGraphQL({}));
   expect(keys.length).toBeGreaterThan(350);
@@ -79,18 +56,18 @@ test('NDJSON export: every statement once, in the list order, with speaker, sour
 });
 
 test('an export resumed from a cursor gives exactly the rest', async () => {
-  const all = lines((await exportCli([])).stdout);
+  const all = ndjsonLines((await exportCli([])).stdout);
   const cut = 137; // inside the second page
   const rest = await exportCli(['--after', all[cut - 1].cursor]);
   expect(rest.code).toBe(0);
-  expect(lines(rest.stdout).map((r) => r.key)).toEqual(all.slice(cut).map((r) => r.key));
+  expect(ndjsonLines(rest.stdout).map((r) => r.key)).toEqual(all.slice(cut).map((r) => r.key));
 });
 
 test('a filtered export matches the filtered list', async () => {
   const filter = { by: 'country:es', topic: 'base-use' };
   const run = await exportCli(['--filter', JSON.stringify(filter)]);
   expect(run.code).toBe(0);
-  const keys = lines(run.stdout).map((r) => r.key);
+  const keys = ndjsonLines(run.stdout).map((r) => r.key);
   expect(keys).toEqual(await keysThroughGraphQL(filter));
   expect(keys).toEqual(
     expect.arrayContaining([
@@ -102,7 +79,7 @@ test('a filtered export matches the filtered list', async () => {
 });
 
 test('CSV export parses back with a CSV parser, one row per statement, texts intact', async () => {
-  const ndjson = lines((await exportCli([])).stdout);
+  const ndjson = ndjsonLines((await exportCli([])).stdout);
   const run = await exportCli(['--format', 'csv']);
   expect(run.code).toBe(0);
   const records: Record<string, string>[] = parse(run.stdout, { columns: true, skip_empty_lines: true });
@@ -155,7 +132,7 @@ test('a client that goes away stops the export', async () => {
   // the gateway keeps serving exports
   const again = await fetch(exportUrl);
   expect(again.status).toBe(200);
-  expect(lines(await again.text()).length).toBeGreaterThan(350);
+  expect(ndjsonLines(await again.text()).length).toBeGreaterThan(350);
 });
 
 /**

@@ -62,13 +62,30 @@ export async function measureHttp(
       },
     ],
   });
-  const cpuAfter = serverPid ? processCpuMs(serverPid) : null;
+  return measurementOf(result, graphqlErrors, cpuBefore, serverPid ? processCpuMs(serverPid) : null);
+}
+
+/** The part of autocannon's result read here (it ships no types). */
+export interface AutocannonResult {
+  requests: { total: number; average: number };
+  latency: { p50: number; p99: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+}
+
+/**
+ * An autocannon run as a Measurement: `answerErrors` are the bad answers the run's own checks
+ * counted (on top of autocannon's transport errors, timeouts and non-2xx); the CPU per request
+ * when both readings of the server process were taken.
+ */
+export function measurementOf(result: AutocannonResult, answerErrors: number, cpuBefore: number | null, cpuAfter: number | null): Measurement {
   return {
     requests: result.requests.total,
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
-    errors: result.errors + result.timeouts + result.non2xx + graphqlErrors,
+    errors: result.errors + result.timeouts + result.non2xx + answerErrors,
     ...(cpuBefore !== null && cpuAfter !== null && result.requests.total > 0
       ? { cpuMsPerRequest: Math.round(((cpuAfter - cpuBefore) / result.requests.total) * 100) / 100 }
       : {}),

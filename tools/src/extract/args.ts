@@ -1,3 +1,5 @@
+import { parseCommandLine, UsageError } from '../cli/args';
+
 /** Command line of `npm run extract` (CONTRACT.md section 7). */
 export interface ExtractArgs {
   inputs: string[];
@@ -8,7 +10,7 @@ export interface ExtractArgs {
   help: boolean;
 }
 
-export class UsageError extends Error {}
+export { UsageError };
 
 export const USAGE = `Usage: npm run extract -- <file or folder>... [--gateway <url>] [--out <folder>] [--ingest [--token <token>]]
 
@@ -30,40 +32,16 @@ means every such file inside it, recursively, sorted by name (*.package.json and
 Exits 0 when every article was read (and loaded, with --ingest); otherwise lists the problems on
 stderr and exits 1 (2 for a bad command line).`;
 
-const VALUED = new Set(['--gateway', '--out', '--token']);
-
 export function parseArgs(argv: readonly string[]): ExtractArgs {
-  const args: ExtractArgs = { inputs: [], ingest: false, help: false };
-  let onlyInputs = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (onlyInputs || !arg.startsWith('-') || arg === '-') {
-      args.inputs.push(arg);
-      continue;
-    }
-    if (arg === '--') {
-      onlyInputs = true;
-      continue;
-    }
-    if (arg === '-h' || arg === '--help') {
-      args.help = true;
-      continue;
-    }
-    if (arg === '--ingest') {
-      args.ingest = true;
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = eq === -1 ? arg : arg.slice(0, eq);
-    if (!VALUED.has(name)) throw new UsageError(`unknown option ${name}`);
-    let value: string | undefined;
-    if (eq !== -1) value = arg.slice(eq + 1);
-    else if (i + 1 < argv.length && !argv[i + 1].startsWith('--')) value = argv[++i];
-    if (value === undefined || value === '') throw new UsageError(`${name} needs a value`);
-    if (name === '--gateway') args.gateway = value;
-    else if (name === '--out') args.out = value;
-    else args.token = value;
-  }
+  const line = parseCommandLine(argv, { flags: ['--ingest'], valued: ['--gateway', '--out', '--token'] });
+  const args: ExtractArgs = {
+    inputs: line.inputs,
+    gateway: line.values.get('--gateway'),
+    out: line.values.get('--out'),
+    ingest: line.flags.has('--ingest'),
+    token: line.values.get('--token'),
+    help: line.help,
+  };
   if (args.help) return args;
   if (args.inputs.length === 0) throw new UsageError('no file or folder given');
   if (args.token && !args.ingest) throw new UsageError('--token is only for --ingest');
