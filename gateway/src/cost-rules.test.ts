@@ -1,5 +1,5 @@
 import { LIST_BOUNDS } from '@newsgraph/news-package';
-import { buildSchema, getNamedType, getNullableType, isCompositeType, isInputObjectType, isListType, parse } from 'graphql';
+import { buildSchema, getNamedType, getNullableType, isCompositeType, isInputObjectType, isListType, Kind, parse, print, visit } from 'graphql';
 import { FIXED_LIST_SIZES, NESTED_LIST_SIZES } from './cost-rules';
 import { EXPORT_PAGE_SIZE, EXPORT_QUERY } from './export/statement-export';
 import { DEFAULT_LIMITS, operationCost } from './limits';
@@ -81,6 +81,9 @@ test('with the lists at their real bounds, the headline query and a bulk-export 
   expect(exportPage).toBeLessThan(DEFAULT_LIMITS.maxCost);
   // priced by its page (the export's statements at their lists' bounds), not by an assumed 10
   expect(exportPage).toBeGreaterThan(EXPORT_PAGE_SIZE * 200);
+  // as Apollo Client sends it, `__typename` in every selection: the same price
+  const typed = print(visit(parse(PLAYGROUND_DOCUMENT), { SelectionSet: (node) => ({ ...node, selections: [...node.selections, { kind: Kind.FIELD, name: { kind: Kind.NAME, value: '__typename' } }] }) }));
+  expect(operationCost(schema, parse(typed), 'SpainOnBaseUse', {})).toBe(headline);
   // attestations now count 20 each, not 10: the headline is dearer than it was (~32,000)
   expect(headline).toBeGreaterThan(50_000);
 });
