@@ -25,6 +25,12 @@ export const FIXED_LIST_SIZES: Readonly<Record<string, number>> = {
   'Statement.stances': LIST_BOUNDS.stances,
   'Statement.relations': LIST_BOUNDS.relations,
   'Statement.attestations': LIST_BOUNDS.attestations,
+  'ExportedStatement.stances': LIST_BOUNDS.stances,
+  'ExportedStatement.attestations': LIST_BOUNDS.attestations,
+  // services/statements attribution.resolver.ts MAX_ATTRIBUTION_STEPS: a longer path is an error
+  'Attribution.steps': 32,
+  // registrations are capped (services/alerts webhook.store.ts MAX_WEBHOOKS)
+  'Query.webhooks': 50,
 };
 
 /** Arguments of a field, resolved with the operation's variables. */
@@ -35,6 +41,8 @@ export type Arguments = Record<string, unknown>;
  * selection under the field.
  */
 export const NESTED_LIST_SIZES: Readonly<Record<string, (args: Arguments) => Record<string, number>>> = {
+  // a page of the bulk export: `first` statements, 500 when not given (statements' MAX_EXPORT_PAGE)
+  'Query.statementExport': (args) => ({ 'StatementExportPage.statements': typeof args.first === 'number' && Number.isFinite(args.first) ? Math.max(0, Math.min(500, args.first)) : 500 }),
   // buckets: the range of filter.saidAfter/saidBefore in the interval, MAX_BUCKETS when open
   // (the subgraph refuses more); parts: 3 stances, or the speakers asked for plus "others"
   'Query.statementCounts': (args) => {

@@ -239,6 +239,9 @@ export function operationCost(
         }
         total += fragmentCost;
       } else {
+        // `__typename` is answered from the schema, with no subgraph work: free, so a client that
+        // adds it to every selection (Apollo Client does) pays what the same query costs without it
+        if (sel.name.value === '__typename') continue;
         total += 1;
         if (!sel.selectionSet) continue;
         const field = fieldDef(schema, parent, sel.name.value);

@@ -14,6 +14,7 @@ let stack: TestStack;
 const PARTS = 300;
 const DERIVATIVES = 150;
 const SOURCE = 'src:novinite-2026-03-05-spain-denies';
+const CHAIN = 40;
 
 beforeAll(async () => {
   stack = await startTestStack();
@@ -22,6 +23,15 @@ beforeAll(async () => {
     format: 'newsgraph.package/v1',
     actors: [
       { key: 'org:hub-ministry', kind: 'ORGANIZATION', name: 'Hub Ministry' },
+      // a chain of 40 organisations, each part of the next, and a person in the first: a roll-up
+      // path of 41 steps, past what an attribution answers
+      ...Array.from({ length: CHAIN }, (_, i) => ({
+        key: `org:chain-${i}`,
+        kind: 'ORGANIZATION',
+        name: `Chain Level ${i}`,
+        ...(i < CHAIN - 1 ? { partOf: `org:chain-${i + 1}` } : {}),
+      })),
+      { key: 'person:deep', kind: 'PERSON', name: 'Deep Speaker', memberships: [{ organization: 'org:chain-0', from: '2020-01-01' }] },
       ...Array.from({ length: PARTS }, (_, i) => ({ key: `org:hub-office-${i}`, kind: 'ORGANIZATION', name: `Hub Office ${String(i).padStart(3, '0')}`, partOf: 'org:hub-ministry' })),
     ],
     sources: [
@@ -33,6 +43,9 @@ beforeAll(async () => {
         title: `Copy ${i}`,
         derivedFrom: ['src:wire-original'],
       })),
+    ],
+    statements: [
+      { key: 'stmt:deep-1', speaker: 'person:deep', text: 'The chain answers to the top.', saidAt: '2026-03-05', attestations: [{ source: 'src:wire-original' }] },
     ],
   };
   const loaded = await stack.ingest([await writePackage('lists.json', pkg)]);
@@ -69,6 +82,18 @@ describe('lists that grow with the data take first and have a count', () => {
     expect(wire.derivatives).toHaveLength(20);
     expect(wire.some).toHaveLength(5);
     expect(new Set(wire.derivatives.map((s: any) => s.key)).size).toBe(20);
+  });
+
+  test('an attribution answers a path of up to 32 steps; a longer one is LIMIT_EXCEEDED on the field, while "by" still counts it', async () => {
+    const near = dataOf(await stack.query('{ statement(key: "stmt:deep-1") { attribution(to: "org:chain-5") { steps { actor { key } relation } } } }')).statement;
+    // the speaker, MEMBER_OF chain-0, then PART_OF chain-1 .. chain-5
+    expect(near.attribution.steps.map((s: any) => s.actor.key)).toEqual(['person:deep', ...Array.from({ length: 6 }, (_, i) => `org:chain-${i}`)]);
+    const far = await stack.query('{ statement(key: "stmt:deep-1") { key attribution(to: "org:chain-39") { steps { actor { key } } } } }');
+    expect(far.errors?.[0].extensions?.code).toBe('LIMIT_EXCEEDED');
+    expect(far.errors?.[0].message).toMatch(/41 steps; an attribution answers at most 32/);
+    expect(far.errors?.[0].path).toEqual(['statement', 'attribution']);
+    const by = dataOf(await stack.query('{ statements(filter: { by: "org:chain-39" }) { totalCount edges { node { key } } } }')).statements;
+    expect(by.edges.map((e: any) => e.node.key)).toEqual(['stmt:deep-1']);
   });
 
   test('the contract’s headline query still runs unchanged', async () => {

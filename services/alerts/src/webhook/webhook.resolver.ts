@@ -2,7 +2,7 @@ import { badInput, notFound, requireWriter } from '@newsgraph/kit';
 import { GraphQLError } from 'graphql';
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { AlertsContext } from '../context';
-import { compactFilter } from './webhook.store';
+import { compactFilter, MAX_WEBHOOKS } from './webhook.store';
 import { checkReceiverUrl } from './webhook.url';
 import { Webhook, WebhookFilter, WebhookRegistration } from './webhook.types';
 
@@ -69,6 +69,11 @@ export class WebhookResolver {
     const cursor = answer.data?.liveFeedCursor;
     if (!cursor) throw unavailable('the live feed did not say where it stands');
     const created = await ctx.store.create(url, narrowed, cursor);
+    if (!created) {
+      throw new GraphQLError(`At most ${MAX_WEBHOOKS} webhooks can be registered; delete one (deleteWebhook) to register another.`, {
+        extensions: { code: 'LIMIT_EXCEEDED' },
+      });
+    }
     ctx.changed();
     return { webhook: shown(created), secret: created.secret };
   }

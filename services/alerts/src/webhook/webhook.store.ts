@@ -49,6 +49,14 @@ export function compactFilter(filter: WebhookFilter | null | undefined): Webhook
   return out;
 }
 
+/**
+ * At most this many webhooks are registered at once. The deliverer holds one subscription per
+ * webhook on one socket to the gateway, whose cap is 50 subscriptions a socket
+ * (NEWSGRAPH_WS_SUBSCRIPTIONS_PER_SOCKET): a 51st could never be served. It also bounds
+ * `Query.webhooks`, which the gateway's cost limit prices by it.
+ */
+export const MAX_WEBHOOKS = 50;
+
 export class WebhookStore {
   constructor(private readonly db: DataSource) {}
 
@@ -62,14 +70,21 @@ export class WebhookStore {
     }
   }
 
-  async create(url: string, filter: WebhookFilter, cursor: string): Promise<StoredWebhook> {
+  /** The new webhook, or null when MAX_WEBHOOKS are registered already. */
+  async create(url: string, filter: WebhookFilter, cursor: string): Promise<StoredWebhook | null> {
     const id = `wh_${randomBytes(12).toString('base64url')}`;
     const secret = `whsec_${randomBytes(32).toString('base64url')}`;
-    const [row] = await this.rows(
-      `INSERT INTO webhook (id, url, filter, secret, cursor) VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
-      [id, url, JSON.stringify(filter), secret, cursor],
-    );
-    return toWebhook(row);
+    // counted and inserted under one lock, so concurrent registrations cannot pass the cap together
+    const inserted = await this.db.transaction(async (tx) => {
+      await tx.query(`LOCK TABLE webhook IN SHARE ROW EXCLUSIVE MODE`);
+      return tx.query(
+        `INSERT INTO webhook (id, url, filter, secret, cursor)
+         SELECT $1, $2, $3, $4, $5 WHERE (SELECT count(*) FROM webhook) < $6
+         RETURNING ${COLUMNS}`,
+        [id, url, JSON.stringify(filter), secret, cursor, MAX_WEBHOOKS],
+      );
+    });
+    return inserted.length ? toWebhook(inserted[0]) : null;
   }
 
   async list(): Promise<StoredWebhook[]> {

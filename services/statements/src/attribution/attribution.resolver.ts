@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import { notFound } from '@newsgraph/kit';
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { StatementsContext } from '../context';
@@ -22,6 +23,23 @@ const first = (actor: string): AttributionStep => ({ actor: { key: actor }, rela
  * and asks the actors subgraph for the path (it owns partOf and memberships), batched per request
  * like every roll-up question: see README, Architecture.
  */
+/**
+ * The most steps an attribution answers. A roll-up path is as long as the chain of partOf and
+ * memberships it follows, which nothing bounds at write; real ones are a handful (Albares ->
+ * ministry -> government -> Spain is four). Past this the field is an error, never a longer list,
+ * so the gateway can price `Attribution.steps` by it (cost-rules.ts). The roll-up itself ("by")
+ * follows chains of any depth.
+ */
+export const MAX_ATTRIBUTION_STEPS = 32;
+
+function bounded(s: StatementModel, to: string, attribution: Attribution): Attribution {
+  if (attribution.steps.length <= MAX_ATTRIBUTION_STEPS) return attribution;
+  throw new GraphQLError(
+    `The path from ${s.speakerKey} to ${to} on ${s.saidOn} is ${attribution.steps.length} steps; an attribution answers at most ${MAX_ATTRIBUTION_STEPS}.`,
+    { extensions: { code: 'LIMIT_EXCEEDED' } },
+  );
+}
+
 @Resolver(() => Statement)
 export class AttributionResolver {
   @FieldResolver(() => Attribution, {
@@ -40,10 +58,10 @@ export class AttributionResolver {
       s.onBehalfOfKey ? ctx.loaders.path.load(id(s.onBehalfOfKey)) : null,
     ]);
     if (!bySpeaker.targetExists) throw notFound('actor', to);
-    if (bySpeaker.steps) return { on: s.saidOn, steps: [first(s.speakerKey), ...bySpeaker.steps.map(step)] };
+    if (bySpeaker.steps) return bounded(s, to, { on: s.saidOn, steps: [first(s.speakerKey), ...bySpeaker.steps.map(step)] });
     if (byOnBehalf?.steps) {
       const spokeFor: AttributionStep = { ...first(s.onBehalfOfKey!), relation: AttributionRelation.SPOKE_ON_BEHALF_OF };
-      return { on: s.saidOn, steps: [first(s.speakerKey), spokeFor, ...byOnBehalf.steps.map(step)] };
+      return bounded(s, to, { on: s.saidOn, steps: [first(s.speakerKey), spokeFor, ...byOnBehalf.steps.map(step)] });
     }
     return null;
   }
