@@ -114,7 +114,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     return {
       kind: 'off',
       plugins: [{
-        onResponse({ request, response }: any) {
+        onResponse({ request, response }) {
           if (new URL(request.url).pathname !== '/graphql') return;
           lookups.inc({ result: 'bypass' });
           response.headers.set(CACHE_HEADER, 'bypass');
@@ -172,7 +172,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
   };
 
   const plugin: GatewayPlugin = {
-    onParams({ params, request, paramsHandler, setParamsHandler }: any) {
+    onParams({ params, request, paramsHandler, setParamsHandler }) {
       // graphql-ws operations have no HTTP request: never cached (their mutations still bump, in onExecute)
       if (!request?.headers) return;
       const state: RequestState = { outcome: 'bypass' };
@@ -184,7 +184,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
       // The lookup runs as the operation's handler, inside the request's observability scope
       // (this plugin is registered before useObservability, which wraps this handler): a hit is
       // logged and counted under its operation like any other answer.
-      setParamsHandler(async (payload: any) => {
+      setParamsHandler(async (payload) => {
         const v = await version.current();
         if (v === undefined) {
           state.outcome = 'unavailable';
@@ -216,7 +216,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
         return paramsHandler(payload);
       });
     },
-    onExecute({ args }: any) {
+    onExecute({ args }) {
       const op = getOperationAST(args.document as DocumentNode, args.operationName);
       const request = args.contextValue?.request;
       const state = request ? states.get(request) : undefined;
@@ -235,7 +235,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
           ),
       };
     },
-    onExecutionResult({ result, request }: any) {
+    onExecutionResult({ result, request }) {
       const state = request ? states.get(request) : undefined;
       if (!state?.key || !state.version) return;
       let entry: CacheEntry | undefined;
@@ -247,7 +247,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
       }
       state.settle?.(entry);
     },
-    onResponse({ request, response }: any) {
+    onResponse({ request, response }) {
       const state = states.get(request);
       if (!state) return;
       state.settle?.(undefined);

@@ -40,7 +40,9 @@ async function waitFor(what: string, ms: number, check: () => Promise<boolean>):
 beforeAll(async () => {
   port = await freePort();
   pg = await startPgProcess(dataDir, port);
-  stack = await startTestStack({ databaseUrl: pg.url });
+  // the response cache off: these tests are about what reaches the subgraphs and their database
+  // while something fails (the same query again would be a cache hit, exactly right but untested)
+  stack = await startTestStack({ databaseUrl: pg.url, env: { NEWSGRAPH_RESPONSE_CACHE: 'off' } });
 }, 120_000);
 
 afterAll(async () => {

@@ -40,7 +40,9 @@ const sourcesOf = (res: GraphQLResponse) => res.data.actor.statements.edges.flat
 let stack: TestStack;
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  // the response cache off: these tests are about what reaches the subgraphs and their database
+  // while something fails (the same query again would be a cache hit, exactly right but untested)
+  stack = await startTestStack({ env: { NEWSGRAPH_RESPONSE_CACHE: 'off' } });
   await loadSeed(stack);
 }, 120_000);
 

@@ -74,6 +74,12 @@ function newestWrite(body: string, run: string): number {
 }
 
 /** Runs the workload against one gateway for `duration` seconds. */
+/** What autocannon carries from a request to its response: which query, and the writes acknowledged before it left. */
+interface RequestContext {
+  query: number;
+  acked: number;
+}
+
 export async function measureDashboard(
   url: string,
   d: DashboardDeps,
@@ -132,21 +138,21 @@ export async function measureDashboard(
     duration,
     requests: [
       {
-        setupRequest: (req: any, context: any) => {
+        setupRequest: (req: Record<string, unknown>, context: RequestContext) => {
           const n = i++ % queries.length;
           context.query = n;
           // writes acknowledged before this request leaves: its answer must show them
           context.acked = acked;
           return { ...req, body: queries[n].body };
         },
-        onResponse: (_status: number, body: string, context: any, headers: Record<string, string>) => {
+        onResponse: (_status: number, body: string, context: RequestContext, headers: Record<string, string>) => {
           if (body.includes('"errors"')) graphqlErrors += 1;
           if (headers?.['x-newsgraph-cache'] === 'hit') hits += 1;
           if (!queries[context.query]?.tracks) return;
           checked += 1;
           if (newestWrite(body, run) < context.acked) stale += 1;
         },
-      } as any,
+      },
     ],
   });
   stop = true;
