@@ -94,7 +94,10 @@ export function loadGatewayConfig(env: Env, readTrustedDocuments: (file: string)
       listenerLimits,
       planner,
       deduplicateInflight,
-      allowedOrigins: (env.NEWSGRAPH_ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+      allowedOrigins: (env.NEWSGRAPH_ALLOWED_ORIGINS ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
       persistedQueries: { redisUrl, trusted },
       responseCache,
       metricsListen: { port: metricsPort, host: metricsHost },

@@ -13,7 +13,8 @@ const cost = (query: string, variables?: Record<string, unknown>) => operationCo
 describe('cost of the positions fields', () => {
   test('statementCounts: buckets from the filter’s period and interval, parts from the split', () => {
     // March 2026: 31 days; each bucket costs start + count + parts (1) + 3 stances x (stance + count)
-    const march = '{ statementCounts(filter: { saidAfter: "2026-03", saidBefore: "2026-04" }, split: STANCE) { total buckets { start count parts { stance count } } } }';
+    const march =
+      '{ statementCounts(filter: { saidAfter: "2026-03", saidBefore: "2026-04" }, split: STANCE) { total buckets { start count parts { stance count } } } }';
     expect(cost(march)).toBe(1 + 1 + 1 + 31 * (3 + 3 * 2));
     // the same by variables, by week: 2026-02-23 .. 2026-03-30, six weeks
     const byVariables = 'query($f: StatementFilter) { statementCounts(filter: $f, interval: WEEK) { buckets { start } } }';
@@ -21,15 +22,16 @@ describe('cost of the positions fields', () => {
     // an open range is priced at the subgraph's cap of 1000 buckets
     expect(cost('{ statementCounts { buckets { start } } }')).toBe(1 + 1 + 1000);
     // ACTOR: the speakers asked for plus "others"
-    expect(cost('{ statementCounts(filter: { saidAfter: "2026-03-04", saidBefore: "2026-03-06" }, split: ACTOR, actors: 4) { buckets { parts { count } } } }')).toBe(
-      1 + 1 + 2 * (1 + 5),
-    );
+    expect(
+      cost('{ statementCounts(filter: { saidAfter: "2026-03-04", saidBefore: "2026-03-06" }, split: ACTOR, actors: 4) { buckets { parts { count } } } }'),
+    ).toBe(1 + 1 + 2 * (1 + 5));
   });
 
   test('a chart of a whole open archive split among 50 speakers goes over the limit; a bounded one does not', () => {
     const wide = '{ statementCounts(split: ACTOR, actors: 50) { buckets { start count parts { actor { key name } count } } } }';
     expect(cost(wide)).toBeGreaterThan(100_000);
-    const year = '{ statementCounts(filter: { saidAfter: "2026" , saidBefore: "2027" }, split: ACTOR, actors: 50) { buckets { start count parts { actor { key name } count } } } }';
+    const year =
+      '{ statementCounts(filter: { saidAfter: "2026" , saidBefore: "2027" }, split: ACTOR, actors: 50) { buckets { start count parts { actor { key name } count } } } }';
     expect(cost(year)).toBeLessThan(100_000);
   });
 
@@ -47,7 +49,8 @@ describe('every list of the public schema is priced by a real bound', () => {
     const unpriced: string[] = [];
     const nested = new Set(Object.values(NESTED_LIST_SIZES).flatMap((f) => Object.keys(f({}))));
     for (const type of Object.values(schema.getTypeMap())) {
-      if (type.name.startsWith('__') || type.name.startsWith('join__') || type.name.startsWith('link__') || !('getFields' in type) || isInputObjectType(type)) continue;
+      if (type.name.startsWith('__') || type.name.startsWith('join__') || type.name.startsWith('link__') || !('getFields' in type) || isInputObjectType(type))
+        continue;
       for (const field of Object.values(type.getFields())) {
         if (!isListType(getNullableType(field.type)) || !isCompositeType(getNamedType(field.type))) continue;
         const coordinate = `${type.name}.${field.name}`;
@@ -82,7 +85,11 @@ test('with the lists at their real bounds, the headline query and a bulk-export 
   // priced by its page (the export's statements at their lists' bounds), not by an assumed 10
   expect(exportPage).toBeGreaterThan(EXPORT_PAGE_SIZE * 200);
   // as Apollo Client sends it, `__typename` in every selection: the same price
-  const typed = print(visit(parse(PLAYGROUND_DOCUMENT), { SelectionSet: (node) => ({ ...node, selections: [...node.selections, { kind: Kind.FIELD, name: { kind: Kind.NAME, value: '__typename' } }] }) }));
+  const typed = print(
+    visit(parse(PLAYGROUND_DOCUMENT), {
+      SelectionSet: (node) => ({ ...node, selections: [...node.selections, { kind: Kind.FIELD, name: { kind: Kind.NAME, value: '__typename' } }] }),
+    }),
+  );
   expect(operationCost(schema, parse(typed), 'SpainOnBaseUse', {})).toBe(headline);
   // attestations now count 20 each, not 10: the headline is dearer than it was (~32,000)
   expect(headline).toBeGreaterThan(50_000);

@@ -42,7 +42,9 @@ export type Arguments = Record<string, unknown>;
  */
 export const NESTED_LIST_SIZES: Readonly<Record<string, (args: Arguments) => Record<string, number>>> = {
   // a page of the bulk export: `first` statements, 500 when not given (statements' MAX_EXPORT_PAGE)
-  'Query.statementExport': (args) => ({ 'StatementExportPage.statements': typeof args.first === 'number' && Number.isFinite(args.first) ? Math.max(0, Math.min(500, args.first)) : 500 }),
+  'Query.statementExport': (args) => ({
+    'StatementExportPage.statements': typeof args.first === 'number' && Number.isFinite(args.first) ? Math.max(0, Math.min(500, args.first)) : 500,
+  }),
   // buckets: the range of filter.saidAfter/saidBefore in the interval, MAX_BUCKETS when open
   // (the subgraph refuses more); parts: 3 stances, or the speakers asked for plus "others"
   'Query.statementCounts': (args) => {

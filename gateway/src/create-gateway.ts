@@ -22,7 +22,16 @@ import { useStrictJsonBody } from './strict-json-body';
 import { useEndUnservedStreams } from './unserved-streams';
 import { DEFAULT_SUBSCRIPTION_CAPS, SubscriptionCaps, withSubscriptionCaps } from './subscription-caps';
 import { createHttpLayer, HttpLayerOptions } from './http/layer';
-import { createLimitedServer, ListenerLimits, Logger, NewsgraphMetrics, processMetrics, serveMetrics, silentLogger, SUBGRAPH_SECRET_HEADER } from '@newsgraph/kit';
+import {
+  createLimitedServer,
+  ListenerLimits,
+  Logger,
+  NewsgraphMetrics,
+  processMetrics,
+  serveMetrics,
+  silentLogger,
+  SUBGRAPH_SECRET_HEADER,
+} from '@newsgraph/kit';
 import { runtimeLogger, sanitizeRequestId, useObservability } from './observability';
 import { createResponseCache, ResponseCacheOptions } from './cache';
 
@@ -153,8 +162,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     // a client that goes away aborts the subgraph requests made for it (and the subgraphs then
     // cancel their database queries), instead of letting them run to the deadline for nobody
     upstreamCancellation: true,
-    upstreamTimeout: ({ executionRequest }) =>
-      executionRequest?.operationType === 'subscription' ? undefined : (options.upstreamTimeout ?? 10_000),
+    upstreamTimeout: ({ executionRequest }) => (executionRequest?.operationType === 'subscription' ? undefined : (options.upstreamTimeout ?? 10_000)),
     plugins: () => [
       ...httpLayer.plugins,
       useHttpRules('/graphql'),

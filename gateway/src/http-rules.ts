@@ -26,7 +26,10 @@ export function useHttpRules(graphqlPath = '/graphql'): GatewayPlugin {
       if (url.pathname !== graphqlPath) return;
       const contentType = request.headers.get('content-type');
       const [mime, ...params] = (contentType ?? '').split(';').map((s) => s.trim().toLowerCase());
-      const charset = params.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '');
+      const charset = params
+        .find((p) => p.startsWith('charset='))
+        ?.slice('charset='.length)
+        .replace(/"/g, '');
       if (charset && charset !== 'utf-8' && charset !== 'utf8') {
         endResponse(jsonError(fetchAPI, 415, 'UNSUPPORTED_MEDIA_TYPE', `Unsupported charset "${charset}": send UTF-8.`));
         return;

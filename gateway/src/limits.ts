@@ -154,9 +154,7 @@ export function operationLimitsRule(limits: OperationLimits = DEFAULT_LIMITS) {
         context.reportError(limitError('TOO_MANY_ROOT_FIELDS', `Root fields limit of ${limits.maxRootFields} exceeded, found ${roots}.`));
       }
       if (m.directives > limits.maxDirectives) {
-        context.reportError(
-          limitError('TOO_MANY_DIRECTIVES', `Directives limit of ${limits.maxDirectives} exceeded, found ${m.directives}.`),
-        );
+        context.reportError(limitError('TOO_MANY_DIRECTIVES', `Directives limit of ${limits.maxDirectives} exceeded, found ${m.directives}.`));
       }
       return false;
     },
@@ -272,4 +270,3 @@ function fieldDef(schema: GraphQLSchema, parent: GraphQLCompositeType, name: str
   if ('getFields' in parent) return parent.getFields()[name];
   return undefined;
 }
-

@@ -26,10 +26,15 @@ async function main(): Promise<void> {
     `gateway ready at ${running.url} (${gateway.planner} query planner)`,
   );
   process.send?.({ type: 'ready', service: 'gateway', url: running.url, port: running.port, metricsUrl: running.metricsUrl });
-  stopOnSignals('gateway', async () => {
-    await running.close();
-    await observed.shutdown();
-  }, undefined, logger);
+  stopOnSignals(
+    'gateway',
+    async () => {
+      await running.close();
+      await observed.shutdown();
+    },
+    undefined,
+    logger,
+  );
 }
 
 // The runtime's per-subgraph deadline (upstreamTimeout) leaves a rejection nobody handles when a

@@ -39,10 +39,12 @@ export function useNoNulText(): GatewayPlugin {
       StringValue(node) {
         if (node.value.includes(NUL)) {
           const at = node.loc ? ` at line ${node.loc.startToken.line}, column ${node.loc.startToken.column}` : '';
-          errors.push(new GraphQLError(`The string${at} contains the NUL character (U+0000), which no text here can hold.`, {
-            nodes: [node],
-            extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
-          }));
+          errors.push(
+            new GraphQLError(`The string${at} contains the NUL character (U+0000), which no text here can hold.`, {
+              nodes: [node],
+              extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+            }),
+          );
         }
       },
     });

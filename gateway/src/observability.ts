@@ -146,11 +146,7 @@ export function useObservability(options: { logger: Logger; metrics: NewsgraphMe
       // over HTTP the header is there: sanitizeRequestId set it before the runtime saw the request
       const requestId = http ? acceptRequestId(http.headers.get(REQUEST_ID_HEADER)) : acceptRequestId(undefined);
       const parent = contextFromHeaders(headers);
-      const span = tracer().startSpan(
-        'graphql',
-        { kind: SpanKind.SERVER, attributes: { 'newsgraph.request_id': requestId } },
-        parent,
-      );
+      const span = tracer().startSpan('graphql', { kind: SpanKind.SERVER, attributes: { 'newsgraph.request_id': requestId } }, parent);
       const op: Operation = {
         started: performance.now(),
         scope: { requestId, operation: params.operationName ?? null },
@@ -195,11 +191,7 @@ export function useObservability(options: { logger: Logger; metrics: NewsgraphMe
     instrumentation: {
       subgraphExecute({ subgraphName }, wrapped) {
         const parent = context.active();
-        const span = tracer().startSpan(
-          `subgraph ${subgraphName}`,
-          { kind: SpanKind.CLIENT, attributes: { 'graphql.subgraph.name': subgraphName } },
-          parent,
-        );
+        const span = tracer().startSpan(`subgraph ${subgraphName}`, { kind: SpanKind.CLIENT, attributes: { 'graphql.subgraph.name': subgraphName } }, parent);
         const call: SubgraphCall = { failed: false };
         const started = performance.now();
         const end = (failed: boolean) => {

@@ -27,9 +27,7 @@ export function useOperationLimits(limits: OperationLimits = DEFAULT_LIMITS, pro
   const rule = operationLimitsRule(limits);
   const checkCost = (args: ExecutionArgsLike) => {
     const cost = operationCost(args.schema, args.document, args.operationName, args.variableValues);
-    return cost > limits.maxCost
-      ? [limitError('QUERY_TOO_COMPLEX', `Query cost limit of ${limits.maxCost} exceeded, found ${cost}.`)]
-      : undefined;
+    return cost > limits.maxCost ? [limitError('QUERY_TOO_COMPLEX', `Query cost limit of ${limits.maxCost} exceeded, found ${cost}.`)] : undefined;
   };
   return {
     ...beforeExecution(checkCost),
@@ -50,7 +48,11 @@ export function useOperationLimits(limits: OperationLimits = DEFAULT_LIMITS, pro
       if (!production) return;
       return ({ result, setResult }) => {
         if (result.length) {
-          setResult(result.map((e) => new GraphQLError(stripSuggestions(e.message), { nodes: e.nodes, source: e.source, positions: e.positions, extensions: e.extensions })));
+          setResult(
+            result.map(
+              (e) => new GraphQLError(stripSuggestions(e.message), { nodes: e.nodes, source: e.source, positions: e.positions, extensions: e.extensions }),
+            ),
+          );
         }
       };
     },

@@ -10,7 +10,10 @@ export const REVIEW_MAX_BODY_BYTES = 1024 * 1024;
 export const REVIEW_MAX_ARTICLE_CHARS = 500_000;
 
 /** Runs a GraphQL request against the gateway itself (in process, no socket). */
-export type SelfFetch = (url: string, init: { method: 'POST'; headers: Record<string, string>; body: string }) => Promise<{ status: number; text(): Promise<string> }>;
+export type SelfFetch = (
+  url: string,
+  init: { method: 'POST'; headers: Record<string, string>; body: string },
+) => Promise<{ status: number; text(): Promise<string> }>;
 
 export interface ReviewApiOptions {
   self: SelfFetch;
@@ -62,10 +65,12 @@ const FIELDS = ['text', 'html', 'title', 'outlet', 'publishedAt', 'url', 'langua
 
 /** The pasted article, checked field by field: every problem at once, by its field. */
 function articleInput(body: unknown): Record<string, string> {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new HttpProblem(400, 'BAD_USER_INPUT', 'Send an object { text or html, title, outlet, publishedAt, url, language }.');
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    throw new HttpProblem(400, 'BAD_USER_INPUT', 'Send an object { text or html, title, outlet, publishedAt, url, language }.');
   const o = body as Record<string, unknown>;
   const problems: { path: string; message: string }[] = [];
-  for (const k of Object.keys(o)) if (!(FIELDS as readonly string[]).includes(k)) problems.push({ path: `/${k}`, message: `unknown field (known: ${FIELDS.join(', ')})` });
+  for (const k of Object.keys(o))
+    if (!(FIELDS as readonly string[]).includes(k)) problems.push({ path: `/${k}`, message: `unknown field (known: ${FIELDS.join(', ')})` });
   const out: Record<string, string> = {};
   for (const k of FIELDS) {
     const v = o[k];
@@ -117,7 +122,12 @@ function resolver(self: SelfFetch) {
       body: JSON.stringify({ query, variables: { a: refs.actors, s: refs.sources, c: refs.claims, t: refs.statements } }),
     });
     const answer = JSON.parse(await res.text()) as { data?: Record<string, ({ key: string } | null)[]>; errors?: { message: string }[] };
-    if (answer.errors?.length || !answer.data) throw new HttpProblem(502, 'SERVICE_UNAVAILABLE', `Cannot check the package's references: ${answer.errors?.map((e) => e.message).join('; ') ?? 'no data'}`);
+    if (answer.errors?.length || !answer.data)
+      throw new HttpProblem(
+        502,
+        'SERVICE_UNAVAILABLE',
+        `Cannot check the package's references: ${answer.errors?.map((e) => e.message).join('; ') ?? 'no data'}`,
+      );
     const keys = (field: string) => new Set((answer.data![field] ?? []).flatMap((x) => (x ? [x.key] : [])));
     // outlets are left to the server, which checks them when writing
     return { actors: keys('actorsByKeys'), sources: keys('sourcesByKeys'), claims: keys('claimsByKeys'), statements: keys('statementsByKeys') };

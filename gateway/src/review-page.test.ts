@@ -25,10 +25,20 @@ beforeAll(async () => {
     asked.push({ body, authorization: init.headers.authorization });
     let answer: object;
     if (/ReviewTokenCheck/.test(body.query)) {
-      answer = init.headers.authorization === `Bearer ${GOOD_TOKEN}` ? { data: { upsertActors: { created: 0 } } } : { errors: [{ message: 'no', extensions: { code: 'UNAUTHENTICATED' } }] };
+      answer =
+        init.headers.authorization === `Bearer ${GOOD_TOKEN}`
+          ? { data: { upsertActors: { created: 0 } } }
+          : { errors: [{ message: 'no', extensions: { code: 'UNAUTHENTICATED' } }] };
     } else if (/ReviewCheck/.test(body.query)) {
       const v = body.variables;
-      answer = { data: { actorsByKeys: v.a.map(() => null), sourcesByKeys: v.s.map(() => null), claimsByKeys: v.c.map(() => null), statementsByKeys: v.t.map(() => null) } };
+      answer = {
+        data: {
+          actorsByKeys: v.a.map(() => null),
+          sourcesByKeys: v.s.map(() => null),
+          claimsByKeys: v.c.map(() => null),
+          statementsByKeys: v.t.map(() => null),
+        },
+      };
     } else {
       answer = { errors: [{ message: `unexpected query ${body.query}` }] };
     }
@@ -59,19 +69,25 @@ test('/review is a page of same-origin assets under a CSP that allows nothing el
   expect(res.headers.get('content-security-policy')).toMatch(/default-src 'none'.*script-src 'self'.*connect-src 'self'/);
   const refs = [...(await res.text()).matchAll(/(?:src|href)="([^"]*)"/g)].map((m) => m[1]);
   for (const ref of refs) expect(ref).toMatch(/^(\/review\/|#|data:)/);
-  for (const [p, type] of [['/review/app.js', /javascript/], ['/review/model.js', /javascript/], ['/review/review.css', /text\/css/]] as const) {
+  for (const [p, type] of [
+    ['/review/app.js', /javascript/],
+    ['/review/model.js', /javascript/],
+    ['/review/review.css', /text\/css/],
+  ] as const) {
     const asset = await fetch(`${base}${p}`);
     expect(asset.status).toBe(200);
     expect(asset.headers.get('content-type')).toMatch(type);
   }
-  for (const p of ['/review/nope.js', '/review/app.d.ts', '/review/..%2Fmain.js', '/review/.tsbuildinfo']) expect((await fetch(`${base}${p}`)).status).toBe(404);
+  for (const p of ['/review/nope.js', '/review/app.d.ts', '/review/..%2Fmain.js', '/review/.tsbuildinfo'])
+    expect((await fetch(`${base}${p}`)).status).toBe(404);
   expect((await fetch(`${base}/review`, { method: 'POST' })).status).toBe(405);
   expect((await fetch(`${base}/reviews`)).status).toBe(418);
   expect((await fetch(`${base}/graphql`)).status).toBe(418);
 });
 
 test('extract: a pasted article becomes a review document, offsets into its text; bad input is named field by field', async () => {
-  const text = 'The harbour will reopen on Monday, the port authority said on Friday.\n\n“We have checked every crane twice,” said Rui Matos, the harbour master.';
+  const text =
+    'The harbour will reopen on Monday, the port authority said on Friday.\n\n“We have checked every crane twice,” said Rui Matos, the harbour master.';
   const res = await post('/review/extract', { text, title: 'Harbour to reopen', publishedAt: '2026-03-06', outlet: 'The Harbour Times' });
   const doc: any = await res.json();
   expect([res.status, doc.error]).toEqual([200, undefined]);
@@ -111,7 +127,15 @@ test('check: a corrected package is validated with its references asked of the g
   const pkg = {
     format: 'newsgraph.package/v1',
     sources: [{ key: 'src:harbour-1', kind: 'OTHER', title: 'Harbour to reopen' }],
-    statements: [{ speaker: 'person:nobody-yet', text: 'We have checked every crane twice', saidAt: '2026-03-06', form: 'SHOUTED', attestations: [{ source: 'src:harbour-1' }] }],
+    statements: [
+      {
+        speaker: 'person:nobody-yet',
+        text: 'We have checked every crane twice',
+        saidAt: '2026-03-06',
+        form: 'SHOUTED',
+        attestations: [{ source: 'src:harbour-1' }],
+      },
+    ],
   };
   const res = await post('/review/check', { package: pkg });
   expect(res.status).toBe(200);
@@ -122,7 +146,11 @@ test('check: a corrected package is validated with its references asked of the g
   expect(paths).toContain('/statements/0/form');
   expect(paths).toContain('/statements/0/speaker');
   const good = await post('/review/check', {
-    package: { ...pkg, actors: [{ key: 'person:nobody-yet', kind: 'PERSON', name: 'Rui Matos' }], statements: [{ ...pkg.statements[0], form: 'DIRECT_QUOTE' }] },
+    package: {
+      ...pkg,
+      actors: [{ key: 'person:nobody-yet', kind: 'PERSON', name: 'Rui Matos' }],
+      statements: [{ ...pkg.statements[0], form: 'DIRECT_QUOTE' }],
+    },
   });
   const ok: any = await good.json();
   expect(ok).toMatchObject({ ok: true, problems: [] });
@@ -158,5 +186,9 @@ test('the queue: listed newest first, opened by id, removed only with a token th
   expect((await remove(GOOD_TOKEN)).status).toBe(204);
   expect((await remove(GOOD_TOKEN)).status).toBe(404);
   expect((await readdir(queueDir)).sort()).toEqual([`${newer}.json`]);
-  expect(asked.filter((a) => /ReviewTokenCheck/.test(a.body.query)).map((a) => a.authorization)).toEqual(['Bearer wrong', `Bearer ${GOOD_TOKEN}`, `Bearer ${GOOD_TOKEN}`]);
+  expect(asked.filter((a) => /ReviewTokenCheck/.test(a.body.query)).map((a) => a.authorization)).toEqual([
+    'Bearer wrong',
+    `Bearer ${GOOD_TOKEN}`,
+    `Bearer ${GOOD_TOKEN}`,
+  ]);
 });

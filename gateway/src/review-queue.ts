@@ -35,7 +35,10 @@ const ID = /^[a-f0-9]{16}$/;
 
 /** The id of an article in the queue: from its URL when it has one, else from its text (so a re-run overwrites, never duplicates). */
 export function reviewId(article: Article): string {
-  return createHash('sha256').update(article.url ? `url ${article.url}` : `text ${article.text}`).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(article.url ? `url ${article.url}` : `text ${article.text}`)
+    .digest('hex')
+    .slice(0, 16);
 }
 
 export interface QueueEntry {

@@ -16,8 +16,6 @@ export function useVariableCoercion(): GatewayPlugin {
     if (!operation?.variableDefinitions?.length) return undefined;
     const coerced = getVariableValues(args.schema, operation.variableDefinitions, args.variableValues ?? {}, { maxErrors: 10 });
     if (!coerced.errors) return undefined;
-    return coerced.errors.map(
-      (e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } }),
-    );
+    return coerced.errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } }));
   });
 }

@@ -40,14 +40,42 @@ memory. The cold measurements run with the response cache off. Every server, @ap
 (--node-env development for graphql-js's slower development checks). Prints a table and writes bench-results/<timestamp>.json and .md. Without --database-url
 or DATABASE_URL it starts an embedded PostgreSQL under .data/bench-pg (kept between runs).`;
 
-interface Args { statements: number; duration: number; connections: number; subscribers: number; ingest: number; databaseUrl?: string; only?: string[]; fresh?: boolean; countCache?: 'on' | 'off'; replay?: 'on' | 'off'; dashboard: 'on' | 'off'; dashboardClients: number; redis?: string; nodeEnv: 'production' | 'development' }
+interface Args {
+  statements: number;
+  duration: number;
+  connections: number;
+  subscribers: number;
+  ingest: number;
+  databaseUrl?: string;
+  only?: string[];
+  fresh?: boolean;
+  countCache?: 'on' | 'off';
+  replay?: 'on' | 'off';
+  dashboard: 'on' | 'off';
+  dashboardClients: number;
+  redis?: string;
+  nodeEnv: 'production' | 'development';
+}
 
 function parse(argv: string[]): Args | null {
-  const a: Args = { statements: 10_000, duration: 10, connections: 10, subscribers: 200, ingest: 2_000, dashboard: 'on', dashboardClients: 50, nodeEnv: 'production' };
+  const a: Args = {
+    statements: 10_000,
+    duration: 10,
+    connections: 10,
+    subscribers: 200,
+    ingest: 2_000,
+    dashboard: 'on',
+    dashboardClients: 50,
+    nodeEnv: 'production',
+  };
   for (let i = 0; i < argv.length; i++) {
     const [name, inline] = argv[i].split(/=(.*)/s, 2);
     const value = () => inline ?? argv[++i];
-    const num = () => { const n = Number(value()); if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} needs a positive number`); return n; };
+    const num = () => {
+      const n = Number(value());
+      if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} needs a positive number`);
+      return n;
+    };
     if (name === '--statements') a.statements = num();
     else if (name === '--duration') a.duration = num();
     else if (name === '--connections') a.connections = num();
@@ -60,25 +88,21 @@ function parse(argv: string[]): Args | null {
       const v = value();
       if (v !== 'on' && v !== 'off') throw new Error('--count-cache takes on or off');
       a.countCache = v;
-    }
-    else if (name === '--replay') {
+    } else if (name === '--replay') {
       const v = value();
       if (v !== 'on' && v !== 'off') throw new Error('--replay takes on or off');
       a.replay = v;
-    }
-    else if (name === '--dashboard') {
+    } else if (name === '--dashboard') {
       const v = value();
       if (v !== 'on' && v !== 'off') throw new Error('--dashboard takes on or off');
       a.dashboard = v;
-    }
-    else if (name === '--dashboard-clients') a.dashboardClients = num();
+    } else if (name === '--dashboard-clients') a.dashboardClients = num();
     else if (name === '--redis') a.redis = value();
     else if (name === '--node-env') {
       const v = value();
       if (v !== 'production' && v !== 'development') throw new Error('--node-env takes production or development');
       a.nodeEnv = v;
-    }
-    else if (name === '-h' || name === '--help') return null;
+    } else if (name === '-h' || name === '--help') return null;
     else throw new Error(`unknown option ${name}\n\n${USAGE}`);
   }
   return a;
@@ -86,31 +110,62 @@ function parse(argv: string[]): Args | null {
 
 type SubgraphUrls = Record<'actors' | 'statements' | 'sources', string>;
 
-interface Child<M> { ready: M; pid: number; child: ChildProcess; stop(): Promise<void> }
+interface Child<M> {
+  ready: M;
+  pid: number;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
 
 /** Forks one of the bench's helper servers and resolves with its `ready` message. */
 function forkUntilReady<M>(script: string, env: NodeJS.ProcessEnv, what: string): Promise<Child<M>> {
   return new Promise((resolve, reject) => {
     const child = fork(path.join(__dirname, script), [], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-    child.once('message', (m: { type?: string } | undefined) => m?.type === 'ready' && resolve({
-      ready: m as M, pid: child.pid!, child,
-      stop: () => new Promise<void>((r) => { child.once('exit', () => r()); child.kill('SIGTERM'); }),
-    }));
+    child.once(
+      'message',
+      (m: { type?: string } | undefined) =>
+        m?.type === 'ready' &&
+        resolve({
+          ready: m as M,
+          pid: child.pid!,
+          child,
+          stop: () =>
+            new Promise<void>((r) => {
+              child.once('exit', () => r());
+              child.kill('SIGTERM');
+            }),
+        }),
+    );
     child.once('exit', (code) => reject(new Error(`${what} exited (${code}) before it was ready`)));
   });
 }
 
-interface ReplayStats { hits: number; misses: number; recorded: number }
-interface Replay { urls: SubgraphUrls; pid: number; stats(): Promise<ReplayStats>; stop(): Promise<void> }
+interface ReplayStats {
+  hits: number;
+  misses: number;
+  recorded: number;
+}
+interface Replay {
+  urls: SubgraphUrls;
+  pid: number;
+  stats(): Promise<ReplayStats>;
+  stop(): Promise<void>;
+}
 
 /** The replaying stand-in for the subgraphs (bench/replay.ts), in its own process. */
 async function startReplay(upstreams: SubgraphUrls): Promise<Replay> {
   const { ready, pid, child, stop } = await forkUntilReady<{ urls: SubgraphUrls }>('bench/replay.js', { UPSTREAMS: JSON.stringify(upstreams) }, 'replay');
-  const stats = () => new Promise<ReplayStats>((r) => {
-    const on = (m: ({ type?: string } & ReplayStats) | undefined) => { if (m?.type === 'stats') { child.off('message', on); r(m); } };
-    child.on('message', on);
-    child.send({ type: 'stats' });
-  });
+  const stats = () =>
+    new Promise<ReplayStats>((r) => {
+      const on = (m: ({ type?: string } & ReplayStats) | undefined) => {
+        if (m?.type === 'stats') {
+          child.off('message', on);
+          r(m);
+        }
+      };
+      child.on('message', on);
+      child.send({ type: 'stats' });
+    });
   return { urls: ready.urls, pid, stats, stop };
 }
 
@@ -124,16 +179,26 @@ async function prime(url: string, next: BodyFactory, count: number, what: string
 }
 
 async function startApolloGateway(urls: SubgraphUrls, secret: string, nodeEnv: string): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
-  const { ready, pid, stop } = await forkUntilReady<{ url: string }>('bench/apollo-gateway.js', {
-    NODE_ENV: nodeEnv, NEWSGRAPH_SUBGRAPH_SECRET: secret, ACTORS_URL: urls.actors, STATEMENTS_URL: urls.statements, SOURCES_URL: urls.sources,
-  }, '@apollo/gateway');
+  const { ready, pid, stop } = await forkUntilReady<{ url: string }>(
+    'bench/apollo-gateway.js',
+    {
+      NODE_ENV: nodeEnv,
+      NEWSGRAPH_SUBGRAPH_SECRET: secret,
+      ACTORS_URL: urls.actors,
+      STATEMENTS_URL: urls.statements,
+      SOURCES_URL: urls.sources,
+    },
+    '@apollo/gateway',
+  );
   return { url: ready.url, pid, stop };
 }
 
 /** One line per path measured. */
 function logMeasurements(log: (line: string) => void, r: Record<string, Measurement>): void {
   for (const [t, m] of Object.entries(r)) {
-    log(`  ${t.padEnd(20)} ${m.rps.toFixed(1).padStart(8)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms  errors ${m.errors}${m.cpuMsPerRequest !== undefined ? `  cpu ${m.cpuMsPerRequest} ms/req` : ''}`);
+    log(
+      `  ${t.padEnd(20)} ${m.rps.toFixed(1).padStart(8)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms  errors ${m.errors}${m.cpuMsPerRequest !== undefined ? `  cpu ${m.cpuMsPerRequest} ms/req` : ''}`,
+    );
   }
 }
 
@@ -176,7 +241,14 @@ async function main(): Promise<void> {
       // the issue's reading: gateway throughput with identical in-flight subgraph requests not merged
       // the fan-out's subscribers all come from this one address
       // cold: the response cache off (the dashboard below turns it on)
-      env: { NODE_ENV: args.nodeEnv, NEWSGRAPH_DEDUPE_INFLIGHT: 'off', NEWSGRAPH_RESPONSE_CACHE: 'off', REDIS_URL: '', NEWSGRAPH_WS_SUBSCRIPTIONS_PER_CLIENT: String(Math.max(200, args.subscribers)), ...(args.countCache ? { NEWSGRAPH_COUNT_CACHE: args.countCache } : {}) },
+      env: {
+        NODE_ENV: args.nodeEnv,
+        NEWSGRAPH_DEDUPE_INFLIGHT: 'off',
+        NEWSGRAPH_RESPONSE_CACHE: 'off',
+        REDIS_URL: '',
+        NEWSGRAPH_WS_SUBSCRIPTIONS_PER_CLIENT: String(Math.max(200, args.subscribers)),
+        ...(args.countCache ? { NEWSGRAPH_COUNT_CACHE: args.countCache } : {}),
+      },
       log: (s, l) => serviceLog.push(`[${s}] ${l}`),
     });
     apollo = await startApolloGateway(stack.urls, stack.subgraphSecret, args.nodeEnv);
@@ -189,8 +261,16 @@ async function main(): Promise<void> {
     }
     const claimCount = rows['statements.claim'];
 
-    const scenarios = (await buildScenarios({ actorsUrl: stack.urls.actors, pools, country: 'country:es', topic: 'base-use', otherCountry: 'country:us', subgraphSecret: stack.subgraphSecret }))
-      .filter((s) => !args.only || args.only.includes(s.name));
+    const scenarios = (
+      await buildScenarios({
+        actorsUrl: stack.urls.actors,
+        pools,
+        country: 'country:es',
+        topic: 'base-use',
+        otherCountry: 'country:us',
+        subgraphSecret: stack.subgraphSecret,
+      })
+    ).filter((s) => !args.only || args.only.includes(s.name));
     const results: ScenarioResult[] = [];
     // the subgraph answers only callers with the gateway's secret; the bench is one of them
     const direct = { [SUBGRAPH_SECRET_HEADER]: stack.subgraphSecret };
@@ -235,7 +315,10 @@ async function main(): Promise<void> {
           logMeasurements(log, r);
           bound.push({ name: s.name, description: `${misses} of ${after.hits - before.hits + misses} subgraph requests not replayed`, results: r });
         }
-        boundMemory.push([`@apollo/gateway over the replay (pid ${apolloBound.pid})`, peakRssMb(apolloBound.pid)], [`replay (pid ${replay.pid})`, peakRssMb(replay.pid)]);
+        boundMemory.push(
+          [`@apollo/gateway over the replay (pid ${apolloBound.pid})`, peakRssMb(apolloBound.pid)],
+          [`replay (pid ${replay.pid})`, peakRssMb(replay.pid)],
+        );
       } finally {
         await apolloBound.stop();
         await replay.stop();
@@ -252,7 +335,9 @@ async function main(): Promise<void> {
       const dash = async (label: string, url: string, pid: number | undefined) => {
         await measureDashboard(url, deps, 2, args.dashboardClients, stack!.gatewayUrl);
         const r = await measureDashboard(url, deps, args.duration, args.dashboardClients, stack!.gatewayUrl, pid);
-        log(`  ${label.padEnd(34)} ${r.rps.toFixed(1).padStart(8)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  errors ${r.errors}  stale ${r.stale} of ${r.checked} checked  hits ${r.hits}  writes ${r.writes}`);
+        log(
+          `  ${label.padEnd(34)} ${r.rps.toFixed(1).padStart(8)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  errors ${r.errors}  stale ${r.stale} of ${r.checked} checked  hits ${r.hits}  writes ${r.writes}`,
+        );
         return r;
       };
       log(`dashboard: ${args.dashboardClients} clients, ${dashboardQueries({ ...deps }).length} distinct queries, a write a second`);
@@ -265,7 +350,9 @@ async function main(): Promise<void> {
       const healthz = stack.gatewayUrl.replace(/\/graphql$/, '/healthz');
       await measureOne(healthz, 2, args.dashboardClients);
       const staticAnswer = await measureOne(healthz, args.duration, args.dashboardClients);
-      log(`  one cached headline: ${cached.rps.toFixed(1)} req/s p50 ${cached.p50} ms; static /healthz: ${staticAnswer.rps.toFixed(1)} req/s p50 ${staticAnswer.p50} ms`);
+      log(
+        `  one cached headline: ${cached.rps.toFixed(1)} req/s p50 ${cached.p50} ms; static /healthz: ${staticAnswer.rps.toFixed(1)} req/s p50 ${staticAnswer.p50} ms`,
+      );
       dashboard.push({ label: 'cache in memory', ours, apollo: theirs, cached, static: staticAnswer });
       if (args.redis) {
         await stack.restart('gateway', { NEWSGRAPH_RESPONSE_CACHE: 'on', REDIS_URL: args.redis, ...real });
@@ -290,38 +377,81 @@ async function main(): Promise<void> {
 
     const when = new Date().toISOString();
     const out = {
-      when, command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(), machine: machineInfo(),
+      when,
+      command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+      machine: machineInfo(),
       data: { statements: args.statements, rows, generation, database: embedded ? 'embedded PostgreSQL 18 (.data/bench-pg)' : 'external server' },
       settings: { duration: args.duration, connections: args.connections, subscribers: args.subscribers, nodeEnv: args.nodeEnv },
-      scenarios: results, gatewayBound: bound, dashboard, ingest, fanOut, peakRssMb: Object.fromEntries(memory),
+      scenarios: results,
+      gatewayBound: bound,
+      dashboard,
+      ingest,
+      fanOut,
+      peakRssMb: Object.fromEntries(memory),
     };
     const md = [
-      `# newsgraph bench, ${when}`, '', `Command: \`${out.command}\``, '',
-      `Machine: ${out.machine.cpu}, ${out.machine.cores} cores, ${out.machine.memoryGb} GB, Node ${out.machine.node}, ${out.machine.platform}`, '',
-      `Data: ${args.statements} statements (${Object.entries(rows).map(([k, v]) => `${k} ${v}`).join(', ')}); ${args.connections} connections, ${args.duration} s per measurement, NODE_ENV=${args.nodeEnv}`, '',
-      ...results.map((s) => `- **${s.name}**: ${s.description}`), '',
-      table(results), '',
-      ...(bound.length ? [
-        '**Gateway-bound** (both gateways over a stand-in replaying the subgraphs\' recorded answers; the subgraphs and PostgreSQL idle):', '',
-        ...bound.map((s) => `- ${s.name}: ${s.description}`), '',
-        table(bound), '',
-        ...bound.map((s) => `- ${s.name}: newsgraph / @apollo/gateway throughput ${(s.results['newsgraph gateway'].rps / s.results['@apollo/gateway'].rps).toFixed(2)}x`), '',
-      ] : []),
-      ...(dashboard.length ? [
-        `**Warm dashboard** (${args.dashboardClients} clients, 40 distinct queries, a write through our gateway about once a second; an answer is stale when it misses a write acknowledged before it was asked):`, '',
-        '| gateway | req/s | p50 ms | p99 ms | requests | errors | stale / checked | cache hits | writes | server CPU ms/request |',
-        '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-        ...dashboard.flatMap((d, k) => [
-          `| newsgraph, ${d.label} | ${d.ours.rps.toFixed(1)} | ${d.ours.p50} | ${d.ours.p99} | ${d.ours.requests} | ${d.ours.errors} | ${d.ours.stale} / ${d.ours.checked} | ${d.ours.hits} | ${d.ours.writes} | ${d.ours.cpuMsPerRequest ?? ''} |`,
-          ...(k === 0 ? [`| @apollo/gateway | ${d.apollo.rps.toFixed(1)} | ${d.apollo.p50} | ${d.apollo.p99} | ${d.apollo.requests} | ${d.apollo.errors} | ${d.apollo.stale} / ${d.apollo.checked} | - | ${d.apollo.writes} | ${d.apollo.cpuMsPerRequest ?? ''} |`] : []),
-        ]), '',
-        ...dashboard.map((d) => `- ${d.label}: newsgraph / @apollo/gateway throughput ${(d.ours.rps / d.apollo.rps).toFixed(2)}x`),
-        ...dashboard.filter((d) => d.cached && d.static).map((d) => `- one cached headline p50 ${d.cached!.p50} ms (${d.cached!.rps.toFixed(0)} req/s) vs the static /healthz of the same process p50 ${d.static!.p50} ms (${d.static!.rps.toFixed(0)} req/s)`),
-        '',
-      ] : []),
-      `Ingest through the CLI: ${args.ingest} statements in ${ingest.seconds.toFixed(2)} s = **${ingest.perSecond.toFixed(0)} statements/s**`, '',
-      `Fan-out: ${fanOut.subscribers} graphql-ws subscribers through the gateway; from sending the write: first received ${fanOut.firstMs.toFixed(1)} ms, last ${fanOut.lastMs.toFixed(1)} ms`, '',
-      '| process | peak RSS (VmHWM) MB |', '|---|---:|', ...memory.map(([k, v]) => `| ${k} | ${v ?? 'n/a'} |`), '',
+      `# newsgraph bench, ${when}`,
+      '',
+      `Command: \`${out.command}\``,
+      '',
+      `Machine: ${out.machine.cpu}, ${out.machine.cores} cores, ${out.machine.memoryGb} GB, Node ${out.machine.node}, ${out.machine.platform}`,
+      '',
+      `Data: ${args.statements} statements (${Object.entries(rows)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}); ${args.connections} connections, ${args.duration} s per measurement, NODE_ENV=${args.nodeEnv}`,
+      '',
+      ...results.map((s) => `- **${s.name}**: ${s.description}`),
+      '',
+      table(results),
+      '',
+      ...(bound.length
+        ? [
+            "**Gateway-bound** (both gateways over a stand-in replaying the subgraphs' recorded answers; the subgraphs and PostgreSQL idle):",
+            '',
+            ...bound.map((s) => `- ${s.name}: ${s.description}`),
+            '',
+            table(bound),
+            '',
+            ...bound.map(
+              (s) =>
+                `- ${s.name}: newsgraph / @apollo/gateway throughput ${(s.results['newsgraph gateway'].rps / s.results['@apollo/gateway'].rps).toFixed(2)}x`,
+            ),
+            '',
+          ]
+        : []),
+      ...(dashboard.length
+        ? [
+            `**Warm dashboard** (${args.dashboardClients} clients, 40 distinct queries, a write through our gateway about once a second; an answer is stale when it misses a write acknowledged before it was asked):`,
+            '',
+            '| gateway | req/s | p50 ms | p99 ms | requests | errors | stale / checked | cache hits | writes | server CPU ms/request |',
+            '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+            ...dashboard.flatMap((d, k) => [
+              `| newsgraph, ${d.label} | ${d.ours.rps.toFixed(1)} | ${d.ours.p50} | ${d.ours.p99} | ${d.ours.requests} | ${d.ours.errors} | ${d.ours.stale} / ${d.ours.checked} | ${d.ours.hits} | ${d.ours.writes} | ${d.ours.cpuMsPerRequest ?? ''} |`,
+              ...(k === 0
+                ? [
+                    `| @apollo/gateway | ${d.apollo.rps.toFixed(1)} | ${d.apollo.p50} | ${d.apollo.p99} | ${d.apollo.requests} | ${d.apollo.errors} | ${d.apollo.stale} / ${d.apollo.checked} | - | ${d.apollo.writes} | ${d.apollo.cpuMsPerRequest ?? ''} |`,
+                  ]
+                : []),
+            ]),
+            '',
+            ...dashboard.map((d) => `- ${d.label}: newsgraph / @apollo/gateway throughput ${(d.ours.rps / d.apollo.rps).toFixed(2)}x`),
+            ...dashboard
+              .filter((d) => d.cached && d.static)
+              .map(
+                (d) =>
+                  `- one cached headline p50 ${d.cached!.p50} ms (${d.cached!.rps.toFixed(0)} req/s) vs the static /healthz of the same process p50 ${d.static!.p50} ms (${d.static!.rps.toFixed(0)} req/s)`,
+              ),
+            '',
+          ]
+        : []),
+      `Ingest through the CLI: ${args.ingest} statements in ${ingest.seconds.toFixed(2)} s = **${ingest.perSecond.toFixed(0)} statements/s**`,
+      '',
+      `Fan-out: ${fanOut.subscribers} graphql-ws subscribers through the gateway; from sending the write: first received ${fanOut.firstMs.toFixed(1)} ms, last ${fanOut.lastMs.toFixed(1)} ms`,
+      '',
+      '| process | peak RSS (VmHWM) MB |',
+      '|---|---:|',
+      ...memory.map(([k, v]) => `| ${k} | ${v ?? 'n/a'} |`),
+      '',
     ].join('\n');
     console.log(`\n${md}`);
     const dir = path.join(REPO_ROOT, 'bench-results');
@@ -343,6 +473,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e) => {
-  console.error(e instanceof Error ? e.stack ?? e.message : e);
+  console.error(e instanceof Error ? (e.stack ?? e.message) : e);
   process.exit(1);
 });

@@ -132,7 +132,12 @@ async function main(): Promise<void> {
     supervisor = superviseStack(stack, { log: (line) => console.error(line) });
     if (embedded) watchdog = watchEmbeddedPostgres(embedded, (line) => console.error(line));
     // The seed is loaded once per database server (the embedded one moves between free ports).
-    const server = embedded ? 'embedded' : createHash('sha256').update(databaseUrl.replace(/:[^:@/]*@/, '@')).digest('hex').slice(0, 12);
+    const server = embedded
+      ? 'embedded'
+      : createHash('sha256')
+          .update(databaseUrl.replace(/:[^:@/]*@/, '@'))
+          .digest('hex')
+          .slice(0, 12);
     const marker = path.join(DATA_DIR, `seeded-${server}`);
     if (!existsSync(marker)) {
       console.log('loading the seed example …');

@@ -113,13 +113,15 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
   if (!enabled) {
     return {
       kind: 'off',
-      plugins: [{
-        onResponse({ request, response }) {
-          if (new URL(request.url).pathname !== '/graphql') return;
-          lookups.inc({ result: 'bypass' });
-          response.headers.set(CACHE_HEADER, 'bypass');
-        },
-      } as GatewayPlugin],
+      plugins: [
+        {
+          onResponse({ request, response }) {
+            if (new URL(request.url).pathname !== '/graphql') return;
+            lookups.inc({ result: 'bypass' });
+            response.headers.set(CACHE_HEADER, 'bypass');
+          },
+        } as GatewayPlugin,
+      ],
       close: async () => undefined,
     };
   }
@@ -205,13 +207,16 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
         state.version = v;
         const id = `${v}\u0000${key}`;
         if (!inFlight.has(id)) {
-          inFlight.set(id, new Promise<CacheEntry | undefined>((resolve) => {
-            state.settle = (e) => {
-              state.settle = undefined;
-              inFlight.delete(id);
-              resolve(e);
-            };
-          }));
+          inFlight.set(
+            id,
+            new Promise<CacheEntry | undefined>((resolve) => {
+              state.settle = (e) => {
+                state.settle = undefined;
+                inFlight.delete(id);
+                resolve(e);
+              };
+            }),
+          );
         }
         return paramsHandler(payload);
       });

@@ -70,7 +70,9 @@ export function reviewNode(claim: ClaimHead, s: ExportedStatement): Record<strin
     ...(s.contradictions.length
       ? {
           'newsgraph:contradicts': s.contradictions.map((key) => id('statement', key)),
-          'newsgraph:explicitlyContradicts': contradictionsOf(s).filter((c) => c.origin === 'EXPLICIT').map((c) => id('statement', c.statement)),
+          'newsgraph:explicitlyContradicts': contradictionsOf(s)
+            .filter((c) => c.origin === 'EXPLICIT')
+            .map((c) => id('statement', c.statement)),
         }
       : {}),
   };
@@ -85,8 +87,6 @@ export function claimNode(claim: ClaimHead, appearances: { key: string; publishe
     identifier: claim.key,
     text: claim.text,
     ...(claim.topics.length ? { keywords: claim.topics.map((t) => t.key) } : {}),
-    ...(ordered.length
-      ? { appearance: ordered.map((a) => ({ '@id': id('source', a.key) })), firstAppearance: { '@id': id('source', ordered[0].key) } }
-      : {}),
+    ...(ordered.length ? { appearance: ordered.map((a) => ({ '@id': id('source', a.key) })), firstAppearance: { '@id': id('source', ordered[0].key) } } : {}),
   };
 }

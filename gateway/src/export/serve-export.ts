@@ -70,7 +70,17 @@ export function createExportHandler(executeFor: (req: http.IncomingMessage) => E
     }
     const client = req.socket.remoteAddress ?? 'unknown';
     if ((running.get(client) ?? 0) >= perClient || all >= total) {
-      refuse(res, 429, [{ message: `Too many exports at once (at most ${perClient} per client, ${total} in all); retry when one ends.`, extensions: { code: 'RATE_LIMITED' } }], { 'retry-after': '5' });
+      refuse(
+        res,
+        429,
+        [
+          {
+            message: `Too many exports at once (at most ${perClient} per client, ${total} in all); retry when one ends.`,
+            extensions: { code: 'RATE_LIMITED' },
+          },
+        ],
+        { 'retry-after': '5' },
+      );
       return true;
     }
     running.set(client, (running.get(client) ?? 0) + 1);
@@ -130,7 +140,8 @@ export function createExportHandler(executeFor: (req: http.IncomingMessage) => E
         res.destroy(e instanceof Error ? e : new Error(String(e)));
         return;
       }
-      const errors = e instanceof ExportRefused ? e.errors : [{ message: 'The export stopped: the graph could not be read.', extensions: { code: 'SERVICE_UNAVAILABLE' } }];
+      const errors =
+        e instanceof ExportRefused ? e.errors : [{ message: 'The export stopped: the graph could not be read.', extensions: { code: 'SERVICE_UNAVAILABLE' } }];
       res.end(`${JSON.stringify({ error: errors[0], resumeAfter: last })}\n`);
     }
   }

@@ -17,11 +17,14 @@ test('isCompressible: text, JSON and scripts yes; event streams, multipart and i
   for (const t of ['application/json; charset=utf-8', 'application/graphql-response+json', 'text/html', 'text/javascript', 'text/css', 'image/svg+xml']) {
     expect({ t, c: isCompressible(t) }).toEqual({ t, c: true });
   }
-  for (const t of ['text/event-stream', 'multipart/mixed; boundary="-"', 'image/png', '', undefined]) expect({ t, c: isCompressible(t) }).toEqual({ t, c: false });
+  for (const t of ['text/event-stream', 'multipart/mixed; boundary="-"', 'image/png', '', undefined])
+    expect({ t, c: isCompressible(t) }).toEqual({ t, c: false });
 });
 
 test('compress: both encodings round-trip', async () => {
-  const body = Buffer.from(JSON.stringify({ data: { statements: Array.from({ length: 50 }, (_, i) => ({ key: `stmt:${i}`, text: 'The bases are not available.' })) } }));
+  const body = Buffer.from(
+    JSON.stringify({ data: { statements: Array.from({ length: 50 }, (_, i) => ({ key: `stmt:${i}`, text: 'The bases are not available.' })) } }),
+  );
   expect(brotliDecompressSync(await compress(body, 'br')).equals(body)).toBe(true);
   expect(gunzipSync(await compress(body, 'gzip', 'small')).equals(body)).toBe(true);
 });

@@ -57,7 +57,10 @@ export function compress(body: Uint8Array, encoding: Encoding, effort: 'fast' | 
 
 /** Adds a token to a Vary header value, once. */
 export function addVary(current: string | null | undefined, token: string): string {
-  const tokens = (current ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const tokens = (current ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (tokens.some((t) => t === '*' || t.toLowerCase() === token.toLowerCase())) return tokens.join(', ');
   return [...tokens, token].join(', ');
 }

@@ -49,7 +49,8 @@ export function decideOrigin(policy: CorsPolicy, origin: string | undefined, hos
   if (normalized && host && new URL(normalized).host === host.toLowerCase()) return { allowed: true, reflect: null };
   // any origin, also `null` (sandboxed frames, file: pages)
   if (!policy.allowedOrigins) return { allowed: true, reflect: '*' };
-  if (!normalized) return { allowed: false, reason: `Origin "${origin}" is not an http(s) origin; NEWSGRAPH_ALLOWED_ORIGINS lists the origins that may use this gateway.` };
+  if (!normalized)
+    return { allowed: false, reason: `Origin "${origin}" is not an http(s) origin; NEWSGRAPH_ALLOWED_ORIGINS lists the origins that may use this gateway.` };
   if (policy.allowedOrigins.has(normalized)) return { allowed: true, reflect: normalized };
   return { allowed: false, reason: `Origin ${normalized} is not allowed: NEWSGRAPH_ALLOWED_ORIGINS lists the origins that may use this gateway.` };
 }

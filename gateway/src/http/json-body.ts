@@ -20,10 +20,9 @@ export function useStrictJsonBody(): GatewayPlugin {
           if (!http?.spec || (http.status ?? 400) !== 400) throw e;
           const cause = (e.extensions.originalError as { message?: string } | undefined)?.message ?? e.message;
           const empty = /received (null|undefined)|Unexpected end of JSON input/.test(cause);
-          throw new GraphQLError(
-            empty ? 'POST body is missing: send a JSON object such as {"query": "{ __typename }"}.' : 'POST body is not valid JSON.',
-            { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } },
-          );
+          throw new GraphQLError(empty ? 'POST body is missing: send a JSON object such as {"query": "{ __typename }"}.' : 'POST body is not valid JSON.', {
+            extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+          });
         }
       });
     },

@@ -29,10 +29,7 @@ export interface HttpLayerOptions {
   logger?: Pick<Logger, 'warn'>;
 }
 
-type VerifyClient = (
-  info: { origin?: string; req: IncomingMessage },
-  callback: (result: boolean, code?: number, message?: string) => void,
-) => void;
+type VerifyClient = (info: { origin?: string; req: IncomingMessage }, callback: (result: boolean, code?: number, message?: string) => void) => void;
 
 export interface HttpLayer {
   /** runtime plugins that act on the request */

@@ -1,6 +1,6 @@
 import { acceptsMultipartSubscription, processMultipartSubscription } from './multipart-subscriptions';
 
-test('acceptsMultipartSubscription: Apollo\'s Accept header, quoted or not; not plain multipart or JSON', () => {
+test("acceptsMultipartSubscription: Apollo's Accept header, quoted or not; not plain multipart or JSON", () => {
   expect(acceptsMultipartSubscription('multipart/mixed;boundary=graphql;subscriptionSpec=1.0,application/json')).toBe(true);
   expect(acceptsMultipartSubscription('multipart/mixed; subscriptionSpec="1.0"')).toBe(true);
   expect(acceptsMultipartSubscription('multipart/mixed;deferSpec=20220824')).toBe(false);

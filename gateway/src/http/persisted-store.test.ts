@@ -36,11 +36,17 @@ test('trusted documents: both manifest formats load; a wrong id or an empty mani
     return file;
   };
   const doc = '{ actor(key: "country:es") { name } }';
-  const apollo = write('apollo.json', { format: 'apollo-persisted-query-manifest', version: 1, operations: [{ id: sha(doc), name: 'A', type: 'query', body: doc }] });
+  const apollo = write('apollo.json', {
+    format: 'apollo-persisted-query-manifest',
+    version: 1,
+    operations: [{ id: sha(doc), name: 'A', type: 'query', body: doc }],
+  });
   expect([...loadTrustedDocuments(apollo)]).toEqual([[sha(doc), doc]]);
   const codegen = write('codegen.json', { [sha(doc)]: doc });
   expect(loadTrustedDocuments(codegen).get(sha(doc))).toBe(doc);
-  expect(() => loadTrustedDocuments(write('wrong.json', { operations: [{ id: sha('other'), body: doc }] }))).toThrow(/\/operations\/0: id [0-9a-f]{64} is not the SHA-256 of its document/);
+  expect(() => loadTrustedDocuments(write('wrong.json', { operations: [{ id: sha('other'), body: doc }] }))).toThrow(
+    /\/operations\/0: id [0-9a-f]{64} is not the SHA-256 of its document/,
+  );
   expect(() => loadTrustedDocuments(write('empty.json', {}))).toThrow(/no documents/);
   expect(() => loadTrustedDocuments(path.join(dir, 'missing.json'))).toThrow(/cannot read/);
 });

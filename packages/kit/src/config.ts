@@ -180,11 +180,7 @@ export function loadSubgraphConfig(env: Env, service: ServiceName): SubgraphConf
  * Pure: a subgraph's configuration plus variables of its own (`readOwn` records its problems in
  * the list it is given), or one ConfigError listing every problem of both.
  */
-export function loadExtendedSubgraphConfig<T extends object>(
-  env: Env,
-  service: ServiceName,
-  readOwn: (problems: string[]) => T,
-): SubgraphConfig & T {
+export function loadExtendedSubgraphConfig<T extends object>(env: Env, service: ServiceName, readOwn: (problems: string[]) => T): SubgraphConfig & T {
   const problems: string[] = [];
   let base: SubgraphConfig | undefined;
   try {
@@ -235,5 +231,4 @@ export function readSubgraphSecret(env: Env, production: boolean, problems: stri
 }
 
 /** The warning a development subgraph logs when it runs without a secret. */
-export const NO_SECRET_WARNING =
-  'NEWSGRAPH_SUBGRAPH_SECRET is not set: this subgraph accepts requests from anyone (development only; `npm start` sets one)';
+export const NO_SECRET_WARNING = 'NEWSGRAPH_SUBGRAPH_SECRET is not set: this subgraph accepts requests from anyone (development only; `npm start` sets one)';

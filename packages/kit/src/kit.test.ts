@@ -11,10 +11,7 @@ describe('loadSubgraphConfig', () => {
     expect(config.databaseUrl).toBe('postgres://u:p@db:5432/newsgraph_actors');
   });
   test('a per-service URL wins', () => {
-    const config = loadSubgraphConfig(
-      { DATABASE_URL: 'postgres://db/x', STATEMENTS_DATABASE_URL: 'postgres://other/mine' },
-      'statements',
-    );
+    const config = loadSubgraphConfig({ DATABASE_URL: 'postgres://db/x', STATEMENTS_DATABASE_URL: 'postgres://other/mine' }, 'statements');
     expect(config.databaseUrl).toBe('postgres://other/mine');
   });
   test('lists every problem at once', () => {
@@ -87,8 +84,18 @@ describe('cursors and pages', () => {
     expect(() => pageSize(-1)).toThrow(/first/);
   });
   test('the extra row only sets hasNextPage', () => {
-    const page = toConnection([1, 2, 3], 2, 10, true, (n) => `c${n}`, (n) => n * 10);
-    expect(page.edges).toEqual([{ cursor: 'c1', node: 10 }, { cursor: 'c2', node: 20 }]);
+    const page = toConnection(
+      [1, 2, 3],
+      2,
+      10,
+      true,
+      (n) => `c${n}`,
+      (n) => n * 10,
+    );
+    expect(page.edges).toEqual([
+      { cursor: 'c1', node: 10 },
+      { cursor: 'c2', node: 20 },
+    ]);
     expect(page.pageInfo).toEqual({ hasNextPage: true, hasPreviousPage: true, startCursor: 'c1', endCursor: 'c2' });
   });
 });

@@ -36,10 +36,7 @@ export function parseGlobalId(id: string, argument = 'id'): ParsedId {
   const type = colon > 0 ? id.slice(0, colon) : '';
   const key = colon > 0 ? id.slice(colon + 1) : '';
   if (!Object.prototype.hasOwnProperty.call(NODE_TYPES, type) || key === '') {
-    throw badInput(
-      argument,
-      `"${id.slice(0, 80)}" is not a newsgraph id: ids are "<Type>:<key>" with Type one of ${Object.keys(NODE_TYPES).join(', ')}`,
-    );
+    throw badInput(argument, `"${id.slice(0, 80)}" is not a newsgraph id: ids are "<Type>:<key>" with Type one of ${Object.keys(NODE_TYPES).join(', ')}`);
   }
   return { type: type as NodeType, key };
 }

@@ -91,11 +91,7 @@ function fits(value: unknown, part: CursorPart): boolean {
  * another list, a hand-made or a forged one gets a clear BAD_USER_INPUT instead of a wrong page or
  * a database error.
  */
-export function decodeCursor(
-  cursor: string | null | undefined,
-  shape: readonly CursorPart[],
-  argument = 'after',
-): (string | number)[] | null {
+export function decodeCursor(cursor: string | null | undefined, shape: readonly CursorPart[], argument = 'after'): (string | number)[] | null {
   if (cursor === null || cursor === undefined) return null;
   let parsed: unknown;
   try {

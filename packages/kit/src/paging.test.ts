@@ -50,7 +50,10 @@ describe('keyset predicates', () => {
   beforeEach(() => params.splice(0));
 
   test('one direction: a row comparison, flipped for before', () => {
-    const cols = [{ sql: 's.said_at', desc: true, cast: 'timestamptz' }, { sql: 's.key', desc: true }];
+    const cols = [
+      { sql: 's.said_at', desc: true, cast: 'timestamptz' },
+      { sql: 's.key', desc: true },
+    ];
     expect(keysetPredicate(cols, ['2026-03-04', 'k'], 'after', add)).toBe('(s.said_at, s.key) < ($1::timestamptz, $2)');
     expect(keysetPredicate(cols, ['2026-03-04', 'k'], 'before', add)).toBe('(s.said_at, s.key) > ($3::timestamptz, $4)');
     expect(params).toEqual(['2026-03-04', 'k', '2026-03-04', 'k']);

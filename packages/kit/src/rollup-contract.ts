@@ -39,7 +39,10 @@ export const UNKNOWN_ROLLUP: Readonly<RollupResult> = Object.freeze({ exists: fa
 
 /** An answer on the corridor that does not have the contract's shape; `where` names the first bad place. */
 export class RollupContractError extends Error {
-  constructor(readonly where: string, problem: string) {
+  constructor(
+    readonly where: string,
+    problem: string,
+  ) {
     super(`${ROLLUP_PATH} answer: ${where} ${problem}`);
     this.name = 'RollupContractError';
   }
@@ -78,6 +81,9 @@ export function parseRollupResponse(body: unknown, targets: readonly string[]): 
   if (!isRecord(body) || !isRecord(body.results)) throw new RollupContractError('body', 'must be an object { results: { <key>: result } }');
   const results = body.results;
   return new Map(
-    targets.map((t) => [t, Object.prototype.hasOwnProperty.call(results, t) ? parseResult(results[t], `results[${JSON.stringify(t)}]`) : { ...UNKNOWN_ROLLUP, intervals: [] }]),
+    targets.map((t) => [
+      t,
+      Object.prototype.hasOwnProperty.call(results, t) ? parseResult(results[t], `results[${JSON.stringify(t)}]`) : { ...UNKNOWN_ROLLUP, intervals: [] },
+    ]),
   );
 }

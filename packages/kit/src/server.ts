@@ -17,12 +17,7 @@ import { Logger, silentLogger } from './observability/logger';
 import { NewsgraphMetrics, PoolStats, processMetrics, serveMetrics } from './observability/metrics';
 import { operationTracking, reenterRequest, trackRequests } from './observability/subgraph-requests';
 import { noteSubscription } from './observability/subscriptions';
-import {
-  requireSubgraphSecret,
-  secretHeader,
-  secretInConnectionParams,
-  secretMatches,
-} from './secret';
+import { requireSubgraphSecret, secretHeader, secretInConnectionParams, secretMatches } from './secret';
 
 export interface SubgraphServerOptions<TContext extends object> {
   name: string;
@@ -132,9 +127,7 @@ export interface SubgraphServer {
  * An HTTP server for one subgraph: GraphQL at /graphql, liveness at /healthz, readiness
  * (database reachable) at /readyz. Builds without listening; `listen` starts it.
  */
-export async function createSubgraphServer<TContext extends object>(
-  options: SubgraphServerOptions<TContext>,
-): Promise<SubgraphServer> {
+export async function createSubgraphServer<TContext extends object>(options: SubgraphServerOptions<TContext>): Promise<SubgraphServer> {
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createLimitedServer(options.listenerLimits, app);

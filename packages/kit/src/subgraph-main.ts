@@ -56,10 +56,7 @@ export function runSubgraphMain<TConfig extends SubgraphConfig>(options: Subgrap
   const args = process.argv.slice(2);
   const command = subgraphCommand(args);
   if (!command) {
-    createLogger({ service: options.name }).fatal(
-      { args },
-      `unknown command "${args.join(' ')}": use "migrate", or "serve" (the default when none is given)`,
-    );
+    createLogger({ service: options.name }).fatal({ args }, `unknown command "${args.join(' ')}": use "migrate", or "serve" (the default when none is given)`);
     process.exit(USAGE_EXIT_CODE);
   }
   runCommand(options, command, process.env).catch((error: unknown) => {

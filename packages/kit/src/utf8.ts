@@ -28,7 +28,7 @@ function sequenceAt(b: Uint8Array, i: number): number {
 export function firstInvalidUtf8(bytes: Uint8Array): Utf8Fault | undefined {
   let line = 1;
   let column = 1;
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const n = sequenceAt(bytes, i);
     if (n === 0) return { offset: i, line, column };
     if (bytes[i] === 0x0a) {

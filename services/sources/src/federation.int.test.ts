@@ -82,10 +82,7 @@ describe('federation', () => {
     expect(nodes).toHaveLength(5);
     expect(nodes[0].sources).toEqual({
       totalCount: 8,
-      edges: [
-        { node: { key: 'src:s25', outlet: { key: 'outlet:o0' } } },
-        { node: { key: 'src:s20', outlet: { key: 'outlet:o0' } } },
-      ],
+      edges: [{ node: { key: 'src:s25', outlet: { key: 'outlet:o0' } } }, { node: { key: 'src:s20', outlet: { key: 'outlet:o0' } } }],
     });
     // outlets page + count, sources pages + counts (all outlets at once), outlets of those sources
     expect(h.counter.count).toBeLessThanOrEqual(5);

@@ -9,10 +9,7 @@ import { SourceResolver } from './source/source.resolver';
 
 /** The sources subgraph schema (Federation 2): Source and Outlet entities, keyed by `key`. */
 export async function buildSourcesSchema(): Promise<GraphQLSchema> {
-  return buildFederatedSchema(
-    { resolvers: [SourceResolver, OutletResolver], validate: false },
-    { Source: sourceReference, Outlet: outletReference },
-  );
+  return buildFederatedSchema({ resolvers: [SourceResolver, OutletResolver], validate: false }, { Source: sourceReference, Outlet: outletReference });
 }
 
 /** Sources needs nothing beyond what every subgraph takes. */

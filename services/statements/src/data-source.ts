@@ -7,7 +7,14 @@ import { WriteVersion1764600000000 } from './migrations/1764600000000-write-vers
 import { StatementExtraction1764700000000 } from './migrations/1764700000000-statement-extraction';
 import { ListBounds1764800000000 } from './migrations/1764800000000-list-bounds';
 
-export const statementsMigrations = [Initial1764300000000, StatementEvents1764400000000, ByIndexes1764500000000, WriteVersion1764600000000, StatementExtraction1764700000000, ListBounds1764800000000];
+export const statementsMigrations = [
+  Initial1764300000000,
+  StatementEvents1764400000000,
+  ByIndexes1764500000000,
+  WriteVersion1764600000000,
+  StatementExtraction1764700000000,
+  ListBounds1764800000000,
+];
 
 export function createStatementsDataSource(url: string, counter?: QueryCounter, statementTimeoutMs?: number): DataSource {
   return createDataSource({ url, migrations: statementsMigrations, counter, statementTimeoutMs });

@@ -11,12 +11,7 @@ import { FeedResolver } from './feed/feed.resolver';
 import { ActorsDirectory } from './rollup/actors-directory';
 import { SourceStatementsResolver } from './source/source-statements.resolver';
 import { IngestResolver } from './statement/ingest.resolver';
-import {
-  AttestationResolver,
-  StanceResolver,
-  StatementRelationResolver,
-  StatementResolver,
-} from './statement/statement.resolver';
+import { AttestationResolver, StanceResolver, StatementRelationResolver, StatementResolver } from './statement/statement.resolver';
 import { TopicResolver } from './topic/topic.resolver';
 import { NodeResolver, OutletNodeResolver } from './node/node.resolver';
 import { Outlet } from './node/outlet.stub';
@@ -25,12 +20,7 @@ import { AttributionResolver } from './attribution/attribution.resolver';
 import { StatementCountsResolver } from './counts/counts.resolver';
 import { StatementExportResolver } from './export/export.resolver';
 import { ContestedClaimsResolver } from './position/contested.resolver';
-import {
-  ActorPositionsResolver,
-  ClaimPositionsResolver,
-  PositionChangeResolver,
-  PositionResolver,
-} from './position/position.resolver';
+import { ActorPositionsResolver, ClaimPositionsResolver, PositionChangeResolver, PositionResolver } from './position/position.resolver';
 
 export async function buildStatementsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
@@ -92,8 +82,7 @@ export async function createStatementsSubgraph(deps: StatementsDeps): Promise<Su
   const checkToken = createTokenCheck(deps.writeTokens);
   const logger = deps.logger;
   const feed =
-    deps.feed ??
-    createStatementFeed({ db: deps.dataSource, directory: deps.directory, log: logger ? (message) => logger.warn(message) : undefined });
+    deps.feed ?? createStatementFeed({ db: deps.dataSource, directory: deps.directory, log: logger ? (message) => logger.warn(message) : undefined });
   const counts = deps.countCache === false ? undefined : new CountCache();
   const context = (authorization: string | undefined): StatementsContext => ({
     counts,

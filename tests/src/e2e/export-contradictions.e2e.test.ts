@@ -39,7 +39,15 @@ beforeAll(async () => {
         { key: 'person:test-mayor', kind: 'PERSON', name: 'Test Mayor' },
         { key: 'person:test-engineer', kind: 'PERSON', name: 'Test Engineer' },
       ],
-      sources: [{ key: source, kind: 'BROADCAST', title: 'City radio on the bridge', outlet: { key: 'outlet:test-city-radio', name: 'City Radio' }, publishedAt: '2026-01-01' }],
+      sources: [
+        {
+          key: source,
+          kind: 'BROADCAST',
+          title: 'City radio on the bridge',
+          outlet: { key: 'outlet:test-city-radio', name: 'City Radio' },
+          publishedAt: '2026-01-01',
+        },
+      ],
       claims: [
         { key: CLAIM, text: 'The bridge will open in March', topics: ['test-bridge'] },
         { key: SIDE_CLAIM, text: 'The bridge is paid for', topics: ['test-bridge'] },
@@ -91,14 +99,19 @@ test('NDJSON: a statement with more contradictions than one page of Statement.co
 
   // the GraphQL field agrees on the count and on its first page (it lists at most 100)
   const viaGraph = dataOf(
-    await stack.query(`query($key: String!) { statement(key: $key) { contradictionCount contradictions(first: 100) { origin statement { key } } } }`, { key: DENIAL }),
+    await stack.query(`query($key: String!) { statement(key: $key) { contradictionCount contradictions(first: 100) { origin statement { key } } } }`, {
+      key: DENIAL,
+    }),
   ).statement as any;
   expect(viaGraph.contradictionCount).toBe(AFFIRMING);
   expect(viaGraph.contradictions.map((c: any) => ({ statement: c.statement.key, origin: c.origin }))).toEqual(expected.slice(0, 100));
 
   // and every affirming statement lists the denial, once
   for (const [i, r] of rows.filter((x) => x.key !== DENIAL).entries()) {
-    expect({ i, contradictions: r.contradictions }).toEqual({ i, contradictions: [{ statement: DENIAL, origin: r.key === affirmKey(EXPLICIT_TOO) ? 'EXPLICIT' : 'DERIVED' }] });
+    expect({ i, contradictions: r.contradictions }).toEqual({
+      i,
+      contradictions: [{ statement: DENIAL, origin: r.key === affirmKey(EXPLICIT_TOO) ? 'EXPLICIT' : 'DERIVED' }],
+    });
   }
 });
 

@@ -147,7 +147,17 @@ describe('writes through gateway A are seen by the next read through gateway B',
   test('a new statement (ingest CLI): headline, search, latest page and counts all show it; the actor page is answered again', async () => {
     const before = await warm(b.url);
     await ingest('one', {
-      sources: [{ key: 'src:cache-test-1', kind: 'ARTICLE', url: 'https://example.org/cache-test-1', title: 'Cache test one', outlet: { key: 'outlet:cadena-ser' }, publishedAt: '2026-11-30', language: 'en' }],
+      sources: [
+        {
+          key: 'src:cache-test-1',
+          kind: 'ARTICLE',
+          url: 'https://example.org/cache-test-1',
+          title: 'Cache test one',
+          outlet: { key: 'outlet:cadena-ser' },
+          publishedAt: '2026-11-30',
+          language: 'en',
+        },
+      ],
       statements: [statement('stmt:cache-test-1', '2026-11-30')],
     });
     const after: Record<string, any> = {};
@@ -171,7 +181,17 @@ describe('writes through gateway A are seen by the next read through gateway B',
   test('a changed source title (sources subgraph) shows in the headline through B', async () => {
     await warm(b.url);
     await ingest('two', {
-      sources: [{ key: 'src:cache-test-1', kind: 'ARTICLE', url: 'https://example.org/cache-test-1', title: 'Cache test one, corrected', outlet: { key: 'outlet:cadena-ser' }, publishedAt: '2026-11-30', language: 'en' }],
+      sources: [
+        {
+          key: 'src:cache-test-1',
+          kind: 'ARTICLE',
+          url: 'https://example.org/cache-test-1',
+          title: 'Cache test one, corrected',
+          outlet: { key: 'outlet:cadena-ser' },
+          publishedAt: '2026-11-30',
+          language: 'en',
+        },
+      ],
     });
     const { data } = await read(b.url, SHAPES[0]);
     expect(data.actor.statements.edges[0].node.attestations[0].source.title).toBe('Cache test one, corrected');
@@ -180,7 +200,14 @@ describe('writes through gateway A are seen by the next read through gateway B',
   test('a renamed actor (actors subgraph) shows on its page through B', async () => {
     await warm(b.url);
     await ingest('three', {
-      actors: [{ key: 'org:es-ministry-foreign-affairs', kind: 'ORGANIZATION', name: 'Ministry of Foreign Affairs (renamed by the cache test)', partOf: 'org:es-government' }],
+      actors: [
+        {
+          key: 'org:es-ministry-foreign-affairs',
+          kind: 'ORGANIZATION',
+          name: 'Ministry of Foreign Affairs (renamed by the cache test)',
+          partOf: 'org:es-government',
+        },
+      ],
     });
     const { data, cache } = await read(b.url, SHAPES[1]);
     expect(cache).toBe('miss');
@@ -189,10 +216,14 @@ describe('writes through gateway A are seen by the next read through gateway B',
 
   test('a mutation sent to B is seen through A the same way', async () => {
     await warm(stack.gatewayUrl);
-    const res = await post(b.url, {
-      query: 'mutation($s: [StatementInput!]!) { upsertStatements(statements: $s) { created } }',
-      variables: { s: [statement('stmt:cache-test-2', '2026-12-01')] },
-    }, { headers: { authorization: `Bearer ${stack.token}` } });
+    const res = await post(
+      b.url,
+      {
+        query: 'mutation($s: [StatementInput!]!) { upsertStatements(statements: $s) { created } }',
+        variables: { s: [statement('stmt:cache-test-2', '2026-12-01')] },
+      },
+      { headers: { authorization: `Bearer ${stack.token}` } },
+    );
     expect(res.body.data.upsertStatements.created).toBe(1);
     expect(res.headers.get('x-newsgraph-cache')).toBe('bypass');
     const { data } = await read(stack.gatewayUrl, SHAPES[3]);

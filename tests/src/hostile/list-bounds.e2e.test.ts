@@ -32,7 +32,12 @@ beforeAll(async () => {
         ...(i < CHAIN - 1 ? { partOf: `org:chain-${i + 1}` } : {}),
       })),
       { key: 'person:deep', kind: 'PERSON', name: 'Deep Speaker', memberships: [{ organization: 'org:chain-0', from: '2020-01-01' }] },
-      ...Array.from({ length: PARTS }, (_, i) => ({ key: `org:hub-office-${i}`, kind: 'ORGANIZATION', name: `Hub Office ${String(i).padStart(3, '0')}`, partOf: 'org:hub-ministry' })),
+      ...Array.from({ length: PARTS }, (_, i) => ({
+        key: `org:hub-office-${i}`,
+        kind: 'ORGANIZATION',
+        name: `Hub Office ${String(i).padStart(3, '0')}`,
+        partOf: 'org:hub-ministry',
+      })),
     ],
     sources: [
       { key: 'src:wire-original', kind: 'ARTICLE', url: 'https://wire.example.org/original', title: 'The wire story' },
@@ -45,7 +50,13 @@ beforeAll(async () => {
       })),
     ],
     statements: [
-      { key: 'stmt:deep-1', speaker: 'person:deep', text: 'The chain answers to the top.', saidAt: '2026-03-05', attestations: [{ source: 'src:wire-original' }] },
+      {
+        key: 'stmt:deep-1',
+        speaker: 'person:deep',
+        text: 'The chain answers to the top.',
+        saidAt: '2026-03-05',
+        attestations: [{ source: 'src:wire-original' }],
+      },
     ],
   };
   const loaded = await stack.ingest([await writePackage('lists.json', pkg)]);
@@ -77,7 +88,9 @@ describe('lists that grow with the data take first and have a count', () => {
   });
 
   test('a wire story copied 150 times answers 20 derivatives by default and counts all 150', async () => {
-    const wire = dataOf(await stack.query('{ source(key: "src:wire-original") { derivativeCount derivatives { key } some: derivatives(first: 5) { key } } }')).source;
+    const wire = dataOf(
+      await stack.query('{ source(key: "src:wire-original") { derivativeCount derivatives { key } some: derivatives(first: 5) { key } } }'),
+    ).source;
     expect(wire.derivativeCount).toBe(DERIVATIVES);
     expect(wire.derivatives).toHaveLength(20);
     expect(wire.some).toHaveLength(5);
@@ -85,7 +98,9 @@ describe('lists that grow with the data take first and have a count', () => {
   });
 
   test('an attribution answers a path of up to 32 steps; a longer one is LIMIT_EXCEEDED on the field, while "by" still counts it', async () => {
-    const near = dataOf(await stack.query('{ statement(key: "stmt:deep-1") { attribution(to: "org:chain-5") { steps { actor { key } relation } } } }')).statement;
+    const near = dataOf(
+      await stack.query('{ statement(key: "stmt:deep-1") { attribution(to: "org:chain-5") { steps { actor { key } relation } } } }'),
+    ).statement;
     // the speaker, MEMBER_OF chain-0, then PART_OF chain-1 .. chain-5
     expect(near.attribution.steps.map((s: any) => s.actor.key)).toEqual(['person:deep', ...Array.from({ length: 6 }, (_, i) => `org:chain-${i}`)]);
     const far = await stack.query('{ statement(key: "stmt:deep-1") { key attribution(to: "org:chain-39") { steps { actor { key } } } } }');
@@ -108,7 +123,8 @@ describe('lists that grow with the data take first and have a count', () => {
 });
 
 describe('lists an item is written with have a bound, kept at validation and by the database', () => {
-  const census = async () => dataOf(await stack.query('{ actors(first: 1) { totalCount } statements(first: 1) { totalCount } sources(first: 1) { totalCount } }'));
+  const census = async () =>
+    dataOf(await stack.query('{ actors(first: 1) { totalCount } statements(first: 1) { totalCount } sources(first: 1) { totalCount } }'));
 
   test('a package over a bound is refused at validation with the path, and nothing is written', async () => {
     const before = await census();
@@ -122,7 +138,9 @@ describe('lists an item is written with have a bound, kept at validation and by 
           aliases: Array.from({ length: LIST_BOUNDS.aliases + 1 }, (_, i) => `Name ${i}`),
         },
       ],
-      claims: [{ key: 'claim:many-topics', text: 'A claim on everything', topics: Array.from({ length: LIST_BOUNDS.claimTopics + 1 }, (_, i) => `topic-${i}`) }],
+      claims: [
+        { key: 'claim:many-topics', text: 'A claim on everything', topics: Array.from({ length: LIST_BOUNDS.claimTopics + 1 }, (_, i) => `topic-${i}`) },
+      ],
       statements: [
         {
           key: 'stmt:many-sources',
@@ -146,7 +164,16 @@ describe('lists an item is written with have a bound, kept at validation and by 
     const auth = { authorization: `Bearer ${stack.token}` };
     const actors = await stack.query(
       'mutation($a: [ActorInput!]!) { upsertActors(actors: $a) { created } }',
-      { a: [{ key: 'person:many-roles', kind: 'PERSON', name: 'Many Roles', memberships: Array.from({ length: 101 }, () => ({ organization: 'org:hub-ministry' })) }] },
+      {
+        a: [
+          {
+            key: 'person:many-roles',
+            kind: 'PERSON',
+            name: 'Many Roles',
+            memberships: Array.from({ length: 101 }, () => ({ organization: 'org:hub-ministry' })),
+          },
+        ],
+      },
       auth,
     );
     expect(actors.errors?.[0].extensions?.code).toBe('INVALID_PACKAGE');
@@ -154,7 +181,14 @@ describe('lists an item is written with have a bound, kept at validation and by 
     const sources = await stack.query(
       'mutation($s: [SourceInput!]!) { upsertSources(sources: $s) { created } }',
       {
-        s: [{ key: 'src:derived-a-lot', kind: 'ARTICLE', url: 'https://x.example.org/a-lot', derivedFrom: Array.from({ length: 21 }, (_, i) => `src:wire-copy-${i}`) }],
+        s: [
+          {
+            key: 'src:derived-a-lot',
+            kind: 'ARTICLE',
+            url: 'https://x.example.org/a-lot',
+            derivedFrom: Array.from({ length: 21 }, (_, i) => `src:wire-copy-${i}`),
+          },
+        ],
       },
       auth,
     );
@@ -162,7 +196,17 @@ describe('lists an item is written with have a bound, kept at validation and by 
     expect(JSON.stringify(sources.errors?.[0].extensions?.problems)).toMatch(/\/sources\/0\/derivedFrom.*21 given, at most 20/);
     const statements = await stack.query(
       'mutation($s: [StatementInput!]!) { upsertStatements(statements: $s) { created } }',
-      { s: [{ key: 'stmt:gw-many-sources', speaker: 'org:hub-ministry', text: 'Said everywhere', saidAt: '2026-03-04', attestations: Array.from({ length: 21 }, () => ({ source: SOURCE })) }] },
+      {
+        s: [
+          {
+            key: 'stmt:gw-many-sources',
+            speaker: 'org:hub-ministry',
+            text: 'Said everywhere',
+            saidAt: '2026-03-04',
+            attestations: Array.from({ length: 21 }, () => ({ source: SOURCE })),
+          },
+        ],
+      },
       auth,
     );
     expect(statements.errors?.[0].extensions?.code).toBe('INVALID_PACKAGE');
@@ -178,7 +222,9 @@ describe('lists an item is written with have a bound, kept at validation and by 
     await db.connect();
     try {
       await expect(
-        db.query("INSERT INTO actor_alias (actor_key, ordinal, value, lang, value_folded) VALUES ('org:hub-ministry', $1, 'x', NULL, 'x')", [LIST_BOUNDS.aliases]),
+        db.query("INSERT INTO actor_alias (actor_key, ordinal, value, lang, value_folded) VALUES ('org:hub-ministry', $1, 'x', NULL, 'x')", [
+          LIST_BOUNDS.aliases,
+        ]),
       ).rejects.toThrow(/actor_alias_ordinal_bound/);
     } finally {
       await db.end();
@@ -189,7 +235,8 @@ describe('lists an item is written with have a bound, kept at validation and by 
 describe('the gateway prices each list by its real bound', () => {
   // aliases 100, memberships 100, parts by their first (20): 100 actors of it is over the limit,
   // where the old assumption of 10 items a list priced it at about 17,000
-  const wide = (n: number) => `{ actors(first: ${n}) { edges { node { key aliases { value } memberships { role organization { key name } } parts { key aliases { value } } } } } }`;
+  const wide = (n: number) =>
+    `{ actors(first: ${n}) { edges { node { key aliases { value } memberships { role organization { key name } } parts { key aliases { value } } } } } }`;
 
   test('a page of 100 actors with their aliases, memberships and parts’ aliases is refused before any subgraph works', async () => {
     const answer = await post(stack.gatewayUrl, { query: wide(100) });

@@ -105,13 +105,25 @@ export async function measureDashboard(
     }
   };
   const writeOnce = async (n: number) => {
-    const res = await postGraphQL(writeUrl, 'mutation($s: [StatementInput!]!) { upsertStatements(statements: $s) { created } }', {
-      s: [{
-        key: `stmt:dash-${run}-${n}`, speaker, text: `Dashboard write ${run}#${n}: new sanctions are not on the table.`,
-        language: 'en', form: 'PARAPHRASE', saidAt: new Date(base + n * 1000).toISOString().replace(/\.\d+Z$/, 'Z'),
-        topics: [d.topic], attestations: [{ source: 'src:gen-1' }],
-      }],
-    }, { authorization: `Bearer ${d.token}` });
+    const res = await postGraphQL(
+      writeUrl,
+      'mutation($s: [StatementInput!]!) { upsertStatements(statements: $s) { created } }',
+      {
+        s: [
+          {
+            key: `stmt:dash-${run}-${n}`,
+            speaker,
+            text: `Dashboard write ${run}#${n}: new sanctions are not on the table.`,
+            language: 'en',
+            form: 'PARAPHRASE',
+            saidAt: new Date(base + n * 1000).toISOString().replace(/\.\d+Z$/, 'Z'),
+            topics: [d.topic],
+            attestations: [{ source: 'src:gen-1' }],
+          },
+        ],
+      },
+      { authorization: `Bearer ${d.token}` },
+    );
     if (res.errors) writeErrors += 1;
     else acked = Math.max(acked, n);
   };
@@ -163,7 +175,12 @@ export async function measureDashboard(
 }
 
 /** p50 of one request repeated: a cached answer (POST) or the gateway's static /healthz (GET). */
-export async function measureOne(url: string, duration: number, connections: number, body?: string): Promise<{ rps: number; p50: number; p99: number; errors: number }> {
+export async function measureOne(
+  url: string,
+  duration: number,
+  connections: number,
+  body?: string,
+): Promise<{ rps: number; p50: number; p99: number; errors: number }> {
   const result = await autocannon({
     url,
     method: body ? 'POST' : 'GET',

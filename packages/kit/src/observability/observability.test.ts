@@ -83,9 +83,7 @@ describe('configuration', () => {
     });
   });
   test('the OTLP base endpoint gets /v1/traces; the traces endpoint is taken as given', () => {
-    expect(readObservability({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/' }, 'gateway', []).otlpTracesUrl).toBe(
-      'http://collector:4318/v1/traces',
-    );
+    expect(readObservability({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/' }, 'gateway', []).otlpTracesUrl).toBe('http://collector:4318/v1/traces');
     const both = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://a:4318', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://b/traces' };
     expect(readObservability(both, 'gateway', []).otlpTracesUrl).toBe('https://b/traces');
     expect(readObservability({ OTEL_SERVICE_NAME: 'ng-actors', NEWSGRAPH_TRACING: 'off' }, 'actors', [])).toMatchObject({

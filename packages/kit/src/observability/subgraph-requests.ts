@@ -80,10 +80,7 @@ export function trackRequests(options: RequestTrackingOptions): RequestHandler {
       span.setAttribute('http.response.status_code', status);
       if (failed) span.setStatus({ code: SpanStatusCode.ERROR });
       span.end();
-      logger.info(
-        { requestId, ...spanIds(tracked.span), operation, type: scope.type, status, durationMs },
-        'request completed',
-      );
+      logger.info({ requestId, ...spanIds(tracked.span), operation, type: scope.type, status, durationMs }, 'request completed');
     };
     res.once('finish', finish);
     res.once('close', finish);

@@ -1,15 +1,4 @@
-import {
-  context,
-  Context,
-  diag,
-  DiagLogLevel,
-  isSpanContextValid,
-  propagation,
-  ROOT_CONTEXT,
-  Span,
-  trace,
-  Tracer,
-} from '@opentelemetry/api';
+import { context, Context, diag, DiagLogLevel, isSpanContextValid, propagation, ROOT_CONTEXT, Span, trace, Tracer } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';

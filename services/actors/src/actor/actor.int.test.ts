@@ -109,10 +109,7 @@ describe('upsertActors', () => {
     expect(cleared.data.upsertActors).toMatchObject({ updated: 1 });
     expect((await s.read(`{ actor(key: "country:es") { name aliases { value } } }`)).data.actor).toEqual({ name: 'Spain', aliases: [] });
 
-    const replaced = await s.write(
-      UPSERT,
-      { a: [{ ...SPAIN[0], memberships: [{ organization: 'gov:es', role: 'Member of the cabinet', from: '2021' }] }] },
-    );
+    const replaced = await s.write(UPSERT, { a: [{ ...SPAIN[0], memberships: [{ organization: 'gov:es', role: 'Member of the cabinet', from: '2021' }] }] });
     expect(replaced.data.upsertActors).toMatchObject({ updated: 1 });
     const person = await s.read(`{ actor(key: "person:jose-manuel-albares") { memberships { organization { key } role from to } } }`);
     expect(person.data.actor.memberships).toEqual([{ organization: { key: 'gov:es' }, role: 'Member of the cabinet', from: '2021', to: null }]);
@@ -125,25 +122,22 @@ describe('upsertActors', () => {
   it('refuses a bad input as a whole, listing every problem, and writes nothing', async () => {
     const before = await s.dataSource.query('SELECT key, name, updated_at FROM actor ORDER BY key');
     const memberships = await count('membership');
-    const res = await s.write(
-      UPSERT,
-      {
-        a: [
-          { key: 'person:new-one', name: 'New One', kind: 'PERSON' }, // fine on its own
-          { key: 'country:es', name: 'Spain renamed', countryCode: 'Spain', partOf: 'org:es-mfa' },
-          {
-            key: 'person:jose-manuel-albares',
-            name: ' ',
-            memberships: [
-              { organization: 'org:nowhere', from: '2021-02-30' },
-              { organization: 'person:jose-manuel-albares', from: '2024', to: '2023-12' },
-            ],
-          },
-          { key: 'person:new-one', name: 'Twice' },
-          { key: 'Not A Key', name: 'X', partOf: 'org:also-missing' },
-        ],
-      },
-    );
+    const res = await s.write(UPSERT, {
+      a: [
+        { key: 'person:new-one', name: 'New One', kind: 'PERSON' }, // fine on its own
+        { key: 'country:es', name: 'Spain renamed', countryCode: 'Spain', partOf: 'org:es-mfa' },
+        {
+          key: 'person:jose-manuel-albares',
+          name: ' ',
+          memberships: [
+            { organization: 'org:nowhere', from: '2021-02-30' },
+            { organization: 'person:jose-manuel-albares', from: '2024', to: '2023-12' },
+          ],
+        },
+        { key: 'person:new-one', name: 'Twice' },
+        { key: 'Not A Key', name: 'X', partOf: 'org:also-missing' },
+      ],
+    });
     const error = res.errors?.[0];
     expect(error?.extensions?.code).toBe('INVALID_PACKAGE');
     expect(error?.extensions?.problems.map((p: any) => p.path)).toEqual([
@@ -186,7 +180,9 @@ describe('reading actors', () => {
       members: {
         totalCount: 2,
         edges: [
-          { node: { actor: { key: 'person:arancha-gonzalez-laya' }, role: 'Minister of Foreign Affairs', from: '2020-01-13', to: '2021-07-11', activeOn: true } },
+          {
+            node: { actor: { key: 'person:arancha-gonzalez-laya' }, role: 'Minister of Foreign Affairs', from: '2020-01-13', to: '2021-07-11', activeOn: true },
+          },
           { node: { actor: { key: 'person:jose-manuel-albares' }, role: 'Minister of Foreign Affairs', from: '2021-07-12', to: null, activeOn: false } },
         ],
       },
@@ -218,9 +214,12 @@ describe('reading actors', () => {
     expect(res.data.mfa.on2020).toEqual({ totalCount: 1, edges: [{ node: { actor: { key: 'person:arancha-gonzalez-laya' } } }] });
     const page1 = res.data.mfa.page1;
     expect(page1.pageInfo.hasNextPage).toBe(true);
-    const page2 = await s.read(`query($c: String) { actor(key: "org:es-mfa") { members(first: 1, after: $c) { edges { node { actor { key } } } pageInfo { hasNextPage } } } }`, {
-      c: page1.pageInfo.endCursor,
-    });
+    const page2 = await s.read(
+      `query($c: String) { actor(key: "org:es-mfa") { members(first: 1, after: $c) { edges { node { actor { key } } } pageInfo { hasNextPage } } } }`,
+      {
+        c: page1.pageInfo.endCursor,
+      },
+    );
     expect(page2.data.actor.members).toEqual({ edges: [{ node: { actor: { key: 'person:jose-manuel-albares' } } }], pageInfo: { hasNextPage: false } });
     const badCursor = await s.read(`{ actor(key: "org:es-mfa") { members(after: "bm90LWEtY3Vyc29y") { totalCount } } }`);
     expect(badCursor.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');

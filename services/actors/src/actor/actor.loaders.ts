@@ -1,4 +1,15 @@
-import { decodeCursor, encodeCursor, groupedLoader, keyedLoader, keysetOrder, keysetPredicate, MAX_PAGE_SIZE, PageRequest, SortColumn, Queryable } from '@newsgraph/kit';
+import {
+  decodeCursor,
+  encodeCursor,
+  groupedLoader,
+  keyedLoader,
+  keysetOrder,
+  keysetPredicate,
+  MAX_PAGE_SIZE,
+  PageRequest,
+  SortColumn,
+  Queryable,
+} from '@newsgraph/kit';
 import { LIST_BOUNDS } from '@newsgraph/news-package';
 import DataLoader from 'dataloader';
 import { heldOnSql, Membership, MEMBERSHIP_COLUMNS, MembershipRow, toMembership } from '../membership/membership.types';
@@ -35,7 +46,10 @@ export function createActorLoaders(db: Queryable, rollup: RollupService) {
   const aliasesByActor = groupedLoader<string, Alias & { actorKey: string }>(
     async (keys) =>
       (
-        await db.query<{ actor_key: string; value: string; lang: string | null }>('SELECT actor_key, value, lang FROM actor_alias WHERE actor_key = ANY($1::text[]) AND ordinal < $2 ORDER BY actor_key, ordinal', [keys, LIST_BOUNDS.aliases])
+        await db.query<{ actor_key: string; value: string; lang: string | null }>(
+          'SELECT actor_key, value, lang FROM actor_alias WHERE actor_key = ANY($1::text[]) AND ordinal < $2 ORDER BY actor_key, ordinal',
+          [keys, LIST_BOUNDS.aliases],
+        )
       ).map((r) => ({ actorKey: r.actor_key, value: r.value, lang: r.lang })),
     (a) => a.actorKey,
   );
@@ -43,10 +57,10 @@ export function createActorLoaders(db: Queryable, rollup: RollupService) {
   const membershipsByActor = groupedLoader<string, Membership>(
     async (keys) =>
       (
-        await db.query<MembershipRow>(`SELECT ${MEMBERSHIP_COLUMNS} FROM membership m WHERE m.actor_key = ANY($1::text[]) AND m.ordinal < $2 ORDER BY m.actor_key, m.ordinal`, [
-          keys,
-          LIST_BOUNDS.memberships,
-        ])
+        await db.query<MembershipRow>(
+          `SELECT ${MEMBERSHIP_COLUMNS} FROM membership m WHERE m.actor_key = ANY($1::text[]) AND m.ordinal < $2 ORDER BY m.actor_key, m.ordinal`,
+          [keys, LIST_BOUNDS.memberships],
+        )
       ).map(toMembership),
     (m) => m.actorKey,
   );
@@ -67,7 +81,9 @@ export function createActorLoaders(db: Queryable, rollup: RollupService) {
 
   const partCountByParent = keyedLoader<string, { key: string; n: number }>(
     async (keys) =>
-      db.query<{ key: string; n: number }>('SELECT p.key, (SELECT count(*)::int FROM actor a WHERE a.part_of = p.key) AS n FROM unnest($1::text[]) AS p(key)', [keys]),
+      db.query<{ key: string; n: number }>('SELECT p.key, (SELECT count(*)::int FROM actor a WHERE a.part_of = p.key) AS n FROM unnest($1::text[]) AS p(key)', [
+        keys,
+      ]),
     (c) => c.key,
   );
 

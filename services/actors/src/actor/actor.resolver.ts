@@ -26,7 +26,8 @@ export class ActorResolver {
   ) {
     if ((key == null) === (wikidata == null)) throw badInput(key == null ? 'key' : 'wikidata', 'give exactly one of `key` and `wikidata`');
     if (wikidata != null) {
-      if (!/^Q[1-9][0-9]{0,11}$/.test(wikidata)) throw badInput('wikidata', `"${wikidata.slice(0, 40)}" is not a Wikidata item id (Q followed by digits, e.g. Q29)`);
+      if (!/^Q[1-9][0-9]{0,11}$/.test(wikidata))
+        throw badInput('wikidata', `"${wikidata.slice(0, 40)}" is not a Wikidata item id (Q followed by digits, e.g. Q29)`);
       const found = await ctx.loaders.actorByWikidata.load(wikidata);
       if (!found) throw new GraphQLError(`No actor with Wikidata item "${wikidata}"`, { extensions: { code: 'NOT_FOUND', wikidata } });
       return found;
@@ -94,7 +95,9 @@ export class ActorResolver {
     return actor.partOfKey === null ? null : ctx.loaders.actorByKey.load(actor.partOfKey);
   }
 
-  @FieldResolver(() => [Actor], { description: 'Direct structural children (actors whose `partOf` is this one), by name: the first `first` of them (`partCount` counts them all).' })
+  @FieldResolver(() => [Actor], {
+    description: 'Direct structural children (actors whose `partOf` is this one), by name: the first `first` of them (`partCount` counts them all).',
+  })
   async parts(
     @Root() actor: Actor,
     @Arg('first', () => Int, { nullable: true, description: 'How many to list, by name: 0 to 100 (default 20).' }) first: number | null,

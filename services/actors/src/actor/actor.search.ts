@@ -1,4 +1,17 @@
-import { checkSearch, ConnectionShape, escapeLike, Params, Queryable, decodeCursor, encodeCursor, keysetOrder, keysetPredicate, PageRequest, SortColumn, toPage } from '@newsgraph/kit';
+import {
+  checkSearch,
+  ConnectionShape,
+  escapeLike,
+  Params,
+  Queryable,
+  decodeCursor,
+  encodeCursor,
+  keysetOrder,
+  keysetPredicate,
+  PageRequest,
+  SortColumn,
+  toPage,
+} from '@newsgraph/kit';
 import { foldText } from '@newsgraph/news-package';
 import { heldOnSql } from '../membership/membership.types';
 import { Actor, ACTOR_COLUMNS, ActorKind, ActorRow, toActor } from './actor.types';
@@ -56,11 +69,7 @@ export async function listActors(db: Queryable, filter: ActorFilter, page: PageR
   const countSql = `SELECT count(*)::int AS n FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
   const countParams = [...params.values];
 
-  const order: SortColumn[] = [
-    ...(ranked ? [{ sql: rank, cast: 'int' }] : []),
-    { sql: 'a.name', cast: 'text' },
-    { sql: 'a.key', cast: 'text' },
-  ];
+  const order: SortColumn[] = [...(ranked ? [{ sql: rank, cast: 'int' }] : []), { sql: 'a.name', cast: 'text' }, { sql: 'a.key', cast: 'text' }];
   const add = (v: unknown) => params.add(v);
   if (after) where.push(keysetPredicate(order, after, 'after', add));
   if (before) where.push(keysetPredicate(order, before, 'before', add));
@@ -68,15 +77,6 @@ export async function listActors(db: Queryable, filter: ActorFilter, page: PageR
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     ORDER BY ${keysetOrder(order, page.backward)} LIMIT ${params.add(page.size + 1)}`;
 
-  const [rows, [{ n }]] = await Promise.all([
-    db.query<ActorRow & { rank: number }>(pageSql, params.values),
-    db.query<{ n: number }>(countSql, countParams),
-  ]);
-  return toPage<ActorRow & { rank: number }, Actor>(
-    rows,
-    page,
-    n,
-    (r) => encodeCursor(ranked ? [Number(r.rank), r.name, r.key] : [r.name, r.key]),
-    toActor,
-  );
+  const [rows, [{ n }]] = await Promise.all([db.query<ActorRow & { rank: number }>(pageSql, params.values), db.query<{ n: number }>(countSql, countParams)]);
+  return toPage<ActorRow & { rank: number }, Actor>(rows, page, n, (r) => encodeCursor(ranked ? [Number(r.rank), r.name, r.key] : [r.name, r.key]), toActor);
 }

@@ -72,11 +72,7 @@ export class Actor {
   partOfKey: string | null;
 }
 
-export const { Connection: ActorConnection, Edge: ActorEdge } = connectionTypes(
-  'Actor',
-  Actor,
-  'A page of actors, with the total number of matches.',
-);
+export const { Connection: ActorConnection, Edge: ActorEdge } = connectionTypes('Actor', Actor, 'A page of actors, with the total number of matches.');
 
 /** Columns read whenever an actor row becomes an `Actor`. */
 export const ACTOR_COLUMNS = 'a.key, a.kind, a.name, a.country_code, a.part_of, a.wikidata';

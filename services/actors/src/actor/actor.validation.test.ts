@@ -30,7 +30,16 @@ describe('actor input validation', () => {
   it('lists every problem with its path', () => {
     const { problems } = normaliseActors([
       { key: 'Bad Key', name: '' },
-      { key: 'a', name: 'A', countryCode: 'es', partOf: 'a', memberships: [{ organization: 'a', from: '2021-13' }, { organization: 'b', from: '2022', to: '2021' }] },
+      {
+        key: 'a',
+        name: 'A',
+        countryCode: 'es',
+        partOf: 'a',
+        memberships: [
+          { organization: 'a', from: '2021-13' },
+          { organization: 'b', from: '2022', to: '2021' },
+        ],
+      },
       { key: 'a', name: 'A again', aliases: [{ value: ' ', lang: 'not a tag' }] },
     ]);
     expect(problems.map((p) => p.path)).toEqual([
@@ -49,7 +58,11 @@ describe('actor input validation', () => {
 
   it('accepts a membership of one day or one year, and open ends', () => {
     const { problems } = normaliseActors([
-      { key: 'a', name: 'A', memberships: [{ organization: 'b', from: '2021-05-01', to: '2021-05-01' }, { organization: 'b', from: '2021', to: '2021' }, { organization: 'b' }] },
+      {
+        key: 'a',
+        name: 'A',
+        memberships: [{ organization: 'b', from: '2021-05-01', to: '2021-05-01' }, { organization: 'b', from: '2021', to: '2021' }, { organization: 'b' }],
+      },
     ]);
     expect(problems).toEqual([]);
   });
@@ -74,7 +87,15 @@ describe('actor input validation', () => {
       { key: 'a', name: 'A', partOf: 'c' },
       { key: 'b', name: 'B', partOf: 'a' },
     ]);
-    const problems = sortProblems(checkReferences(actors, new Map([['c', 'b'], ['b', null]])));
+    const problems = sortProblems(
+      checkReferences(
+        actors,
+        new Map([
+          ['c', 'b'],
+          ['b', null],
+        ]),
+      ),
+    );
     expect(problems.map((p) => p.path)).toEqual(['/actors/0/partOf', '/actors/1/partOf']);
     expect(problems[0].message).toContain('a -> c -> b -> a');
   });

@@ -204,5 +204,8 @@ export function checkReferences(actors: readonly NormalActor[], stored: Readonly
 /** Problems in document order (by actor index, then as found). */
 export function sortProblems(problems: Problem[]): Problem[] {
   const index = (p: Problem) => Number(/^\/actors\/(\d+)/.exec(p.path)?.[1] ?? -1);
-  return problems.map((p, k) => ({ p, k })).sort((x, y) => index(x.p) - index(y.p) || x.k - y.k).map((x) => x.p);
+  return problems
+    .map((p, k) => ({ p, k }))
+    .sort((x, y) => index(x.p) - index(y.p) || x.k - y.k)
+    .map((x) => x.p);
 }

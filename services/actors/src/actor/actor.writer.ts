@@ -1,15 +1,7 @@
 import { invalidInput, UpsertResult } from '@newsgraph/kit';
 import type { Problem } from '@newsgraph/news-package';
 import { DataSource, EntityManager } from 'typeorm';
-import {
-  ActorInputLike,
-  checkReferences,
-  NormalActor,
-  NormalAlias,
-  NormalMembership,
-  normaliseActors,
-  sortProblems,
-} from './actor.validation';
+import { ActorInputLike, checkReferences, NormalActor, NormalAlias, NormalMembership, normaliseActors, sortProblems } from './actor.validation';
 
 /** Serialises actor writes, so the reference and cycle checks still hold when the write commits. */
 const WRITE_LOCK = 0x6e67_6163; // "ngac"
@@ -27,10 +19,7 @@ interface StoredActor {
 async function loadStored(em: EntityManager, keys: string[]): Promise<Map<string, StoredActor>> {
   // one after the other: a transaction is one connection, which runs one query at a time anyway
   const actors = await em.query('SELECT key, kind, name, country_code, part_of, wikidata FROM actor WHERE key = ANY($1::text[])', [keys]);
-  const aliases = await em.query(
-    'SELECT actor_key, value, lang FROM actor_alias WHERE actor_key = ANY($1::text[]) ORDER BY actor_key, ordinal',
-    [keys],
-  );
+  const aliases = await em.query('SELECT actor_key, value, lang FROM actor_alias WHERE actor_key = ANY($1::text[]) ORDER BY actor_key, ordinal', [keys]);
   const memberships = await em.query(
     'SELECT actor_key, organization_key, role, from_text, to_text FROM membership WHERE actor_key = ANY($1::text[]) ORDER BY actor_key, ordinal',
     [keys],
@@ -81,12 +70,10 @@ async function wikidataTaken(em: EntityManager, actors: NormalActor[]): Promise<
     }));
 }
 
-const sameAliases = (a: StoredActor['aliases'], b: NormalAlias[]) =>
-  a.length === b.length && a.every((x, k) => x.value === b[k].value && x.lang === b[k].lang);
+const sameAliases = (a: StoredActor['aliases'], b: NormalAlias[]) => a.length === b.length && a.every((x, k) => x.value === b[k].value && x.lang === b[k].lang);
 
 const sameMemberships = (a: StoredActor['memberships'], b: NormalMembership[]) =>
-  a.length === b.length &&
-  a.every((x, k) => x.organization === b[k].organization && x.role === b[k].role && x.from === b[k].from && x.to === b[k].to);
+  a.length === b.length && a.every((x, k) => x.organization === b[k].organization && x.role === b[k].role && x.from === b[k].from && x.to === b[k].to);
 
 /**
  * Creates or updates actors by key, all or nothing. The whole input is checked first (shape,
@@ -106,7 +93,10 @@ export async function upsertActors(db: DataSource, inputs: readonly ActorInputLi
     const all = sortProblems([...problems, ...checkReferences(actors, stored), ...(await wikidataTaken(em, actors))]);
     if (all.length) throw invalidInput(all);
 
-    const existing = await loadStored(em, actors.map((a) => a.key));
+    const existing = await loadStored(
+      em,
+      actors.map((a) => a.key),
+    );
     const result: UpsertResult = { created: 0, updated: 0, unchanged: 0, keys: actors.map((a) => a.key) };
     const rowsToWrite: NormalActor[] = [];
     const aliasesToWrite: NormalActor[] = [];

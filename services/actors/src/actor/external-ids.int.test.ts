@@ -9,16 +9,13 @@ let s: SubgraphForTest;
 
 beforeAll(async () => {
   s = await startSubgraphForTest({ label: 'actors_external_ids', createDataSource: createActorsDataSource, createServer: createActorsSubgraph });
-  const res = await s.write(
-    UPSERT,
-    {
-      a: [
-        { key: 'country:es', kind: 'COUNTRY', name: 'Spain', externalIds: { wikidata: 'Q29' } },
-        { key: 'country:us', kind: 'COUNTRY', name: 'United States', externalIds: { wikidata: 'Q30' } },
-        { key: 'org:harbour-authority', kind: 'ORGANIZATION', name: 'Harbour Authority' },
-      ],
-    },
-  );
+  const res = await s.write(UPSERT, {
+    a: [
+      { key: 'country:es', kind: 'COUNTRY', name: 'Spain', externalIds: { wikidata: 'Q29' } },
+      { key: 'country:us', kind: 'COUNTRY', name: 'United States', externalIds: { wikidata: 'Q30' } },
+      { key: 'org:harbour-authority', kind: 'ORGANIZATION', name: 'Harbour Authority' },
+    ],
+  });
   expect(res.data.upsertActors.created).toBe(3);
 });
 
@@ -62,17 +59,14 @@ describe('Wikidata item ids', () => {
   });
 
   test('one actor per item: in one write and against what is stored, every problem listed, nothing written', async () => {
-    const res = await s.write(
-      UPSERT,
-      {
-        a: [
-          { key: 'org:harbour-authority', kind: 'ORGANIZATION', name: 'Harbour Authority', externalIds: { wikidata: 'Q29' } },
-          { key: 'org:port-police', kind: 'ORGANIZATION', name: 'Port Police', externalIds: { wikidata: 'Q1234' } },
-          { key: 'org:port-board', kind: 'ORGANIZATION', name: 'Port Board', externalIds: { wikidata: 'Q1234' } },
-          { key: 'org:port-union', kind: 'ORGANIZATION', name: 'Port Union', externalIds: { wikidata: 'Q0' } },
-        ],
-      },
-    );
+    const res = await s.write(UPSERT, {
+      a: [
+        { key: 'org:harbour-authority', kind: 'ORGANIZATION', name: 'Harbour Authority', externalIds: { wikidata: 'Q29' } },
+        { key: 'org:port-police', kind: 'ORGANIZATION', name: 'Port Police', externalIds: { wikidata: 'Q1234' } },
+        { key: 'org:port-board', kind: 'ORGANIZATION', name: 'Port Board', externalIds: { wikidata: 'Q1234' } },
+        { key: 'org:port-union', kind: 'ORGANIZATION', name: 'Port Union', externalIds: { wikidata: 'Q0' } },
+      ],
+    });
     expect(res.errors?.[0].extensions).toMatchObject({
       code: 'INVALID_PACKAGE',
       problems: [

@@ -40,7 +40,7 @@ export function pathOn(graph: RollupGraph, actor: string, target: string, day: s
 
 function unwind(via: Map<string, RollupEdge>, actor: string, target: string): PathStep[] {
   const steps: PathStep[] = [];
-  for (let at = target; at !== actor; ) {
+  for (let at = target; at !== actor;) {
     const e = via.get(at)!;
     steps.push({
       child: e.child,

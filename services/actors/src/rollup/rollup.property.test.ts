@@ -17,9 +17,7 @@ function referenceRollsUp(edges: RollupEdge[], actor: string, target: string, da
     if (a === target) return true;
     if (seen.has(a)) return false;
     seen.add(a);
-    return edges.some(
-      (e) => e.child === a && (e.from === null || e.from <= day) && (e.to === null || day < e.to) && visit(e.parent),
-    );
+    return edges.some((e) => e.child === a && (e.from === null || e.from <= day) && (e.to === null || day < e.to) && visit(e.parent));
   };
   return visit(actor);
 }
@@ -47,14 +45,10 @@ test('rollupIntervals and ancestorsOn agree with the reference model on every da
         for (const actor of ACTORS) {
           for (const day of DAYS) {
             const expected = referenceRollsUp(edges, actor, target, day);
-            const byIntervals = intervals.some(
-              (i) => i.actor === actor && (i.from === null || i.from <= day) && (i.to === null || day < i.to),
-            );
+            const byIntervals = intervals.some((i) => i.actor === actor && (i.from === null || i.from <= day) && (i.to === null || day < i.to));
             const byAncestors = ancestorsOn(graph, actor, day).includes(target);
             if (byIntervals !== expected || byAncestors !== expected) {
-              throw new Error(
-                `${actor} -> ${target} on ${day}: reference ${expected}, intervals ${byIntervals}, ancestors ${byAncestors}`,
-              );
+              throw new Error(`${actor} -> ${target} on ${day}: reference ${expected}, intervals ${byIntervals}, ancestors ${byAncestors}`);
             }
           }
         }

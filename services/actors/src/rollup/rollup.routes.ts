@@ -96,7 +96,12 @@ export function mountRollupRoutes(app: Express, rollup: RollupService, logger?: 
     badJson,
     handle(readTargets, async (targets): Promise<RollupResponse> => ({ results: Object.fromEntries(await rollup.rollup(targets)) }), logger),
   );
-  app.post('/internal/paths', json, badJson, handle(readPathItems, async (items) => ({ results: await rollup.paths(items) }), logger));
+  app.post(
+    '/internal/paths',
+    json,
+    badJson,
+    handle(readPathItems, async (items) => ({ results: await rollup.paths(items) }), logger),
+  );
   app.post(
     '/internal/top-level',
     json,

@@ -65,11 +65,7 @@ describe('the roll-up rule (CONTRACT.md §3)', () => {
   });
 
   it('terminates on membership cycles and still finds the least fixed point', () => {
-    const g = graph([
-      member('org:a', 'org:b', '2020-01-01', '2022-01-01'),
-      member('org:b', 'org:a', '2021-01-01', '2023-01-01'),
-      partOf('org:b', 'country:x'),
-    ]);
+    const g = graph([member('org:a', 'org:b', '2020-01-01', '2022-01-01'), member('org:b', 'org:a', '2021-01-01', '2023-01-01'), partOf('org:b', 'country:x')]);
     const days = rollupDays(g, 'country:x');
     expect(days.get('org:b')).toEqual([{ from: null, to: null }]);
     expect(days.get('org:a')).toEqual([{ from: '2020-01-01', to: '2022-01-01' }]);

@@ -2,7 +2,6 @@ import type { Queryable, RollupResult } from '@newsgraph/kit';
 import { PathStep, pathOn, TopLevelInterval, topLevelDays } from './paths.rules';
 import { RollupEdge, RollupGraph, ancestorsOn, rollupIntervals } from './rollup.rules';
 
-
 /** The corridor's wire type (the kit's rollup-contract.ts): what `rollup` answers, per target. */
 export type { RollupResult };
 
@@ -127,7 +126,11 @@ export class RollupService {
 
   /** For each item: the actors it rolls up to on that day, itself first; [] for an unknown actor. */
   async ancestors(items: readonly AncestorsItem[]): Promise<string[][]> {
-    const { graph } = await loadGraph(this.db, items.map((i) => i.actor), 'up');
+    const { graph } = await loadGraph(
+      this.db,
+      items.map((i) => i.actor),
+      'up',
+    );
     return items.map((i) => ancestorsOn(graph, i.actor, i.on));
   }
 
@@ -136,7 +139,11 @@ export class RollupService {
    * whether `to` exists at all (so an unknown target can be told from "not by it").
    */
   async paths(items: readonly PathItem[]): Promise<PathResult[]> {
-    const { graph } = await loadGraph(this.db, items.map((i) => i.actor), 'up');
+    const { graph } = await loadGraph(
+      this.db,
+      items.map((i) => i.actor),
+      'up',
+    );
     const unknownTargets = items.filter((i) => !graph.actors.has(i.to)).map((i) => i.to);
     // a target outside every actor's upward closure may still exist: it is just not reached
     const existing = new Set<string>(

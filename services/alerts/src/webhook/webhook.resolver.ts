@@ -24,7 +24,9 @@ function shown(webhook: Webhook): Webhook {
 
 @Resolver()
 export class WebhookResolver {
-  @Query(() => [Webhook], { description: 'Every registered webhook, oldest first, with where its delivery stands. Needs a write token (receiver URLs are not public).' })
+  @Query(() => [Webhook], {
+    description: 'Every registered webhook, oldest first, with where its delivery stands. Needs a write token (receiver URLs are not public).',
+  })
   async webhooks(@Ctx() ctx: AlertsContext): Promise<Webhook[]> {
     requireWriter(ctx.caller);
     return (await ctx.store.list()).map(shown);

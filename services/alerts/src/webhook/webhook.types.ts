@@ -19,7 +19,9 @@ registerEnumType(WebhookStatus, {
  * filter is checked against the live feed's own type through the gateway when registered.
  */
 @ObjectType('WebhookFilterValue', { description: 'The filter a webhook was registered with (the fields of `StatementFilter`).' })
-@InputType('WebhookFilter', { description: 'Which new statements to deliver: the fields of `StatementFilter`, with the same meaning; absent fields do not narrow.' })
+@InputType('WebhookFilter', {
+  description: 'Which new statements to deliver: the fields of `StatementFilter`, with the same meaning; absent fields do not narrow.',
+})
 export class WebhookFilter {
   @Field(() => String, { nullable: true, description: 'Statements by this actor (roll-up, as `StatementFilter.by`).' })
   by?: string | null;
@@ -48,7 +50,9 @@ export class WebhookFilter {
 
 export const FILTER_FIELDS = ['by', 'topic', 'text', 'claim', 'stance', 'speaker', 'form', 'language'] as const;
 
-@ObjectType({ description: 'A URL that receives every new statement matching a filter, once each, in commit order, signed with the secret shown at registration.' })
+@ObjectType({
+  description: 'A URL that receives every new statement matching a filter, once each, in commit order, signed with the secret shown at registration.',
+})
 export class Webhook {
   @Field(() => ID, { description: 'The webhook id (`wh_…`); it is also the first part of every delivery id.' })
   id: string;

@@ -8,7 +8,18 @@ test('receivers are absolute http(s) URLs without credentials', () => {
 });
 
 test('private, loopback and link-local receivers are refused unless allowed', () => {
-  for (const host of ['127.0.0.1', 'localhost', '10.1.2.3', '172.20.0.5', '192.168.1.1', '169.254.169.254', '[::1]', '[fd00::1]', '[::ffff:127.0.0.1]', 'statements.internal']) {
+  for (const host of [
+    '127.0.0.1',
+    'localhost',
+    '10.1.2.3',
+    '172.20.0.5',
+    '192.168.1.1',
+    '169.254.169.254',
+    '[::1]',
+    '[fd00::1]',
+    '[::ffff:127.0.0.1]',
+    'statements.internal',
+  ]) {
     expect({ host, problem: checkReceiverUrl(`http://${host}:4002/graphql`, false) }).toEqual({ host, problem: expect.stringMatching(/private/) });
     expect(checkReceiverUrl(`http://${host}:4002/graphql`, true)).toBeNull();
   }

@@ -18,7 +18,8 @@ export function checkReceiverUrl(value: string, allowPrivate: boolean): string |
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return `must be http or https, got ${url.protocol}`;
   if (url.username || url.password) return 'must not carry credentials (the signature authenticates deliveries)';
   if (value.length > 2000) return 'is longer than 2000 characters';
-  if (!allowPrivate && isPrivateHost(url.hostname)) return `${url.hostname} is a loopback, private or link-local address (set NEWSGRAPH_WEBHOOK_ALLOW_PRIVATE=on to allow)`;
+  if (!allowPrivate && isPrivateHost(url.hostname))
+    return `${url.hostname} is a loopback, private or link-local address (set NEWSGRAPH_WEBHOOK_ALLOW_PRIVATE=on to allow)`;
   return null;
 }
 
@@ -28,7 +29,15 @@ export function isPrivateHost(hostname: string): boolean {
   const kind = isIP(host);
   if (kind === 4) {
     const [a, b] = host.split('.').map(Number);
-    return a === 10 || a === 127 || a === 0 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
+    return (
+      a === 10 ||
+      a === 127 ||
+      a === 0 ||
+      (a === 169 && b === 254) ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 100 && b >= 64 && b <= 127)
+    );
   }
   if (kind === 6) {
     if (host === '::1' || host === '::') return true;

@@ -11,7 +11,9 @@ export class ListBounds1764800000000 implements MigrationInterface {
   name = 'ListBounds1764800000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE source_derivation ADD CONSTRAINT source_derivation_ordinal_bound CHECK (ordinal >= 0 AND ordinal < ${LIST_BOUNDS.derivedFrom}) NOT VALID`);
+    await q.query(
+      `ALTER TABLE source_derivation ADD CONSTRAINT source_derivation_ordinal_bound CHECK (ordinal >= 0 AND ordinal < ${LIST_BOUNDS.derivedFrom}) NOT VALID`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

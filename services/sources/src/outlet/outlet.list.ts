@@ -1,4 +1,17 @@
-import { checkSearch, badInput, ConnectionShape, decodeCursor, encodeCursor, keysetOrder, keysetPredicate, pageRequest, SortColumn, toPage, containsPattern, Params } from '@newsgraph/kit';
+import {
+  checkSearch,
+  badInput,
+  ConnectionShape,
+  decodeCursor,
+  encodeCursor,
+  keysetOrder,
+  keysetPredicate,
+  pageRequest,
+  SortColumn,
+  toPage,
+  containsPattern,
+  Params,
+} from '@newsgraph/kit';
 import { foldText } from '@newsgraph/news-package';
 import { DataSource } from 'typeorm';
 import { OUTLET_COLUMNS, OutletModel, OutletRow, toOutletModel } from './outlet.types';
@@ -38,7 +51,10 @@ export async function listOutlets(db: DataSource, args: OutletListArgs): Promise
   ];
   const cursor = bounds.map((b) => ` AND ${b}`).join('');
   const [rows, counted] = await Promise.all([
-    db.query<OutletRow[]>(`SELECT ${OUTLET_COLUMNS} FROM outlet o WHERE ${filter}${cursor} ORDER BY ${keysetOrder(OUTLET_ORDER, page.backward)} LIMIT ${page.size + 1}`, params.values),
+    db.query<OutletRow[]>(
+      `SELECT ${OUTLET_COLUMNS} FROM outlet o WHERE ${filter}${cursor} ORDER BY ${keysetOrder(OUTLET_ORDER, page.backward)} LIMIT ${page.size + 1}`,
+      params.values,
+    ),
     db.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM outlet o WHERE ${filter}`, countParams),
   ]);
   return toPage(

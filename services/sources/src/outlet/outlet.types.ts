@@ -25,7 +25,9 @@ export function toOutletModel(row: OutletRow): OutletModel {
 
 @Directive('@key(fields: "key")')
 @ObjectType({
-  implements: Node, description: 'A publication or broadcaster that publishes sources, e.g. Novinite or Cadena SER.' })
+  implements: Node,
+  description: 'A publication or broadcaster that publishes sources, e.g. Novinite or Cadena SER.',
+})
 export class Outlet {
   @Directive('@shareable')
   @Field(() => ID, { description: 'Global id, unique across all types and stable: `Outlet:<key>` (e.g. `Outlet:outlet:novinite`); `node(id:)` refetches it.' })

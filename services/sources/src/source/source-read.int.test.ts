@@ -9,10 +9,32 @@ const SER = { key: 'outlet:cadena-ser', name: 'Cadena SER', country: 'ES' };
 
 // newest first: a and f share an instant (key breaks the tie), e and g have no date (last)
 const SEED = [
-  { key: 'src:a', url: 'https://www.novinite.com/a', title: 'Spain Denies US Claims', outlet: NOVINITE, publishedAt: '2026-03-05T09:01:00+02:00', language: 'en' },
-  { key: 'src:b', url: 'https://elpais.com/b', title: 'Albares niega cambios en la política de bases', outlet: EL_PAIS, publishedAt: '2026-03-04T21:30:00-05:00', language: 'es' },
+  {
+    key: 'src:a',
+    url: 'https://www.novinite.com/a',
+    title: 'Spain Denies US Claims',
+    outlet: NOVINITE,
+    publishedAt: '2026-03-05T09:01:00+02:00',
+    language: 'en',
+  },
+  {
+    key: 'src:b',
+    url: 'https://elpais.com/b',
+    title: 'Albares niega cambios en la política de bases',
+    outlet: EL_PAIS,
+    publishedAt: '2026-03-04T21:30:00-05:00',
+    language: 'es',
+  },
   { key: 'src:c', kind: 'BROADCAST', title: 'Entrevista a Albares', outlet: SER, publishedAt: '2026-03-04', language: 'es' },
-  { key: 'src:d', url: 'https://www.novinite.com/d', title: 'Base use: what we know', outlet: NOVINITE, publishedAt: '2026-03-03T10:00:00Z', language: 'en-GB', derivedFrom: ['src:b'] },
+  {
+    key: 'src:d',
+    url: 'https://www.novinite.com/d',
+    title: 'Base use: what we know',
+    outlet: NOVINITE,
+    publishedAt: '2026-03-03T10:00:00Z',
+    language: 'en-GB',
+    derivedFrom: ['src:b'],
+  },
   { key: 'src:e', kind: 'SOCIAL_POST', url: 'https://x.com/novinite/status/1', outlet: NOVINITE },
   { key: 'src:f', kind: 'PRESS_BRIEFING', title: 'Rueda de prensa', outlet: EL_PAIS, publishedAt: '2026-03-05T07:01:00Z', language: 'es' },
   { key: 'src:g', kind: 'OTHER', title: 'Undated report' },
@@ -153,9 +175,12 @@ describe('source and outlet queries', () => {
     expect(outlet.page).toMatchObject({ totalCount: 3, edges: [{ node: { key: 'src:a' } }], pageInfo: { hasNextPage: true } });
     expect(outlet.articles).toEqual({ totalCount: 1, edges: [{ node: { key: 'src:d' } }] });
 
-    const next = await h.read(`query($c: String) { outlet(key: "outlet:novinite") { sources(first: 5, after: $c) { edges { node { key } } pageInfo { hasNextPage } } } }`, {
-      c: outlet.page.pageInfo.endCursor,
-    });
+    const next = await h.read(
+      `query($c: String) { outlet(key: "outlet:novinite") { sources(first: 5, after: $c) { edges { node { key } } pageInfo { hasNextPage } } } }`,
+      {
+        c: outlet.page.pageInfo.endCursor,
+      },
+    );
     expect(next.data.outlet.sources).toEqual({ edges: [{ node: { key: 'src:d' } }, { node: { key: 'src:e' } }], pageInfo: { hasNextPage: false } });
 
     expect((await errorOf(`{ outlet(key: "outlet:nope") { key } }`)).extensions?.code).toBe('NOT_FOUND');

@@ -10,7 +10,10 @@ export class OutletInput {
   @Field({ description: 'Key of the outlet, `outlet:` followed by lowercase letters, digits and `:._-`, e.g. `outlet:novinite`.' })
   key: string;
 
-  @Field(() => String, { nullable: true, description: 'Display name; giving it creates or updates the outlet with this name and country (an absent country is cleared).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Display name; giving it creates or updates the outlet with this name and country (an absent country is cleared).',
+  })
   name?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Country, ISO 3166-1 alpha-2 (e.g. `BG`); only taken together with `name`.' })

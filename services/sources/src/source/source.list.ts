@@ -184,7 +184,10 @@ export async function listSourcesOfOutlets(
   const totals = new Map<string, number>(counts.map((c) => [c.outlet_key, c.n]));
   const result = new Map<string, ConnectionShape<SourceModel>>();
   for (const key of outletKeys) {
-    result.set(key, toPage(pages.get(key) ?? [], page.request, totals.get(key) ?? 0, sourceCursor, (s) => s));
+    result.set(
+      key,
+      toPage(pages.get(key) ?? [], page.request, totals.get(key) ?? 0, sourceCursor, (s) => s),
+    );
   }
   return result;
 }

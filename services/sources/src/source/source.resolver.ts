@@ -29,10 +29,9 @@ export class SourceResolver {
   async sourceByUrl(@Arg('url', { description: 'Absolute http(s) URL.' }) url: string, @Ctx() ctx: SourcesContext): Promise<SourceModel> {
     const canonical = canonicalUrl(url);
     if (!canonical) throw badInput('url', `"${url.slice(0, 200)}" is not an absolute http(s) URL`);
-    const rows = await ctx.dataSource.query(
-      `SELECT ${SOURCE_COLUMNS} FROM source s WHERE s.canonical_url = $1 ORDER BY s.created_at, s.key LIMIT 1`,
-      [canonical],
-    );
+    const rows = await ctx.dataSource.query(`SELECT ${SOURCE_COLUMNS} FROM source s WHERE s.canonical_url = $1 ORDER BY s.created_at, s.key LIMIT 1`, [
+      canonical,
+    ]);
     if (!rows.length) {
       throw new GraphQLError(`No source with URL "${canonical}"`, { extensions: { code: ErrorCode.NOT_FOUND, url: canonical } });
     }
@@ -101,7 +100,9 @@ export class SourceResolver {
     return (await ctx.loaders.derivedFromBySource.load(source.key)).map((l) => l.source);
   }
 
-  @FieldResolver(() => [Source], { description: 'The sources that copy or cite this one, newest first: the first `first` of them (`derivativeCount` counts them all).' })
+  @FieldResolver(() => [Source], {
+    description: 'The sources that copy or cite this one, newest first: the first `first` of them (`derivativeCount` counts them all).',
+  })
   async derivatives(
     @Root() source: SourceModel,
     @Arg('first', () => Int, { nullable: true, description: 'How many to list, newest first: 0 to 100 (default 20).' }) first: number | null,

@@ -43,8 +43,7 @@ export interface SourceModel {
 }
 
 /** Columns of `source s` that `toSourceModel` reads. */
-export const SOURCE_COLUMNS =
-  's.key, s.kind, s.url, s.canonical_url, s.title, s.outlet_key, s.published_at, s.published_text, s.language';
+export const SOURCE_COLUMNS = 's.key, s.kind, s.url, s.canonical_url, s.title, s.outlet_key, s.published_at, s.published_text, s.language';
 
 /** A row of SOURCE_COLUMNS. */
 export interface SourceRow {
@@ -82,12 +81,14 @@ export function toSourceModel(row: SourceRow): SourceModel {
 })
 export class Source {
   @Directive('@shareable')
-  @Field(() => ID, { description: 'Global id, unique across all types and stable: `Source:<key>` (e.g. `Source:src:novinite-2026-03-05-spain-denies`); `node(id:)` refetches it.' })
+  @Field(() => ID, {
+    description:
+      'Global id, unique across all types and stable: `Source:<key>` (e.g. `Source:src:novinite-2026-03-05-spain-denies`); `node(id:)` refetches it.',
+  })
   id: string;
 
   @Field({
-    description:
-      'Stable key, e.g. `src:novinite-2026-03-05-spain-denies`; when a source is written without one it is `src:` plus a hash of its canonical URL.',
+    description: 'Stable key, e.g. `src:novinite-2026-03-05-spain-denies`; when a source is written without one it is `src:` plus a hash of its canonical URL.',
   })
   key: string;
 
@@ -117,8 +118,4 @@ export class Source {
   language: string | null;
 }
 
-export const { Connection: SourceConnection } = connectionTypes(
-  'Source',
-  Source,
-  'A page of sources, newest first (sources without a publication time last).',
-);
+export const { Connection: SourceConnection } = connectionTypes('Source', Source, 'A page of sources, newest first (sources without a publication time last).');

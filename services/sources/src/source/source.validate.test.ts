@@ -58,11 +58,7 @@ describe('planSources', () => {
 
   it('reports two inputs whose keys collide, given or derived', () => {
     const plan = planSources(
-      [
-        { url: 'https://a.example/story' },
-        { url: 'https://a.example/story#again' },
-        { key: deriveSourceKey('https://a.example/story'), kind: 'OTHER' },
-      ],
+      [{ url: 'https://a.example/story' }, { url: 'https://a.example/story#again' }, { key: deriveSourceKey('https://a.example/story'), kind: 'OTHER' }],
       none,
     );
     expect(plan.problems.map((p) => p.path)).toEqual(['/sources/1/url', '/sources/2/key']);

@@ -1,14 +1,4 @@
-import {
-  canonicalUrl,
-  deriveSourceKey,
-  foldText,
-  isValidKey,
-  LIST_BOUNDS,
-  listTooLong,
-  parsePartialDate,
-  parseSaidAt,
-  Problem,
-} from '@newsgraph/news-package';
+import { canonicalUrl, deriveSourceKey, foldText, isValidKey, LIST_BOUNDS, listTooLong, parsePartialDate, parseSaidAt, Problem } from '@newsgraph/news-package';
 import { KINDS_NEEDING_URL, SourceKind } from './source.types';
 
 export const LANGUAGE_PATTERN = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;

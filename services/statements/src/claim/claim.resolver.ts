@@ -1,4 +1,18 @@
-import { checkSearch, badInput, decodeCursor, encodeCursor, keysetOrder, keysetPredicate, notFound, PageArgs, pageRequest, SortColumn, toPage, containsPattern, Params } from '@newsgraph/kit';
+import {
+  checkSearch,
+  badInput,
+  decodeCursor,
+  encodeCursor,
+  keysetOrder,
+  keysetPredicate,
+  notFound,
+  PageArgs,
+  pageRequest,
+  SortColumn,
+  toPage,
+  containsPattern,
+  Params,
+} from '@newsgraph/kit';
 import { LIST_BOUNDS } from '@newsgraph/news-package';
 import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { StatementsContext } from '../context';
@@ -51,7 +65,13 @@ export class ClaimResolver {
       ),
       ctx.db.query(`SELECT count(*)::int AS count FROM claim ${countWhere}`, countParams),
     ]);
-    return toPage(rows.map(toClaimModel), page, count, (c: ClaimModel) => encodeCursor([c.key]), (c) => c);
+    return toPage(
+      rows.map(toClaimModel),
+      page,
+      count,
+      (c: ClaimModel) => encodeCursor([c.key]),
+      (c) => c,
+    );
   }
 
   @FieldResolver(() => [Topic], { description: 'Topics of the claim; every statement taking a stance on it is about them too.' })

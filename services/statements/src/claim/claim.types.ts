@@ -26,7 +26,10 @@ export function toClaimModel(row: ClaimRow): ClaimModel {
     'A normalised proposition that statements affirm or deny, e.g. "Spain has agreed to cooperate with the US military operation against Iran". Opposite stances on one claim are DERIVED contradictions.',
 })
 export class Claim {
-  @Field(() => ID, { description: 'Global id, unique across all types and stable: `Claim:<key>` (e.g. `Claim:claim:spain-agreed-to-cooperate-with-us-military-against-iran`); `node(id:)` refetches it.' })
+  @Field(() => ID, {
+    description:
+      'Global id, unique across all types and stable: `Claim:<key>` (e.g. `Claim:claim:spain-agreed-to-cooperate-with-us-military-against-iran`); `node(id:)` refetches it.',
+  })
   id: string;
 
   @Field({ description: 'Stable key, e.g. `claim:spain-agreed-to-cooperate-with-us-military-against-iran`.' })

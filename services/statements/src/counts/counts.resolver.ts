@@ -10,13 +10,7 @@ import { CountBucket, CountInterval, CountPart, CountSplit, StatementCounts } fr
 export const DEFAULT_SPLIT_ACTORS = 10;
 export const MAX_SPLIT_ACTORS = 50;
 
-function bucketsOf(
-  rows: CountRow[],
-  first: string | null,
-  last: string | null,
-  interval: CountInterval,
-  split: CountSplit | null,
-): CountBucket[] {
+function bucketsOf(rows: CountRow[], first: string | null, last: string | null, interval: CountInterval, split: CountSplit | null): CountBucket[] {
   const days = rows.map((r) => r.bucket).sort();
   const from = first ?? days[0];
   const to = last ?? days[days.length - 1];
@@ -27,12 +21,7 @@ function bucketsOf(
       `${from} to ${to} is more than ${MAX_BUCKETS} buckets of one ${interval.toLowerCase()}: use a longer interval or narrow filter.saidAfter / filter.saidBefore`,
     );
   }
-  const partsOrder: (string | null)[] =
-    split === 'STANCE'
-      ? [StanceKind.AFFIRMS, StanceKind.DENIES, null]
-      : split === 'ACTOR'
-        ? actorOrder(rows)
-        : [];
+  const partsOrder: (string | null)[] = split === 'STANCE' ? [StanceKind.AFFIRMS, StanceKind.DENIES, null] : split === 'ACTOR' ? actorOrder(rows) : [];
   const byBucket = new Map<string, { total: number; parts: Map<string | null, number> }>();
   for (const r of rows) {
     let b = byBucket.get(r.bucket);
@@ -51,13 +40,11 @@ function bucketsOf(
       start,
       end: nextBucket(start, interval),
       count: b?.total ?? 0,
-      parts: partsOrder.map(
-        (p): CountPart => ({
-          stance: split === 'STANCE' ? (p as StanceKind | null) : null,
-          actor: split === 'ACTOR' && p !== null ? { key: p } : null,
-          count: b?.parts.get(p) ?? 0,
-        }),
-      ),
+      parts: partsOrder.map((p): CountPart => ({
+        stance: split === 'STANCE' ? (p as StanceKind | null) : null,
+        actor: split === 'ACTOR' && p !== null ? { key: p } : null,
+        count: b?.parts.get(p) ?? 0,
+      })),
     };
   });
 }
@@ -74,8 +61,7 @@ function actorOrder(rows: CountRow[]): (string | null)[] {
 @Resolver()
 export class StatementCountsResolver {
   @Query(() => StatementCounts, {
-    description:
-      `Counts of the statements matching a filter per day, week or month, optionally split by stance or speaker, for charts without shipping rows. One SQL query per request. At most ${MAX_BUCKETS} buckets: a longer range is a BAD_USER_INPUT error.`,
+    description: `Counts of the statements matching a filter per day, week or month, optionally split by stance or speaker, for charts without shipping rows. One SQL query per request. At most ${MAX_BUCKETS} buckets: a longer range is a BAD_USER_INPUT error.`,
   })
   async statementCounts(
     @Arg('filter', () => StatementFilter, { nullable: true, description: 'Which statements to count (as in `statements`).' }) filter: StatementFilter | null,

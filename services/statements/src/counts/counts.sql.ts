@@ -87,4 +87,3 @@ export async function countRows(
   );
   return { rows: rows.filter((r): r is typeof r & CountRow => r.bucket !== null), known: checks.map((_, k) => rows[0]?.[`known_${k}`] === true) };
 }
-

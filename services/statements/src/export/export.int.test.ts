@@ -44,16 +44,13 @@ beforeAll(async () => {
     createDataSource: createStatementsDataSource,
     createServer: (deps) => createStatementsSubgraph({ ...deps, directory }),
   });
-  const res = await s.write(
-    `mutation($c: [ClaimInput!], $s: [StatementInput!]) { upsertStatements(claims: $c, statements: $s) { created } }`,
-    {
-      c: [
-        { key: CLAIM, text: 'Spain agreed to cooperate', topics: ['military-cooperation'] },
-        { key: BASES, text: 'Spain lets the US use its bases', topics: ['base-use'] },
-      ],
-      s: statements,
-    },
-  );
+  const res = await s.write(`mutation($c: [ClaimInput!], $s: [StatementInput!]) { upsertStatements(claims: $c, statements: $s) { created } }`, {
+    c: [
+      { key: CLAIM, text: 'Spain agreed to cooperate', topics: ['military-cooperation'] },
+      { key: BASES, text: 'Spain lets the US use its bases', topics: ['base-use'] },
+    ],
+    s: statements,
+  });
   expect(res.errors).toBeUndefined();
 });
 

@@ -21,8 +21,10 @@ export class StatementExportResolver {
   })
   async statementExport(
     @Arg('filter', () => StatementFilter, { nullable: true, description: 'Narrows the list, as in `statements(filter:)`.' }) filter: StatementFilter | null,
-    @Arg('after', () => String, { nullable: true, description: 'A cursor from this export or from `statements`: the page starts right after it.' }) after: string | null,
-    @Arg('first', () => Int, { nullable: true, description: `How many statements: 1 to ${MAX_EXPORT_PAGE} (default ${MAX_EXPORT_PAGE}).` }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'A cursor from this export or from `statements`: the page starts right after it.' })
+    after: string | null,
+    @Arg('first', () => Int, { nullable: true, description: `How many statements: 1 to ${MAX_EXPORT_PAGE} (default ${MAX_EXPORT_PAGE}).` })
+    first: number | null,
     @Ctx() ctx: StatementsContext,
   ): Promise<StatementExportPage> {
     const size = first ?? MAX_EXPORT_PAGE;

@@ -47,7 +47,15 @@ const keys = (events: FeedEvent[]) => events.map((e) => e.statement.key);
 let n = 0;
 /** a Spanish statement on base use, unless told otherwise */
 function st(key = `stmt:s${(n += 1)}`, extra: Record<string, unknown> = {}) {
-  return { key, speaker: 'person:albares', text: `${key} said`, saidAt: '2026-03-04', topics: ['base-use'], attestations: [{ source: 'src:article' }], ...extra };
+  return {
+    key,
+    speaker: 'person:albares',
+    text: `${key} said`,
+    saidAt: '2026-03-04',
+    topics: ['base-use'],
+    attestations: [{ source: 'src:article' }],
+    ...extra,
+  };
 }
 const write = (statements: object[], claims: object[] = []) => writeStatements(dataSource, claims as any, statements as any);
 
@@ -163,7 +171,11 @@ test('"by" uses the roll-up current when the event is read (a membership written
 
 test('bad cursors and filters are refused at subscribe time', async () => {
   const feed = newFeed();
-  const code = (p: Promise<unknown>) => p.then(() => 'no error', (e) => e.extensions?.code ?? String(e));
+  const code = (p: Promise<unknown>) =>
+    p.then(
+      () => 'no error',
+      (e) => e.extensions?.code ?? String(e),
+    );
   expect(await code(feed.subscribe(null, 'not-a-cursor'))).toBe('BAD_USER_INPUT');
   expect(await code(feed.subscribe(null, encodeCursor(['2026-03-04T00:00:00.000Z', 'stmt:a'])))).toBe('BAD_USER_INPUT');
   expect(await code(feed.subscribe(null, feedCursor(10 ** 12)))).toBe('BAD_USER_INPUT');

@@ -63,7 +63,10 @@ export function createHttpNodeOwners(urls: Record<OwnerName, string>, headers: R
       const out: boolean[] = refs.map(() => false);
       await Promise.all(
         [...byOwner].map(async ([owner, indexes]) => {
-          const answers = await ask(owner, indexes.map((i) => refs[i]));
+          const answers = await ask(
+            owner,
+            indexes.map((i) => refs[i]),
+          );
           indexes.forEach((i, j) => (out[i] = answers[j]));
         }),
       );

@@ -41,7 +41,10 @@ export class NodeResolver {
     description:
       'Any object by its global id (Relay), whichever subgraph owns it: `node(id: "Actor:country:es") { ... on Actor { name } }`. Null when nothing has that id; an id that is not `<Type>:<key>` is a BAD_USER_INPUT error.',
   })
-  node(@Arg('id', () => ID, { description: 'A global id, e.g. `Statement:stmt:albares-denies-change-2026-03-04`.' }) id: string, @Ctx() ctx: StatementsContext) {
+  node(
+    @Arg('id', () => ID, { description: 'A global id, e.g. `Statement:stmt:albares-denies-change-2026-03-04`.' }) id: string,
+    @Ctx() ctx: StatementsContext,
+  ) {
     return resolveNode(ctx, parseGlobalId(id, 'id'));
   }
 

@@ -51,10 +51,14 @@ export class ContestedClaimsResolver {
       'Claims both affirmed and denied by statements said in the period (`[saidAfter, saidBefore)`), most active first (statements on the claim in the period, then the latest of them, then key), each with the top-level actors on either side. `first` is 0-100, default 20.',
   })
   async contestedClaims(
-    @Arg('saidAfter', () => String, { nullable: true, description: 'Said at or after this moment (`YYYY`, `YYYY-MM`, `YYYY-MM-DD` or an ISO instant with offset).' })
+    @Arg('saidAfter', () => String, {
+      nullable: true,
+      description: 'Said at or after this moment (`YYYY`, `YYYY-MM`, `YYYY-MM-DD` or an ISO instant with offset).',
+    })
     saidAfter: string | null,
     @Arg('saidBefore', () => String, { nullable: true, description: 'Said before this moment (same forms as `saidAfter`).' }) saidBefore: string | null,
-    @Arg('topic', () => String, { nullable: true, description: 'Only claims carrying this topic (an unknown topic is a NOT_FOUND error).' }) topic: string | null,
+    @Arg('topic', () => String, { nullable: true, description: 'Only claims carrying this topic (an unknown topic is a NOT_FOUND error).' })
+    topic: string | null,
     @Arg('first', () => Int, { nullable: true, description: 'How many claims, 0 to 100 (default 20).' }) first: number | null,
     @Ctx() ctx: StatementsContext,
   ): Promise<ContestedClaim[]> {

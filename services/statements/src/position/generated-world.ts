@@ -120,11 +120,7 @@ export function stanceOn(s: GeneratedStatement, claim: string) {
 }
 
 /** [before key, after key, claim, actor, from, to] for each turn of `actorsOf`'s stance, in time order of `after`. */
-export function referenceChanges(
-  all: readonly GeneratedStatement[],
-  claims: readonly string[],
-  actorsOf: (s: GeneratedStatement) => string[],
-): string[][] {
+export function referenceChanges(all: readonly GeneratedStatement[], claims: readonly string[], actorsOf: (s: GeneratedStatement) => string[]): string[][] {
   const out: { row: string[]; order: string[] }[] = [];
   for (const claim of claims) {
     const last = new Map<string, GeneratedStatement>();

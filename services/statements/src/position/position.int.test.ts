@@ -39,10 +39,10 @@ beforeAll(async () => {
     createServer: (deps) => createStatementsSubgraph({ ...deps, directory, countCache: false }),
   });
   const claims = CLAIMS.map((key) => ({ key, text: `The proposition ${key}`, topics: ['negotiations'] }));
-  const res = await subgraph.write(
-    `mutation($c: [ClaimInput!], $s: [StatementInput!]) { upsertStatements(claims: $c, statements: $s) { created } }`,
-    { c: claims, s: statements },
-  );
+  const res = await subgraph.write(`mutation($c: [ClaimInput!], $s: [StatementInput!]) { upsertStatements(claims: $c, statements: $s) { created } }`, {
+    c: claims,
+    s: statements,
+  });
   expect(res.errors).toBeUndefined();
 }, 60_000);
 
@@ -90,8 +90,11 @@ test('Actor.positionChanges equal the reference, per claim and across claims, pa
   for (const actor of ['country:a', 'country:b', 'person:ben', 'org:gov-a']) {
     const got = await everyEdge(async (after) => {
       const data = await gql(
-        onActor(actor, `positionChanges(first: 3, after: $after) { edges { node { from to claim { key } actor { key }
-          before { stance statement { key } } after { stance statement { key } } } } pageInfo { hasNextPage endCursor } }`),
+        onActor(
+          actor,
+          `positionChanges(first: 3, after: $after) { edges { node { from to claim { key } actor { key }
+          before { stance statement { key } } after { stance statement { key } } } } pageInfo { hasNextPage endCursor } }`,
+        ),
         { after },
       );
       return data._entities[0].positionChanges;
@@ -100,7 +103,9 @@ test('Actor.positionChanges equal the reference, per claim and across claims, pa
     expect(got.map((c) => [c.before.statement.key, c.after.statement.key, c.claim.key, c.actor.key, c.from, c.to])).toEqual(expected);
     for (const c of got) expect([c.before.stance, c.after.stance]).toEqual([c.from, c.to]);
   }
-  const one = await gql(onActor('country:a', `positionChanges(claim: "${CLAIMS[1]}", first: 100, after: $after) { totalCount edges { node { claim { key } } } }`));
+  const one = await gql(
+    onActor('country:a', `positionChanges(claim: "${CLAIMS[1]}", first: 100, after: $after) { totalCount edges { node { claim { key } } } }`),
+  );
   const expected = referenceChanges(statements, [CLAIMS[1]], (s) => (isBy(s, 'country:a') ? ['country:a'] : []));
   expect(one._entities[0].positionChanges.totalCount).toBe(expected.length);
 });
@@ -126,13 +131,20 @@ test('Claim.positionChanges are the turns of each top-level actor, and top-level
 });
 
 test('contestedClaims rank the claims both affirmed and denied in a period, with the top-level actors on each side', async () => {
-  for (const [after, before] of [[null, null], ['2026-01-10', '2026-01-20'], ['2026-02', '2026-03'], ['2026-01-05', '2026-01-06']]) {
+  for (const [after, before] of [
+    [null, null],
+    ['2026-01-10', '2026-01-20'],
+    ['2026-02', '2026-03'],
+    ['2026-01-05', '2026-01-06'],
+  ]) {
     const data = await gql(
       `query($a: String, $b: String) { contestedClaims(saidAfter: $a, saidBefore: $b, first: 10) {
          claim { key } statementCount affirmCount denyCount lastSaidAt affirmedBy { key } deniedBy { key } } }`,
       { a: after, b: before },
     );
-    const inPeriod = statements.filter((s) => (after === null || dayOf(s) >= after.padEnd(10, '-01')) && (before === null || dayOf(s) < before.padEnd(10, '-01')));
+    const inPeriod = statements.filter(
+      (s) => (after === null || dayOf(s) >= after.padEnd(10, '-01')) && (before === null || dayOf(s) < before.padEnd(10, '-01')),
+    );
     const expected = CLAIMS.map((claim) => {
       const on = inTimeOrder(inPeriod.filter((s) => stanceOn(s, claim)));
       const side = (stance: string) => {
@@ -211,7 +223,10 @@ test('statementCounts equal the reference, and each costs one SQL query', async 
   const inRange = statements.filter((s) => dayOf(s) >= '2026-01-05' && dayOf(s) < '2026-02-02');
   const bySpeaker = new Map<string, number>();
   for (const s of inRange) bySpeaker.set(s.speaker, (bySpeaker.get(s.speaker) ?? 0) + 1);
-  const top = [...bySpeaker].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 3).map(([k]) => k);
+  const top = [...bySpeaker]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, 3)
+    .map(([k]) => k);
   const weeks = data.statementCounts.buckets;
   expect(weeks.map((w: any) => [w.start, w.end])).toEqual([
     ['2026-01-05', '2026-01-12'],

@@ -161,4 +161,3 @@ export class PositionChangeResolver {
     return ctx.loaders.claimByKey.load(c.claimKey);
   }
 }
-

@@ -6,7 +6,11 @@ import { topLevelOf } from './top-level';
 
 const statement = (key: string, day: string, speakerKey = 'person:x', onBehalfOfKey: string | null = null) =>
   ({ key, saidOn: day, speakerKey, onBehalfOfKey, saidAtInstant: `${day}T00:00:00.000Z` }) as any;
-const at = (key: string, day: string, stance: 'AFFIRMS' | 'DENIES'): PositionModel => ({ claimKey: 'claim:c', stance: stance as StanceKind, statement: statement(key, day) });
+const at = (key: string, day: string, stance: 'AFFIRMS' | 'DENIES'): PositionModel => ({
+  claimKey: 'claim:c',
+  stance: stance as StanceKind,
+  statement: statement(key, day),
+});
 
 describe('top-level actors of a statement', () => {
   const intervals: Record<string, { actor: string; from: string | null; to: string | null }[]> = {

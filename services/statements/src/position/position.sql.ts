@@ -130,14 +130,12 @@ export async function actorChangesPage(
   const keys = [...new Set(turns.flatMap((t) => [t.key, t.prev_key]))];
   const found = keys.length ? await db.query<StatementRow[]>(`SELECT ${STATEMENT_COLUMNS} FROM statement s WHERE s.key = ANY($1)`, [keys]) : [];
   const statements = new Map<string, StatementModel>(found.map((r) => [r.key, toStatementModel(r)]));
-  const rows = turns.map(
-    (t): PositionChangeModel => ({
-      actorKey,
-      claimKey: t.claim_key,
-      before: { claimKey: t.claim_key, stance: t.prev_stance, statement: statements.get(t.prev_key)! },
-      after: { claimKey: t.claim_key, stance: t.stance, statement: statements.get(t.key)! },
-    }),
-  );
+  const rows = turns.map((t): PositionChangeModel => ({
+    actorKey,
+    claimKey: t.claim_key,
+    before: { claimKey: t.claim_key, stance: t.prev_stance, statement: statements.get(t.prev_key)! },
+    after: { claimKey: t.claim_key, stance: t.stance, statement: statements.get(t.key)! },
+  }));
   const totalCount = async () => {
     if (!cursor && rows.length <= first) return rows.length;
     const [{ count }] = await db.query<{ count: number }[]>(`${base} SELECT count(*)::int AS count FROM turn`, countParams);

@@ -77,8 +77,7 @@ export class ContestedClaim {
   lastSaidAt: string;
 
   @Field(() => [Actor], {
-    description:
-      'Top-level actors (see Position.topLevelActors) whose statements in the period affirm the claim, most statements first (at most 20).',
+    description: 'Top-level actors (see Position.topLevelActors) whose statements in the period affirm the claim, most statements first (at most 20).',
   })
   affirmedBy: Actor[];
 

@@ -16,8 +16,14 @@ function endpoint() {
       maxOpen = Math.max(maxOpen, open);
       calls.push({
         targets,
-        answer: () => { open -= 1; resolve(new Map(targets.map((t) => [t, result(t)]))); },
-        fail: (e) => { open -= 1; reject(e); },
+        answer: () => {
+          open -= 1;
+          resolve(new Map(targets.map((t) => [t, result(t)])));
+        },
+        fail: (e) => {
+          open -= 1;
+          reject(e);
+        },
       });
     });
   return { call, calls, maxOpen: () => maxOpen };
@@ -87,7 +93,10 @@ describe('coalesceRollups', () => {
     const rollup = coalesceRollups(e.call, { maxInFlight: 10, maxTargets: 3 });
     const all = ['a', 'b', 'c', 'd', 'e'].map((k) => rollup([k]));
     await turn();
-    expect(e.calls.map((c) => c.targets)).toEqual([['a', 'b', 'c'], ['d', 'e']]);
+    expect(e.calls.map((c) => c.targets)).toEqual([
+      ['a', 'b', 'c'],
+      ['d', 'e'],
+    ]);
     e.calls.forEach((c) => c.answer());
     await Promise.all(all);
   });

@@ -16,9 +16,7 @@ export function createFixedActorsDirectory(
     calls: 0,
     async rollup(targets: readonly string[]) {
       directory.calls += 1;
-      return new Map<string, RollupResult>(
-        targets.map((t) => [t, rollups[t] ? { exists: true, intervals: rollups[t] } : { exists: false, intervals: [] }]),
-      );
+      return new Map<string, RollupResult>(targets.map((t) => [t, rollups[t] ? { exists: true, intervals: rollups[t] } : { exists: false, intervals: [] }]));
     },
     async paths(items: readonly { actor: string; to: string; on: string }[]): Promise<PathResult[]> {
       directory.calls += 1;
@@ -37,9 +35,7 @@ export function createFixedActorsDirectory(
       return new Map(
         actors.map((a) => [
           a,
-          (options.topLevel ?? []).flatMap((t) =>
-            (rollups[t] ?? []).filter((i) => i.actor === a).map((i) => ({ actor: t, from: i.from, to: i.to })),
-          ),
+          (options.topLevel ?? []).flatMap((t) => (rollups[t] ?? []).filter((i) => i.actor === a).map((i) => ({ actor: t, from: i.from, to: i.to }))),
         ]),
       );
     },

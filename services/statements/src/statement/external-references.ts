@@ -68,7 +68,8 @@ export async function unknownExternalReferences(statements: readonly PackageStat
       problems.push({ path: `/statements/${i}/onBehalfOf`, message: `unknown actor "${s.onBehalfOf}" (no actor has this key)` });
     }
     (s.attestations ?? []).forEach((a, j) => {
-      if (!sources.has(a.source)) problems.push({ path: `/statements/${i}/attestations/${j}/source`, message: `unknown source "${a.source}" (no source has this key)` });
+      if (!sources.has(a.source))
+        problems.push({ path: `/statements/${i}/attestations/${j}/source`, message: `unknown source "${a.source}" (no source has this key)` });
     });
   });
   return problems;

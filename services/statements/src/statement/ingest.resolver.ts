@@ -11,8 +11,10 @@ export class IngestResolver {
       'Creates or updates claims and statements by key, all or nothing: the input is validated as a whole (every problem listed with its path, e.g. `/statements/0/saidAt`) before anything is written. Needs `Authorization: Bearer <token>`.',
   })
   async upsertStatements(
-    @Arg('claims', () => [ClaimInput], { nullable: true, defaultValue: [], description: 'Claims to create or update (written before the statements).' }) claims: ClaimInput[],
-    @Arg('statements', () => [StatementInput], { nullable: true, defaultValue: [], description: 'Statements to create or update.' }) statements: StatementInput[],
+    @Arg('claims', () => [ClaimInput], { nullable: true, defaultValue: [], description: 'Claims to create or update (written before the statements).' })
+    claims: ClaimInput[],
+    @Arg('statements', () => [StatementInput], { nullable: true, defaultValue: [], description: 'Statements to create or update.' })
+    statements: StatementInput[],
     @Ctx() ctx: StatementsContext,
   ): Promise<UpsertResult> {
     requireWriter(ctx.caller);

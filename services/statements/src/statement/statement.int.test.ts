@@ -29,18 +29,59 @@ const claims = [
 ];
 const att = [{ source: 'src:article', quotedText: 'quoted' }];
 const statements = [
-  { key: 'stmt:leavitt', speaker: 'person:leavitt', onBehalfOf: 'org:white-house', text: 'Spain agrees to cooperate with the US military', saidAt: '2026-03-04T10:00:00-05:00', stances: [{ claim: CLAIM, stance: 'AFFIRMS' }], attestations: [{ source: 'src:briefing' }, ...att] },
-  { key: 'stmt:albares', speaker: 'person:albares', text: 'I categorically deny any change regarding the use of bases', saidAt: '2026-03-04', topics: ['base-use'], form: 'DIRECT_QUOTE', stances: [{ claim: CLAIM, stance: 'DENIES' }], relations: [{ type: 'CONTRADICTS', statement: 'stmt:leavitt' }], attestations: att },
-  { key: 'stmt:officials', speaker: 'org:es-government', text: 'Territory not available for military operations', saidAt: '2026-03-05', stances: [{ claim: CLAIM, stance: 'DENIES' }, { claim: 'claim:bases', stance: 'DENIES' }], attestations: att },
-  { key: 'stmt:old-albares', speaker: 'person:albares', text: 'Before he was minister, on bases', saidAt: '2020-01-01', topics: ['base-use'], attestations: att },
-  { key: 'stmt:leavitt-later', speaker: 'person:leavitt', text: 'After her term, Spain agrees again', saidAt: '2026-03-06', stances: [{ claim: CLAIM, stance: 'AFFIRMS' }], attestations: att },
+  {
+    key: 'stmt:leavitt',
+    speaker: 'person:leavitt',
+    onBehalfOf: 'org:white-house',
+    text: 'Spain agrees to cooperate with the US military',
+    saidAt: '2026-03-04T10:00:00-05:00',
+    stances: [{ claim: CLAIM, stance: 'AFFIRMS' }],
+    attestations: [{ source: 'src:briefing' }, ...att],
+  },
+  {
+    key: 'stmt:albares',
+    speaker: 'person:albares',
+    text: 'I categorically deny any change regarding the use of bases',
+    saidAt: '2026-03-04',
+    topics: ['base-use'],
+    form: 'DIRECT_QUOTE',
+    stances: [{ claim: CLAIM, stance: 'DENIES' }],
+    relations: [{ type: 'CONTRADICTS', statement: 'stmt:leavitt' }],
+    attestations: att,
+  },
+  {
+    key: 'stmt:officials',
+    speaker: 'org:es-government',
+    text: 'Territory not available for military operations',
+    saidAt: '2026-03-05',
+    stances: [
+      { claim: CLAIM, stance: 'DENIES' },
+      { claim: 'claim:bases', stance: 'DENIES' },
+    ],
+    attestations: att,
+  },
+  {
+    key: 'stmt:old-albares',
+    speaker: 'person:albares',
+    text: 'Before he was minister, on bases',
+    saidAt: '2020-01-01',
+    topics: ['base-use'],
+    attestations: att,
+  },
+  {
+    key: 'stmt:leavitt-later',
+    speaker: 'person:leavitt',
+    text: 'After her term, Spain agrees again',
+    saidAt: '2026-03-06',
+    stances: [{ claim: CLAIM, stance: 'AFFIRMS' }],
+    attestations: att,
+  },
 ];
 
 const UPSERT = `mutation($c: [ClaimInput!], $s: [StatementInput!]) { upsertStatements(claims: $c, statements: $s) { created updated unchanged keys } }`;
 
 let s: SubgraphForTest;
-const gql = (query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) =>
-  s.read(query, variables, headers);
+const gql = (query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) => s.read(query, variables, headers);
 
 beforeAll(async () => {
   s = await startSubgraphForTest({
@@ -111,9 +152,7 @@ test('contradictions: explicit both ways, derived from stances, filtered by', as
 test('full-text search uses stems and the index', async () => {
   const res = await gql(`{ statements(filter: { text: "base" }) { edges { node { key } } } }`);
   expect(keysOf(res.data.statements)).toEqual(['stmt:albares', 'stmt:old-albares']);
-  const [plan] = await s.dataSource.query(
-    `EXPLAIN (FORMAT JSON) SELECT key FROM statement WHERE search @@ websearch_to_tsquery('english', 'bases')`,
-  );
+  const [plan] = await s.dataSource.query(`EXPLAIN (FORMAT JSON) SELECT key FROM statement WHERE search @@ websearch_to_tsquery('english', 'bases')`);
   expect(JSON.stringify(plan)).toMatch(/statement_search_idx|Seq Scan/);
 });
 
@@ -129,10 +168,13 @@ test('identical re-send changes nothing; a change updates', async () => {
 
 test('an update replaces stances and attestations, and the topics the stances brought', async () => {
   const officials = statements[2];
-  const topicsOf = async () =>
-    (await gql(`{ statement(key: "stmt:officials") { topics { key } attestations { source { key } } } }`)).data.statement;
+  const topicsOf = async () => (await gql(`{ statement(key: "stmt:officials") { topics { key } attestations { source { key } } } }`)).data.statement;
   expect((await topicsOf()).topics.map((t: any) => t.key)).toEqual(['base-use', 'military-cooperation']);
-  const changed = await gql(UPSERT, { s: [{ ...officials, stances: [{ claim: 'claim:bases', stance: 'DENIES' }], attestations: [{ source: 'src:other' }] }] }, auth);
+  const changed = await gql(
+    UPSERT,
+    { s: [{ ...officials, stances: [{ claim: 'claim:bases', stance: 'DENIES' }], attestations: [{ source: 'src:other' }] }] },
+    auth,
+  );
   expect(changed.data.upsertStatements).toMatchObject({ created: 0, updated: 1 });
   expect(await topicsOf()).toEqual({ topics: [{ key: 'base-use' }], attestations: [{ source: { key: 'src:other' } }] });
   const rows = await s.dataSource.query(`SELECT claim_key FROM stance WHERE statement_key = 'stmt:officials'`);
@@ -148,7 +190,15 @@ test('bad input: every problem listed with its path, nothing written', async () 
     {
       s: [
         { key: 'stmt:new-good', speaker: 'person:albares', text: 'fine', saidAt: '2026-03-07', attestations: att },
-        { key: 'stmt:new-bad', speaker: 'person:albares', text: 'bad', saidAt: '2026-02-30', stances: [{ claim: 'claim:unknown', stance: 'DENIES' }], relations: [{ type: 'SUPPORTS', statement: 'stmt:unknown' }], attestations: [] },
+        {
+          key: 'stmt:new-bad',
+          speaker: 'person:albares',
+          text: 'bad',
+          saidAt: '2026-02-30',
+          stances: [{ claim: 'claim:unknown', stance: 'DENIES' }],
+          relations: [{ type: 'SUPPORTS', statement: 'stmt:unknown' }],
+          attestations: [],
+        },
       ],
     },
     auth,
@@ -159,7 +209,23 @@ test('bad input: every problem listed with its path, nothing written', async () 
   const [{ n: after }] = await s.dataSource.query('SELECT count(*)::int AS n FROM statement');
   expect(after).toBe(before);
 
-  const refs = await gql(UPSERT, { s: [{ key: 'stmt:new-bad', speaker: 'person:albares', text: 'bad', saidAt: '2026-02-27', stances: [{ claim: 'claim:unknown', stance: 'DENIES' }], relations: [{ type: 'SUPPORTS', statement: 'stmt:unknown' }], attestations: att }] }, auth);
+  const refs = await gql(
+    UPSERT,
+    {
+      s: [
+        {
+          key: 'stmt:new-bad',
+          speaker: 'person:albares',
+          text: 'bad',
+          saidAt: '2026-02-27',
+          stances: [{ claim: 'claim:unknown', stance: 'DENIES' }],
+          relations: [{ type: 'SUPPORTS', statement: 'stmt:unknown' }],
+          attestations: att,
+        },
+      ],
+    },
+    auth,
+  );
   expect(refs.errors![0].extensions!.problems).toEqual([
     { path: '/statements/0/relations/0/statement', message: expect.stringMatching(/stmt:unknown/) },
     { path: '/statements/0/stances/0/claim', message: expect.stringMatching(/claim:unknown/) },
@@ -177,21 +243,24 @@ test('writes need a valid bearer token', async () => {
 });
 
 test('_entities resolves statements and claims by key, null for unknown', async () => {
-  const res = await gql(
-    `query($r: [_Any!]!) { _entities(representations: $r) { ... on Statement { key text } ... on Claim { key text } } }`,
-    { r: [{ __typename: 'Statement', key: 'stmt:albares' }, { __typename: 'Claim', key: CLAIM }, { __typename: 'Statement', key: 'stmt:nope' }] },
-  );
-  expect(res.data._entities).toEqual([
-    { key: 'stmt:albares', text: statements[1].text },
-    { key: CLAIM, text: claims[0].text },
-    null,
-  ]);
+  const res = await gql(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Statement { key text } ... on Claim { key text } } }`, {
+    r: [
+      { __typename: 'Statement', key: 'stmt:albares' },
+      { __typename: 'Claim', key: CLAIM },
+      { __typename: 'Statement', key: 'stmt:nope' },
+    ],
+  });
+  expect(res.data._entities).toEqual([{ key: 'stmt:albares', text: statements[1].text }, { key: CLAIM, text: claims[0].text }, null]);
 });
 
 test('a page of N statements costs the same number of SQL queries for any N', async () => {
   const extra = Array.from({ length: 30 }, (_, i) => ({
-    key: `stmt:bulk-${String(i).padStart(2, '0')}`, speaker: i % 2 ? 'person:albares' : 'person:leavitt', text: `Bulk statement ${i}`,
-    saidAt: '2026-01-01', stances: [{ claim: CLAIM, stance: i % 2 ? 'DENIES' : 'AFFIRMS' }], attestations: att,
+    key: `stmt:bulk-${String(i).padStart(2, '0')}`,
+    speaker: i % 2 ? 'person:albares' : 'person:leavitt',
+    text: `Bulk statement ${i}`,
+    saidAt: '2026-01-01',
+    stances: [{ claim: CLAIM, stance: i % 2 ? 'DENIES' : 'AFFIRMS' }],
+    attestations: att,
   }));
   await gql(UPSERT, { s: extra }, auth);
   const page = `query($n: Int) { statements(first: $n) { edges { node { key speaker { key } attestations { quotedText source { key } }

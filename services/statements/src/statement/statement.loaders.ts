@@ -40,16 +40,22 @@ export function createStatementLoaders(db: DataSource, rollup: DataLoader<string
 
   const stancesByStatement = groupedLoader<string, Stance & { statementKey: string }>(
     async (keys) =>
-      (await db.query<StanceRow[]>('SELECT statement_key, claim_key, stance FROM stance WHERE statement_key = ANY($1) AND ordinal < $2 ORDER BY ordinal', [keys, LIST_BOUNDS.stances])).map(
-        (r) => ({ statementKey: r.statement_key, claimKey: r.claim_key, stance: r.stance }),
-      ),
+      (
+        await db.query<StanceRow[]>('SELECT statement_key, claim_key, stance FROM stance WHERE statement_key = ANY($1) AND ordinal < $2 ORDER BY ordinal', [
+          keys,
+          LIST_BOUNDS.stances,
+        ])
+      ).map((r) => ({ statementKey: r.statement_key, claimKey: r.claim_key, stance: r.stance })),
     (s) => s.statementKey,
   );
 
   const relationsByStatement = groupedLoader<string, StatementRelation & { statementKey: string }>(
     async (keys) =>
       (
-        await db.query<RelationRow[]>('SELECT statement_key, type, target_key FROM relation WHERE statement_key = ANY($1) AND ordinal < $2 ORDER BY ordinal', [keys, LIST_BOUNDS.relations])
+        await db.query<RelationRow[]>('SELECT statement_key, type, target_key FROM relation WHERE statement_key = ANY($1) AND ordinal < $2 ORDER BY ordinal', [
+          keys,
+          LIST_BOUNDS.relations,
+        ])
       ).map((r) => ({ statementKey: r.statement_key, type: r.type, targetKey: r.target_key })),
     (r) => r.statementKey,
   );

@@ -8,16 +8,7 @@ import { Source } from '../source/source.stub';
 import { Topic } from '../topic/topic.types';
 import { DEFAULT_CONTRADICTIONS, MAX_CONTRADICTIONS } from './contradictions.loader';
 import { listStatements, MAX_KEYS } from './statement.list';
-import {
-  Attestation,
-  Contradiction,
-  Stance,
-  Statement,
-  StatementConnection,
-  StatementFilter,
-  StatementModel,
-  StatementRelation,
-} from './statement.types';
+import { Attestation, Contradiction, Stance, Statement, StatementConnection, StatementFilter, StatementModel, StatementRelation } from './statement.types';
 
 @Resolver(() => Statement)
 export class StatementResolver {

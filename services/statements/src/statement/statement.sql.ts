@@ -1,4 +1,18 @@
-import { badInput, boundDay, checkSearch, decodeCursor, encodeCursor, globalId, keysetOrder, keysetPredicate, notFound, PageRequest, previousDay, SortColumn, Params } from '@newsgraph/kit';
+import {
+  badInput,
+  boundDay,
+  checkSearch,
+  decodeCursor,
+  encodeCursor,
+  globalId,
+  keysetOrder,
+  keysetPredicate,
+  notFound,
+  PageRequest,
+  previousDay,
+  SortColumn,
+  Params,
+} from '@newsgraph/kit';
 import { nextDay, parseInstantBound, parsePartialDate } from '@newsgraph/news-package';
 import { DataSource } from 'typeorm';
 import { RollupInterval, RollupResult } from '../rollup/actors-directory';
@@ -220,7 +234,10 @@ export async function statementPage(
   const filters = [...where, ...others.map((intervals) => byRowTest('s', intervals, params))];
   const order = keysetOrder(STATEMENT_ORDER, page.backward);
   // the merged pages of the walk are ordered by the same columns of the subquery `h`
-  const outerOrder = keysetOrder(STATEMENT_ORDER.map((c) => ({ ...c, sql: c.sql.replace(/^s\./, 'h.') })), page.backward);
+  const outerOrder = keysetOrder(
+    STATEMENT_ORDER.map((c) => ({ ...c, sql: c.sql.replace(/^s\./, 'h.') })),
+    page.backward,
+  );
   let walk: ((extra: string[], limit: string | null) => string) | undefined;
   if (driving) {
     if (driving.length === 0) return { rows: [], totalCount: async () => 0 };

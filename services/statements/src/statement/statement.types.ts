@@ -104,11 +104,13 @@ export class StatementExtraction {
 @Directive('@key(fields: "key")')
 @ObjectType({
   implements: Node,
-  description:
-    'Something an actor said, when, on which topics, with a stance toward normalised claims, as attested by one or more sources.',
+  description: 'Something an actor said, when, on which topics, with a stance toward normalised claims, as attested by one or more sources.',
 })
 export class Statement {
-  @Field(() => ID, { description: 'Global id, unique across all types and stable: `Statement:<key>` (e.g. `Statement:stmt:albares-denies-change-2026-03-04`); `node(id:)` refetches it.' })
+  @Field(() => ID, {
+    description:
+      'Global id, unique across all types and stable: `Statement:<key>` (e.g. `Statement:stmt:albares-denies-change-2026-03-04`); `node(id:)` refetches it.',
+  })
   id: string;
 
   @Field({ description: 'Stable key, e.g. `stmt:albares-denies-change-2026-03-04`.' })
@@ -132,7 +134,10 @@ export class Statement {
   @Field(() => String, { nullable: true, description: 'Where it was said (a radio show, a press briefing…).' })
   venue: string | null;
 
-  @Field(() => StatementExtraction, { nullable: true, description: 'How an extractor found it, when it came from `npm run extract` or the feed watcher; null when written by hand.' })
+  @Field(() => StatementExtraction, {
+    nullable: true,
+    description: 'How an extractor found it, when it came from `npm run extract` or the feed watcher; null when written by hand.',
+  })
   extraction: StatementExtraction | null;
 }
 
@@ -146,7 +151,10 @@ export class Attestation {
 
 @ObjectType({ description: 'A statement that contradicts the one it is listed under, and why.' })
 export class Contradiction {
-  @Field(() => ContradictionOrigin, { description: 'EXPLICIT when a CONTRADICTS relation links the two (reported once even if their stances also oppose); DERIVED when only their stances on a claim oppose.' })
+  @Field(() => ContradictionOrigin, {
+    description:
+      'EXPLICIT when a CONTRADICTS relation links the two (reported once even if their stances also oppose); DERIVED when only their stances on a claim oppose.',
+  })
   origin: ContradictionOrigin;
 
   @Field(() => Statement, { description: 'The contradicting statement.' })
@@ -184,10 +192,16 @@ export class StatementFilter {
   })
   by?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Statements ABOUT this topic: among the statement’s own topics or those of a claim it takes a stance on.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Statements ABOUT this topic: among the statement’s own topics or those of a claim it takes a stance on.',
+  })
   topic?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Full-text search of the statement text (PostgreSQL text search: words, stems, `"phrases"`, `or`, `-not`).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Full-text search of the statement text (PostgreSQL text search: words, stems, `"phrases"`, `or`, `-not`).',
+  })
   text?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Said at or after this moment (a date means from the start of that day/month/year).' })
@@ -212,8 +226,4 @@ export class StatementFilter {
   language?: string | null;
 }
 
-export const { Connection: StatementConnection, Edge: StatementEdge } = connectionTypes(
-  'Statement',
-  Statement,
-  'A page of statements, newest first.',
-);
+export const { Connection: StatementConnection, Edge: StatementEdge } = connectionTypes('Statement', Statement, 'A page of statements, newest first.');

@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
 import { invalidInput, UpsertResult } from '@newsgraph/kit';
-import {
-  checkPackage, NewsPackage, PACKAGE_FORMAT, PackageClaim, PackageStatement, parseSaidAt, Problem, withoutNulls,
-} from '@newsgraph/news-package';
+import { checkPackage, NewsPackage, PACKAGE_FORMAT, PackageClaim, PackageStatement, parseSaidAt, Problem, withoutNulls } from '@newsgraph/news-package';
 import { ExternalReferences, unknownExternalReferences } from './external-references';
 import { DataSource, EntityManager } from 'typeorm';
 import { recordStatementEvents } from '../feed/feed.outbox';
@@ -60,21 +58,25 @@ export async function writeStatements(
     // written statements got their effective topics with the insert; statements about a claim whose
     // topics changed need theirs again
     if (claimResult.topicsChanged.length) {
-      const rows = await tx.query<{ statement_key: string }[]>('SELECT DISTINCT statement_key FROM stance WHERE claim_key = ANY($1)', [claimResult.topicsChanged]);
-      await recomputeTopics(tx, rows.map((r) => r.statement_key));
+      const rows = await tx.query<{ statement_key: string }[]>('SELECT DISTINCT statement_key FROM stance WHERE claim_key = ANY($1)', [
+        claimResult.topicsChanged,
+      ]);
+      await recomputeTopics(
+        tx,
+        rows.map((r) => r.statement_key),
+      );
     }
     // an update of an existing statement is not news: only created ones go on the live feed
     const created = new Set(statementResult.created);
-    await recordStatementEvents(tx, statements.map((s) => s.key!).filter((k) => created.has(k)));
+    await recordStatementEvents(
+      tx,
+      statements.map((s) => s.key!).filter((k) => created.has(k)),
+    );
     const byKind = {
       claim: counts(claims.length, claimResult.created, claimResult.updated),
       statement: counts(statements.length, statementResult.created.length, statementResult.updated),
     };
-    const total = counts(
-      claims.length + statements.length,
-      byKind.claim.created + byKind.statement.created,
-      byKind.claim.updated + byKind.statement.updated,
-    );
+    const total = counts(claims.length + statements.length, byKind.claim.created + byKind.statement.created, byKind.claim.updated + byKind.statement.updated);
     if (total.created + total.updated > 0) await bumpWriteVersion(tx);
     return { ...total, keys: [...claims.map((c) => c.key), ...statements.map((s) => s.key!)], byKind };
   });
@@ -103,7 +105,9 @@ async function missingReferences(tx: EntityManager, claims: PackageClaim[], stat
     }
   }
   if (wantedStatements.size) {
-    const found = new Set((await tx.query<{ key: string }[]>('SELECT key FROM statement WHERE key = ANY($1)', [[...wantedStatements.keys()]])).map((r) => r.key));
+    const found = new Set(
+      (await tx.query<{ key: string }[]>('SELECT key FROM statement WHERE key = ANY($1)', [[...wantedStatements.keys()]])).map((r) => r.key),
+    );
     for (const [key, paths] of wantedStatements) {
       if (!found.has(key)) for (const path of paths) problems.push({ path, message: `unknown statement "${key}" (not in this input and not stored before)` });
     }
@@ -114,7 +118,10 @@ async function missingReferences(tx: EntityManager, claims: PackageClaim[], stat
 async function upsertClaims(tx: EntityManager, claims: PackageClaim[]) {
   if (claims.length === 0) return { created: 0, updated: 0, topicsChanged: [] as string[] };
   const before = new Map<string, string[]>(
-    (await tx.query<{ key: string; topics: string[] }[]>('SELECT key, topics FROM claim WHERE key = ANY($1)', [claims.map((c) => c.key)])).map((r) => [r.key, r.topics]),
+    (await tx.query<{ key: string; topics: string[] }[]>('SELECT key, topics FROM claim WHERE key = ANY($1)', [claims.map((c) => c.key)])).map((r) => [
+      r.key,
+      r.topics,
+    ]),
   );
   const rows = claims.map((c) => {
     // absent topics keep what is stored
@@ -149,18 +156,39 @@ async function upsertStatementRows(tx: EntityManager, statements: PackageStateme
   const rows = statements.map((s) => {
     const said = parseSaidAt(s.saidAt)!;
     const content = {
-      speaker: s.speaker, onBehalfOf: s.onBehalfOf ?? null, text: s.text, language: s.language ?? null, form: s.form ?? null,
-      saidAt: said.original, venue: s.venue ?? null, topics: [...new Set(s.topics ?? [])],
-      stances: s.stances ?? [], relations: s.relations ?? [], attestations: s.attestations,
+      speaker: s.speaker,
+      onBehalfOf: s.onBehalfOf ?? null,
+      text: s.text,
+      language: s.language ?? null,
+      form: s.form ?? null,
+      saidAt: said.original,
+      venue: s.venue ?? null,
+      topics: [...new Set(s.topics ?? [])],
+      stances: s.stances ?? [],
+      relations: s.relations ?? [],
+      attestations: s.attestations,
       // only in the hash when present, so statements written before the column existed stay unchanged
       ...(s.extraction ? { extraction: s.extraction } : {}),
     };
     return {
-      key: s.key!, speaker_key: s.speaker, on_behalf_of_key: s.onBehalfOf ?? null, text: s.text, language: s.language ?? null,
-      form: s.form ?? null, said_at: said.instant, said_on: said.day, said_at_text: said.original, venue: s.venue ?? null,
+      key: s.key!,
+      speaker_key: s.speaker,
+      on_behalf_of_key: s.onBehalfOf ?? null,
+      text: s.text,
+      language: s.language ?? null,
+      form: s.form ?? null,
+      said_at: said.instant,
+      said_on: said.day,
+      said_at_text: said.original,
+      venue: s.venue ?? null,
       topics: content.topics,
-      all_topics: effectiveTopics(content.topics, (s.stances ?? []).map((st) => claimTopics.get(st.claim) ?? [])),
-      extraction: s.extraction ?? null, content_hash: hash(content), source: s,
+      all_topics: effectiveTopics(
+        content.topics,
+        (s.stances ?? []).map((st) => claimTopics.get(st.claim) ?? []),
+      ),
+      extraction: s.extraction ?? null,
+      content_hash: hash(content),
+      source: s,
     };
   });
   const written = await tx.query<{ key: string; inserted: boolean }[]>(
@@ -194,9 +222,7 @@ async function upsertStatementRows(tx: EntityManager, statements: PackageStateme
         seen.add(id);
         relations.push({ statement_key: r.key, type: rel.type, target_key: rel.statement, ordinal: i });
       });
-      r.source.attestations.forEach((a, i) =>
-        attestations.push({ statement_key: r.key, source_key: a.source, quoted_text: a.quotedText ?? null, ordinal: i }),
-      );
+      r.source.attestations.forEach((a, i) => attestations.push({ statement_key: r.key, source_key: a.source, quoted_text: a.quotedText ?? null, ordinal: i }));
     }
     if (replacedKeys.length) {
       await tx.query('DELETE FROM stance WHERE statement_key = ANY($1)', [replacedKeys]);
@@ -244,4 +270,3 @@ async function recomputeTopics(tx: EntityManager, keys: string[]): Promise<void>
     [JSON.stringify(updates)],
   );
 }
-

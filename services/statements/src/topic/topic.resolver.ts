@@ -1,4 +1,18 @@
-import { checkSearch, decodeCursor, encodeCursor, globalId, keysetOrder, keysetPredicate, notFound, PageArgs, pageRequest, SortColumn, toPage, containsPattern, Params } from '@newsgraph/kit';
+import {
+  checkSearch,
+  decodeCursor,
+  encodeCursor,
+  globalId,
+  keysetOrder,
+  keysetPredicate,
+  notFound,
+  PageArgs,
+  pageRequest,
+  SortColumn,
+  toPage,
+  containsPattern,
+  Params,
+} from '@newsgraph/kit';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { StatementsContext } from '../context';
 import { listStatements } from '../statement/statement.list';
@@ -54,7 +68,13 @@ export class TopicResolver {
       ctx.db.query<{ count: number }[]>(`${base} SELECT count(*)::int AS count FROM topic ${countWhere}`, countParams),
     ]);
     const topics: Topic[] = rows.map(toTopic);
-    return toPage(topics, page, count, (t) => encodeCursor([t.statementCount, t.key]), (t) => t);
+    return toPage(
+      topics,
+      page,
+      count,
+      (t) => encodeCursor([t.statementCount, t.key]),
+      (t) => t,
+    );
   }
 
   @FieldResolver(() => ID)
@@ -69,8 +89,6 @@ export class TopicResolver {
     @Args() page: PageArgs,
     @Ctx() ctx: StatementsContext,
   ) {
-    return listStatements(ctx, filter, page, async (params: Params) => [
-      `s.all_topics @> ARRAY[${params.add(topic.key)}]::text[]`,
-    ]);
+    return listStatements(ctx, filter, page, async (params: Params) => [`s.all_topics @> ARRAY[${params.add(topic.key)}]::text[]`]);
   }
 }
