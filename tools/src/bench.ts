@@ -247,6 +247,8 @@ async function main(): Promise<void> {
         NEWSGRAPH_RESPONSE_CACHE: 'off',
         REDIS_URL: '',
         NEWSGRAPH_WS_SUBSCRIPTIONS_PER_CLIENT: String(Math.max(200, args.subscribers)),
+        // one socket a subscriber, on top of the load's connections: past the listener's default cap of 1,000
+        NEWSGRAPH_MAX_CONNECTIONS: String(Math.max(1_000, args.subscribers + 500)),
         ...(args.countCache ? { NEWSGRAPH_COUNT_CACHE: args.countCache } : {}),
       },
       log: (s, l) => serviceLog.push(`[${s}] ${l}`),
