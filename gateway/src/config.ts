@@ -15,6 +15,7 @@ import { readResponseCacheConfig } from './cache';
 import type { GatewayOptions } from './create-gateway';
 import { loadTrustedDocuments } from './http/persisted-queries';
 import { QueryPlanner } from './planner';
+import { DEFAULT_SUBSCRIPTION_CAPS } from './subscription-caps';
 
 /** OpenTelemetry's Prometheus exporter port, the usual place to look for a process's metrics. */
 const DEFAULT_METRICS_PORT = 9464;
@@ -51,8 +52,8 @@ export function loadGatewayConfig(env: Env, readTrustedDocuments: (file: string)
   const rateLimit = { limit: positive('NEWSGRAPH_WRITE_RATE_LIMIT', 30), windowMs: positive('NEWSGRAPH_WRITE_RATE_WINDOW_MS', 10_000) };
   const upstreamTimeout = positive('NEWSGRAPH_UPSTREAM_TIMEOUT_MS', 10_000);
   const subscriptionCaps = {
-    perSocket: positive('NEWSGRAPH_WS_SUBSCRIPTIONS_PER_SOCKET', 50),
-    perClient: positive('NEWSGRAPH_WS_SUBSCRIPTIONS_PER_CLIENT', 200),
+    perSocket: positive('NEWSGRAPH_WS_SUBSCRIPTIONS_PER_SOCKET', DEFAULT_SUBSCRIPTION_CAPS.perSocket),
+    perClient: positive('NEWSGRAPH_WS_SUBSCRIPTIONS_PER_CLIENT', DEFAULT_SUBSCRIPTION_CAPS.perClient),
   };
   const deduplicateInflight = readSwitch(env, 'NEWSGRAPH_DEDUPE_INFLIGHT', true, problems);
   const production = env.NODE_ENV === 'production';

@@ -1,4 +1,4 @@
-import { boundDay, bucketCount, BucketInterval, MAX_BUCKETS } from '@newsgraph/kit';
+import { ANSWER_BOUNDS, boundDay, bucketCount, BucketInterval, MAX_BUCKETS } from '@newsgraph/kit';
 import { LIST_BOUNDS, STATEMENT_TOPICS_READ } from '@newsgraph/news-package';
 
 /**
@@ -27,10 +27,9 @@ export const FIXED_LIST_SIZES: Readonly<Record<string, number>> = {
   'Statement.attestations': LIST_BOUNDS.attestations,
   'ExportedStatement.stances': LIST_BOUNDS.stances,
   'ExportedStatement.attestations': LIST_BOUNDS.attestations,
-  // services/statements attribution.resolver.ts MAX_ATTRIBUTION_STEPS: a longer path is an error
-  'Attribution.steps': 32,
-  // registrations are capped (services/alerts webhook.store.ts MAX_WEBHOOKS)
-  'Query.webhooks': 50,
+  // enforced by the statements (attribution) and alerts (registrations) subgraphs
+  'Attribution.steps': ANSWER_BOUNDS.attributionSteps,
+  'Query.webhooks': ANSWER_BOUNDS.webhooks,
 };
 
 /** Arguments of a field, resolved with the operation's variables. */
@@ -43,7 +42,8 @@ export type Arguments = Record<string, unknown>;
 export const NESTED_LIST_SIZES: Readonly<Record<string, (args: Arguments) => Record<string, number>>> = {
   // a page of the bulk export: `first` statements, 500 when not given (statements' MAX_EXPORT_PAGE)
   'Query.statementExport': (args) => ({
-    'StatementExportPage.statements': typeof args.first === 'number' && Number.isFinite(args.first) ? Math.max(0, Math.min(500, args.first)) : 500,
+    'StatementExportPage.statements':
+      typeof args.first === 'number' && Number.isFinite(args.first) ? Math.max(0, Math.min(ANSWER_BOUNDS.exportPage, args.first)) : ANSWER_BOUNDS.exportPage,
   }),
   // buckets: the range of filter.saidAfter/saidBefore in the interval, MAX_BUCKETS when open
   // (the subgraph refuses more); parts: 3 stances, or the speakers asked for plus "others"

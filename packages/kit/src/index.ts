@@ -1,3 +1,4 @@
+export * from './answer-bounds';
 export * from './auth';
 export * from './buckets';
 export * from './config';

@@ -1,3 +1,4 @@
+import { ANSWER_BOUNDS } from '@newsgraph/kit';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { FILTER_FIELDS, Webhook, WebhookFilter, WebhookStatus } from './webhook.types';
@@ -55,7 +56,7 @@ export function compactFilter(filter: WebhookFilter | null | undefined): Webhook
  * (NEWSGRAPH_WS_SUBSCRIPTIONS_PER_SOCKET): a 51st could never be served. It also bounds
  * `Query.webhooks`, which the gateway's cost limit prices by it.
  */
-export const MAX_WEBHOOKS = 50;
+export const MAX_WEBHOOKS = ANSWER_BOUNDS.webhooks;
 
 export class WebhookStore {
   constructor(private readonly db: DataSource) {}

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { notFound } from '@newsgraph/kit';
+import { ANSWER_BOUNDS, notFound } from '@newsgraph/kit';
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { StatementsContext } from '../context';
 import { PathStep } from '../rollup/actors-directory';
@@ -30,7 +30,7 @@ const first = (actor: string): AttributionStep => ({ actor: { key: actor }, rela
  * so the gateway can price `Attribution.steps` by it (cost-rules.ts). The roll-up itself ("by")
  * follows chains of any depth.
  */
-export const MAX_ATTRIBUTION_STEPS = 32;
+export const MAX_ATTRIBUTION_STEPS = ANSWER_BOUNDS.attributionSteps;
 
 function bounded(s: StatementModel, to: string, attribution: Attribution): Attribution {
   if (attribution.steps.length <= MAX_ATTRIBUTION_STEPS) return attribution;

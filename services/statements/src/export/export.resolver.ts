@@ -1,4 +1,4 @@
-import { badInput, Params } from '@newsgraph/kit';
+import { ANSWER_BOUNDS, badInput, Params } from '@newsgraph/kit';
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { StatementsContext } from '../context';
 import { RollupInterval } from '../rollup/actors-directory';
@@ -11,7 +11,7 @@ import { StatementExportPage } from './export.types';
  * The largest export page. The gateway prices a page at about 170 per statement (its lists
  * assumed 10 long, limits.ts), so 500 stay under its cost limit of 100,000.
  */
-export const MAX_EXPORT_PAGE = 500;
+export const MAX_EXPORT_PAGE = ANSWER_BOUNDS.exportPage;
 
 @Resolver()
 export class StatementExportResolver {
