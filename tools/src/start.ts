@@ -14,20 +14,15 @@ import { watchEmbeddedPostgres } from './postgres-watchdog';
  * `npm start`: PostgreSQL (embedded under .data/ unless DATABASE_URL is set), migrations, the
  * three subgraphs and the gateway, the seed example loaded once, then the URLs and write token.
  */
-// NEWSGRAPH_DATA_DIR moves it (the watchdog's test runs `npm start` on a directory of its own)
-const DATA_DIR = process.env.NEWSGRAPH_DATA_DIR ? path.resolve(process.env.NEWSGRAPH_DATA_DIR) : path.join(REPO_ROOT, '.data');
-const TOKEN_FILE = path.join(DATA_DIR, 'write-token');
-const SECRET_FILE = path.join(DATA_DIR, 'subgraph-secret');
 const SEED_DIR = path.join(REPO_ROOT, 'fixtures', 'seed');
-const LOG_DIR = path.join(DATA_DIR, 'logs');
 
 /** Every line of every service to `.data/logs/<service>.log`; the terminal gets the ones that matter. */
-function serviceOutput(): (service: ServiceName, line: string) => void {
+function serviceOutput(logDir: string): (service: ServiceName, line: string) => void {
   const files = new Map<ServiceName, WriteStream>();
   return (service, line) => {
     let file = files.get(service);
     if (!file) {
-      file = createWriteStream(path.join(LOG_DIR, `${service}.log`), { flags: 'w' });
+      file = createWriteStream(path.join(logDir, `${service}.log`), { flags: 'w' });
       files.set(service, file);
     }
     file.write(`${line}\n`);
@@ -38,6 +33,10 @@ function serviceOutput(): (service: ServiceName, line: string) => void {
 
 /** What `npm start` reads from its environment; the services read the rest themselves. */
 interface StartConfig {
+  /** NEWSGRAPH_DATA_DIR: the embedded PostgreSQL, tokens, logs; default .data/ (the watchdog's test uses a directory of its own) */
+  dataDir: string;
+  /** DATABASE_URL: a PostgreSQL server to use; unset: the embedded one under dataDir */
+  databaseUrl?: string;
   /** NEWSGRAPH_PG_PORT: the embedded PostgreSQL's port; default a free one */
   pgPort: number;
   ports: Record<ServiceName, number>;
@@ -52,6 +51,8 @@ function loadStartConfig(env: NodeJS.ProcessEnv): StartConfig {
   const problems: string[] = [];
   const port = (service: ServiceName) => readPort(env, `${service.toUpperCase()}_PORT`, DEFAULT_PORTS[service], problems);
   const config: StartConfig = {
+    dataDir: env.NEWSGRAPH_DATA_DIR ? path.resolve(env.NEWSGRAPH_DATA_DIR) : path.join(REPO_ROOT, '.data'),
+    databaseUrl: env.DATABASE_URL || undefined,
     pgPort: readPort(env, 'NEWSGRAPH_PG_PORT', 0, problems),
     ports: { gateway: port('gateway'), actors: port('actors'), statements: port('statements'), sources: port('sources'), alerts: port('alerts') },
     writeTokens: readTokens(env),
@@ -62,20 +63,22 @@ function loadStartConfig(env: NodeJS.ProcessEnv): StartConfig {
   return config;
 }
 
-async function writeTokens(configured: string[]): Promise<string[]> {
+async function writeTokens(configured: string[], dataDir: string): Promise<string[]> {
   if (configured.length) return configured;
-  if (existsSync(TOKEN_FILE)) return [(await readFile(TOKEN_FILE, 'utf8')).trim()];
+  const file = path.join(dataDir, 'write-token');
+  if (existsSync(file)) return [(await readFile(file, 'utf8')).trim()];
   const token = randomBytes(24).toString('base64url');
-  await writeFile(TOKEN_FILE, `${token}\n`, { mode: 0o600 });
+  await writeFile(file, `${token}\n`, { mode: 0o600 });
   return [token];
 }
 
 /** The gateway-to-subgraph secret: NEWSGRAPH_SUBGRAPH_SECRET, or one generated once and kept. */
-async function subgraphSecret(configured: string | undefined): Promise<string> {
+async function subgraphSecret(configured: string | undefined, dataDir: string): Promise<string> {
   if (configured) return configured;
-  if (existsSync(SECRET_FILE)) return (await readFile(SECRET_FILE, 'utf8')).trim();
+  const file = path.join(dataDir, 'subgraph-secret');
+  if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
   const secret = randomBytes(32).toString('base64url');
-  await writeFile(SECRET_FILE, `${secret}\n`, { mode: 0o600 });
+  await writeFile(file, `${secret}\n`, { mode: 0o600 });
   return secret;
 }
 
@@ -94,15 +97,17 @@ async function main(): Promise<void> {
     console.error(e instanceof Error ? e.message : e);
     process.exit(1);
   }
-  await mkdir(LOG_DIR, { recursive: true });
+  const { dataDir } = config;
+  const logDir = path.join(dataDir, 'logs');
+  await mkdir(logDir, { recursive: true });
   let embedded: EmbeddedServer | undefined;
-  let databaseUrl = process.env.DATABASE_URL;
+  let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
-    console.log(`starting embedded PostgreSQL under ${path.relative(REPO_ROOT, path.join(DATA_DIR, 'pg')) || DATA_DIR} …`);
-    embedded = await startEmbeddedPostgres({ dataDir: path.join(DATA_DIR, 'pg'), port: config.pgPort });
+    console.log(`starting embedded PostgreSQL under ${path.relative(REPO_ROOT, path.join(dataDir, 'pg')) || dataDir} …`);
+    embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), port: config.pgPort });
     databaseUrl = embedded.url;
   }
-  const tokens = await writeTokens(config.writeTokens);
+  const tokens = await writeTokens(config.writeTokens, dataDir);
   let stack: Stack | undefined;
   let supervisor: Supervisor | undefined;
   let watchdog: { stop(): Promise<void> } | undefined;
@@ -124,8 +129,8 @@ async function main(): Promise<void> {
     stack = await startStack({
       databaseUrl,
       writeTokens: tokens,
-      subgraphSecret: await subgraphSecret(config.subgraphSecret),
-      log: serviceOutput(),
+      subgraphSecret: await subgraphSecret(config.subgraphSecret, dataDir),
+      log: serviceOutput(logDir),
       ports: config.ports,
     });
     // a crashed service is started again (with backoff) while the others go on serving
@@ -138,7 +143,7 @@ async function main(): Promise<void> {
           .update(databaseUrl.replace(/:[^:@/]*@/, '@'))
           .digest('hex')
           .slice(0, 12);
-    const marker = path.join(DATA_DIR, `seeded-${server}`);
+    const marker = path.join(dataDir, `seeded-${server}`);
     if (!existsSync(marker)) {
       console.log('loading the seed example …');
       const code = await runIngest(SEED_DIR, stack.gatewayUrl, tokens[0]);
@@ -152,7 +157,7 @@ newsgraph is running
   GraphQL + playground  ${stack.gatewayUrl}
   live dashboard        ${live}
   review articles       ${live.replace(/\/live$/, '/review')}
-  write token           ${tokens[0]}${process.env.NEWSGRAPH_WRITE_TOKENS ? ' (from NEWSGRAPH_WRITE_TOKENS)' : ' (kept in .data/write-token)'}
+  write token           ${tokens[0]}${config.writeTokens.length ? ' (from NEWSGRAPH_WRITE_TOKENS)' : ` (kept in ${path.relative(REPO_ROOT, path.join(dataDir, 'write-token'))})`}
   load news             npm run ingest -- <file or folder>   (articles: npm run extract -- <file> --ingest)
   metrics, logs         ${metrics} (and /metrics on each subgraph), .data/logs/<service>.log
 Press Ctrl-C to stop.`);
