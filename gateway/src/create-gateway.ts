@@ -19,6 +19,7 @@ import { useVariableCoercion } from './variable-coercion';
 import { RateLimit, useWriteRateLimit, WriteTokens } from './write-rate-limit';
 import { useNoNulText } from './nul-text';
 import { useStrictJsonBody } from './strict-json-body';
+import { useUpstreamDeadline } from './upstream-deadline';
 import { useEndUnservedStreams } from './unserved-streams';
 import { DEFAULT_SUBSCRIPTION_CAPS, SubscriptionCaps, withSubscriptionCaps } from './subscription-caps';
 import { createHttpLayer, HttpLayerOptions } from './http/layer';
@@ -157,13 +158,12 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     },
     maskedErrors: { maskError: createMaskError(production, logger) },
     disableIntrospection: production ? { disableIf: () => true } : undefined,
-    // Queries and mutations get a deadline per subgraph; a subscription is meant to stay open, and a
-    // deadline on it aborted the upstream stream with a rejection nobody handled.
     // a client that goes away aborts the subgraph requests made for it (and the subgraphs then
     // cancel their database queries), instead of letting them run to the deadline for nobody
     upstreamCancellation: true,
-    upstreamTimeout: ({ executionRequest }) => (executionRequest?.operationType === 'subscription' ? undefined : (options.upstreamTimeout ?? 10_000)),
     plugins: () => [
+      // queries and mutations get a deadline per subgraph (upstream-deadline.ts says why not the runtime's)
+      useUpstreamDeadline(options.upstreamTimeout ?? 10_000),
       ...httpLayer.plugins,
       useHttpRules('/graphql'),
       useStrictJsonBody(),

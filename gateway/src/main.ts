@@ -37,19 +37,6 @@ async function main(): Promise<void> {
   );
 }
 
-// The runtime's per-subgraph deadline (upstreamTimeout) leaves a rejection nobody handles when a
-// subgraph call ends without a promise (one its client had already abandoned): when the deadline
-// fires, 10 s later, it killed the gateway under load (the bench's dashboard on a busy machine).
-// A late deadline of an abandoned request is harmless; any other unhandled rejection stays fatal.
-process.on('unhandledRejection', (reason) => {
-  const name = (reason as { name?: unknown } | null)?.name;
-  if (name === 'TimeoutError' || name === 'AbortError') {
-    console.error(JSON.stringify({ level: 'warn', service: 'gateway', msg: `a deadline fired after its request had ended (${String(name)}); ignored` }));
-    return;
-  }
-  throw reason;
-});
-
 main().catch((e) => {
   logStartupFailure('gateway', e);
   process.exit(1);
