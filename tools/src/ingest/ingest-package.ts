@@ -3,8 +3,13 @@ import { GatewayClient, GatewayError, GatewayUnreachableError } from './gateway-
 import { resolveThroughGateway } from './resolve';
 import { itemsTooLarge, pathInPackage, planWrites, sendSteps, WriteGroup, WriteStep } from './writes';
 
-/** Independent write chunks in flight at once. */
-export const WRITE_CONCURRENCY = 2;
+/**
+ * Write chunks in flight at once. The statements subgraph writes one chunk at a time; what comes
+ * before its lock (the gateway, coercion, the package check, the speakers' and sources' lookups)
+ * takes as long as the write itself, so two in flight left the writer waiting between chunks:
+ * with three, one is being written and the next ones are being checked.
+ */
+export const WRITE_CONCURRENCY = 3;
 
 /** Where the CLI prints: one line at a time, normal output and problems apart. */
 export interface Output {
