@@ -1,10 +1,15 @@
 import { validatePackage } from '@newsgraph/news-package';
 import { GatewayClient, GatewayError, GatewayUnreachableError } from './gateway-client';
 import { resolveThroughGateway } from './resolve';
-import { itemsTooLarge, pathInPackage, planWrites, waves, WriteGroup, WriteStep } from './writes';
+import { itemsTooLarge, pathInPackage, planWrites, sendSteps, WriteGroup, WriteStep } from './writes';
 
-/** Independent write chunks in flight at once. */
-export const WRITE_CONCURRENCY = 2;
+/**
+ * Write chunks in flight at once. The statements subgraph writes one chunk at a time; what comes
+ * before its lock (the gateway, coercion, the package check, the speakers' and sources' lookups)
+ * takes as long as the write itself, so two in flight left the writer waiting between chunks:
+ * with three, one is being written and the next ones are being checked.
+ */
+export const WRITE_CONCURRENCY = 3;
 
 /** Where the CLI prints: one line at a time, normal output and problems apart. */
 export interface Output {
@@ -127,40 +132,37 @@ export async function ingestPackage(file: string, text: string, client: GatewayC
 
   const counts = new Map<WriteGroup, Counts>();
   const written = new Set<WriteGroup>();
-  // independent chunks of one group go WRITE_CONCURRENCY at a time: the gateway, the subgraph and
-  // PostgreSQL each wait on the others, so one request at a time left them idle most of the time
-  for (const wave of waves(planWrites(checked.normalised), WRITE_CONCURRENCY)) {
-    const results = await Promise.allSettled(
-      wave.map((step) =>
-        client.request<Record<string, { created: number; updated: number; unchanged: number }>>(step.field, step.query, step.variables, {
-          write: true,
-        }),
-      ),
-    );
-    wave.forEach((step, k) => {
-      const r = results[k];
-      if (r.status !== 'fulfilled') return;
-      const result = r.value[step.field];
-      const c = counts.get(step.group) ?? { items: 0, created: 0, updated: 0, unchanged: 0 };
-      counts.set(step.group, {
-        items: c.items + step.size,
-        created: c.created + result.created,
-        updated: c.updated + result.updated,
-        unchanged: c.unchanged + result.unchanged,
-      });
-      written.add(step.group);
+  // chunks go WRITE_CONCURRENCY at a time, each as soon as what it names is written: the gateway,
+  // the subgraph and PostgreSQL each wait on the others, so one request at a time left them idle
+  const steps = planWrites(checked.normalised);
+  const outcomes = await sendSteps(steps, WRITE_CONCURRENCY, (step) =>
+    client.request<Record<string, { created: number; updated: number; unchanged: number }>>(step.field, step.query, step.variables, {
+      write: true,
+    }),
+  );
+  steps.forEach((step, k) => {
+    const r = outcomes[k];
+    if (r?.status !== 'fulfilled') return;
+    const result = r.value[step.field];
+    const c = counts.get(step.group) ?? { items: 0, created: 0, updated: 0, unchanged: 0 };
+    counts.set(step.group, {
+      items: c.items + step.size,
+      created: c.created + result.created,
+      updated: c.updated + result.updated,
+      unchanged: c.unchanged + result.unchanged,
     });
-    const failed = results.findIndex((r) => r.status === 'rejected');
-    if (failed >= 0) {
-      const outcome = failure(file, (results[failed] as PromiseRejectedResult).reason, output, wave[failed]);
-      if (written.size) {
-        output.err(
-          `${file}: ${[...written].join(' and ')} of this package were written before that; every write is an idempotent ` +
-            'upsert, so fix the problem and run the same command again to finish',
-        );
-      }
-      return outcome;
+    written.add(step.group);
+  });
+  const failed = outcomes.findIndex((r) => r?.status === 'rejected');
+  if (failed >= 0) {
+    const outcome = failure(file, (outcomes[failed] as PromiseRejectedResult).reason, output, steps[failed]);
+    if (written.size) {
+      output.err(
+        `${file}: ${[...written].join(' and ')} of this package were written before that; every write is an idempotent ` +
+          'upsert, so fix the problem and run the same command again to finish',
+      );
     }
+    return outcome;
   }
   output.out(summary(file, counts));
   return 'loaded';

@@ -137,7 +137,7 @@ test('large lists are written in chunks of at most 500 items, counts added up', 
   expect(printed.out[0]).toMatch(/^loaded pkg\.json: actors 1001 \(created 1001, updated 0, unchanged 0\), sources 0/);
 });
 
-test('a refused write prints code, message and every problem with its path in the file; later writes are not sent', async () => {
+test('a refused write prints code, message and every problem with its path in the file; writes that name what it held are not sent', async () => {
   const { gateway, printed, ingest } = setup({
     refuse: {
       upsertSources: {
@@ -153,7 +153,8 @@ test('a refused write prints code, message and every problem with its path in th
       { key: 'src:b', kind: 'OTHER', derivedFrom: ['src:a'] },
       { key: 'src:a', kind: 'OTHER' },
     ],
-    claims: [{ key: 'claim:c', text: 'c' }],
+    // cites src:a: waits for the sources, so it is never sent
+    statements: [{ key: 'stmt:s', speaker: 'person:x', text: 't', saidAt: '2026-03-04', attestations: [{ source: 'src:a' }] }],
   });
   expect(await ingest(doc)).toBe('refused');
   expect(gateway.writes().map((r) => r.field)).toEqual(['upsertActors', 'upsertSources']);

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { firstInvalidUtf8 } from '@newsgraph/kit';
+// the subpath, not the barrel: the barrel loads the subgraph stack (typeorm, express, Apollo), ~1 s of CPU at every CLI start
+import { firstInvalidUtf8 } from '@newsgraph/kit/utf8';
 import { parseArgs, USAGE, UsageError } from './args';
 import { ConfigError, Env, findRepoRoot, resolveToken, resolveUrl } from './config';
 import { discoverPackageFiles, displayPath, InputError } from './files';

@@ -52,8 +52,11 @@ export interface WriteStep {
   /** list name in the package -> original index of each item the mutation sends, in order */
   origin: Partial<Record<'actors' | 'sources' | 'claims' | 'statements', number[]>>;
   size: number;
-  /** refers to items an earlier step of the same group writes: must wait for it */
-  needsEarlier: boolean;
+  /**
+   * The earlier steps (indices in the plan) that write something this one names: it is sent only
+   * once they have succeeded, since the server checks every reference against what is stored.
+   */
+  after: number[];
 }
 
 type ClaimOrStatement = { claim: PackageClaim } | { statement: PackageStatement };
@@ -79,7 +82,7 @@ export function planWrites(pkg: NewsPackage, max = MAX_PER_REQUEST, maxBytes = M
       variables: { a: c.items },
       origin: { actors: c.indices },
       size: c.items.length,
-      needsEarlier: c.needsEarlier,
+      after: [],
     });
   }
 
@@ -97,7 +100,7 @@ export function planWrites(pkg: NewsPackage, max = MAX_PER_REQUEST, maxBytes = M
       variables: { s: c.items },
       origin: { sources: c.indices },
       size: c.items.length,
-      needsEarlier: c.needsEarlier,
+      after: [],
     });
   }
 
@@ -133,25 +136,90 @@ export function planWrites(pkg: NewsPackage, max = MAX_PER_REQUEST, maxBytes = M
       variables: { c: claims, s: statements },
       origin,
       size: c.items.length,
-      needsEarlier: c.needsEarlier,
+      after: [],
     });
   }
+  return withDependencies(steps);
+}
+
+/** `kind key` for every key a step writes (kinds apart: an actor and a source may share a key). */
+function writtenKeys(step: WriteStep): string[] {
+  const v = step.variables as { a?: PackageActor[]; s?: Array<PackageSource | PackageStatement>; c?: PackageClaim[] };
+  if (step.field === 'upsertActors') return (v.a ?? []).map((a) => `actors ${a.key}`);
+  if (step.field === 'upsertSources') return ((v.s ?? []) as PackageSource[]).map((x) => `sources ${x.key}`);
+  return [...(v.c ?? []).map((c) => `claims ${c.key}`), ...((v.s ?? []) as PackageStatement[]).map((x) => `statements ${x.key}`)];
+}
+
+/** `kind key` for every key a step's items name. */
+function namedKeys(step: WriteStep): string[] {
+  const v = step.variables as { a?: PackageActor[]; s?: Array<PackageSource | PackageStatement> };
+  if (step.field === 'upsertActors') {
+    return (v.a ?? []).flatMap((a) => [...(a.partOf ? [a.partOf] : []), ...(a.memberships ?? []).map((m) => m.organization)].map((k) => `actors ${k}`));
+  }
+  if (step.field === 'upsertSources') return ((v.s ?? []) as PackageSource[]).flatMap((x) => (x.derivedFrom ?? []).map((k) => `sources ${k}`));
+  return ((v.s ?? []) as PackageStatement[]).flatMap((x) => [
+    `actors ${x.speaker}`,
+    ...(x.onBehalfOf ? [`actors ${x.onBehalfOf}`] : []),
+    ...x.attestations.map((a) => `sources ${a.source}`),
+    ...(x.stances ?? []).map((st) => `claims ${st.claim}`),
+    ...(x.relations ?? []).map((r) => `statements ${r.statement}`),
+  ]);
+}
+
+/** Fills each step's `after`: the steps that write what it names (always earlier ones, by the plan's order). */
+function withDependencies(steps: WriteStep[]): WriteStep[] {
+  const writer = new Map<string, number>();
+  steps.forEach((step, i) => {
+    for (const k of writtenKeys(step)) writer.set(k, i);
+  });
+  steps.forEach((step, i) => {
+    const after = new Set<number>();
+    for (const k of namedKeys(step)) {
+      const j = writer.get(k);
+      if (j !== undefined && j !== i) after.add(j);
+    }
+    step.after = [...after].sort((a, b) => a - b);
+  });
   return steps;
 }
 
 /**
- * The steps in waves that may be sent together: a wave holds steps of one group, none referring to
- * another step of the wave, at most `width` of them. Waves run in order; groups never overlap (a
- * statement's speaker and sources are written before it).
+ * Sends the steps, at most `width` at a time, in the plan's order: a step starts once a slot is free
+ * and the steps it names (`after`) have succeeded, so a chunk of statements goes as soon as its
+ * speakers and sources are written, while other chunks are still in flight. The statements
+ * subgraph writes one chunk at a time, so a window (not waves that wait for their slowest member)
+ * keeps the next chunk checked and ready while one is written. After a failure nothing more starts;
+ * the steps in flight finish. Returns each step's outcome, undefined for the steps never sent.
  */
-export function waves(steps: readonly WriteStep[], width: number): WriteStep[][] {
-  const out: WriteStep[][] = [];
-  for (const step of steps) {
-    const last = out[out.length - 1];
-    if (last && last.length < width && last[0].group === step.group && !step.needsEarlier) last.push(step);
-    else out.push([step]);
+export async function sendSteps<R>(
+  steps: readonly WriteStep[],
+  width: number,
+  send: (step: WriteStep) => Promise<R>,
+): Promise<Array<PromiseSettledResult<R> | undefined>> {
+  const outcomes: Array<PromiseSettledResult<R> | undefined> = new Array(steps.length).fill(undefined);
+  const finished: Array<Promise<void>> = [];
+  const inFlight = new Set<Promise<void>>();
+  let failed = false;
+  for (let i = 0; i < steps.length && !failed; i++) {
+    while (inFlight.size >= width) await Promise.race(inFlight);
+    await Promise.all(steps[i].after.map((j) => finished[j]));
+    if (failed) break;
+    const done: Promise<void> = send(steps[i]).then(
+      (value) => {
+        outcomes[i] = { status: 'fulfilled', value };
+        inFlight.delete(done);
+      },
+      (reason: unknown) => {
+        outcomes[i] = { status: 'rejected', reason };
+        failed = true;
+        inFlight.delete(done);
+      },
+    );
+    finished[i] = done;
+    inFlight.add(done);
   }
-  return out;
+  await Promise.all(inFlight);
+  return outcomes;
 }
 
 /** A path the server reports for one mutation (`/sources/3/url`), as a path in the package file. */

@@ -47,6 +47,9 @@ export async function writeStatements(
     if (unknown.length) throw invalidInput(unknown);
   }
 
+  // rows and content hashes need nothing stored: built before the lock, which other writers wait on
+  const statementRows = statements.map(statementRow);
+
   return db.transaction(async (tx) => {
     // One writer at a time: references checked below stay valid until commit.
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext('newsgraph.statements.write'))`);
@@ -54,7 +57,7 @@ export async function writeStatements(
     if (problems.length) throw invalidInput(problems);
 
     const claimResult = await upsertClaims(tx, claims);
-    const statementResult = await upsertStatementRows(tx, statements);
+    const statementResult = await upsertStatementRows(tx, statementRows);
     // written statements got their effective topics with the insert; statements about a claim whose
     // topics changed need theirs again
     if (claimResult.topicsChanged.length) {
@@ -143,35 +146,58 @@ async function upsertClaims(tx: EntityManager, claims: PackageClaim[]) {
   return { created, updated: written.length - created, topicsChanged };
 }
 
-async function upsertStatementRows(tx: EntityManager, statements: PackageStatement[]) {
-  if (statements.length === 0) return { created: [] as string[], updated: 0 };
-  // Effective topics (own plus those of the claims it takes a stance on) go in with the row: the
-  // claims are written first, so theirs are known, and no second write of every row is needed.
-  const claimKeys = [...new Set(statements.flatMap((s) => (s.stances ?? []).map((st) => st.claim)))];
-  const claimTopics = new Map<string, string[]>(
-    claimKeys.length
-      ? (await tx.query<{ key: string; topics: string[] }[]>('SELECT key, topics FROM claim WHERE key = ANY($1)', [claimKeys])).map((r) => [r.key, r.topics])
-      : [],
-  );
-  const rows = statements.map((s) => {
-    const said = parseSaidAt(s.saidAt)!;
-    const content = {
-      speaker: s.speaker,
-      onBehalfOf: s.onBehalfOf ?? null,
-      text: s.text,
-      language: s.language ?? null,
-      form: s.form ?? null,
-      saidAt: said.original,
-      venue: s.venue ?? null,
-      topics: [...new Set(s.topics ?? [])],
-      stances: s.stances ?? [],
-      relations: s.relations ?? [],
-      attestations: s.attestations,
-      // only in the hash when present, so statements written before the column existed stay unchanged
-      ...(s.extraction ? { extraction: s.extraction } : {}),
-    };
-    return {
-      key: s.key!,
+/** A statement's row as stored, but for its effective topics (they need its claims' topics), and its child rows. */
+interface StatementRow {
+  row: {
+    key: string;
+    speaker_key: string;
+    on_behalf_of_key: string | null;
+    text: string;
+    language: string | null;
+    form: string | null;
+    said_at: string;
+    said_on: string;
+    said_at_text: string;
+    venue: string | null;
+    topics: string[];
+    extraction: unknown;
+    content_hash: string;
+  };
+  claims: string[];
+  stances: Array<{ statement_key: string; claim_key: string; stance: string; ordinal: number }>;
+  relations: Array<{ statement_key: string; type: string; target_key: string; ordinal: number }>;
+  attestations: Array<{ statement_key: string; source_key: string; quoted_text: string | null; ordinal: number }>;
+}
+
+function statementRow(s: PackageStatement): StatementRow {
+  const said = parseSaidAt(s.saidAt)!;
+  const content = {
+    speaker: s.speaker,
+    onBehalfOf: s.onBehalfOf ?? null,
+    text: s.text,
+    language: s.language ?? null,
+    form: s.form ?? null,
+    saidAt: said.original,
+    venue: s.venue ?? null,
+    topics: [...new Set(s.topics ?? [])],
+    stances: s.stances ?? [],
+    relations: s.relations ?? [],
+    attestations: s.attestations,
+    // only in the hash when present, so statements written before the column existed stay unchanged
+    ...(s.extraction ? { extraction: s.extraction } : {}),
+  };
+  const key = s.key!;
+  const seen = new Set<string>();
+  const relations: StatementRow['relations'] = [];
+  (s.relations ?? []).forEach((rel, i) => {
+    const id = `${rel.type} ${rel.statement}`;
+    if (seen.has(id)) return;
+    seen.add(id);
+    relations.push({ statement_key: key, type: rel.type, target_key: rel.statement, ordinal: i });
+  });
+  return {
+    row: {
+      key,
       speaker_key: s.speaker,
       on_behalf_of_key: s.onBehalfOf ?? null,
       text: s.text,
@@ -182,15 +208,33 @@ async function upsertStatementRows(tx: EntityManager, statements: PackageStateme
       said_at_text: said.original,
       venue: s.venue ?? null,
       topics: content.topics,
-      all_topics: effectiveTopics(
-        content.topics,
-        (s.stances ?? []).map((st) => claimTopics.get(st.claim) ?? []),
-      ),
       extraction: s.extraction ?? null,
       content_hash: hash(content),
-      source: s,
-    };
-  });
+    },
+    claims: (s.stances ?? []).map((st) => st.claim),
+    stances: (s.stances ?? []).map((st, i) => ({ statement_key: key, claim_key: st.claim, stance: st.stance, ordinal: i })),
+    relations,
+    attestations: s.attestations.map((a, i) => ({ statement_key: key, source_key: a.source, quoted_text: a.quotedText ?? null, ordinal: i })),
+  };
+}
+
+async function upsertStatementRows(tx: EntityManager, statements: StatementRow[]) {
+  if (statements.length === 0) return { created: [] as string[], updated: 0 };
+  // Effective topics (own plus those of the claims it takes a stance on) go in with the row: the
+  // claims are written first, so theirs are known, and no second write of every row is needed.
+  const claimKeys = [...new Set(statements.flatMap((s) => s.claims))];
+  const claimTopics = new Map<string, string[]>(
+    claimKeys.length
+      ? (await tx.query<{ key: string; topics: string[] }[]>('SELECT key, topics FROM claim WHERE key = ANY($1)', [claimKeys])).map((r) => [r.key, r.topics])
+      : [],
+  );
+  const rows = statements.map((s) => ({
+    ...s.row,
+    all_topics: effectiveTopics(
+      s.row.topics,
+      s.claims.map((c) => claimTopics.get(c) ?? []),
+    ),
+  }));
   const written = await tx.query<{ key: string; inserted: boolean }[]>(
     `INSERT INTO statement (key, speaker_key, on_behalf_of_key, text, language, form, said_at, said_on, said_at_text, venue, topics, all_topics, extraction, content_hash)
      SELECT key, speaker_key, on_behalf_of_key, text, language, form, said_at, said_on, said_at_text, venue, topics, all_topics, extraction, content_hash
@@ -202,7 +246,7 @@ async function upsertStatementRows(tx: EntityManager, statements: PackageStateme
        all_topics = excluded.all_topics, extraction = excluded.extraction, content_hash = excluded.content_hash, updated_at = now()
        WHERE statement.content_hash IS DISTINCT FROM excluded.content_hash
      RETURNING key, (xmax = 0) AS inserted`,
-    [JSON.stringify(rows.map(({ source: _s, ...r }) => r))],
+    [JSON.stringify(rows)],
   );
   const writtenKeys = written.map((w) => w.key);
   // a statement created just now has no stances, relations or attestations to replace
@@ -212,17 +256,11 @@ async function upsertStatementRows(tx: EntityManager, statements: PackageStateme
     const stances: unknown[] = [];
     const relations: unknown[] = [];
     const attestations: unknown[] = [];
-    for (const r of rows) {
-      if (!changed.has(r.key)) continue;
-      (r.source.stances ?? []).forEach((st, i) => stances.push({ statement_key: r.key, claim_key: st.claim, stance: st.stance, ordinal: i }));
-      const seen = new Set<string>();
-      (r.source.relations ?? []).forEach((rel, i) => {
-        const id = `${rel.type} ${rel.statement}`;
-        if (seen.has(id)) return;
-        seen.add(id);
-        relations.push({ statement_key: r.key, type: rel.type, target_key: rel.statement, ordinal: i });
-      });
-      r.source.attestations.forEach((a, i) => attestations.push({ statement_key: r.key, source_key: a.source, quoted_text: a.quotedText ?? null, ordinal: i }));
+    for (const s of statements) {
+      if (!changed.has(s.row.key)) continue;
+      stances.push(...s.stances);
+      relations.push(...s.relations);
+      attestations.push(...s.attestations);
     }
     if (replacedKeys.length) {
       await tx.query('DELETE FROM stance WHERE statement_key = ANY($1)', [replacedKeys]);
