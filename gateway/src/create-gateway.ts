@@ -154,6 +154,8 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
       fromClientToSubgraphs: ({ request }) => ({
         authorization: request.headers.get('authorization') ?? undefined,
         ...secret,
+        // identical subgraph requests in flight are merged only under one data version (cache/README.md)
+        ...responseCache.subgraphHeaders(request),
       }),
     },
     // '*' is merged into every subgraph's entry; statements adds only its subscription transport

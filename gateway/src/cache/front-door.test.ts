@@ -77,10 +77,13 @@ async function frontDoorHits(name: string): Promise<number> {
 
 let front: string;
 let plain: string;
+let merging: string;
 beforeAll(async () => {
   upstream = await startUpstream();
   front = await gateway('front', true, { maxBodyBytes: 4096 });
   plain = await gateway('plain', false, { maxBodyBytes: 4096 });
+  // as shipped: identical subgraph requests in flight merged
+  merging = await gateway('merging', true, { deduplicateInflight: true });
 }, 60_000);
 
 afterAll(async () => {
@@ -227,5 +230,24 @@ describe('merged misses and writes', () => {
     const bodies = new Set((await Promise.all(answers)).map((a) => a.body));
     expect(bodies.size).toBe(1);
     expect(upstream.reads).toBe(reads + 1);
+  });
+
+  test('with merging of subgraph requests on, a read after a write never joins a subgraph request sent before it', async () => {
+    upstream.value = 'before';
+    let release!: () => void;
+    upstream.hold = new Promise((r) => (release = r));
+    const reads = upstream.reads;
+    const early = ask(merging, postInit(JSON.stringify({ query: query(7) })));
+    while (upstream.reads === reads) await new Promise((r) => setTimeout(r, 5));
+    upstream.value = 'after';
+    await write(merging);
+    // another document (so another cache key), planned into the very same subgraph request
+    const late = ask(merging, postInit(JSON.stringify({ query: `  ${query(7)}` })));
+    while (upstream.reads === reads + 1) await new Promise((r) => setTimeout(r, 5));
+    release();
+    upstream.hold = undefined;
+    const [a, b] = [await early, await late];
+    expect(JSON.parse(a.body).data.statements.edges[0].node.key).toMatch(/^before-/);
+    expect(JSON.parse(b.body).data.statements.edges[0].node.key).toMatch(/^after-/);
   });
 });

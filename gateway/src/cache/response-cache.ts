@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { getOperationAST, type DocumentNode } from 'graphql';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { Counter, Gauge } from 'prom-client';
@@ -37,10 +37,19 @@ export interface ResponseCache {
   plugins: GatewayPlugin[];
   /** the Node request handler's first step for /graphql: a hit is answered here, anything else goes on to `next` */
   handle: FrontDoor['handle'];
+  /**
+   * Headers for this request's subgraph requests: the runtime merges identical subgraph requests in
+   * flight (transport `deduplicateInflightRequests`, keyed with these headers), and a read must only
+   * join one made under its own data version (cache/README.md "Why no answer is stale", 7).
+   */
+  subgraphHeaders(request: Request | undefined): Record<string, string> | undefined;
   close(): Promise<void>;
 }
 
 export { CACHE_HEADER };
+
+/** Carries a read's data version (or, without one, a token of its own) to the subgraphs' merging key. */
+export const DATA_VERSION_HEADER = 'x-newsgraph-data-version';
 
 type Outcome = 'hit' | 'miss' | 'stale' | 'bypass' | 'unavailable';
 
@@ -52,6 +61,8 @@ interface RequestState {
   operationName?: string | null;
   /** this request's answer was stored (a miss) */
   stored?: boolean;
+  /** without a version: a token of its own, so that its subgraph requests are never merged with another's */
+  own?: string;
   /** a miss leads: requests for the same key at the same version wait for its answer */
   settle?: (entry: CacheEntry | undefined) => void;
 }
@@ -139,6 +150,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
         } as GatewayPlugin,
       ],
       handle: (_req, _res, next) => next(),
+      subgraphHeaders: () => undefined,
       close: async () => undefined,
     };
   }
@@ -301,6 +313,13 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     kind: options.version?.kind ?? (redis ? 'redis' : 'memory'),
     plugins: [plugin],
     handle: front ? front.handle : (_req, _res, next) => next(),
+    subgraphHeaders(request) {
+      const state = request ? states.get(request) : undefined;
+      if (!state) return undefined;
+      if (state.version) return { [DATA_VERSION_HEADER]: state.version };
+      state.own ??= randomUUID();
+      return { [DATA_VERSION_HEADER]: state.own };
+    },
     async close() {
       caches.delete(local);
       local.clear();
