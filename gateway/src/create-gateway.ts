@@ -23,6 +23,7 @@ import { useUpstreamDeadline } from './upstream-deadline';
 import { useEndUnservedStreams } from './unserved-streams';
 import { DEFAULT_SUBSCRIPTION_CAPS, SubscriptionCaps, withSubscriptionCaps } from './subscription-caps';
 import { createHttpLayer, HttpLayerOptions } from './http/layer';
+import { createCorsPolicy } from './http/cors';
 import {
   createLimitedServer,
   ListenerLimits,
@@ -137,7 +138,14 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     persistedQueries: options.persistedQueries,
     logger,
   });
-  const responseCache = createResponseCache({ enabled: true, ...options.responseCache, metrics, logger });
+  const responseCache = createResponseCache({
+    enabled: true,
+    ...options.responseCache,
+    // the caching plugin's Vary (http/layer.ts): hits answered before the runtime say the same
+    vary: createCorsPolicy(options.allowedOrigins ?? []).allowedOrigins ? ['Origin'] : [],
+    metrics,
+    logger,
+  });
   const runtime = createGatewayRuntime({
     supergraph: () => supergraph,
     ...(planner.handler ? { unifiedGraphHandler: planner.handler } : {}),
@@ -147,6 +155,8 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
       fromClientToSubgraphs: ({ request }) => ({
         authorization: request.headers.get('authorization') ?? undefined,
         ...secret,
+        // identical subgraph requests in flight are merged only under one data version (cache/README.md)
+        ...responseCache.subgraphHeaders(request),
       }),
     },
     // '*' is merged into every subgraph's entry; statements adds only its subscription transport
@@ -226,18 +236,21 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
       return;
     }
     sanitizeRequestId(req);
-    serveExport(req, res)
-      .then((served) => served || serveLive(req, res, liveAssets))
-      .then((served) => served || serveReview(req, res, review))
-      .then(
-        (served) => {
-          if (!served) void runtime(req, res);
-        },
-        (e: unknown) => {
-          if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-          res.end(`${req.url?.split('?')[0] ?? 'page'}: ${e instanceof Error ? e.message : String(e)}`);
-        },
-      );
+    // a cache hit of /graphql is answered here (cache/front-door.ts); everything else goes on
+    responseCache.handle(req, res, () =>
+      serveExport(req, res)
+        .then((served) => served || serveLive(req, res, liveAssets))
+        .then((served) => served || serveReview(req, res, review))
+        .then(
+          (served) => {
+            if (!served) void runtime(req, res);
+          },
+          (e: unknown) => {
+            if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+            res.end(`${req.url?.split('?')[0] ?? 'page'}: ${e instanceof Error ? e.message : String(e)}`);
+          },
+        ),
+    );
   });
   const wss = new WebSocketServer({
     server,

@@ -11,7 +11,7 @@ import { BodyFactory, measureHttp, measureSql, Measurement } from './bench/measu
 import { measureFanOut, measureIngest } from './bench/live';
 import { machineInfo, peakRssMb, ScenarioResult, table } from './bench/report';
 import { buildScenarios } from './bench/scenarios';
-import { DashboardResult, dashboardQueries, measureDashboard, measureOne } from './bench/dashboard';
+import { DashboardResult, dashboardQueries, measureDashboard, measureOne, measureTogether } from './bench/dashboard';
 
 interface DashboardRun {
   label: string;
@@ -19,6 +19,8 @@ interface DashboardRun {
   apollo: DashboardResult;
   cached?: Awaited<ReturnType<typeof measureOne>>;
   static?: Awaited<ReturnType<typeof measureOne>>;
+  /** the same two measured at the same time, half the clients each */
+  together?: Awaited<ReturnType<typeof measureTogether>>;
 }
 import { REPO_ROOT, startStack, Stack } from './stack';
 
@@ -355,7 +357,11 @@ async function main(): Promise<void> {
       log(
         `  one cached headline: ${cached.rps.toFixed(1)} req/s p50 ${cached.p50} ms; static /healthz: ${staticAnswer.rps.toFixed(1)} req/s p50 ${staticAnswer.p50} ms`,
       );
-      dashboard.push({ label: 'cache in memory', ours, apollo: theirs, cached, static: staticAnswer });
+      const together = await measureTogether(stack.gatewayUrl, healthz, args.duration, args.dashboardClients, headline);
+      log(
+        `  at the same time: cached headline ${together.cached.rps.toFixed(1)} req/s p50 ${together.cached.p50} ms; /healthz ${together.static.rps.toFixed(1)} req/s p50 ${together.static.p50} ms`,
+      );
+      dashboard.push({ label: 'cache in memory', ours, apollo: theirs, cached, static: staticAnswer, together });
       if (args.redis) {
         await stack.restart('gateway', { NEWSGRAPH_RESPONSE_CACHE: 'on', REDIS_URL: args.redis, ...real });
         const shared = await dash('newsgraph gateway (cache in Redis)', stack.gatewayUrl, pidOf('gateway'));
@@ -442,6 +448,12 @@ async function main(): Promise<void> {
               .map(
                 (d) =>
                   `- one cached headline p50 ${d.cached!.p50} ms (${d.cached!.rps.toFixed(0)} req/s) vs the static /healthz of the same process p50 ${d.static!.p50} ms (${d.static!.rps.toFixed(0)} req/s)`,
+              ),
+            ...dashboard
+              .filter((d) => d.together)
+              .map(
+                (d) =>
+                  `- the same two at the same time, half the clients each: cached headline p50 ${d.together!.cached.p50} ms (${d.together!.cached.rps.toFixed(0)} req/s), /healthz p50 ${d.together!.static.p50} ms (${d.together!.static.rps.toFixed(0)} req/s)`,
               ),
             '',
           ]

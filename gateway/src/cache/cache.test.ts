@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
-import { MemoryEntries } from './store';
+import { makeEntry, MemoryEntries } from './store';
 import { connectRedis, DataVersion, memoryVersion, redisVersion } from './version';
 
 /** Needs the Redis server at REDIS_URL (default redis://127.0.0.1:6379); keys of its own per run. */
@@ -15,7 +15,7 @@ async function connected(v: DataVersion): Promise<void> {
   throw new Error('Redis did not connect');
 }
 
-const entry = (version: string, body: string) => ({ version, body, data: null, storedAt: Date.now(), operation: null });
+const entry = (version: string, body: string) => makeEntry(version, body, null, null);
 
 describe('MemoryEntries', () => {
   test('keeps at most maxEntries, the least recently used going first', () => {
@@ -29,16 +29,16 @@ describe('MemoryEntries', () => {
   });
 
   test('keeps at most maxBytes, and never an answer over an eighth of them', () => {
-    const m = new MemoryEntries({ maxEntries: 100, maxBytes: 800 });
-    m.set('huge', entry('v', 'x'.repeat(60))); // 120 bytes counted > 800 / 8
+    const m = new MemoryEntries({ maxEntries: 100, maxBytes: 1200 });
+    m.set('huge', entry('v', 'x'.repeat(60))); // 180 bytes counted > 1200 / 8
     expect(m.get('huge')).toBeUndefined();
-    for (let i = 0; i < 20; i++) m.set(`k${i}`, entry('v', 'y'.repeat(40))); // 80 bytes each
-    expect(m.bytes).toBeLessThanOrEqual(800);
+    for (let i = 0; i < 20; i++) m.set(`k${i}`, entry('v', 'y'.repeat(40))); // 120 bytes each
+    expect(m.bytes).toBeLessThanOrEqual(1200);
     expect(m.size).toBe(10);
     expect(m.get('k19')).toBeDefined();
     expect(m.get('k0')).toBeUndefined();
     m.set('k19', entry('v', 'z'));
-    expect(m.bytes).toBe(9 * 80 + 2);
+    expect(m.bytes).toBe(9 * 120 + 3);
   });
 });
 

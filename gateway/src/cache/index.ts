@@ -1,4 +1,4 @@
-export { createResponseCache, CACHE_HEADER } from './response-cache';
+export { createResponseCache, CACHE_HEADER, DATA_VERSION_HEADER } from './response-cache';
 export type { ResponseCache, ResponseCacheOptions } from './response-cache';
 export { readResponseCacheConfig } from './config';
 export { memoryVersion, redisVersion, connectRedis } from './version';

@@ -1,9 +1,11 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { getOperationAST, type DocumentNode } from 'graphql';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { Counter, Gauge } from 'prom-client';
 import { currentScope, type Logger, type NewsgraphMetrics } from '@newsgraph/kit';
-import { CacheEntry, MemoryEntries, RedisEntries } from './store';
+import type http from 'node:http';
+import { CACHE_HEADER, createFrontDoor, FrontDoor } from './front-door';
+import { CacheEntry, makeEntry, MemoryEntries, RedisEntries } from './store';
 import { connectRedis, DataVersion, memoryVersion, redisVersion } from './version';
 
 export interface ResponseCacheOptions {
@@ -19,20 +21,35 @@ export interface ResponseCacheOptions {
   redisUrl?: string;
   /** how long a write's answer waits for Redis to take the new version @default 5000 */
   bumpDeadlineMs?: number;
-  logger?: Pick<Logger, 'warn' | 'error'>;
+  /** warnings about Redis; with the front door, the `request completed` line of each hit it answers */
+  logger?: Pick<Logger, 'info' | 'warn' | 'error'>;
   metrics: NewsgraphMetrics;
   /** the version source (tests); default: Redis with redisUrl, else this process's counter */
   version?: DataVersion;
+  /** answer hits in the Node request handler, before the runtime (front-door.ts) @default true */
+  frontDoor?: boolean;
+  /** request headers every answer varies on besides Accept and Accept-Encoding (http/caching.ts) */
+  vary?: string[];
 }
 
 export interface ResponseCache {
   readonly kind: 'off' | 'memory' | 'redis';
   plugins: GatewayPlugin[];
+  /** the Node request handler's first step for /graphql: a hit is answered here, anything else goes on to `next` */
+  handle: FrontDoor['handle'];
+  /**
+   * Headers for this request's subgraph requests: the runtime merges identical subgraph requests in
+   * flight (transport `deduplicateInflightRequests`, keyed with these headers), and a read must only
+   * join one made under its own data version (cache/README.md "Why no answer is stale", 7).
+   */
+  subgraphHeaders(request: Request | undefined): Record<string, string> | undefined;
   close(): Promise<void>;
 }
 
-/** Header on every /graphql answer over HTTP saying what the cache did: hit, miss or bypass. */
-export const CACHE_HEADER = 'x-newsgraph-cache';
+export { CACHE_HEADER };
+
+/** Carries a read's data version (or, without one, a token of its own) to the subgraphs' merging key. */
+export const DATA_VERSION_HEADER = 'x-newsgraph-data-version';
 
 type Outcome = 'hit' | 'miss' | 'stale' | 'bypass' | 'unavailable';
 
@@ -42,6 +59,10 @@ interface RequestState {
   version?: string;
   operation?: string;
   operationName?: string | null;
+  /** this request's answer was stored (a miss) */
+  stored?: boolean;
+  /** without a version: a token of its own, so that its subgraph requests are never merged with another's */
+  own?: string;
   /** a miss leads: requests for the same key at the same version wait for its answer */
   settle?: (entry: CacheEntry | undefined) => void;
 }
@@ -52,6 +73,7 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
 
 interface Series {
   lookups: Counter<'result'>;
+  frontDoorHits: Counter;
   bumps: Counter<'outcome'>;
   /** every live cache on the registry (several gateways in one process, in tests) */
   caches: Set<MemoryEntries>;
@@ -70,6 +92,11 @@ function seriesOf(metrics: NewsgraphMetrics): Series {
       name: 'newsgraph_response_cache_requests_total',
       help: 'Gateway response cache, per /graphql request over HTTP: hit, miss (stored when it succeeded), stale (an entry of an older data version, dropped; run again), bypass (authenticated, not a query, or the cache is off), unavailable (the data version could not be read: Redis down)',
       labelNames: ['result'] as const,
+      registers,
+    }),
+    frontDoorHits: new Counter({
+      name: 'newsgraph_response_cache_front_door_hits_total',
+      help: 'Hits answered in the request handler, before the runtime (cache/front-door.ts); also counted in newsgraph_response_cache_requests_total',
       registers,
     }),
     bumps: new Counter({
@@ -108,7 +135,7 @@ const JOIN_WAIT_MS = 10_000;
  * every mutation moves the version on before its answer is sent.
  */
 export function createResponseCache(options: ResponseCacheOptions): ResponseCache {
-  const { lookups, bumps, caches } = seriesOf(options.metrics);
+  const { lookups, frontDoorHits, bumps, caches } = seriesOf(options.metrics);
   const enabled = options.enabled;
   if (!enabled) {
     return {
@@ -122,6 +149,8 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
           },
         } as GatewayPlugin,
       ],
+      handle: (_req, _res, next) => next(),
+      subgraphHeaders: () => undefined,
       close: async () => undefined,
     };
   }
@@ -137,6 +166,22 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     if (!t) local.clear();
   });
   caches.add(local);
+  const front =
+    options.frontDoor === false
+      ? undefined
+      : createFrontDoor({
+          graphqlPath: '/graphql',
+          local,
+          version,
+          trusted: () => trusted,
+          ttlMs,
+          maxKeys: options.maxEntries ?? 2000,
+          vary: options.vary ?? [],
+          lookups,
+          frontDoorHits,
+          metrics: options.metrics,
+          logger: options.logger ?? { info: () => undefined },
+        });
 
   const states = new WeakMap<object, RequestState>();
   const inFlight = new Map<string, Promise<CacheEntry | undefined>>();
@@ -193,6 +238,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
           return paramsHandler(payload);
         }
         const { entry, stale } = await lookup(key, v);
+        state.key = key;
         if (entry) {
           state.outcome = 'hit';
           const scope = currentScope();
@@ -203,7 +249,6 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
           return { data: entry.data, stringify: () => entry.body };
         }
         state.outcome = stale ? 'stale' : 'miss';
-        state.key = key;
         state.version = v;
         const id = `${v}\u0000${key}`;
         if (!inFlight.has(id)) {
@@ -246,16 +291,19 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
       let entry: CacheEntry | undefined;
       const ok = state.operation === 'query' && !isAsyncIterable(result) && !result?.errors?.length && !result?.extensions?.http && result?.data;
       if (ok && trusted) {
-        entry = { version: state.version, body: JSON.stringify(result), data: result.data, storedAt: Date.now(), operation: state.operationName ?? null };
+        entry = makeEntry(state.version, JSON.stringify(result), result.data, state.operationName ?? null);
         local.set(state.key, entry);
+        state.stored = true;
         void shared?.set(state.key, entry);
       }
       state.settle?.(entry);
     },
-    onResponse({ request, response }) {
+    onResponse({ request, response, serverContext }) {
       const state = states.get(request);
       if (!state) return;
       state.settle?.(undefined);
+      if (state.key && (state.outcome === 'hit' || state.stored))
+        front?.admitted((serverContext as { req?: http.IncomingMessage } | undefined)?.req, state.key, response);
       lookups.inc({ result: state.outcome });
       response.headers.set(CACHE_HEADER, state.outcome === 'hit' ? 'hit' : state.outcome === 'bypass' || state.outcome === 'unavailable' ? 'bypass' : 'miss');
     },
@@ -264,6 +312,14 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
   return {
     kind: options.version?.kind ?? (redis ? 'redis' : 'memory'),
     plugins: [plugin],
+    handle: front ? front.handle : (_req, _res, next) => next(),
+    subgraphHeaders(request) {
+      const state = request ? states.get(request) : undefined;
+      if (!state) return undefined;
+      if (state.version) return { [DATA_VERSION_HEADER]: state.version };
+      state.own ??= randomUUID();
+      return { [DATA_VERSION_HEADER]: state.own };
+    },
     async close() {
       caches.delete(local);
       local.clear();

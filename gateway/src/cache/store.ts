@@ -1,4 +1,6 @@
 import type Redis from 'ioredis';
+import { etagOf } from '../http/caching';
+import type { Encoding } from '../http/compression';
 
 /** One cached answer: the serialised body clients get, and the data behind it. */
 export interface CacheEntry {
@@ -10,6 +12,17 @@ export interface CacheEntry {
   storedAt: number;
   /** the operation's name, for the logs and metrics of the requests it answers */
   operation: string | null;
+  /** the body as sent (UTF-8), and its ETag: made once, not per answer */
+  bytes: Buffer;
+  etag: string;
+  /** compressed forms, each made the first time a hit asks for it */
+  encoded: Partial<Record<Encoding, Promise<Buffer>>>;
+}
+
+/** An entry for an answer body; its bytes and validator computed here, once. */
+export function makeEntry(version: string, body: string, data: unknown, operation: string | null, storedAt = Date.now()): CacheEntry {
+  const bytes = Buffer.from(body, 'utf8');
+  return { version, body, data, storedAt, operation, bytes, etag: etagOf(bytes), encoded: {} };
 }
 
 export interface MemoryEntriesOptions {
@@ -19,7 +32,8 @@ export interface MemoryEntriesOptions {
 
 /**
  * This process's entries, least recently used first out once either bound is reached. Sizes are
- * counted as the body's length twice (the string and the data parsed from it, roughly).
+ * counted as the body's length three times (the string, its bytes and the data parsed from it,
+ * roughly; compressed forms are smaller than the bytes and not counted).
  */
 export class MemoryEntries {
   private readonly entries = new Map<string, CacheEntry>();
@@ -44,7 +58,7 @@ export class MemoryEntries {
   }
 
   set(key: string, entry: CacheEntry): void {
-    const size = entry.body.length * 2;
+    const size = entry.body.length * 3;
     // one answer may not push out more than an eighth of the cache
     if (size > this.options.maxBytes / 8) return;
     this.delete(key);
@@ -60,7 +74,7 @@ export class MemoryEntries {
     const old = this.entries.get(key);
     if (!old) return;
     this.entries.delete(key);
-    this.total -= old.body.length * 2;
+    this.total -= old.body.length * 3;
   }
 
   clear(): void {
@@ -92,7 +106,7 @@ export class RedisEntries {
       if (c < 0) return undefined;
       const body = raw.slice(c + 1);
       const operation = raw.slice(b + 1, c);
-      return { version: raw.slice(0, a), storedAt: Number(raw.slice(a + 1, b)), operation: operation || null, body, data: JSON.parse(body).data };
+      return makeEntry(raw.slice(0, a), body, JSON.parse(body).data, operation || null, Number(raw.slice(a + 1, b)));
     } catch {
       return undefined;
     }

@@ -191,3 +191,20 @@ export async function measureOne(
   });
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts + result.non2xx };
 }
+
+/**
+ * The cached answer and /healthz measured at the same time against one process, half the clients
+ * each: on a shared, loaded machine two measurements seconds apart see different loads, and the
+ * ratio of their p50s says more about the machine than about the gateway.
+ */
+export async function measureTogether(
+  url: string,
+  healthzUrl: string,
+  duration: number,
+  connections: number,
+  body: string,
+): Promise<{ cached: Awaited<ReturnType<typeof measureOne>>; static: Awaited<ReturnType<typeof measureOne>> }> {
+  const half = Math.max(1, Math.floor(connections / 2));
+  const [cached, staticAnswer] = await Promise.all([measureOne(url, duration, half, body), measureOne(healthzUrl, duration, half)]);
+  return { cached, static: staticAnswer };
+}
