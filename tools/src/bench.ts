@@ -378,8 +378,11 @@ async function main(): Promise<void> {
     }
     // ingest and fan-out run as shipped: identical in-flight entity fetches (a thousand
     // subscribers' speaker names for one event) merged again, the response cache on, in memory
+    const statementsUrls = stack.processes.filter((p) => p.service === 'statements').map((p) => p.url);
     for (let g = 0; g < stack.gatewayUrls.length; g += 1) {
-      await stack.restart('gateway', { NEWSGRAPH_DEDUPE_INFLIGHT: 'on', NEWSGRAPH_RESPONSE_CACHE: 'on', REDIS_URL: '', ...real }, g);
+      // each gateway back on its own statements process (startStack's pairing)
+      const own = { ...real, STATEMENTS_URL: statementsUrls[g % statementsUrls.length] };
+      await stack.restart('gateway', { NEWSGRAPH_DEDUPE_INFLIGHT: 'on', NEWSGRAPH_RESPONSE_CACHE: 'on', REDIS_URL: '', ...own }, g);
     }
     log(`ingest: ${args.ingest} statements through the CLI`);
     const ingest = await measureIngest(stack.gatewayUrl, token, args.ingest, claimCount);
