@@ -108,11 +108,14 @@ test('a replay (after: a cursor), other variables or other credentials get strea
     await subscriber(plugin, up.open, { topic: 'trade' }),
     await subscriber(plugin, up.open, { topic: 'base-use' }, { connectionParams: { authorization: 'Bearer a' } }),
     await subscriber(plugin, up.open, { topic: 'base-use' }, { connectionParams: { authorization: 'Bearer b' } }),
+    // streams over HTTP end with their request: each has its own
+    await subscriber(plugin, up.open, { topic: 'base-use' }, { request: { signal: new AbortController().signal } }),
+    await subscriber(plugin, up.open, { topic: 'base-use' }, { request: { signal: new AbortController().signal } }),
     // a null `after` is no replay: these two share
     await subscriber(plugin, up.open, { topic: 'base-use', after: null }),
     await subscriber(plugin, up.open, { topic: 'base-use', after: null }),
   ];
-  expect(up.opened).toHaveLength(6);
+  expect(up.opened).toHaveLength(8);
   await Promise.all(open.map((s) => s.return()));
   expect(up.opened.every((o) => o.ended)).toBe(true);
 });

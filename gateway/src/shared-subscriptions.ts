@@ -27,7 +27,7 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<ExecutionResult
  * per-operation pipeline (limits, caps, observability) when it subscribes; only the stream is shared.
  *
  * A subscriber gets the events the shared stream yields from when it joined; a stream that starts
- * from a position (`after`) is a replay, never shared. When the last subscriber leaves, the
+ * from a position (`after`) is a replay, never shared, nor is a stream over HTTP (below). When the last subscriber leaves, the
  * upstream subscription ends; when it ends or fails, every subscriber ends with it.
  */
 export function useSharedSubscriptions(options: SharedSubscriptionsOptions = {}): GatewayPlugin & { readonly streams: number } {
@@ -47,13 +47,22 @@ export function useSharedSubscriptions(options: SharedSubscriptionsOptions = {})
       const variables = (args.variableValues ?? {}) as Record<string, unknown>;
       const operation = operationOf(args.document, args.operationName ?? undefined);
       if (!operation || !shareable(operation, variables, replay)) return;
-      const context = args.contextValue as { connectionParams?: unknown; request?: { headers?: { get(name: string): string | null } } };
+      const context = args.contextValue as {
+        connectionParams?: unknown;
+        req?: { headers?: Record<string, unknown> };
+        request?: { signal?: unknown; headers?: { get(name: string): string | null } };
+      };
+      // A stream over HTTP (SSE, multipart) lives as long as its request, and the runtime cancels
+      // the upstream requests made for it with that request's signal: shared, the first
+      // subscriber leaving would end the stream for all. graphql-ws subscriptions have no such signal.
+      if (context?.request?.signal) return;
       const key = JSON.stringify([
         textOf(args.document),
         args.operationName ?? null,
         variables,
         // whoever the subgraphs could answer differently: the credentials travel on to them
         context?.request?.headers?.get?.('authorization') ?? null,
+        context?.req?.headers?.authorization ?? null,
         context?.connectionParams ?? null,
       ]);
       setSubscribeFn((subscribeArgs) => {
