@@ -31,6 +31,7 @@ describe('loadGatewayConfig', () => {
       subscriptionCaps: { perSocket: 50, perClient: 200 },
       planner: 'auto',
       deduplicateInflight: true,
+      shareSubscriptions: true,
       allowedOrigins: [],
       writeTokens: [],
       metricsListen: { port: 9464, host: '127.0.0.1' },
@@ -48,8 +49,10 @@ describe('loadGatewayConfig', () => {
       NEWSGRAPH_WRITE_TOKENS: 'a, b',
       NEWSGRAPH_ALLOWED_ORIGINS: 'https://one.example, https://two.example',
       REDIS_URL: 'redis://127.0.0.1:6379',
+      NEWSGRAPH_SHARED_SUBSCRIPTIONS: 'off',
     });
     expect(config.port).toBe(0);
+    expect(config.gateway.shareSubscriptions).toBe(false);
     expect(config.host).toBe('0.0.0.0');
     expect(config.gateway.subgraphUrls?.statements).toBe('https://statements.internal/graphql');
     expect(config.gateway.rateLimit).toEqual({ limit: 5, windowMs: 10_000 });

@@ -56,6 +56,7 @@ export function loadGatewayConfig(env: Env, readTrustedDocuments: (file: string)
     perClient: positive('NEWSGRAPH_WS_SUBSCRIPTIONS_PER_CLIENT', DEFAULT_SUBSCRIPTION_CAPS.perClient),
   };
   const deduplicateInflight = readSwitch(env, 'NEWSGRAPH_DEDUPE_INFLIGHT', true, problems);
+  const shareSubscriptions = readSwitch(env, 'NEWSGRAPH_SHARED_SUBSCRIPTIONS', true, problems);
   const production = env.NODE_ENV === 'production';
   const subgraphSecret = readSubgraphSecret(env, production, problems);
   const planner = (env.NEWSGRAPH_QUERY_PLANNER || 'auto') as QueryPlanner;
@@ -95,6 +96,7 @@ export function loadGatewayConfig(env: Env, readTrustedDocuments: (file: string)
       listenerLimits,
       planner,
       deduplicateInflight,
+      shareSubscriptions,
       allowedOrigins: (env.NEWSGRAPH_ALLOWED_ORIGINS ?? '')
         .split(',')
         .map((s) => s.trim())

@@ -21,6 +21,7 @@ import { useNoNulText } from './nul-text';
 import { useStrictJsonBody } from './strict-json-body';
 import { useUpstreamDeadline } from './upstream-deadline';
 import { useEndUnservedStreams } from './unserved-streams';
+import { useSharedSubscriptions } from './shared-subscriptions';
 import { DEFAULT_SUBSCRIPTION_CAPS, SubscriptionCaps, withSubscriptionCaps } from './subscription-caps';
 import { createHttpLayer, HttpLayerOptions } from './http/layer';
 import { createCorsPolicy } from './http/cors';
@@ -86,6 +87,12 @@ export interface GatewayOptions {
    * benchmark turns it off, so that its figures measure planning and execution, not merging.
    */
   deduplicateInflight?: boolean;
+  /**
+   * Subscribers of the same live operation share one upstream subscription and one resolution of
+   * each event (shared-subscriptions.ts). Off: each subscriber gets a subscription of its own
+   * all the way to the subgraph, as before. Default true.
+   */
+  shareSubscriptions?: boolean;
   /** the process logger: the runtime's lines and one `request completed` line per operation; default: nowhere */
   logger?: Logger;
   /** default: the process's registry (processMetrics()) */
@@ -186,6 +193,8 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
       ...responseCache.plugins,
       useObservability({ logger, metrics }),
       ...httpLayer.responsePlugins,
+      // after every plugin that can refuse a subscription, so a refused one shares nothing
+      ...(options.shareSubscriptions === false ? [] : [useSharedSubscriptions()]),
       // last: it acts only when no plugin before it serves a subscription's stream
       useEndUnservedStreams(),
     ],

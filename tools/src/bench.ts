@@ -8,7 +8,7 @@ import { startEmbeddedPostgres, EmbeddedServer } from './embedded-postgres';
 import { corpusSize, generateCorpus } from './generate/index';
 import { databaseUrlFor, SERVICES } from './generate/load';
 import { BodyFactory, measureHttp, measureSql, Measurement } from './bench/measure';
-import { measureFanOut, measureIngest } from './bench/live';
+import { FanOutResult, measureFanOut, measureIngest } from './bench/live';
 import { machineInfo, peakRssMb, ScenarioResult, table } from './bench/report';
 import { buildScenarios } from './bench/scenarios';
 import { DashboardResult, dashboardQueries, measureDashboard, measureOne, measureTogether } from './bench/dashboard';
@@ -24,7 +24,8 @@ interface DashboardRun {
 }
 import { REPO_ROOT, startStack, Stack } from './stack';
 
-const USAGE = `Usage: npm run bench -- [--statements 10000] [--duration 10] [--connections 10] [--subscribers 200]
+const USAGE = `Usage: npm run bench -- [--statements 10000] [--duration 10] [--connections 10] [--subscribers 200[,10000…]]
+                        [--fanout-processes 1]
                         [--ingest 2000] [--database-url URL] [--only headline,actor page,...] [--fresh]
                         [--count-cache on|off] [--replay on|off] [--dashboard on|off]
                         [--dashboard-clients 50] [--redis URL]
@@ -37,8 +38,9 @@ hand-written SQL and through @apollo/gateway, then both gateways again over a st
 replays the subgraphs' recorded answers (gateway-bound; --replay off skips it), then the warm
 dashboard (many clients repeating 40 distinct queries, a write a second, through our gateway
 with its response cache and through @apollo/gateway; stale answers counted; --redis URL runs it
-once more with the cache shared through that Redis), then CLI ingest, subscription fan-out and peak
-memory. The cold measurements run with the response cache off. Every server, @apollo/gateway included, runs with NODE_ENV=production as deployed
+once more with the cache shared through that Redis), then CLI ingest, subscription fan-out (once per
+count in --subscribers, spread round-robin over --fanout-processes gateways, each relaying to a
+statements process of its own) and peak memory. The cold measurements run with the response cache off. Every server, @apollo/gateway included, runs with NODE_ENV=production as deployed
 (--node-env development for graphql-js's slower development checks). Prints a table and writes bench-results/<timestamp>.json and .md. Without --database-url
 or DATABASE_URL it starts an embedded PostgreSQL under .data/bench-pg (kept between runs).`;
 
@@ -46,7 +48,10 @@ interface Args {
   statements: number;
   duration: number;
   connections: number;
-  subscribers: number;
+  /** fan-out sizes, measured in turn */
+  subscribers: number[];
+  /** gateways (and statements processes) the fan-out's subscribers are spread over */
+  fanoutProcesses: number;
   ingest: number;
   databaseUrl?: string;
   only?: string[];
@@ -64,7 +69,8 @@ function parse(argv: string[]): Args | null {
     statements: 10_000,
     duration: 10,
     connections: 10,
-    subscribers: 200,
+    subscribers: [200],
+    fanoutProcesses: 1,
     ingest: 2_000,
     dashboard: 'on',
     dashboardClients: 50,
@@ -81,7 +87,12 @@ function parse(argv: string[]): Args | null {
     if (name === '--statements') a.statements = num();
     else if (name === '--duration') a.duration = num();
     else if (name === '--connections') a.connections = num();
-    else if (name === '--subscribers') a.subscribers = num();
+    else if (name === '--subscribers') {
+      a.subscribers = value()
+        .split(',')
+        .map((v) => Number(v));
+      if (a.subscribers.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error('--subscribers takes positive whole numbers, comma-separated');
+    } else if (name === '--fanout-processes') a.fanoutProcesses = num();
     else if (name === '--ingest') a.ingest = num();
     else if (name === '--database-url') a.databaseUrl = value();
     else if (name === '--only') a.only = value().split(',');
@@ -236,7 +247,10 @@ async function main(): Promise<void> {
       generation = { seconds: report.seconds, rowsPerSecond: report.rowsPerSecond, rows: report.rows };
     }
     const token = `bench-${randomBytes(8).toString('hex')}`;
+    const mostSubscribers = Math.max(...args.subscribers);
     stack = await startStack({
+      statementsReplicas: args.fanoutProcesses,
+      gatewayReplicas: args.fanoutProcesses,
       databaseUrl: serverUrl,
       databasePrefix: prefix,
       writeTokens: [token],
@@ -248,9 +262,9 @@ async function main(): Promise<void> {
         NEWSGRAPH_DEDUPE_INFLIGHT: 'off',
         NEWSGRAPH_RESPONSE_CACHE: 'off',
         REDIS_URL: '',
-        NEWSGRAPH_WS_SUBSCRIPTIONS_PER_CLIENT: String(Math.max(200, args.subscribers)),
+        NEWSGRAPH_WS_SUBSCRIPTIONS_PER_CLIENT: String(Math.max(200, mostSubscribers)),
         // one socket a subscriber, on top of the load's connections: past the listener's default cap of 1,000
-        NEWSGRAPH_MAX_CONNECTIONS: String(Math.max(1_000, args.subscribers + 500)),
+        NEWSGRAPH_MAX_CONNECTIONS: String(Math.max(1_000, mostSubscribers + 500)),
         ...(args.countCache ? { NEWSGRAPH_COUNT_CACHE: args.countCache } : {}),
       },
       log: (s, l) => serviceLog.push(`[${s}] ${l}`),
@@ -370,13 +384,31 @@ async function main(): Promise<void> {
     }
     // ingest and fan-out run as shipped: identical in-flight entity fetches (a thousand
     // subscribers' speaker names for one event) merged again, the response cache on, in memory
-    await stack.restart('gateway', { NEWSGRAPH_DEDUPE_INFLIGHT: 'on', NEWSGRAPH_RESPONSE_CACHE: 'on', REDIS_URL: '', ...real });
+    const statementsUrls = stack.processes.filter((p) => p.service === 'statements').map((p) => p.url);
+    for (let g = 0; g < stack.gatewayUrls.length; g += 1) {
+      // each gateway back on its own statements process (startStack's pairing)
+      const own = { ...real, STATEMENTS_URL: statementsUrls[g % statementsUrls.length] };
+      await stack.restart('gateway', { NEWSGRAPH_DEDUPE_INFLIGHT: 'on', NEWSGRAPH_RESPONSE_CACHE: 'on', REDIS_URL: '', ...own }, g);
+    }
     log(`ingest: ${args.ingest} statements through the CLI`);
     const ingest = await measureIngest(stack.gatewayUrl, token, args.ingest, claimCount);
     log(`  ${ingest.perSecond.toFixed(0)} statements/s (${ingest.seconds.toFixed(1)} s)`);
-    log(`fan-out: ${args.subscribers} subscribers`);
-    const fanOut = await measureFanOut(stack.gatewayUrl, token, args.subscribers, 'country:es', 'base-use');
-    log(`  first ${fanOut.firstMs.toFixed(1)} ms, last ${fanOut.lastMs.toFixed(1)} ms`);
+    const fanOuts: FanOutResult[] = [];
+    for (const count of args.subscribers) {
+      log(`fan-out: ${count} subscribers over ${stack.gatewayUrls.length} gateway(s)`);
+      const pids: Record<string, number | undefined> = { bench: process.pid };
+      const seen: Record<string, number> = {};
+      for (const p of stack.processes) {
+        if (p.service === 'sources' || p.service === 'alerts') continue;
+        seen[p.service] = (seen[p.service] ?? 0) + 1;
+        pids[`${p.service} ${seen[p.service]}`] = p.child.pid;
+      }
+      const fanOut = await measureFanOut(stack.gatewayUrls, token, count, 'country:es', 'base-use', pids);
+      fanOuts.push(fanOut);
+      log(
+        `  first ${fanOut.firstMs.toFixed(1)} ms, last ${fanOut.lastMs.toFixed(1)} ms, ${fanOut.duplicates} duplicates, ${fanOut.reconnects} reconnects, set up in ${fanOut.setupSeconds.toFixed(1)} s; CPU ms: ${cpuLine(fanOut)}`,
+      );
+    }
 
     const memory: Array<[string, number | null]> = [];
     for (const p of stack.processes) memory.push([`${p.service} (pid ${p.child.pid})`, peakRssMb(p.child.pid!)]);
@@ -389,12 +421,18 @@ async function main(): Promise<void> {
       command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
       machine: machineInfo(),
       data: { statements: args.statements, rows, generation, database: embedded ? 'embedded PostgreSQL 18 (.data/bench-pg)' : 'external server' },
-      settings: { duration: args.duration, connections: args.connections, subscribers: args.subscribers, nodeEnv: args.nodeEnv },
+      settings: {
+        duration: args.duration,
+        connections: args.connections,
+        subscribers: args.subscribers,
+        fanoutProcesses: args.fanoutProcesses,
+        nodeEnv: args.nodeEnv,
+      },
       scenarios: results,
       gatewayBound: bound,
       dashboard,
       ingest,
-      fanOut,
+      fanOut: fanOuts,
       peakRssMb: Object.fromEntries(memory),
     };
     const md = [
@@ -460,7 +498,14 @@ async function main(): Promise<void> {
         : []),
       `Ingest through the CLI: ${args.ingest} statements in ${ingest.seconds.toFixed(2)} s = **${ingest.perSecond.toFixed(0)} statements/s**`,
       '',
-      `Fan-out: ${fanOut.subscribers} graphql-ws subscribers through the gateway; from sending the write: first received ${fanOut.firstMs.toFixed(1)} ms, last ${fanOut.lastMs.toFixed(1)} ms`,
+      `Fan-out (graphql-ws subscribers spread over ${args.fanoutProcesses} gateway(s), each relaying to its own statements process; from sending the write):`,
+      '',
+      '| subscribers | first ms | last ms | duplicates | reconnects | set-up s | CPU ms per process over the timed event |',
+      '|---:|---:|---:|---:|---:|---:|---|',
+      ...fanOuts.map(
+        (f) =>
+          `| ${f.subscribers} | ${f.firstMs.toFixed(1)} | ${f.lastMs.toFixed(1)} | ${f.duplicates} | ${f.reconnects} | ${f.setupSeconds.toFixed(1)} | ${cpuLine(f)} |`,
+      ),
       '',
       '| process | peak RSS (VmHWM) MB |',
       '|---|---:|',
@@ -484,6 +529,12 @@ async function main(): Promise<void> {
     await stack?.stop();
     await embedded?.stop();
   }
+}
+
+function cpuLine(f: FanOutResult): string {
+  return Object.entries(f.cpuMs)
+    .map(([name, ms]) => `${name} ${ms}`)
+    .join(', ');
 }
 
 main().catch((e) => {

@@ -29,6 +29,11 @@ export interface StackOptions {
   /** how many statements processes (the live feed runs across several) */
   statementsReplicas?: number;
   /**
+   * How many gateway processes; gateway i relays to statements process i (modulo their number),
+   * so that a fan-out spread over the gateways also crosses statements processes. Default 1.
+   */
+  gatewayReplicas?: number;
+  /**
    * The gateway-to-subgraph secret (NEWSGRAPH_SUBGRAPH_SECRET of every process); a random one
    * is generated when not given, so a stack never runs with open subgraphs.
    */
@@ -45,7 +50,10 @@ export interface StackProcess {
 }
 
 export interface Stack {
+  /** the first gateway's URL */
   gatewayUrl: string;
+  /** every gateway's URL, in start order (one unless `gatewayReplicas` says otherwise) */
+  gatewayUrls: string[];
   /** the gateway's /metrics, on its own loopback listener (README "Observability") */
   gatewayMetricsUrl: string;
   urls: Record<ServiceName, string>;
@@ -53,10 +61,11 @@ export interface Stack {
   /** what the gateway sends in `x-newsgraph-subgraph-secret` */
   subgraphSecret: string;
   /**
-   * Starts the (first) process of a service again, with the same environment (plus `env`) and port,
-   * once it has exited (stopping it first if it still runs); its entry in `processes` is replaced.
+   * Starts a process of a service again (the `index`th of that service, default the first), with
+   * the same environment (plus `env`) and port, once it has exited (stopping it first if it still
+   * runs); its entry in `processes` is replaced.
    */
-  restart(service: ServiceName, env?: Record<string, string>): Promise<StackProcess>;
+  restart(service: ServiceName, env?: Record<string, string>, index?: number): Promise<StackProcess>;
   /** stops every process, gateway first */
   stop(): Promise<void>;
 }
@@ -184,9 +193,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     launched.set(p, env);
     return p;
   };
-  const restart = async (service: ServiceName, changed: Record<string, string> = {}): Promise<StackProcess> => {
-    const index = processes.findIndex((p) => p.service === service);
-    if (index < 0) throw new Error(`no ${service} process in this stack`);
+  const restart = async (service: ServiceName, changed: Record<string, string> = {}, nth = 0): Promise<StackProcess> => {
+    const index = processes.findIndex((p) => p === processes.filter((q) => q.service === service)[nth]);
+    if (index < 0) throw new Error(`no ${service} process number ${nth} in this stack`);
     const old = processes[index];
     await stopProcess(old);
     const env = { ...launched.get(old), ...changed, [portVariable(service)]: String(old.port) };
@@ -194,7 +203,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     launched.delete(old);
     processes[index] = fresh;
     if (service === 'alerts') tellGateway(fresh);
-    if (service === 'gateway') for (const p of processes) if (p.service === 'alerts') tellGateway(p, fresh.url);
+    if (service === 'gateway' && nth === 0) for (const p of processes) if (p.service === 'alerts') tellGateway(p, fresh.url);
     return fresh;
   };
   // the alerts service delivers webhooks by reading the graph through the gateway, which starts
@@ -220,21 +229,30 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       const port = i === 0 ? (ports.statements ?? 0) : 0;
       processes.push(await start('statements', envFor('statements', { ACTORS_URL: actors.url, SOURCES_URL: sources.url, STATEMENTS_PORT: String(port) })));
     }
-    const statements = processes.find((p) => p.service === 'statements')!;
-    const gateway = await start('gateway', {
-      ...base,
-      GATEWAY_PORT: String(ports.gateway ?? 0),
-      ACTORS_URL: actors.url,
-      STATEMENTS_URL: statements.url,
-      SOURCES_URL: sources.url,
-      ALERTS_URL: alerts.url,
-    });
-    processes.push(gateway);
+    const statements = processes.filter((p) => p.service === 'statements');
+    const gateways: StackProcess[] = [];
+    for (let i = 0; i < Math.max(1, options.gatewayReplicas ?? 1); i += 1) {
+      const gateway = await start('gateway', {
+        ...base,
+        GATEWAY_PORT: String(i === 0 ? (ports.gateway ?? 0) : 0),
+        // a free port, also after a restart (which keeps GATEWAY_PORT, and so would default to 9464)
+        GATEWAY_METRICS_PORT: base.GATEWAY_METRICS_PORT ?? '0',
+        ACTORS_URL: actors.url,
+        STATEMENTS_URL: statements[i % statements.length].url,
+        SOURCES_URL: sources.url,
+        ALERTS_URL: alerts.url,
+      });
+      processes.push(gateway);
+      gateways.push(gateway);
+    }
+    const gateway = gateways[0];
     tellGateway(alerts, gateway.url);
     return {
       gatewayUrl: gateway.url,
+      // a restart keeps the port, so these stay right
+      gatewayUrls: gateways.map((g) => g.url),
       gatewayMetricsUrl: gateway.metricsUrl ?? gateway.url.replace(/\/graphql$/, '/metrics'),
-      urls: { actors: actors.url, statements: statements.url, sources: sources.url, alerts: alerts.url, gateway: gateway.url },
+      urls: { actors: actors.url, statements: statements[0].url, sources: sources.url, alerts: alerts.url, gateway: gateway.url },
       processes,
       subgraphSecret,
       restart,

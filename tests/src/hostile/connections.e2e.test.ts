@@ -56,7 +56,9 @@ function openSocket(): Promise<Socket> {
         resolve({
           ws,
           closed,
-          subscribe: (id, query = FEED) => ws.send(JSON.stringify({ id, type: 'subscribe', payload: { query } })),
+          // each its own topic: identical operations on one gateway share one upstream subscription
+          // (gateway/src/shared-subscriptions.ts), and these tests count them upstream one by one
+          subscribe: (id, query = FEED) => ws.send(JSON.stringify({ id, type: 'subscribe', payload: { query: query.replace('base-use', `base-use-${id}`) } })),
           answer: (id) => (seen.has(id) ? Promise.resolve(seen.get(id)) : new Promise((r) => waiting.set(id, r))),
         });
       }
