@@ -278,6 +278,13 @@ async function main(): Promise<void> {
     const direct = { [SUBGRAPH_SECRET_HEADER]: stack.subgraphSecret };
     const processes = stack.processes;
     const pidOf = (service: string) => processes.find((p) => p.service === service)?.child.pid;
+    // each restart starts a new gateway process: its peak RSS is read before it goes, per phase
+    const gatewayPeaks: Array<[string, number | null]> = [];
+    const restartGateway = async (phase: string, env: Record<string, string>) => {
+      const pid = pidOf('gateway');
+      if (pid) gatewayPeaks.push([`gateway, ${phase} (pid ${pid})`, peakRssMb(pid)]);
+      await stack!.restart('gateway', env);
+    };
     for (const s of scenarios) {
       const r: Record<string, Measurement> = {};
       // one correctness check per path before timing it
@@ -302,7 +309,11 @@ async function main(): Promise<void> {
       const replay = await startReplay(stack.urls);
       const apolloBound = await startApolloGateway(replay.urls, stack.subgraphSecret, args.nodeEnv);
       try {
-        await stack.restart('gateway', { ACTORS_URL: replay.urls.actors, STATEMENTS_URL: replay.urls.statements, SOURCES_URL: replay.urls.sources });
+        await restartGateway('cold, over the subgraphs', {
+          ACTORS_URL: replay.urls.actors,
+          STATEMENTS_URL: replay.urls.statements,
+          SOURCES_URL: replay.urls.sources,
+        });
         for (const s of scenarios) {
           const r: Record<string, Measurement> = {};
           // every distinct request once through each gateway: from here on each subgraph request is a replay
@@ -332,7 +343,7 @@ async function main(): Promise<void> {
     const real = { ACTORS_URL: stack.urls.actors, STATEMENTS_URL: stack.urls.statements, SOURCES_URL: stack.urls.sources };
     const dashboard: DashboardRun[] = [];
     if (args.dashboard === 'on') {
-      await stack.restart('gateway', { NEWSGRAPH_RESPONSE_CACHE: 'on', ...real });
+      await restartGateway(bound.length ? 'cold, gateway-bound' : 'cold, over the subgraphs', { NEWSGRAPH_RESPONSE_CACHE: 'on', ...real });
       const deps = { country: 'country:es', topic: 'base-use', otherCountry: 'country:us', token };
       const dash = async (label: string, url: string, pid: number | undefined) => {
         await measureDashboard(url, deps, 2, args.dashboardClients, stack!.gatewayUrl);
@@ -357,14 +368,17 @@ async function main(): Promise<void> {
       );
       dashboard.push({ label: 'cache in memory', ours, apollo: theirs, cached, static: staticAnswer });
       if (args.redis) {
-        await stack.restart('gateway', { NEWSGRAPH_RESPONSE_CACHE: 'on', REDIS_URL: args.redis, ...real });
+        await restartGateway('dashboard, cache in memory', { NEWSGRAPH_RESPONSE_CACHE: 'on', REDIS_URL: args.redis, ...real });
         const shared = await dash('newsgraph gateway (cache in Redis)', stack.gatewayUrl, pidOf('gateway'));
         dashboard.push({ label: 'cache shared through Redis', ours: shared, apollo: theirs });
       }
     }
     // ingest and fan-out run as shipped: identical in-flight entity fetches (a thousand
     // subscribers' speaker names for one event) merged again, the response cache on, in memory
-    await stack.restart('gateway', { NEWSGRAPH_DEDUPE_INFLIGHT: 'on', NEWSGRAPH_RESPONSE_CACHE: 'on', REDIS_URL: '', ...real });
+    await restartGateway(
+      dashboard.length ? `dashboard, ${dashboard[dashboard.length - 1].label}` : bound.length ? 'cold, gateway-bound' : 'cold, over the subgraphs',
+      { NEWSGRAPH_DEDUPE_INFLIGHT: 'on', NEWSGRAPH_RESPONSE_CACHE: 'on', REDIS_URL: '', ...real },
+    );
     log(`ingest: ${args.ingest} statements through the CLI`);
     const ingest = await measureIngest(stack.gatewayUrl, token, args.ingest, claimCount);
     log(`  ${ingest.perSecond.toFixed(0)} statements/s (${ingest.seconds.toFixed(1)} s)`);
@@ -372,8 +386,9 @@ async function main(): Promise<void> {
     const fanOut = await measureFanOut(stack.gatewayUrl, token, args.subscribers, 'country:es', 'base-use');
     log(`  first ${fanOut.firstMs.toFixed(1)} ms, last ${fanOut.lastMs.toFixed(1)} ms`);
 
-    const memory: Array<[string, number | null]> = [];
-    for (const p of stack.processes) memory.push([`${p.service} (pid ${p.child.pid})`, peakRssMb(p.child.pid!)]);
+    const memory: Array<[string, number | null]> = [...gatewayPeaks];
+    for (const p of stack.processes)
+      memory.push([`${p.service === 'gateway' ? 'gateway, ingest and fan-out' : p.service} (pid ${p.child.pid})`, peakRssMb(p.child.pid!)]);
     memory.push([`@apollo/gateway (pid ${apollo.pid})`, peakRssMb(apollo.pid)]);
     memory.push(...boundMemory, ['bench client (autocannon, pg pools, ws clients)', peakRssMb(process.pid)]);
 
