@@ -191,7 +191,8 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
       // after every refusal (a refused operation neither reads nor writes), and before observability,
       // which then wraps the cache's lookup in the request's scope
       ...responseCache.plugins,
-      useObservability({ logger, metrics }),
+      // the cache's hits read the operation's scope from the AsyncLocalStorage; without the cache none is needed
+      useObservability({ logger, metrics, asyncScope: responseCache.kind !== 'off' }),
       ...httpLayer.responsePlugins,
       // after every plugin that can refuse a subscription, so a refused one shares nothing
       ...(options.shareSubscriptions === false ? [] : [useSharedSubscriptions()]),

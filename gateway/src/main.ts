@@ -5,7 +5,8 @@ import { createGateway } from './create-gateway';
 /** The only impure file of the gateway: environment, port, signals, exit codes. */
 async function main(): Promise<void> {
   const config = loadGatewayConfig(process.env);
-  const observed = observeProcess('gateway', config.observability);
+  // the gateway hands span contexts on explicitly (observability.ts): no async context manager
+  const observed = observeProcess('gateway', config.observability, { contextManager: false });
   const { logger } = observed;
   const gateway = createGateway({ ...config.gateway, logger });
   if (gateway.plannerFallbackReason) {

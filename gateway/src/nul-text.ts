@@ -1,4 +1,4 @@
-import { GraphQLError, visit } from 'graphql';
+import { DocumentNode, GraphQLError, StringValueNode, visit } from 'graphql';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { beforeExecution, ExecutionArgsLike } from './before-execution';
 
@@ -29,25 +29,38 @@ function nulError(where: string): GraphQLError {
  * literal's position.
  */
 export function useNoNulText(): GatewayPlugin {
+  // the literals a document holds do not change: each parsed document (the runtime's parse cache
+  // hands out one DocumentNode per document text) is walked once, not on every request
+  const literalsWithNul = new WeakMap<DocumentNode, StringValueNode[]>();
+  const nulLiterals = (document: DocumentNode) => {
+    let found = literalsWithNul.get(document);
+    if (!found) {
+      const nodes: StringValueNode[] = [];
+      visit(document, {
+        StringValue(node) {
+          if (node.value.includes(NUL)) nodes.push(node);
+        },
+      });
+      found = nodes;
+      literalsWithNul.set(document, found);
+    }
+    return found;
+  };
   const check = (args: ExecutionArgsLike) => {
     const errors: GraphQLError[] = [];
     for (const [name, value] of Object.entries(args.variableValues ?? {})) {
       const where = nulIn(value, name);
       if (where) errors.push(nulError(`Variable "$${where}"`));
     }
-    visit(args.document, {
-      StringValue(node) {
-        if (node.value.includes(NUL)) {
-          const at = node.loc ? ` at line ${node.loc.startToken.line}, column ${node.loc.startToken.column}` : '';
-          errors.push(
-            new GraphQLError(`The string${at} contains the NUL character (U+0000), which no text here can hold.`, {
-              nodes: [node],
-              extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
-            }),
-          );
-        }
-      },
-    });
+    for (const node of nulLiterals(args.document)) {
+      const at = node.loc ? ` at line ${node.loc.startToken.line}, column ${node.loc.startToken.column}` : '';
+      errors.push(
+        new GraphQLError(`The string${at} contains the NUL character (U+0000), which no text here can hold.`, {
+          nodes: [node],
+          extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+        }),
+      );
+    }
     return errors.length ? errors : undefined;
   };
   return beforeExecution(check);

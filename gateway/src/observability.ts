@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
@@ -8,15 +7,15 @@ import {
   acceptRequestId,
   CLIENT_OPERATION_HEADER,
   contextFromHeaders,
-  currentScope,
   inScope,
   Logger,
   NewsgraphMetrics,
   operationName,
-  otelContext as context,
+  OtelContext,
   otelTrace as trace,
   REQUEST_ID_HEADER,
   RequestScope,
+  ROOT_CONTEXT,
   Span,
   SpanKind,
   SpanStatusCode,
@@ -67,14 +66,30 @@ interface Operation {
   started: number;
   scope: RequestScope;
   span: Span;
+  /** the context the operation's span is active in: the parent of its subgraph spans */
+  context: OtelContext;
   /** the HTTP request; undefined over graphql-ws */
   request?: Request;
   sawResult: boolean;
   finished: boolean;
+  /** errorId of each masked error in the answer: the `masked error` lines of this request */
+  errorIds?: string[];
 }
 
 interface SubgraphCall {
+  context: OtelContext;
   failed: boolean;
+}
+
+/**
+ * Where a subgraph call's span is kept: on the runtime's execution request itself, under a symbol,
+ * so that the hooks after it (onSubgraphExecute, onFetch) find it on the request or on the shallow
+ * copies the runtime makes of it.
+ */
+const SUBGRAPH_CALL = Symbol('newsgraph.subgraphCall');
+
+function callOf(executionRequest: unknown): SubgraphCall | undefined {
+  return (executionRequest as { [SUBGRAPH_CALL]?: SubgraphCall } | undefined)?.[SUBGRAPH_CALL];
 }
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
@@ -90,17 +105,49 @@ function upgradeHeaders(ctx: unknown): http.IncomingHttpHeaders {
   return (ctx as { req?: http.IncomingMessage } | undefined)?.req?.headers ?? {};
 }
 
+/** The trace headers of an HTTP request, the only ones a trace context is read from. */
+function traceCarrier(headers: Headers): Record<string, string> {
+  const carrier: Record<string, string> = {};
+  const parent = headers.get('traceparent');
+  if (parent !== null) carrier.traceparent = parent;
+  const state = headers.get('tracestate');
+  if (state !== null) carrier.tracestate = state;
+  return carrier;
+}
+
+function errorIdsOf(errors: readonly unknown[]): string[] {
+  const ids: string[] = [];
+  for (const e of errors) {
+    const id = (e as { extensions?: { errorId?: unknown } } | null)?.extensions?.errorId;
+    if (typeof id === 'string') ids.push(id);
+  }
+  return ids;
+}
+
+export interface ObservabilityOptions {
+  logger: Logger;
+  metrics: NewsgraphMetrics;
+  /**
+   * Also run each operation inside the kit's AsyncLocalStorage scope, for code that reads
+   * currentScope() without the operation's context at hand (the response cache's hits). Off, no
+   * AsyncLocalStorage is live in the gateway: on Node 20 one runs a hook on every promise made, and
+   * the runtime makes hundreds per request (BENCHMARKS.md, session 6).
+   */
+  asyncScope?: boolean;
+}
+
 /**
  * One span per GraphQL operation (continuing the caller's `traceparent`) and one child span per
  * subgraph request, whose `traceparent` the subgraph continues; the request metrics; one
  * `request completed` line per operation. Subscriptions: the span covers the setup, the gauge the
- * whole stream.
+ * whole stream. Every hook finds its operation through the operation's context object (the same
+ * object from onParams to the subgraph fetches), not through an async context.
  */
-export function useObservability(options: { logger: Logger; metrics: NewsgraphMetrics }): GatewayPlugin {
+export function useObservability(options: ObservabilityOptions): GatewayPlugin {
   const { logger, metrics } = options;
   const operations = new WeakMap<object, Operation>();
   const byRequest = new WeakMap<Request, Operation>();
-  const subgraphCalls = new AsyncLocalStorage<SubgraphCall>();
+  const operationOf = (context: unknown) => (typeof context === 'object' && context !== null ? operations.get(context) : undefined);
 
   const finish = (op: Operation, status: number | undefined) => {
     if (op.finished) return;
@@ -115,61 +162,62 @@ export function useObservability(options: { logger: Logger; metrics: NewsgraphMe
     logger.info(
       {
         requestId: scope.requestId,
-        ...spanIds(span),
+        traceId: scope.traceId,
+        spanId: scope.spanId,
         operation: operationName(scope.operation),
         type: scope.type,
         status,
         transport: op.request ? 'http' : 'ws',
         durationMs,
+        ...(op.errorIds?.length ? { errorIds: op.errorIds } : {}),
       },
       'request completed',
     );
   };
 
-  const noteDocument = (document: DocumentNode, name: string | null | undefined) => {
-    const scope = currentScope();
-    if (!scope || document?.kind !== Kind.DOCUMENT) return;
-    const op = getOperationAST(document, name);
-    if (!op) return;
-    scope.type = op.operation;
-    scope.operation = op.name?.value ?? name ?? null;
-    const span = trace.getActiveSpan();
-    span?.updateName(`${op.operation} ${operationName(scope.operation)}`);
-    span?.setAttribute('graphql.operation.type', op.operation);
-    if (scope.operation) span?.setAttribute('graphql.operation.name', scope.operation);
+  const noteDocument = (op: Operation | undefined, document: DocumentNode, name: string | null | undefined) => {
+    if (!op || document?.kind !== Kind.DOCUMENT) return;
+    const { scope, span } = op;
+    const definition = getOperationAST(document, name ?? scope.operation);
+    if (!definition) return;
+    scope.type = definition.operation;
+    scope.operation = definition.name?.value ?? name ?? scope.operation ?? null;
+    span.updateName(`${definition.operation} ${operationName(scope.operation)}`);
+    span.setAttribute('graphql.operation.type', definition.operation);
+    if (scope.operation) span.setAttribute('graphql.operation.name', scope.operation);
   };
 
   return {
     onParams({ params, request, context: serverContext, paramsHandler, setParamsHandler }) {
       const http = request ? request : undefined;
-      const headers = http ? Object.fromEntries(http.headers.entries()) : upgradeHeaders(serverContext);
       // over HTTP the header is there: sanitizeRequestId set it before the runtime saw the request
       const requestId = http ? acceptRequestId(http.headers.get(REQUEST_ID_HEADER)) : acceptRequestId(undefined);
-      const parent = contextFromHeaders(headers);
+      const parent = contextFromHeaders(http ? traceCarrier(http.headers) : upgradeHeaders(serverContext));
       const span = tracer().startSpan('graphql', { kind: SpanKind.SERVER, attributes: { 'newsgraph.request_id': requestId } }, parent);
+      const ids = spanIds(span);
       const op: Operation = {
         started: performance.now(),
-        scope: { requestId, operation: params.operationName ?? null },
+        scope: { requestId, operation: params.operationName ?? null, traceId: ids.traceId, spanId: ids.spanId },
         span,
+        context: trace.setSpan(parent, span),
         request: http,
         sawResult: false,
         finished: false,
       };
       operations.set(serverContext, op);
       if (http) byRequest.set(http, op);
-      // everything the operation does (parse, plan, subgraph calls, logs) runs inside its scope and span
-      setParamsHandler((payload) => inScope(op.scope, () => context.with(trace.setSpan(parent, span), () => paramsHandler(payload))));
+      if (options.asyncScope) setParamsHandler((payload) => inScope(op.scope, () => paramsHandler(payload)));
     },
-    onParse() {
+    onParse({ context: serverContext }) {
       return ({ result }) => {
-        if (result && (result as DocumentNode).kind === Kind.DOCUMENT) noteDocument(result as DocumentNode, currentScope()?.operation);
+        if (result && (result as DocumentNode).kind === Kind.DOCUMENT) noteDocument(operationOf(serverContext), result as DocumentNode, undefined);
       };
     },
     onExecute({ args }) {
-      noteDocument(args.document, args.operationName ?? currentScope()?.operation);
+      noteDocument(operationOf(args.contextValue), args.document, args.operationName);
     },
     onSubscribe({ args }) {
-      noteDocument(args.document, args.operationName ?? currentScope()?.operation);
+      noteDocument(operationOf(args.contextValue), args.document, args.operationName);
     },
     onExecutionResult({ result, setResult, context: serverContext }) {
       const op = operations.get(serverContext);
@@ -178,8 +226,12 @@ export function useObservability(options: { logger: Logger; metrics: NewsgraphMe
       if (isAsyncIterable(result)) {
         op.scope.type ??= 'subscription';
         setResult(metrics.countSubscription(SERVICE, result) as typeof result);
-      } else if ((result as { errors?: unknown[] } | undefined)?.errors?.length) {
-        op.scope.failed = true;
+      } else {
+        const errors = (result as { errors?: unknown[] } | undefined)?.errors;
+        if (errors?.length) {
+          op.scope.failed = true;
+          op.errorIds = errorIdsOf(errors);
+        }
       }
       // graphql-ws has no HTTP response: the operation is complete (or set up) now
       if (!op.request) finish(op, undefined);
@@ -189,10 +241,11 @@ export function useObservability(options: { logger: Logger; metrics: NewsgraphMe
       if (op) finish(op, response.status);
     },
     instrumentation: {
-      subgraphExecute({ subgraphName }, wrapped) {
-        const parent = context.active();
+      subgraphExecute({ subgraphName, executionRequest }, wrapped) {
+        const parent = operationOf(executionRequest?.context)?.context ?? ROOT_CONTEXT;
         const span = tracer().startSpan(`subgraph ${subgraphName}`, { kind: SpanKind.CLIENT, attributes: { 'graphql.subgraph.name': subgraphName } }, parent);
-        const call: SubgraphCall = { failed: false };
+        const call: SubgraphCall = { context: trace.setSpan(parent, span), failed: false };
+        if (executionRequest) (executionRequest as { [SUBGRAPH_CALL]?: SubgraphCall })[SUBGRAPH_CALL] = call;
         const started = performance.now();
         const end = (failed: boolean) => {
           const outcome = failed || call.failed ? 'error' : 'ok';
@@ -202,7 +255,7 @@ export function useObservability(options: { logger: Logger; metrics: NewsgraphMe
         };
         let result: unknown;
         try {
-          result = subgraphCalls.run(call, () => context.with(trace.setSpan(parent, span), wrapped));
+          result = wrapped();
         } catch (e) {
           end(true);
           throw e;
@@ -220,25 +273,26 @@ export function useObservability(options: { logger: Logger; metrics: NewsgraphMe
       },
     },
     onSubgraphExecute({ executionRequest, setExecutionRequest }) {
+      const call = callOf(executionRequest);
       // a subscription goes upstream over the one shared graphql-ws socket, which carries no
       // per-operation headers: its subscribe message's extensions carry the trace and request id
-      const scope = executionRequest.operationType === 'subscription' ? currentScope() : undefined;
-      if (scope) {
+      const op = executionRequest.operationType === 'subscription' ? operationOf(executionRequest.context) : undefined;
+      if (op) {
         setExecutionRequest({
           ...executionRequest,
-          extensions: { ...executionRequest.extensions, ...traceHeaders(context.active()), [REQUEST_ID_HEADER]: scope.requestId },
+          extensions: { ...executionRequest.extensions, ...traceHeaders(call?.context ?? op.context), [REQUEST_ID_HEADER]: op.scope.requestId },
         });
       }
       return ({ result }) => {
-        const call = subgraphCalls.getStore();
         if (call && !isAsyncIterable(result) && result.errors?.length) call.failed = true;
       };
     },
-    onFetch({ options, setOptions }) {
-      const scope = currentScope();
-      if (!scope) return;
+    onFetch({ options, setOptions, context: fetchContext, executionRequest }) {
+      const op = operationOf(fetchContext ?? executionRequest?.context);
+      if (!op) return;
+      const { scope } = op;
       // the subgraph continues the subgraph span's trace, and learns which client operation it serves
-      const extra: Record<string, string> = { ...traceHeaders(context.active()) };
+      const extra: Record<string, string> = { ...traceHeaders(callOf(executionRequest)?.context ?? op.context) };
       if (scope.operation && operationName(scope.operation) === scope.operation) extra[CLIENT_OPERATION_HEADER] = scope.operation;
       const headers = options.headers;
       if (headers instanceof Headers) {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadGatewayConfig } from '@newsgraph/gateway';
 import { subgraphCommand } from '@newsgraph/kit';
-import { SUBGRAPH_NODE_FLAGS } from '@newsgraph/tools';
+import { GATEWAY_NODE_FLAGS, SUBGRAPH_NODE_FLAGS } from '@newsgraph/tools';
 import { Scalar, YAMLMap } from 'yaml';
 import { read, readSupergraph, readYaml, ROOT } from './deploy-files';
 
@@ -226,8 +226,9 @@ test('images build in stages and run as a non-root user', () => {
   expect(dockerfile).toMatch(/^USER (?!root)\w+/m);
 });
 
-test('the subgraphs get the same V8 heap flags in compose as under npm start and the tests', () => {
+test('the subgraphs and the gateway get the same V8 heap flags in compose as under npm start and the tests', () => {
   expect(compose['x-subgraph-heap']).toBe(SUBGRAPH_NODE_FLAGS.join(' '));
   for (const name of Object.keys(SUBGRAPHS)) expect(services[name].environment.NODE_OPTIONS).toBe(SUBGRAPH_NODE_FLAGS.join(' '));
-  expect(services.gateway.environment.NODE_OPTIONS).toBeUndefined();
+  expect(compose['x-gateway-heap']).toBe(GATEWAY_NODE_FLAGS.join(' '));
+  expect(services.gateway.environment.NODE_OPTIONS).toBe(GATEWAY_NODE_FLAGS.join(' '));
 });

@@ -294,6 +294,13 @@ async function main(): Promise<void> {
     const direct = { [SUBGRAPH_SECRET_HEADER]: stack.subgraphSecret };
     const processes = stack.processes;
     const pidOf = (service: string) => processes.find((p) => p.service === service)?.child.pid;
+    // each restart starts a new gateway process: its peak RSS is read before it goes, per phase
+    const gatewayPeaks: Array<[string, number | null]> = [];
+    const restartGateway = async (phase: string, env: Record<string, string>, index = 0) => {
+      const pid = processes.filter((p) => p.service === 'gateway')[index]?.child.pid;
+      if (pid) gatewayPeaks.push([`gateway, ${phase} (pid ${pid})`, peakRssMb(pid)]);
+      await stack!.restart('gateway', env, index);
+    };
     for (const s of scenarios) {
       const r: Record<string, Measurement> = {};
       // one correctness check per path before timing it
@@ -318,7 +325,11 @@ async function main(): Promise<void> {
       const replay = await startReplay(stack.urls);
       const apolloBound = await startApolloGateway(replay.urls, stack.subgraphSecret, args.nodeEnv);
       try {
-        await stack.restart('gateway', { ACTORS_URL: replay.urls.actors, STATEMENTS_URL: replay.urls.statements, SOURCES_URL: replay.urls.sources });
+        await restartGateway('cold, over the subgraphs', {
+          ACTORS_URL: replay.urls.actors,
+          STATEMENTS_URL: replay.urls.statements,
+          SOURCES_URL: replay.urls.sources,
+        });
         for (const s of scenarios) {
           const r: Record<string, Measurement> = {};
           // every distinct request once through each gateway: from here on each subgraph request is a replay
@@ -348,7 +359,7 @@ async function main(): Promise<void> {
     const real = { ACTORS_URL: stack.urls.actors, STATEMENTS_URL: stack.urls.statements, SOURCES_URL: stack.urls.sources };
     const dashboard: DashboardRun[] = [];
     if (args.dashboard === 'on') {
-      await stack.restart('gateway', { NEWSGRAPH_RESPONSE_CACHE: 'on', ...real });
+      await restartGateway(bound.length ? 'cold, gateway-bound' : 'cold, over the subgraphs', { NEWSGRAPH_RESPONSE_CACHE: 'on', ...real });
       const deps = { country: 'country:es', topic: 'base-use', otherCountry: 'country:us', token };
       const dash = async (label: string, url: string, pid: number | undefined) => {
         await measureDashboard(url, deps, 2, args.dashboardClients, stack!.gatewayUrl);
@@ -377,7 +388,7 @@ async function main(): Promise<void> {
       );
       dashboard.push({ label: 'cache in memory', ours, apollo: theirs, cached, static: staticAnswer, together });
       if (args.redis) {
-        await stack.restart('gateway', { NEWSGRAPH_RESPONSE_CACHE: 'on', REDIS_URL: args.redis, ...real });
+        await restartGateway('dashboard, cache in memory', { NEWSGRAPH_RESPONSE_CACHE: 'on', REDIS_URL: args.redis, ...real });
         const shared = await dash('newsgraph gateway (cache in Redis)', stack.gatewayUrl, pidOf('gateway'));
         dashboard.push({ label: 'cache shared through Redis', ours: shared, apollo: theirs });
       }
@@ -385,10 +396,19 @@ async function main(): Promise<void> {
     // ingest and fan-out run as shipped: identical in-flight entity fetches (a thousand
     // subscribers' speaker names for one event) merged again, the response cache on, in memory
     const statementsUrls = stack.processes.filter((p) => p.service === 'statements').map((p) => p.url);
+    const lastPhase = dashboard.length
+      ? `dashboard, ${dashboard[dashboard.length - 1].label}`
+      : bound.length
+        ? 'cold, gateway-bound'
+        : 'cold, over the subgraphs';
     for (let g = 0; g < stack.gatewayUrls.length; g += 1) {
       // each gateway back on its own statements process (startStack's pairing)
       const own = { ...real, STATEMENTS_URL: statementsUrls[g % statementsUrls.length] };
-      await stack.restart('gateway', { NEWSGRAPH_DEDUPE_INFLIGHT: 'on', NEWSGRAPH_RESPONSE_CACHE: 'on', REDIS_URL: '', ...own }, g);
+      await restartGateway(
+        g === 0 ? lastPhase : `gateway ${g + 1}, before ingest`,
+        { NEWSGRAPH_DEDUPE_INFLIGHT: 'on', NEWSGRAPH_RESPONSE_CACHE: 'on', REDIS_URL: '', ...own },
+        g,
+      );
     }
     log(`ingest: ${args.ingest} statements through the CLI`);
     const ingest = await measureIngest(stack.gatewayUrl, token, args.ingest, claimCount);
@@ -410,8 +430,9 @@ async function main(): Promise<void> {
       );
     }
 
-    const memory: Array<[string, number | null]> = [];
-    for (const p of stack.processes) memory.push([`${p.service} (pid ${p.child.pid})`, peakRssMb(p.child.pid!)]);
+    const memory: Array<[string, number | null]> = [...gatewayPeaks];
+    for (const p of stack.processes)
+      memory.push([`${p.service === 'gateway' ? 'gateway, ingest and fan-out' : p.service} (pid ${p.child.pid})`, peakRssMb(p.child.pid!)]);
     memory.push([`@apollo/gateway (pid ${apollo.pid})`, peakRssMb(apollo.pid)]);
     memory.push(...boundMemory, ['bench client (autocannon, pg pools, ws clients)', peakRssMb(process.pid)]);
 

@@ -30,6 +30,9 @@ export function correlationFields(): { requestId?: string; traceId?: string; spa
   if (span && isSpanContextValid(span)) {
     fields.traceId = span.traceId;
     fields.spanId = span.spanId;
+  } else if (scope?.traceId) {
+    fields.traceId = scope.traceId;
+    fields.spanId = scope.spanId;
   }
   return fields;
 }

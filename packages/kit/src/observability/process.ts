@@ -12,10 +12,19 @@ export interface ProcessObservability {
   shutdown(): Promise<void>;
 }
 
-/** Logs, traces and metrics for one service process, from its validated configuration (main.ts). */
-export function observeProcess(service: string, config: ObservabilityConfig): ProcessObservability {
+/**
+ * Logs, traces and metrics for one service process, from its validated configuration (main.ts).
+ * `contextManager: false`: spans do not follow async code by themselves (startTracing).
+ */
+export function observeProcess(service: string, config: ObservabilityConfig, options: { contextManager?: boolean } = {}): ProcessObservability {
   const logger = createLogger({ service, level: config.logLevel });
-  const tracing = startTracing({ serviceName: config.serviceName, enabled: config.tracing, exportUrl: config.otlpTracesUrl, logger });
+  const tracing = startTracing({
+    serviceName: config.serviceName,
+    enabled: config.tracing,
+    exportUrl: config.otlpTracesUrl,
+    logger,
+    contextManager: options.contextManager,
+  });
   return {
     logger,
     metrics: processMetrics(),

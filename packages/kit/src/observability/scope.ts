@@ -18,6 +18,9 @@ export interface RequestScope {
   type?: string;
   /** the response carries errors */
   failed?: boolean;
+  /** the request's span, for log lines when no context manager tracks the active span (the gateway) */
+  traceId?: string;
+  spanId?: string;
   /** aborted when the caller goes away before the answer is sent (its database queries are then cancelled) */
   signal?: AbortSignal;
 }

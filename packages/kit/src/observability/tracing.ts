@@ -16,6 +16,13 @@ export interface TracingOptions {
   exportUrl?: string;
   /** where the exporter's own failures go */
   logger?: Logger;
+  /**
+   * Register the AsyncLocalStorage context manager, so that the active span follows async code by
+   * itself (default true). The gateway passes false: it hands each span's context on explicitly,
+   * because on Node 20 any live AsyncLocalStorage runs a hook on every promise, and the gateway's
+   * runtime makes many per request (BENCHMARKS.md, session 6).
+   */
+  contextManager?: boolean;
 }
 
 export interface Tracing {
@@ -38,7 +45,7 @@ export function tracer(): Tracer {
  */
 export function startTracing(options: TracingOptions): Tracing {
   if (!options.enabled) return { enabled: false, exporting: false, shutdown: async () => {} };
-  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  if (options.contextManager ?? true) context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
   if (options.logger) {
     const log = options.logger;
@@ -95,5 +102,5 @@ export function spanIds(span: Span | undefined): { traceId?: string; spanId?: st
 }
 
 // The OpenTelemetry API as the gateway uses it: through the kit, which owns the dependency.
-export { context as otelContext, trace as otelTrace, SpanKind, SpanStatusCode } from '@opentelemetry/api';
+export { context as otelContext, trace as otelTrace, ROOT_CONTEXT, SpanKind, SpanStatusCode } from '@opentelemetry/api';
 export type { Context as OtelContext, Span } from '@opentelemetry/api';
