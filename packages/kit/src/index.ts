@@ -14,6 +14,7 @@ export * from './pagination';
 export * from './rollup-contract';
 export * from './search-input';
 export * from './secret';
+export * from './selection';
 export * from './server';
 export * from './sql';
 export * from './subgraph-main';

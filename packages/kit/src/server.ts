@@ -1,7 +1,7 @@
 import { ApolloServer, ContextFunction } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import express, { Express, Request } from 'express';
 import { GraphQLSchema } from 'graphql';
 import { Context } from 'graphql-ws';
@@ -142,8 +142,16 @@ export async function createSubgraphServer<TContext extends object>(options: Sub
     introspection: !options.production,
     // main.ts owns signals; Apollo's own handlers would race it and hang the second stop()
     stopOnTerminationSignals: false,
-    // inline tracing is for Apollo's own gateway; ours does not read it
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), operationTracking<TContext>()],
+    // inline tracing is for Apollo's own gateway; ours does not read it. Cache control is off too:
+    // no field carries a cache hint and the gateway sets its own Cache-Control, while the plugin's
+    // per-field hook made Apollo wrap every resolver of the schema (a closure and a callback for
+    // each value of each row)
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      operationTracking<TContext>(),
+    ],
   });
   await apollo.start();
 

@@ -1,5 +1,6 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import { globalId, PageArgs } from '@newsgraph/kit';
-import { Arg, Args, Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Resolver, Root } from 'type-graphql';
 import { StatementsContext } from '../context';
 import { listStatements } from '../statement/statement.list';
 import { StatementConnection, StatementFilter } from '../statement/statement.types';
@@ -21,7 +22,8 @@ export class ActorStatementsResolver {
     @Arg('filter', () => StatementFilter, { nullable: true, description: 'Narrows the list; every given field must hold.' }) filter: StatementFilter | null,
     @Args() page: PageArgs,
     @Ctx() ctx: StatementsContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return listStatements(ctx, filter, page, undefined, actor.key);
+    return listStatements(ctx, filter, page, { info, byActor: actor.key });
   }
 }

@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import {
   checkSearch,
   badInput,
@@ -14,7 +15,7 @@ import {
   Params,
 } from '@newsgraph/kit';
 import { LIST_BOUNDS } from '@newsgraph/news-package';
-import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { StatementsContext } from '../context';
 import { listStatements, MAX_KEYS } from '../statement/statement.list';
 import { StanceKind, StatementConnection, StatementFilter } from '../statement/statement.types';
@@ -86,12 +87,16 @@ export class ClaimResolver {
     @Arg('filter', () => StatementFilter, { nullable: true, description: 'Narrows the list; every given field must hold.' }) filter: StatementFilter | null,
     @Args() page: PageArgs,
     @Ctx() ctx: StatementsContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return listStatements(ctx, filter, page, async (params) => [
-      `EXISTS (SELECT 1 FROM stance st WHERE st.statement_key = s.key AND st.claim_key = ${params.add(c.key)}${
-        stance ? ` AND st.stance = ${params.add(stance)}` : ''
-      })`,
-    ]);
+    return listStatements(ctx, filter, page, {
+      info,
+      extra: async (params) => [
+        `EXISTS (SELECT 1 FROM stance st WHERE st.statement_key = s.key AND st.claim_key = ${params.add(c.key)}${
+          stance ? ` AND st.stance = ${params.add(stance)}` : ''
+        })`,
+      ],
+    });
   }
 
   @FieldResolver(() => Int, { description: 'How many statements affirm the claim.' })

@@ -1,5 +1,6 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import { globalId, PageArgs } from '@newsgraph/kit';
-import { Arg, Args, Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Resolver, Root } from 'type-graphql';
 import { StatementsContext } from '../context';
 import { listStatements } from '../statement/statement.list';
 import { StatementConnection, StatementFilter } from '../statement/statement.types';
@@ -18,9 +19,11 @@ export class SourceStatementsResolver {
     @Arg('filter', () => StatementFilter, { nullable: true, description: 'Narrows the list; every given field must hold.' }) filter: StatementFilter | null,
     @Args() page: PageArgs,
     @Ctx() ctx: StatementsContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return listStatements(ctx, filter, page, async (params) => [
-      `EXISTS (SELECT 1 FROM attestation a WHERE a.statement_key = s.key AND a.source_key = ${params.add(source.key)})`,
-    ]);
+    return listStatements(ctx, filter, page, {
+      info,
+      extra: async (params) => [`EXISTS (SELECT 1 FROM attestation a WHERE a.statement_key = s.key AND a.source_key = ${params.add(source.key)})`],
+    });
   }
 }

@@ -14,23 +14,35 @@ export class CountCache {
 
   constructor(private readonly maxEntries = 1000) {}
 
-  async count(db: Queryable, sql: string, params: readonly unknown[]): Promise<number> {
-    const [{ version }] = await db.query<{ version: string }>('SELECT version::text AS version FROM write_version');
+  /**
+   * `seenVersion` is the write version another query of the same request read in its own snapshot
+   * (a page carrying `WRITE_VERSION_SQL`): a count cached at that version is served without asking
+   * the database again. Without it, or when the count must run, the version is read first, as the
+   * count is then kept under a version no newer than the rows it counted.
+   */
+  async count(db: Queryable, sql: string, params: readonly unknown[], seenVersion?: string): Promise<number> {
     const key = `${sql}\u0000${JSON.stringify(params)}`;
     const hit = this.entries.get(key);
-    if (hit && hit.version === version) {
-      // least recently used goes first: move this one to the end
-      this.entries.delete(key);
-      this.entries.set(key, hit);
-      return hit.count;
-    }
+    if (hit && seenVersion !== undefined && hit.version === seenVersion) return this.touch(key, hit);
+    const [{ version }] = await db.query<{ version: string }>(`SELECT ${WRITE_VERSION_SQL} AS version`);
+    if (hit && hit.version === version) return this.touch(key, hit);
     const [{ count }] = await db.query<{ count: number | string }>(sql, params as unknown[]);
     this.entries.delete(key);
     this.entries.set(key, { version, count: Number(count) });
     if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
     return Number(count);
   }
+
+  /** A hit: least recently used goes first, so this one moves to the end. */
+  private touch(key: string, hit: { version: string; count: number }): number {
+    this.entries.delete(key);
+    this.entries.set(key, hit);
+    return hit.count;
+  }
 }
+
+/** The database's write version as an SQL expression (text): a query may carry it as a column for `CountCache.count`. */
+export const WRITE_VERSION_SQL = '(SELECT version::text FROM write_version)';
 
 /** Marks a write: cached counts made before it are no longer served. Call inside the write's transaction. */
 export async function bumpWriteVersion(tx: Queryable): Promise<void> {

@@ -1,6 +1,7 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import { notFound, PageArgs, badInput } from '@newsgraph/kit';
 import { LIST_BOUNDS, STATEMENT_TOPICS_READ } from '@newsgraph/news-package';
-import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { StatementsContext } from '../context';
 import { Actor } from '../actor/actor.stub';
 import { Claim } from '../claim/claim.types';
@@ -27,8 +28,9 @@ export class StatementResolver {
     @Arg('filter', () => StatementFilter, { nullable: true, description: 'Narrows the list; every given field must hold.' }) filter: StatementFilter | null,
     @Args() page: PageArgs,
     @Ctx() ctx: StatementsContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return listStatements(ctx, filter, page);
+    return listStatements(ctx, filter, page, { info });
   }
 
   @Query(() => [Statement], {

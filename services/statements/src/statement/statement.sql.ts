@@ -16,11 +16,59 @@ import {
 import { nextDay, parseInstantBound, parsePartialDate } from '@newsgraph/news-package';
 import { DataSource } from 'typeorm';
 import { RollupInterval, RollupResult } from '../rollup/actors-directory';
-import { CountCache } from './count-cache';
+import { CountCache, WRITE_VERSION_SQL } from './count-cache';
 import { StatementExtraction, StatementFilter, StatementForm, StatementModel } from './statement.types';
 
 export const STATEMENT_COLUMNS = `s.key, s.seq, s.speaker_key, s.on_behalf_of_key, s.text, s.language, s.form,
   s.said_at, s.said_on, s.said_at_text, s.venue, s.topics, s.all_topics, s.extraction`;
+
+/**
+ * The columns each field of Statement reads from its row, beyond `key` and `said_at`, which every
+ * list reads (a cursor is made of them). A field missing here (one added later) makes a list read
+ * every column. Keep it in step with the resolvers: a field that starts reading another column of
+ * its statement must say so here. `relations` and `contradictions` are missing on purpose: they
+ * look statements up by key, often ones on the same page, which only whole rows can serve (a
+ * page's whole rows are primed into the request's statementByKey loader).
+ */
+const FIELD_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  __typename: [],
+  id: [],
+  key: [],
+  stances: [],
+  attestations: [],
+  contradictionCount: [],
+  text: ['text'],
+  language: ['language'],
+  form: ['form'],
+  venue: ['venue'],
+  extraction: ['extraction'],
+  saidAt: ['said_at_text'],
+  saidOn: ['said_on'],
+  speaker: ['speaker_key'],
+  onBehalfOf: ['on_behalf_of_key'],
+  topics: ['all_topics'],
+  ownTopics: ['topics'],
+  attribution: ['speaker_key', 'on_behalf_of_key', 'said_on'],
+};
+
+/**
+ * The select list for rows of which only `fields` of Statement will be resolved, or null when that
+ * is every column (STATEMENT_COLUMNS). The deep page (key, saidAt, speaker) then reads 4 columns of
+ * 14: no text, topic arrays or extraction to parse and convert per row. Rows read so are partial
+ * models: only the fields' own columns are set.
+ */
+export function statementColumnsFor(fields: ReadonlySet<string>): string | null {
+  const columns = new Set(['key', 'said_at']);
+  for (const field of fields) {
+    const needs = FIELD_COLUMNS[field];
+    if (!needs) return null;
+    for (const c of needs) columns.add(c);
+  }
+  return columns.size === EVERY_FIELD_COLUMN ? null : [...columns].map((c) => `s.${c}`).join(', ');
+}
+
+/** How many columns the fields read in all, `key` and `said_at` included (all but `seq`). */
+const EVERY_FIELD_COLUMN = new Set(['key', 'said_at', ...Object.values(FIELD_COLUMNS).flat()]).size;
 
 /** A row of STATEMENT_COLUMNS as node-postgres returns it. */
 export interface StatementRow {
@@ -53,7 +101,8 @@ export function toStatementModel(row: StatementRow): StatementModel {
     language: row.language,
     form: row.form,
     saidAt: row.said_at_text,
-    saidOn: typeof row.said_on === 'string' ? row.said_on : new Date(row.said_on).toISOString().slice(0, 10),
+    // absent from a partial row (statementColumnsFor)
+    saidOn: typeof row.said_on === 'string' || row.said_on === undefined ? row.said_on : new Date(row.said_on).toISOString().slice(0, 10),
     venue: row.venue,
     topics: row.topics,
     allTopics: row.all_topics,
@@ -226,6 +275,8 @@ export async function statementPage(
   by: readonly (readonly RollupInterval[])[] = [],
   /** where counts are kept until the next write; none: every count runs */
   counts?: CountCache,
+  /** the select list (statementColumnsFor); default every column */
+  select: string = STATEMENT_COLUMNS,
 ): Promise<{ rows: StatementModel[]; totalCount: () => Promise<number> }> {
   const after = decodeCursor(page.after, ['instant', 'string'], 'after');
   const before = decodeCursor(page.before, ['instant', 'string'], 'before');
@@ -260,13 +311,16 @@ export async function statementPage(
   if (after) pageFilters.push(keysetPredicate(STATEMENT_ORDER, after, 'after', add));
   if (before) pageFilters.push(keysetPredicate(STATEMENT_ORDER, before, 'before', add));
   const limit = params.add(page.size + 1);
+  // with a count cache, the page brings the write version its count is checked against: a cached
+  // count then costs no query of its own
+  const columns = counts ? `${select}, ${WRITE_VERSION_SQL} AS write_version` : select;
   const pageSql = walk
-    ? `SELECT ${STATEMENT_COLUMNS} FROM statement s
+    ? `SELECT ${columns} FROM statement s
         WHERE s.key IN (SELECT h.key FROM (${walk(pageFilters, limit)}) h ORDER BY ${outerOrder} LIMIT ${limit})
         ORDER BY ${order}`
-    : `SELECT ${STATEMENT_COLUMNS} FROM statement s ${pageFilters.length ? `WHERE ${pageFilters.join(' AND ')}` : ''}
+    : `SELECT ${columns} FROM statement s ${pageFilters.length ? `WHERE ${pageFilters.join(' AND ')}` : ''}
         ORDER BY ${order} LIMIT ${limit}`;
-  const rows = await db.query<StatementRow[]>(pageSql, params.values);
+  const rows = await db.query<(StatementRow & { write_version?: string })[]>(pageSql, params.values);
   // counted only when asked for (see toPage)
   const totalCount = async () => {
     // a page shorter than asked with no cursor holds every match: no need to count
@@ -274,7 +328,7 @@ export async function statementPage(
     const countSql = walk
       ? `SELECT count(*)::int AS count FROM (${walk(filters, null)}) m`
       : `SELECT count(*)::int AS count FROM statement s ${filters.length ? `WHERE ${filters.join(' AND ')}` : ''}`;
-    if (counts) return counts.count(db, countSql, countParams);
+    if (counts) return counts.count(db, countSql, countParams, rows[0]?.write_version);
     const [{ count }] = await db.query<{ count: number }[]>(countSql, countParams);
     return count;
   };

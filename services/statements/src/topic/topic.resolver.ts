@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import {
   checkSearch,
   decodeCursor,
@@ -13,7 +14,7 @@ import {
   containsPattern,
   Params,
 } from '@newsgraph/kit';
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import { StatementsContext } from '../context';
 import { listStatements } from '../statement/statement.list';
 import { StatementConnection, StatementFilter } from '../statement/statement.types';
@@ -88,7 +89,8 @@ export class TopicResolver {
     @Arg('filter', () => StatementFilter, { nullable: true, description: 'Narrows the list; every given field must hold.' }) filter: StatementFilter | null,
     @Args() page: PageArgs,
     @Ctx() ctx: StatementsContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return listStatements(ctx, filter, page, async (params: Params) => [`s.all_topics @> ARRAY[${params.add(topic.key)}]::text[]`]);
+    return listStatements(ctx, filter, page, { info, extra: async (params: Params) => [`s.all_topics @> ARRAY[${params.add(topic.key)}]::text[]`] });
   }
 }
