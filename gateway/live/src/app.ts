@@ -197,9 +197,19 @@ function renderFigures(): void {
   renderHeadline();
 }
 
-/** The story in one line: the most active contested claim, who affirms it and who denies it. */
+/** What the headline shows, to rebuild it only when that changes */
+let headlineShown: string | null = null;
+
+/**
+ * The story in one line: the most active contested claim, who affirms it and who denies it.
+ * Drawn again only when what it says changes: the figures are redrawn on every new statement, and
+ * rebuilding an unchanged headline took its button away from a keyboard user who had focused it.
+ */
 function renderHeadline(): void {
   const top = summary?.contested[0];
+  const shown = top ? JSON.stringify([top.claim.key, top.claim.text, top.affirmedBy.map((a) => a.name), top.deniedBy.map((a) => a.name)]) : '';
+  if (shown === headlineShown) return;
+  headlineShown = shown;
   headline.hidden = !top;
   if (!top) return headline.replaceChildren();
   // the three most active on each side: a claim twenty countries argue over stays one line
