@@ -100,6 +100,10 @@ test('a killed embedded PostgreSQL: SERVICE_UNAVAILABLE meanwhile, restarted by 
     const res = await postGraphQL(gatewayUrl, QUERY);
     down.push(res);
     return res.errors?.some((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE') ? res : undefined;
+  }).catch((e: Error) => {
+    // what the gateway said instead, answer by answer
+    const seen = down.map((r) => (r.errors?.length ? r.errors.map((x) => `${String(x.extensions?.code)}: ${x.message}`).join('; ') : 'no errors'));
+    throw new Error(`${e.message}\nanswers meanwhile (${seen.length}):\n${seen.join('\n')}`);
   });
   expect(unavailable.errors?.[0].message).toMatch(/database is unavailable/i);
 
